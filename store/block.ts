@@ -1,0 +1,140 @@
+// Blocks: the unit of storage. Events are kept in time-ordered blocks of at most 256 events and
+// ~48 KiB of payload, because Chromium stores IndexedDB values above ~64 KiB as separate blob
+// files (measured: 256-event blocks stay inline, 2,048-event blocks do not), and 256 lets a
+// posting pointer pack (block, offset) into one 32-bit integer.
+import type { StoredEvent } from '../src/event';
+import type { BlockDataRecord, BlockIndexRecord } from './schema';
+import { type EncodedPayload, payloadBytes } from './payload';
+
+/** Most events in one block; also the multiplier in a packed posting pointer. */
+export const BLOCK_EVENTS = 256;
+/** A block closes once its payload text passes this many bytes. */
+export const BLOCK_PAYLOAD_BYTES = 48 * 1024;
+
+/** An event validated and waiting in the write buffer. */
+export interface PendingEvent {
+  ts: number;
+  seq: number;
+  ast: string | null;
+  corr: string | null;
+  payload: EncodedPayload;
+}
+
+/** A block being filled: plain arrays, frozen into records when a batch is written. */
+export class BlockBuilder {
+  ts: number[] = [];
+  seq: number[] = [];
+  ast: number[] = [];
+  corr: number[] = [];
+  astDict: string[] = [];
+  corrDict: string[] = [];
+  texts: string[] = [];
+  extras: Array<[number, unknown]> = [];
+  bytes = 0;
+  /** Events evicted from the block's start (offsets stay stable for the postings). */
+  base = 0;
+  private astCodes = new Map<string, number>();
+  private corrCodes = new Map<string, number>();
+
+  constructor(readonly no: number) {}
+
+  get size(): number {
+    return this.ts.length;
+  }
+
+  get full(): boolean {
+    return this.ts.length >= BLOCK_EVENTS || this.bytes >= BLOCK_PAYLOAD_BYTES;
+  }
+
+  /** Appends an event (the caller keeps blocks sorted) and returns its offset in the block. */
+  push(e: PendingEvent): number {
+    const offset = this.ts.length;
+    this.ts.push(e.ts);
+    this.seq.push(e.seq);
+    this.ast.push(code(e.ast, this.astCodes, this.astDict));
+    this.corr.push(code(e.corr, this.corrCodes, this.corrDict));
+    if (e.payload.json !== null) {
+      this.texts.push(e.payload.json);
+    } else {
+      this.texts.push('null');
+      this.extras.push([offset, e.payload.clone]);
+    }
+    this.bytes += payloadBytes(e.payload) + 24;
+    return offset;
+  }
+
+  toIndexRecord(): BlockIndexRecord {
+    return { no: this.no, n: this.ts.length, base: this.base, ts: Float64Array.from(this.ts), seq: Float64Array.from(this.seq), bytes: this.bytes };
+  }
+
+  toDataRecord(): BlockDataRecord {
+    const dataEnd = new Uint32Array(this.texts.length);
+    let pos = 0;
+    for (let i = 0; i < this.texts.length; i++) {
+      pos += this.texts[i].length;
+      dataEnd[i] = pos;
+      pos += 1; // the comma
+    }
+    return {
+      ast: Uint16Array.from(this.ast),
+      astDict: this.astDict.slice(),
+      corr: Uint16Array.from(this.corr),
+      corrDict: this.corrDict.slice(),
+      data: this.texts.join(','),
+      dataEnd,
+      extras: this.extras.length > 0 ? this.extras.slice() : null,
+    };
+  }
+}
+
+function code(id: string | null, codes: Map<string, number>, dict: string[]): number {
+  if (id === null) return 0;
+  let c = codes.get(id);
+  if (c === undefined) {
+    dict.push(id);
+    c = dict.length;
+    codes.set(id, c);
+  }
+  return c;
+}
+
+/** The AST node id of the event at `offset`, or null. */
+export function astIdAt(data: BlockDataRecord, offset: number): string | null {
+  const c = data.ast[offset];
+  return c === 0 ? null : data.astDict[c - 1];
+}
+
+/** The correlation id of the event at `offset`, or null. */
+export function corrIdAt(data: BlockDataRecord, offset: number): string | null {
+  const c = data.corr[offset];
+  return c === 0 ? null : data.corrDict[c - 1];
+}
+
+/**
+ * Turns events of one block back into StoredEvents. Offsets are ascending. When most of the block
+ * is wanted it parses the whole payload text at once, which is faster than one parse per event.
+ */
+export function decodeEvents(index: BlockIndexRecord, data: BlockDataRecord, offsets: ArrayLike<number>, out: StoredEvent[]): void {
+  const whole = offsets.length * 4 >= index.n;
+  const parsed: unknown[] | null = whole ? JSON.parse('[' + data.data + ']') : null;
+  const extras = data.extras ? new Map(data.extras) : null;
+  for (let k = 0; k < offsets.length; k++) {
+    const i = offsets[k];
+    let payload: unknown;
+    if (extras !== null && extras.has(i)) {
+      payload = structuredClone(extras.get(i));
+    } else if (parsed !== null) {
+      payload = parsed[i];
+    } else {
+      const start = i === 0 ? 0 : data.dataEnd[i - 1] + 1;
+      payload = JSON.parse(data.data.slice(start, data.dataEnd[i]));
+    }
+    out.push({
+      timestamp: index.ts[i],
+      event_id: String(index.seq[i]),
+      ast_node_id: astIdAt(data, i),
+      correlation_id: corrIdAt(data, i),
+      data: payload,
+    });
+  }
+}

@@ -1,0 +1,45 @@
+// The session catalog API: what the UI's session list calls.
+import { acquireDatabase, releaseDatabase } from './connection';
+import { deleteSession, listSessions, renameSession, toSessionInfo } from './sessions';
+import type { Database } from './schema';
+import { isSessionOpen } from './temporal-storage';
+import type { SessionInfo } from './types';
+
+export interface CatalogOptions {
+  indexedDB?: IDBFactory;
+  dbName?: string;
+}
+
+export class SessionCatalog {
+  private closed = false;
+  private constructor(private readonly db: Database, private readonly factory: IDBFactory, private readonly dbName: string) {}
+
+  /** Opens the catalog of a database (creating the database when new). */
+  static async open(opts: CatalogOptions = {}): Promise<SessionCatalog> {
+    const factory = opts.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+    if (!factory) throw new Error('no IndexedDB here: pass the indexedDB option');
+    const dbName = opts.dbName ?? 'cinema';
+    return new SessionCatalog(await acquireDatabase(factory, dbName), factory, dbName);
+  }
+
+  /** Every session: id, name, counts, time bounds, created_at. */
+  list(): Promise<SessionInfo[]> {
+    return listSessions(this.db);
+  }
+
+  async rename(id: string, name: string): Promise<SessionInfo> {
+    return toSessionInfo(await renameSession(this.db, id, name));
+  }
+
+  /** Deletes a session with all its events and postings; refuses while a storage holds it. */
+  async delete(id: string): Promise<boolean> {
+    if (isSessionOpen(this.factory, this.dbName, id)) throw new Error(`session "${id}" is open; stop its storage before deleting it`);
+    return deleteSession(this.db, id);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await releaseDatabase(this.factory, this.dbName);
+  }
+}

@@ -1,0 +1,179 @@
+// One open session: the write queue that coalesces concurrent storeEvent calls into batched
+// transactions, and the queries. One event per transaction runs at ~1.7k events/s in Chromium;
+// every call that arrives while a batch is being written joins the next batch instead.
+import type { StoredEvent } from '../src/event';
+import { requireSafeInteger } from '../src/event';
+import type { PendingEvent } from './block';
+import type { EventKey } from './directory';
+import { evictOldest } from './eviction';
+import { type Slice, keyOf, selectPage } from './page';
+import { density, postingSlices, rangeSlices, readPage, readPostings } from './reader';
+import { IdKind } from './schema';
+import type { SessionState } from './state';
+import type { Page, PageOptions, Stats } from './types';
+import { writeBatch } from './writer';
+
+/** Most events written in one transaction. */
+export const MAX_BATCH = 8192;
+/** Page size used when a caller asks for everything at once. */
+const INTERNAL_PAGE = 16384;
+
+interface Waiting {
+  events: PendingEvent[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class SessionEngine {
+  private queue: Waiting[] = [];
+  private draining: Promise<void> | null = null;
+  /** Write transactions committed since the session was opened. */
+  batchesWritten = 0;
+
+  constructor(readonly state: SessionState, readonly maxEvents: number) {}
+
+  /** Queues validated events; resolves when they are committed. */
+  write(events: PendingEvent[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ events, resolve, reject });
+      if (!this.draining) this.draining = Promise.resolve().then(() => this.drain());
+    });
+  }
+
+  /** Resolves once every write queued so far is committed (or failed). */
+  settled(): Promise<void> {
+    return this.draining ?? Promise.resolve();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      // Take whole callers until the batch is full; one caller's events are never split.
+      const batch: Waiting[] = [];
+      let size = 0;
+      while (this.queue.length > 0 && (size === 0 || size + this.queue[0].events.length <= MAX_BATCH)) {
+        const w = this.queue.shift()!;
+        batch.push(w);
+        size += w.events.length;
+      }
+      try {
+        await writeBatch(this.state, batch.flatMap((w) => w.events));
+        this.batchesWritten++;
+        batch.forEach((w) => w.resolve());
+      } catch (err) {
+        batch.forEach((w) => w.reject(err));
+      }
+      if (this.state.meta.total_events > this.maxEvents) await this.evict();
+    }
+    this.draining = null;
+  }
+
+  /** Runs eviction now (the cleanup tick); failures are kept for the next tick, never thrown here. */
+  async evict(): Promise<number> {
+    try {
+      return await evictOldest(this.state, this.maxEvents);
+    } catch {
+      return 0;
+    }
+  }
+
+  async stats(): Promise<Stats> {
+    await this.settled();
+    const m = this.state.meta;
+    return {
+      total_events: m.total_events,
+      memory_usage: Math.round(m.data_bytes + m.total_events * 16 + (m.ast_index_size + m.correlation_index_size) * 4),
+      oldest_event: m.oldest_event,
+      newest_event: m.newest_event,
+      events_table_size: m.total_events,
+      ast_index_size: m.ast_index_size,
+      correlation_index_size: m.correlation_index_size,
+      ast_node_count: m.ast_node_count,
+      correlation_count: m.correlation_count,
+      blocks: this.state.dir.blocks.length,
+      session: m.id,
+      max_events: this.maxEvents,
+      write_batches: this.batchesWritten,
+    };
+  }
+
+  async range(t0: number, t1: number, opts: PageOptions = {}): Promise<Page> {
+    requireSafeInteger('startTime', t0);
+    requireSafeInteger('endTime', t1);
+    const { limit, after } = pageOptions(opts);
+    await this.settled();
+    if (t0 > t1) return { events: [], next: null };
+    return this.page(rangeSlices(this.state.dir, t0, t1, after), after, limit);
+  }
+
+  async byId(kind: IdKind, id: string, opts: PageOptions = {}): Promise<Page> {
+    requireId(kind, id);
+    const { limit, after } = pageOptions(opts);
+    await this.settled();
+    const chunks = await readPostings(this.state.db, this.state.meta.id, kind, id);
+    return this.page(postingSlices(this.state.dir, chunks), after, limit);
+  }
+
+  /** Every event of a time range, read page by page. */
+  async allInRange(t0: number, t1: number): Promise<StoredEvent[]> {
+    requireSafeInteger('startTime', t0);
+    requireSafeInteger('endTime', t1);
+    await this.settled();
+    if (t0 > t1) return [];
+    return this.drainPages((after) => rangeSlices(this.state.dir, t0, t1, after));
+  }
+
+  /** Every event of an id: its postings are read once, then paged through in memory. */
+  async allById(kind: IdKind, id: string): Promise<StoredEvent[]> {
+    requireId(kind, id);
+    await this.settled();
+    const slices = postingSlices(this.state.dir, await readPostings(this.state.db, this.state.meta.id, kind, id));
+    return this.drainPages(() => slices);
+  }
+
+  async density(t0: number, t1: number, buckets: number): Promise<Uint32Array> {
+    requireSafeInteger('startTime', t0);
+    requireSafeInteger('endTime', t1);
+    if (!Number.isSafeInteger(buckets) || buckets < 1 || buckets > 1_000_000) {
+      throw new RangeError(`buckets must be an integer from 1 to 1000000, got ${String(buckets)}`);
+    }
+    await this.settled();
+    if (t0 > t1) return new Uint32Array(buckets);
+    return density(this.state.dir, t0, t1, buckets);
+  }
+
+  private async page(slices: Iterable<Slice>, after: EventKey | null, limit: number): Promise<Page> {
+    const chosen = selectPage(slices, after, limit);
+    const events = await readPage(this.state.db, this.state.meta.id, chosen, this.state.cache);
+    const next = chosen.length === limit && limit > 0 ? keyOf(chosen[chosen.length - 1]) : null;
+    return { events, next };
+  }
+
+  private async drainPages(slicesAfter: (after: EventKey | null) => Iterable<Slice>): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    let after: EventKey | null = null;
+    for (;;) {
+      const chosen = selectPage(slicesAfter(after), after, INTERNAL_PAGE);
+      const events = await readPage(this.state.db, this.state.meta.id, chosen, this.state.cache);
+      for (const e of events) out.push(e);
+      if (chosen.length < INTERNAL_PAGE) return out;
+      after = keyOf(chosen[chosen.length - 1]);
+    }
+  }
+}
+
+function requireId(kind: IdKind, id: unknown): void {
+  if (typeof id !== 'string') {
+    const name = kind === IdKind.Ast ? 'astNodeId' : 'correlationId';
+    throw new TypeError(`${name} must be a string, got ${id === null ? 'null' : typeof id}`);
+  }
+}
+
+function pageOptions(opts: PageOptions): { limit: number; after: EventKey | null } {
+  const limit = opts.limit ?? 1000;
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${String(limit)}`);
+  const after = opts.after ?? null;
+  if (after !== null && (typeof after !== 'object' || !Number.isSafeInteger(after.ts) || typeof after.seq !== 'number')) {
+    throw new TypeError('after must be a cursor returned as `next` by an earlier page');
+  }
+  return { limit, after };
+}

@@ -1,0 +1,140 @@
+// Reading: turning a chosen page into events (one readonly transaction, consecutive blocks fetched
+// with one getAll each), the slices a time range or an id's posting list matches, and density.
+import type { StoredEvent } from '../src/event';
+import { decodeEvents } from './block';
+import type { BlockCache } from './block-cache';
+import { type BlockDirectory, type EventKey, afterKey, compareKeys, lowerBound } from './directory';
+import type { Position, Slice } from './page';
+import { pointerBlock, pointerOffset } from './postings';
+import type { BlockDataRecord, BlockIndexRecord, Database, IdKind } from './schema';
+
+/** Loads block payload records, from the cache when it has them. Missing ones were evicted. */
+export async function fetchBlocks(db: Database, session: string, nos: number[], cache: BlockCache): Promise<Map<number, BlockDataRecord>> {
+  const found = new Map<number, BlockDataRecord>();
+  const wanted: number[] = [];
+  for (const no of nos) {
+    const hit = cache.get(no);
+    if (hit) found.set(no, hit);
+    else wanted.push(no);
+  }
+  if (wanted.length === 0) return found;
+  wanted.sort((a, b) => a - b);
+  const tx = db.transaction('blocks', 'readonly');
+  const requests: Promise<void>[] = [];
+  for (let k = 0; k < wanted.length; ) {
+    let end = k;
+    while (end + 1 < wanted.length && wanted[end + 1] === wanted[end] + 1) end++;
+    const first = wanted[k];
+    const last = wanted[end];
+    if (first === last) {
+      requests.push(tx.store.get([session, first]).then((r) => { if (r) found.set(first, r); }));
+    } else {
+      // A run of neighbours: one request returns them all.
+      requests.push(
+        tx.store.getAll(IDBKeyRange.bound([session, first], [session, last])).then((rs) => {
+          rs.forEach((r, j) => found.set(first + j, r));
+        }),
+      );
+    }
+    k = end + 1;
+  }
+  await Promise.all(requests);
+  for (const no of wanted) {
+    const r = found.get(no);
+    if (r) cache.set(no, r);
+  }
+  return found;
+}
+
+/** Reads and decodes a page chosen by selectPage, keeping its order. */
+export async function readPage(db: Database, session: string, page: Position[], cache: BlockCache): Promise<StoredEvent[]> {
+  if (page.length === 0) return [];
+  const perBlock = new Map<BlockIndexRecord, number[]>();
+  for (const p of page) {
+    let list = perBlock.get(p.block);
+    if (!list) perBlock.set(p.block, (list = []));
+    list.push(p.i);
+  }
+  const data = await fetchBlocks(db, session, [...perBlock.keys()].map((b) => b.no), cache);
+  const decoded = new Map<BlockIndexRecord, { events: StoredEvent[]; next: number }>();
+  for (const [block, offsets] of perBlock) {
+    const record = data.get(block.no);
+    const events: StoredEvent[] = [];
+    if (record) {
+      offsets.sort((a, b) => a - b);
+      decodeEvents(block, record, offsets, events);
+    }
+    decoded.set(block, { events, next: 0 });
+  }
+  const out: StoredEvent[] = [];
+  for (const p of page) {
+    const d = decoded.get(p.block)!;
+    // Offsets within a block come in ascending order, so each block's list is consumed in turn.
+    if (d.next < d.events.length) out.push(d.events[d.next++]);
+  }
+  return out;
+}
+
+/** The slices of [t0, t1] (inclusive) after `after`, in directory order. */
+export function* rangeSlices(dir: BlockDirectory, t0: number, t1: number, after: EventKey | null): Generator<Slice> {
+  const blocks = dir.blocks;
+  const from = after && after.ts > t0 ? after.ts : t0;
+  for (let k = dir.firstReaching(from); k < blocks.length; k++) {
+    const b = blocks[k];
+    if (b.ts[b.base] > t1) break;
+    let lo = lowerBound(b.ts, b.base, b.n, from);
+    if (after) lo = afterKey(b, lo, b.n, after);
+    const hi = lowerBound(b.ts, lo, b.n, t1, true);
+    if (lo < hi) yield { block: b, lo, hi };
+  }
+}
+
+/** Reads an id's whole posting list (every chunk, one request). */
+export async function readPostings(db: Database, session: string, kind: IdKind, id: string): Promise<Uint32Array[]> {
+  return db.getAll('postings', IDBKeyRange.bound([session, kind, id, 0], [session, kind, id, Infinity]));
+}
+
+/** Slices for the events a posting list points at, ordered as selectPage needs. */
+export function postingSlices(dir: BlockDirectory, chunks: Uint32Array[]): Slice[] {
+  const byBlock = new Map<number, number[]>();
+  for (const chunk of chunks) {
+    for (let k = 0; k < chunk.length; k++) {
+      const no = pointerBlock(chunk[k]);
+      let list = byBlock.get(no);
+      if (!list) byBlock.set(no, (list = []));
+      list.push(pointerOffset(chunk[k]));
+    }
+  }
+  const slices: Slice[] = [];
+  for (const [no, offsets] of byBlock) {
+    const block = dir.get(no);
+    if (!block) continue;
+    const live = offsets.filter((i) => i >= block.base);
+    if (live.length === 0) continue;
+    live.sort((a, b) => a - b);
+    slices.push({ block, lo: live[0], hi: live[live.length - 1] + 1, offsets: live });
+  }
+  slices.sort((a, b) => compareKeys(a.block.ts[a.block.base], a.block.seq[a.block.base], b.block.ts[b.block.base], b.block.seq[b.block.base]));
+  return slices;
+}
+
+/**
+ * Event counts in `buckets` equal parts of [t0, t1], from the time columns in memory. Bucket k covers
+ * timestamps t with floor((t - t0) * buckets / (t1 - t0 + 1)) = k. A block inside one bucket adds
+ * its count without looking at its events; only blocks across a boundary are walked.
+ */
+export function density(dir: BlockDirectory, t0: number, t1: number, buckets: number): Uint32Array {
+  const counts = new Uint32Array(buckets);
+  const span = t1 - t0 + 1;
+  const bucketOf = (t: number) => Math.min(buckets - 1, Math.floor(((t - t0) / span) * buckets));
+  for (const s of rangeSlices(dir, t0, t1, null)) {
+    const b = s.block;
+    const first = bucketOf(b.ts[s.lo]);
+    if (first === bucketOf(b.ts[s.hi - 1])) {
+      counts[first] += s.hi - s.lo;
+      continue;
+    }
+    for (let i = s.lo; i < s.hi; i++) counts[bucketOf(b.ts[i])]++;
+  }
+  return counts;
+}

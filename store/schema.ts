@@ -1,0 +1,94 @@
+// The IndexedDB schema: one database holds every session (recording). Four object stores, all keyed
+// by arrays whose first element is the session id, so a session's records are one contiguous key
+// range (listing, deleting and scanning a session never touch another one).
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+
+/** Version of the database layout; bump it with an upgrade step when a store changes. */
+export const DB_VERSION = 1;
+
+/** Which id a posting list indexes. */
+export const enum IdKind { Ast = 0, Correlation = 1 }
+
+/** Session metadata: the meta record answers getStats without reading events. */
+export interface SessionRecord {
+  id: string;
+  name: string;
+  created_at: number;          // ms since the Unix epoch
+  time_unit: 'ns' | 'us' | 'ms';
+  epoch: string;               // exact decimal: what timestamp 0 means in time_unit
+  source: { format: string; file: string | null } | null;
+  total_events: number;
+  oldest_event: number | null;
+  newest_event: number | null;
+  next_seq: number;            // arrival counter: event ids and tie order
+  next_block: number;
+  data_bytes: number;          // bytes of stored payload text, for memory_usage
+  ast_index_size: number;      // postings: events that carry an AST node id
+  correlation_index_size: number;
+  ast_node_count: number;      // distinct AST node ids with events
+  correlation_count: number;
+  clock_floor: number;         // last value the storage's clock handed out
+}
+
+/**
+ * The time columns of one block, small enough to keep every block's in memory: they are the
+ * "time column cache" that range, density and eviction work from. `base` counts evicted events at
+ * the block's start; offsets stay stable, so postings stay valid.
+ */
+export interface BlockIndexRecord {
+  no: number;
+  n: number;
+  base: number;
+  ts: Float64Array;
+  seq: Float64Array;
+  bytes: number;
+}
+
+/**
+ * The rest of a block: ids dictionary-encoded (code 0 is null, code k is dict[k-1]) and payloads as
+ * JSON texts joined by commas, so the whole block parses with one JSON.parse and one event with a
+ * slice. Payloads that JSON cannot carry exactly (Date, Map, undefined, NaN...) are kept
+ * structured-cloned in `extras` with `null` in their text slot.
+ */
+export interface BlockDataRecord {
+  ast: Uint16Array;
+  astDict: string[];
+  corr: Uint16Array;
+  corrDict: string[];
+  data: string;
+  dataEnd: Uint32Array;
+  extras: Array<[number, unknown]> | null;
+}
+
+export interface CinemaDB extends DBSchema {
+  sessions: { key: string; value: SessionRecord };
+  blockIndex: { key: [string, number]; value: BlockIndexRecord };
+  blocks: { key: [string, number]; value: BlockDataRecord };
+  // key [session, kind, id, chunk]: packed pointers block * 256 + offset, in arrival order
+  postings: { key: [string, number, string, number]; value: Uint32Array };
+}
+
+export type Database = IDBPDatabase<CinemaDB>;
+
+/** Opens (creating or upgrading) the Cinema database on a given IndexedDB factory. */
+export function openDatabase(factory: IDBFactory, name: string): Promise<Database> {
+  // idb's openDB reads the global indexedDB; open on the caller's factory and let idb wrap it.
+  return new Promise((resolve, reject) => {
+    const request = factory.open(name, DB_VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains('sessions')) db.createObjectStore('sessions', { keyPath: 'id' });
+      for (const store of ['blockIndex', 'blocks', 'postings']) {
+        if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+      }
+    };
+    request.onsuccess = () => resolve(wrap(request.result) as unknown as Database);
+    request.onerror = () => reject(request.error ?? new Error(`cannot open IndexedDB database "${name}"`));
+    request.onblocked = () => reject(new Error(`IndexedDB database "${name}" is blocked by another connection`));
+  });
+}
+
+/** The key range of every record of one session in a store keyed [session, ...]. */
+export function sessionRange(session: string): IDBKeyRange {
+  return IDBKeyRange.bound([session], [session, []]);
+}

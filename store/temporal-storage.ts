@@ -1,0 +1,255 @@
+// TemporalStorage: ElixirScope's temporal event store (start_link, store_event, get_events_in_range,
+// get_events_for_ast_node, get_events_for_correlation, get_all_events, get_stats) on IndexedDB.
+// One instance holds one session (recording); many sessions share one database.
+import { type EventInput, type StoredEvent, createMonotonicClock, normalizeEvent } from '../src/event';
+import type { PendingEvent } from './block';
+import { acquireDatabase, releaseDatabase } from './connection';
+import { SessionEngine } from './engine';
+import { encodePayload } from './payload';
+import { IdKind } from './schema';
+import { newSessionRecord } from './sessions';
+import { loadState } from './state';
+import type { Page, PageOptions, Stats } from './types';
+
+export interface StartOptions {
+  /** Registers the storage under a name (the seed's storage_ref atom); see whereis. */
+  name?: string;
+  /** Most events kept; beyond it the oldest are evicted. Default 100,000; Infinity allowed. */
+  maxEvents?: number;
+  /** Milliseconds between cleanup ticks; 0 disables the timer. Default 60,000. */
+  cleanupInterval?: number;
+  /** Which recording this storage holds; a new id when omitted. */
+  session?: string;
+  /** Name shown for a session this call creates. Default: the session id. */
+  sessionName?: string;
+  /** Default globalThis.indexedDB. */
+  indexedDB?: IDBFactory;
+  /** Default 'cinema'. */
+  dbName?: string;
+}
+
+const registry = new Map<string, TemporalStorage>();
+
+let sessionCounter = 0;
+function newSessionId(): string {
+  const rand = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return `s-${Date.now().toString(36)}-${rand}-${(sessionCounter++).toString(36)}`;
+}
+
+function wallClockMs(): number {
+  return typeof performance !== 'undefined' ? performance.timeOrigin + performance.now() : Date.now();
+}
+
+export class TemporalStorage {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private stopped = false;
+  private readonly clock;
+
+  private constructor(
+    private readonly engine: SessionEngine,
+    private readonly factory: IDBFactory,
+    private readonly dbName: string,
+    private readonly openKey: string,
+    readonly name: string | undefined,
+    cleanupInterval: number,
+  ) {
+    this.clock = createMonotonicClock(wallClockMs, engine.state.meta.clock_floor);
+    if (cleanupInterval > 0) {
+      this.timer = setInterval(() => void this.engine.settled().then(() => this.engine.evict()), cleanupInterval);
+      // In Node the tick must not keep the process alive.
+      (this.timer as { unref?: () => void }).unref?.();
+    }
+  }
+
+  /** Opens (or creates) a session's storage. */
+  static async start(opts: StartOptions = {}): Promise<TemporalStorage> {
+    const maxEvents = opts.maxEvents ?? 100_000;
+    if (!(maxEvents === Infinity || (Number.isSafeInteger(maxEvents) && maxEvents >= 0))) {
+      throw new RangeError(`maxEvents must be a non-negative integer or Infinity, got ${String(maxEvents)}`);
+    }
+    const cleanupInterval = opts.cleanupInterval ?? 60_000;
+    if (!Number.isFinite(cleanupInterval) || cleanupInterval < 0) {
+      throw new RangeError(`cleanupInterval must be a non-negative number of ms, got ${String(cleanupInterval)}`);
+    }
+    if (opts.name !== undefined && registry.has(opts.name)) throw new Error(`a storage named "${opts.name}" is already started`);
+    const factory = opts.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+    if (!factory) throw new Error('no IndexedDB here: pass the indexedDB option');
+    const dbName = opts.dbName ?? 'cinema';
+    const session = opts.session ?? newSessionId();
+    if (typeof session !== 'string' || session === '') throw new TypeError('session must be a non-empty string');
+    const openKey = `${dbName}\u0000${session}`;
+    if (isSessionOpen(factory, dbName, session)) {
+      throw new Error(`session "${session}" is already open in this process; stop it first`);
+    }
+    const db = await acquireDatabase(factory, dbName);
+    try {
+      const tx = db.transaction('sessions', 'readwrite');
+      let meta = await tx.store.get(session);
+      if (!meta) {
+        meta = newSessionRecord(session, opts.sessionName ?? session, Date.now());
+        await tx.store.put(meta);
+      }
+      await tx.done;
+      const engine = new SessionEngine(await loadState(db, meta), maxEvents);
+      const storage = new TemporalStorage(engine, factory, dbName, openKey, opts.name, cleanupInterval);
+      if (opts.name !== undefined) {
+        if (registry.has(opts.name)) throw new Error(`a storage named "${opts.name}" is already started`);
+        registry.set(opts.name, storage);
+      }
+      markOpen(factory, openKey);
+      await engine.evict(); // a reopened session may be over a smaller cap
+      return storage;
+    } catch (err) {
+      await releaseDatabase(factory, dbName);
+      throw err;
+    }
+  }
+
+  /** The storage registered under `name`, if started and not stopped. */
+  static whereis(name: string): TemporalStorage | undefined {
+    return registry.get(name);
+  }
+
+  /** The session this storage holds. */
+  get session(): string {
+    return this.engine.state.meta.id;
+  }
+
+  /** Stores one event; resolves once it is committed, rejects (changing nothing) on bad input. */
+  async storeEvent(event: EventInput): Promise<void> {
+    this.checkOpen();
+    return this.engine.write([this.prepare(event)]);
+  }
+
+  /** Stores many events in one batch; all are validated first, and one bad event rejects them all. */
+  async storeEvents(events: EventInput[]): Promise<void> {
+    this.checkOpen();
+    if (!Array.isArray(events)) throw new TypeError('storeEvents takes an array of events');
+    const prepared = events.map((e, i) => {
+      try {
+        return this.prepare(e);
+      } catch (err) {
+        if (err instanceof Error) err.message = `event ${i}: ${err.message}`;
+        throw err;
+      }
+    });
+    // Seqs were handed out in order; a rejected batch leaves only a gap in event ids.
+    return this.engine.write(prepared);
+  }
+
+  private prepare(event: EventInput): PendingEvent {
+    const e = normalizeEvent(event, () => this.clock.read());
+    const payload = encodePayload(e.data);
+    const meta = this.engine.state.meta;
+    meta.clock_floor = this.clock.peek(); // persisted with the batch: the clock resumes from here
+    return { ts: e.timestamp, seq: meta.next_seq++, ast: e.ast_node_id, corr: e.correlation_id, payload };
+  }
+
+  getEventsInRange(startTime: number, endTime: number): Promise<StoredEvent[]> {
+    return this.guard(() => this.engine.allInRange(startTime, endTime));
+  }
+
+  getEventsForAstNode(astNodeId: string): Promise<StoredEvent[]> {
+    return this.guard(() => this.engine.allById(IdKind.Ast, astNodeId));
+  }
+
+  getEventsForCorrelation(correlationId: string): Promise<StoredEvent[]> {
+    return this.guard(() => this.engine.allById(IdKind.Correlation, correlationId));
+  }
+
+  getAllEvents(): Promise<StoredEvent[]> {
+    return this.guard(() => this.engine.allInRange(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
+  }
+
+  getStats(): Promise<Stats> {
+    return this.guard(() => this.engine.stats());
+  }
+
+  /** A page of a time range (inclusive both ends), chronological. */
+  queryRange(startTime: number, endTime: number, opts?: PageOptions): Promise<Page> {
+    return this.guard(() => this.engine.range(startTime, endTime, opts));
+  }
+
+  /** A page of an AST node's events, chronological. */
+  queryAstNode(astNodeId: string, opts?: PageOptions): Promise<Page> {
+    return this.guard(() => this.engine.byId(IdKind.Ast, astNodeId, opts));
+  }
+
+  /** A page of a correlation's events, chronological. */
+  queryCorrelation(correlationId: string, opts?: PageOptions): Promise<Page> {
+    return this.guard(() => this.engine.byId(IdKind.Correlation, correlationId, opts));
+  }
+
+  /** A page of all events, chronological. */
+  queryAll(opts?: PageOptions): Promise<Page> {
+    return this.queryRange(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, opts);
+  }
+
+  /** Walks a paged query page by page without holding more than one page. */
+  async *pages(query: (opts: PageOptions) => Promise<Page>, pageSize = 1000): AsyncGenerator<import('../src/event').StoredEvent[]> {
+    let after: PageOptions['after'] = null;
+    for (;;) {
+      const page = await query({ limit: pageSize, after });
+      if (page.events.length > 0) yield page.events;
+      if (page.next === null) return;
+      after = page.next;
+    }
+  }
+
+  /** Event counts in `buckets` equal parts of [startTime, endTime], from summaries in memory. */
+  getDensity(startTime: number, endTime: number, buckets: number): Promise<Uint32Array> {
+    return this.guard(() => this.engine.density(startTime, endTime, buckets));
+  }
+
+  /** Runs the cleanup tick now: evicts the oldest events beyond maxEvents. */
+  async cleanup(): Promise<number> {
+    this.checkOpen();
+    await this.engine.settled();
+    return this.engine.evict();
+  }
+
+  /** Flushes pending writes, clears the timer, unregisters the name. The data stays. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer !== null) clearInterval(this.timer);
+    if (this.name !== undefined && registry.get(this.name) === this) registry.delete(this.name);
+    try {
+      await this.engine.settled();
+    } finally {
+      unmarkOpen(this.factory, this.openKey);
+      await releaseDatabase(this.factory, this.dbName);
+    }
+  }
+
+  /** Drops cached blocks (benchmarks measure cold reads with it). */
+  dropCaches(): void {
+    this.engine.state.cache.clear();
+  }
+
+  private checkOpen(): void {
+    if (this.stopped) throw new Error(`storage for session "${this.session}" is stopped`);
+  }
+
+  private async guard<T>(run: () => Promise<T>): Promise<T> {
+    this.checkOpen();
+    return run();
+  }
+}
+
+// Which sessions are open, per IndexedDB factory: two storages writing one session would each
+// hand out the same event ids.
+const factoryIds = new WeakMap<IDBFactory, Set<string>>();
+function markOpen(factory: IDBFactory, key: string): void {
+  let s = factoryIds.get(factory);
+  if (!s) factoryIds.set(factory, (s = new Set()));
+  s.add(key);
+}
+function unmarkOpen(factory: IDBFactory, key: string): void {
+  factoryIds.get(factory)?.delete(key);
+}
+
+/** True while a TemporalStorage of this process holds the session. */
+export function isSessionOpen(factory: IDBFactory, dbName: string, session: string): boolean {
+  return factoryIds.get(factory)?.has(`${dbName}\u0000${session}`) ?? false;
+}

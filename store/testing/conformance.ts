@@ -1,0 +1,9 @@
+// The store's conformance suite: every semantic the store promises, as cases that run under vitest
+// on fake-indexeddb and in headless Chromium on real IndexedDB.
+import { apiCases } from './cases-api';
+import { lifecycleCases } from './cases-lifecycle';
+import type { ConformanceCase } from './context';
+
+export type { ConformanceCase, StoreTestContext } from './context';
+
+export const conformanceCases: ConformanceCase[] = [...apiCases, ...lifecycleCases];

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vite';
+
+// One Vite config for the web build and the browser test pages. IndexedDB in Chromium needs an
+// http origin, and the origin decides which database a page sees, so the host is pinned to
+// 127.0.0.1 and the port is chosen by whoever starts the server.
+export default defineConfig({
+  root: '.',
+  server: { host: '127.0.0.1', strictPort: true },
+  worker: { format: 'es' },
+  // Pre-bundle idb up front: discovering it on first load makes Vite reload the page mid-test.
+  optimizeDeps: { include: ['idb'] },
+});
