@@ -1,0 +1,62 @@
+// The store in headless Chromium on real IndexedDB: the whole conformance suite inside a Worker,
+// and persistence across a page reload.
+import { test, expect, type Page, type Worker } from '@playwright/test';
+import { conformanceCases } from '../store/testing/conformance';
+import { launchProfile } from './chromium';
+
+type Harness = {
+  runCase(name: string): Promise<string | null>;
+  store(session: string, count: number): Promise<number>;
+  read(session: string): Promise<{ all: unknown[]; ast: string[]; corr: string[]; stats: { total_events: number } }>;
+};
+
+async function harnessWorker(page: Page): Promise<Worker> {
+  const worker = page.workers()[0] ?? (await page.waitForEvent('worker'));
+  await worker.evaluate(async () => {
+    for (let i = 0; i < 500 && !(self as unknown as { cinemaStore?: unknown }).cinemaStore; i++) await new Promise((r) => setTimeout(r, 10));
+  });
+  return worker;
+}
+
+let profile: Awaited<ReturnType<typeof launchProfile>>;
+let page: Page;
+
+test.beforeAll(async () => {
+  profile = await launchProfile();
+  page = await profile.context.newPage();
+});
+
+test.afterAll(async () => {
+  await profile?.close();
+});
+
+test.describe('store in a Chromium Worker', () => {
+  test.beforeAll(async ({ baseURL }) => {
+    await page.goto(`${baseURL}/store/testing/harness.html`);
+  });
+
+  for (const c of conformanceCases) {
+    test(c.name, async () => {
+      const worker = await harnessWorker(page);
+      const failure = await worker.evaluate((name) => (self as unknown as { cinemaStore: Harness }).cinemaStore.runCase(name), c.name);
+      expect(failure).toBeNull();
+    });
+  }
+});
+
+test('a session persists across a page reload', async ({ baseURL }) => {
+  await page.goto(`${baseURL}/store/testing/harness.html`);
+  let worker = await harnessWorker(page);
+  const session = `reload-${Date.now()}`;
+  const stored = await worker.evaluate((s) => (self as unknown as { cinemaStore: Harness }).cinemaStore.store(s, 3000), session);
+  expect(stored).toBe(3000);
+  const before = await worker.evaluate((s) => (self as unknown as { cinemaStore: Harness }).cinemaStore.read(s), session);
+  await page.reload();
+  worker = await harnessWorker(page);
+  const after = await worker.evaluate((s) => (self as unknown as { cinemaStore: Harness }).cinemaStore.read(s), session);
+  expect(after.stats.total_events).toBe(3000);
+  expect(after.all).toEqual(before.all);
+  expect(after.ast).toEqual(before.ast);
+  expect(after.corr).toEqual(before.corr);
+  expect(after.ast.length).toBe(600);
+});
