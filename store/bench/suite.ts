@@ -1,0 +1,116 @@
+// The benchmark's measurements, run the same way against the store and the naive baseline on
+// whatever IndexedDB it is given (Chromium's in a Worker, or fake-indexeddb in Node). Each query
+// figure is the median of several repetitions, each on a different window, with the store's block
+// cache dropped first so no repetition is served from the previous one's reads.
+import { BaselineStore } from './baseline';
+import { generateRecording, planRecording, type RecordingPlan } from './workload';
+import { TemporalStorage } from '../temporal-storage';
+
+export type Metrics = Record<string, number>;
+
+/** The operations measured, for one layout. */
+interface Subject {
+  ingest(chunk: import('../../src/event').EventInput[]): Promise<void>;
+  range(t0: number, t1: number): Promise<number>;
+  hotFirstPage(id: string): Promise<number>;
+  nodeAll(id: string): Promise<number>;
+  correlation(id: string): Promise<number>;
+  stats(): Promise<number>;
+  density(t0: number, t1: number): Promise<number>;
+  scan(): Promise<number>;
+  beforeQuery(): void;
+  close(): Promise<void>;
+}
+
+export type Layout = 'store' | 'baseline';
+
+async function openSubject(layout: Layout, factory: IDBFactory, dbName: string): Promise<Subject> {
+  if (layout === 'store') {
+    const s = await TemporalStorage.start({ indexedDB: factory, dbName, session: 'bench', maxEvents: Infinity, cleanupInterval: 0 });
+    return {
+      ingest: (chunk) => s.storeEvents(chunk),
+      range: async (a, b) => (await s.getEventsInRange(a, b)).length,
+      hotFirstPage: async (id) => (await s.queryAstNode(id, { limit: 1000 })).events.length,
+      nodeAll: async (id) => (await s.getEventsForAstNode(id)).length,
+      correlation: async (id) => (await s.getEventsForCorrelation(id)).length,
+      stats: async () => (await s.getStats()).total_events,
+      density: async (a, b) => (await s.getDensity(a, b, 1000)).reduce((x, y) => x + y, 0),
+      scan: async () => (await s.getAllEvents()).length,
+      beforeQuery: () => s.dropCaches(),
+      close: () => s.stop(),
+    };
+  }
+  const b = await BaselineStore.open(factory, dbName);
+  return {
+    ingest: (chunk) => b.storeEvents(chunk),
+    range: async (t0, t1) => (await b.range(t0, t1)).length,
+    hotFirstPage: async (id) => (await b.byId('ast', id, 1000)).length,
+    nodeAll: async (id) => (await b.byId('ast', id)).length,
+    correlation: async (id) => (await b.byId('corr', id)).length,
+    stats: async () => (await b.stats()).total,
+    density: async (t0, t1) => (await b.density(t0, t1, 1000)).reduce((x, y) => x + y, 0),
+    scan: () => b.scan(),
+    beforeQuery: () => {},
+    close: async () => b.close(),
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+/** Times `op` `reps` times (op gets the repetition number) and returns the median in ms. */
+async function timed(subject: Subject, reps: number, op: (rep: number) => Promise<number>, check?: (n: number) => void): Promise<number> {
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    subject.beforeQuery();
+    const t = performance.now();
+    const n = await op(r);
+    times.push(performance.now() - t);
+    check?.(n);
+  }
+  return round(median(times));
+}
+
+/** Ingests the recording into one layout, then measures every query. */
+export async function runLayout(layout: Layout, factory: IDBFactory, dbName: string, events: number, reps = 7, plan: RecordingPlan = planRecording(events)): Promise<Metrics> {
+  const subject = await openSubject(layout, factory, dbName);
+  let ingestMs = 0;
+  for (const chunk of generateRecording(events)) {
+    const t = performance.now();
+    await subject.ingest(chunk);
+    ingestMs += performance.now() - t;
+  }
+  const ts = plan.timestamps;
+  const expectCount = (what: string, want: number) => (n: number) => {
+    if (n !== want) throw new Error(`${layout}: ${what} returned ${n} events, expected ${want}`);
+  };
+  // Windows start at spread-out positions, a different one per repetition.
+  const window = (size: number, rep: number): [number, number] => {
+    const start = Math.floor(((rep + 0.5) / reps) * Math.max(1, events - size));
+    return [ts[start], ts[Math.min(events - 1, start + size - 1)]];
+  };
+  const inWindow = (a: number, b: number) => {
+    let n = 0;
+    for (let i = 0; i < ts.length; i++) if (ts[i] >= a && ts[i] <= b) n++;
+    return n;
+  };
+  const m: Metrics = { ingest_eps: Math.round(events / (ingestMs / 1000)) };
+  m.range_100_ms = await timed(subject, reps, (r) => subject.range(...window(100, r)));
+  m.range_10k_ms = await timed(subject, reps, (r) => subject.range(...window(10_000, r)));
+  const [w0, w1] = window(10_000, 0);
+  expectCount('a 10k window', inWindow(w0, w1))(await subject.range(w0, w1));
+  m.hot_node_first_page_ms = await timed(subject, reps, () => subject.hotFirstPage(plan.hotNode), expectCount('hot first page', Math.min(1000, plan.hotCount)));
+  m.hot_node_all_ms = await timed(subject, Math.min(reps, 5), () => subject.nodeAll(plan.hotNode), expectCount('hot node', plan.hotCount));
+  m.cold_node_ms = await timed(subject, reps, () => subject.nodeAll(plan.coldNode), expectCount('cold node', plan.coldCount));
+  m.correlation_ms = await timed(subject, reps, () => subject.correlation(plan.correlation), expectCount('correlation', plan.correlationCount));
+  m.stats_ms = await timed(subject, reps, () => subject.stats(), expectCount('stats', events));
+  m.density_ms = await timed(subject, Math.min(reps, 5), () => subject.density(ts[0], ts[events - 1]), expectCount('density', events));
+  m.scan_ms = await timed(subject, 3, () => subject.scan(), expectCount('scan', events));
+  await subject.close();
+  return m;
+}
