@@ -7,7 +7,8 @@ import type { PendingEvent } from './block';
 import type { EventKey } from './directory';
 import { evictOldest } from './eviction';
 import { type Slice, keyOf, selectPage } from './page';
-import { density, postingSlices, rangeSlices, readPage, readPostings } from './reader';
+import { postingKey } from './postings';
+import { density, postingSlices, rangeSlices, readPage } from './reader';
 import { IdKind } from './schema';
 import type { SessionState } from './state';
 import type { Page, PageOptions, Stats } from './types';
@@ -109,8 +110,7 @@ export class SessionEngine {
     requireId(kind, id);
     const { limit, after } = pageOptions(opts);
     await this.settled();
-    const chunks = await readPostings(this.state.db, this.state.meta.id, kind, id);
-    return this.page(postingSlices(this.state.dir, chunks), after, limit);
+    return this.page(postingSlices(this.state.dir, this.state.postings.get(postingKey(kind, id))), after, limit);
   }
 
   /** Every event of a time range, read page by page. */
@@ -122,11 +122,11 @@ export class SessionEngine {
     return this.drainPages((after) => rangeSlices(this.state.dir, t0, t1, after));
   }
 
-  /** Every event of an id: its postings are read once, then paged through in memory. */
+  /** Every event of an id, paged through its posting list. */
   async allById(kind: IdKind, id: string): Promise<StoredEvent[]> {
     requireId(kind, id);
     await this.settled();
-    const slices = postingSlices(this.state.dir, await readPostings(this.state.db, this.state.meta.id, kind, id));
+    const slices = postingSlices(this.state.dir, this.state.postings.get(postingKey(kind, id)));
     return this.drainPages(() => slices);
   }
 

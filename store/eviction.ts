@@ -1,22 +1,20 @@
 // Eviction: keeping a storage at most maxEvents. The oldest events (by timestamp, then arrival) go
 // first. A block whose events are all evicted is deleted; a block evicted in part keeps its record
 // and moves its `base`, so offsets, and therefore the postings of its remaining events, stay valid.
-// Every posting that pointed at an evicted event is removed in the same transaction.
-import { corrIdAt, astIdAt } from './block';
+// Every posting that pointed at an evicted event is removed, in memory and in the segments that
+// held it, in the same transaction.
+import { astIdAt, corrIdAt } from './block';
 import { afterKey } from './directory';
-import { selectPage, keyOf } from './page';
-import { type PostingTail, pointerBlock, pointerOffset, tailKey } from './postings';
+import { keyOf, selectPage } from './page';
+import { keyKind, pointerBlock, pointerOffset, postingKey, segmentEntries, toSegmentRecord } from './postings';
 import { fetchBlocks, rangeSlices } from './reader';
-import { IdKind, type BlockIndexRecord, type SessionRecord } from './schema';
+import { IdKind, type BlockIndexRecord, type SegmentRecord, type SessionRecord } from './schema';
 import type { SessionState } from './state';
-import { loadTails } from './writer';
 
 /** Evicts the oldest events beyond `maxEvents`; returns how many were evicted. */
 export async function evictOldest(state: SessionState, maxEvents: number): Promise<number> {
   const excess = state.meta.total_events - maxEvents;
   if (excess <= 0) return 0;
-  if (state.tails === null) state.tails = await loadTails(state);
-  const tails = state.tails;
   const sid = state.meta.id;
 
   // The excess-th oldest event is the threshold; everything up to it goes.
@@ -25,17 +23,19 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
   const changed: BlockIndexRecord[] = [];
   const removed: number[] = [];
   const spans = new Map<number, [number, number]>();
+  let lastBlock = -1;
   for (const b of state.dir.blocks) {
     const end = afterKey(b, b.base, b.n, threshold);
     if (end === b.base) continue;
     spans.set(b.no, [b.base, end]);
+    lastBlock = Math.max(lastBlock, b.no);
     if (end === b.n) removed.push(b.no);
     else changed.push({ ...b, base: end });
   }
 
   // Which ids lose postings, and how much payload leaves.
   const data = await fetchBlocks(state.db, sid, [...spans.keys()], state.cache);
-  const lost = new Map<string, { kind: IdKind; id: string }>();
+  const lost = new Set<string>();
   let bytes = 0;
   let astLost = 0;
   let corrLost = 0;
@@ -45,8 +45,8 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
     for (let i = from; i < to; i++) {
       const a = astIdAt(d, i);
       const c = corrIdAt(d, i);
-      if (a !== null) { lost.set(tailKey(IdKind.Ast, a), { kind: IdKind.Ast, id: a }); astLost++; }
-      if (c !== null) { lost.set(tailKey(IdKind.Correlation, c), { kind: IdKind.Correlation, id: c }); corrLost++; }
+      if (a !== null) { lost.add(postingKey(IdKind.Ast, a)); astLost++; }
+      if (c !== null) { lost.add(postingKey(IdKind.Correlation, c)); corrLost++; }
       const start = i === 0 ? 0 : d.dataEnd[i - 1] + 1;
       bytes += d.dataEnd[i] - start + 24;
     }
@@ -56,33 +56,30 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
     return span !== undefined && pointerOffset(p) < span[1];
   };
 
-  const tx = state.db.transaction(['blocks', 'blockIndex', 'postings', 'sessions'], 'readwrite');
-  const postings = tx.objectStore('postings');
+  const tx = state.db.transaction(['blocks', 'blockIndex', 'segments', 'sessions'], 'readwrite');
+  const segStore = tx.objectStore('segments');
   const work: Promise<unknown>[] = [];
-  const tailUpdates = new Map<string, PostingTail | null>();
-  const meta: SessionRecord = { ...state.meta };
-  for (const [k, { kind, id }] of lost) {
+  // Segments that may point into an evicted block are read, filtered and written back.
+  const touched = state.segments.filter((s) => s.minBlock <= lastBlock);
+  const rewritten = new Map<number, SegmentRecord | null>();
+  for (const span of touched) {
     work.push(
-      (async () => {
-        const range = IDBKeyRange.bound([sid, kind, id, 0], [sid, kind, id, Infinity]);
-        const [keys, chunks] = await Promise.all([postings.getAllKeys(range), postings.getAll(range)]);
-        let lastChunk: { chunk: number; pointers: Uint32Array } | null = null;
-        for (let j = 0; j < chunks.length; j++) {
-          const chunk = keys[j][3];
-          const kept = chunks[j].filter((p) => !isEvicted(p));
-          if (kept.length === chunks[j].length) lastChunk = { chunk, pointers: chunks[j] };
-          else if (kept.length === 0) postings.delete(keys[j]);
-          else {
-            postings.put(kept, keys[j]);
-            lastChunk = { chunk, pointers: kept };
-          }
+      segStore.get([sid, span.no]).then((seg) => {
+        if (!seg) return;
+        const entries = segmentEntries(seg);
+        let dropped = false;
+        for (const [key, list] of entries) {
+          const kept = list.filter((p) => !isEvicted(p));
+          if (kept.length === list.length) continue;
+          dropped = true;
+          if (kept.length === 0) entries.delete(key);
+          else entries.set(key, kept);
         }
-        tailUpdates.set(k, lastChunk);
-        if (lastChunk === null) {
-          if (kind === IdKind.Ast) meta.ast_node_count--;
-          else meta.correlation_count--;
-        }
-      })(),
+        if (!dropped) return;
+        const record = entries.size > 0 ? toSegmentRecord(entries) : null;
+        rewritten.set(span.no, record);
+        work.push(record ? segStore.put(record, [sid, span.no]) : segStore.delete([sid, span.no]));
+      }),
     );
   }
   for (const no of removed) {
@@ -90,23 +87,43 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
     work.push(tx.objectStore('blockIndex').delete([sid, no]));
   }
   for (const r of changed) work.push(tx.objectStore('blockIndex').put(r, [sid, r.no]));
-  await Promise.all(work);
+  // Segment reads add their writes to `work` as they arrive; wait until it stops growing.
+  for (let seen = 0; seen < work.length; ) {
+    const n = work.length;
+    await Promise.all(work.slice(seen, n));
+    seen = n;
+  }
 
+  const meta: SessionRecord = { ...state.meta };
   meta.total_events -= doomed.length;
   meta.data_bytes -= bytes;
   meta.ast_index_size -= astLost;
   meta.correlation_index_size -= corrLost;
-  const after = simulateBounds(state, changed, removed);
+  const after = boundsAfter(state, changed, removed);
   meta.oldest_event = after.oldest;
   meta.newest_event = after.newest;
+  for (const key of lost) {
+    // Counted here, applied after commit: a failed eviction must leave memory as it was.
+    const left = state.postings.get(key).some((p) => !isEvicted(p));
+    if (!left) {
+
+      if (keyKind(key) === IdKind.Ast) meta.ast_node_count--;
+      else meta.correlation_count--;
+    }
+  }
   await Promise.all([tx.objectStore('sessions').put(meta), tx.done]);
 
   state.meta = meta;
   state.dir.replaceAfterEviction(changed, removed);
   for (const no of removed) state.cache.delete(no);
-  for (const [k, t] of tailUpdates) {
-    if (t === null) tails.delete(k);
-    else tails.set(k, t);
+  for (const key of lost) state.postings.remove(key, isEvicted);
+  for (const [no, record] of rewritten) {
+    const i = state.segments.findIndex((s) => s.no === no);
+    if (record === null) state.segments.splice(i, 1);
+    else state.segments[i] = { no, minBlock: record.minBlock, maxBlock: record.maxBlock };
+    if (state.openSegment?.no === no) {
+      state.openSegment = record ? { no, entries: segmentEntries(record), size: record.pointers.length } : null;
+    }
   }
   if (state.open) {
     if (removed.includes(state.open.no)) state.open = null;
@@ -119,7 +136,7 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
 }
 
 /** Oldest and newest live timestamps once the eviction is applied. */
-function simulateBounds(state: SessionState, changed: BlockIndexRecord[], removed: number[]): { oldest: number | null; newest: number | null } {
+function boundsAfter(state: SessionState, changed: BlockIndexRecord[], removed: number[]): { oldest: number | null; newest: number | null } {
   const gone = new Set(removed);
   const moved = new Map(changed.map((r) => [r.no, r]));
   let oldest: number | null = null;

@@ -6,7 +6,7 @@ import type { BlockCache } from './block-cache';
 import { type BlockDirectory, type EventKey, afterKey, compareKeys, lowerBound } from './directory';
 import type { Position, Slice } from './page';
 import { pointerBlock, pointerOffset } from './postings';
-import type { BlockDataRecord, BlockIndexRecord, Database, IdKind } from './schema';
+import type { BlockDataRecord, BlockIndexRecord, Database } from './schema';
 
 /** Loads block payload records, from the cache when it has them. Missing ones were evicted. */
 export async function fetchBlocks(db: Database, session: string, nos: number[], cache: BlockCache): Promise<Map<number, BlockDataRecord>> {
@@ -89,21 +89,14 @@ export function* rangeSlices(dir: BlockDirectory, t0: number, t1: number, after:
   }
 }
 
-/** Reads an id's whole posting list (every chunk, one request). */
-export async function readPostings(db: Database, session: string, kind: IdKind, id: string): Promise<Uint32Array[]> {
-  return db.getAll('postings', IDBKeyRange.bound([session, kind, id, 0], [session, kind, id, Infinity]));
-}
-
 /** Slices for the events a posting list points at, ordered as selectPage needs. */
-export function postingSlices(dir: BlockDirectory, chunks: Uint32Array[]): Slice[] {
+export function postingSlices(dir: BlockDirectory, pointers: Uint32Array): Slice[] {
   const byBlock = new Map<number, number[]>();
-  for (const chunk of chunks) {
-    for (let k = 0; k < chunk.length; k++) {
-      const no = pointerBlock(chunk[k]);
-      let list = byBlock.get(no);
-      if (!list) byBlock.set(no, (list = []));
-      list.push(pointerOffset(chunk[k]));
-    }
+  for (let k = 0; k < pointers.length; k++) {
+    const no = pointerBlock(pointers[k]);
+    let list = byBlock.get(no);
+    if (!list) byBlock.set(no, (list = []));
+    list.push(pointerOffset(pointers[k]));
   }
   const slices: Slice[] = [];
   for (const [no, offsets] of byBlock) {

@@ -22,6 +22,7 @@ export interface SessionRecord {
   newest_event: number | null;
   next_seq: number;            // arrival counter: event ids and tie order
   next_block: number;
+  next_segment: number;
   data_bytes: number;          // bytes of stored payload text, for memory_usage
   ast_index_size: number;      // postings: events that carry an AST node id
   correlation_index_size: number;
@@ -60,12 +61,24 @@ export interface BlockDataRecord {
   extras: Array<[number, unknown]> | null;
 }
 
+/**
+ * Postings of the ids a run of write batches touched: `keys[k]` ("a:" + AST id or "c:" + correlation
+ * id) owns the next `counts[k]` pointers (block * 256 + offset). minBlock/maxBlock bound the blocks
+ * they point into, so eviction reads only the segments it can affect.
+ */
+export interface SegmentRecord {
+  keys: string[];
+  counts: Uint32Array;
+  pointers: Uint32Array;
+  minBlock: number;
+  maxBlock: number;
+}
+
 export interface CinemaDB extends DBSchema {
   sessions: { key: string; value: SessionRecord };
   blockIndex: { key: [string, number]; value: BlockIndexRecord };
   blocks: { key: [string, number]; value: BlockDataRecord };
-  // key [session, kind, id, chunk]: packed pointers block * 256 + offset, in arrival order
-  postings: { key: [string, number, string, number]; value: Uint32Array };
+  segments: { key: [string, number]; value: SegmentRecord };
 }
 
 export type Database = IDBPDatabase<CinemaDB>;
@@ -78,7 +91,7 @@ export function openDatabase(factory: IDBFactory, name: string): Promise<Databas
     request.onupgradeneeded = () => {
       const db = request.result;
       if (!db.objectStoreNames.contains('sessions')) db.createObjectStore('sessions', { keyPath: 'id' });
-      for (const store of ['blockIndex', 'blocks', 'postings']) {
+      for (const store of ['blockIndex', 'blocks', 'segments']) {
         if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
       }
     };

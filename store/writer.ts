@@ -1,38 +1,15 @@
 // Writing a batch of validated events: one readwrite transaction that stores new blocks (or the
-// grown last block), the posting chunks of the ids the batch touched, and the meta record. Memory
-// is updated only after the transaction commits, so a failed batch leaves no trace.
+// grown last block), one posting segment, and the meta record. Memory is updated only after the
+// transaction commits, so a failed batch leaves no trace.
 import { BlockBuilder, type PendingEvent } from './block';
 import { compareKeys } from './directory';
-import { type PostingTail, appendPointers, packPointer, tailKey } from './postings';
+import { SEGMENT_POINTERS, keyKind, mergeEntries, packPointer, postingKey, toSegmentRecord } from './postings';
 import { IdKind, type BlockDataRecord, type BlockIndexRecord, type SessionRecord } from './schema';
 import type { SessionState } from './state';
-
-/** Loads the last chunk of every id's posting list of a session (first write after a reopen). */
-export async function loadTails(state: SessionState): Promise<Map<string, PostingTail>> {
-  const id = state.meta.id;
-  const keys = await state.db.getAllKeys('postings', IDBKeyRange.bound([id], [id, []]));
-  const last = new Map<string, [IdKind, string, number]>();
-  for (const [, kind, key, chunk] of keys) {
-    const k = tailKey(kind, key);
-    const seen = last.get(k);
-    if (!seen || seen[2] < chunk) last.set(k, [kind, key, chunk]);
-  }
-  const tails = new Map<string, PostingTail>();
-  const tx = state.db.transaction('postings', 'readonly');
-  await Promise.all(
-    [...last].map(async ([k, [kind, key, chunk]]) => {
-      const pointers = await tx.store.get([id, kind, key, chunk]);
-      tails.set(k, { chunk, pointers: pointers ?? new Uint32Array(0) });
-    }),
-  );
-  return tails;
-}
 
 /** Stores a batch; returns once it is committed and reflected in `state`. */
 export async function writeBatch(state: SessionState, batch: PendingEvent[]): Promise<void> {
   if (batch.length === 0) return;
-  if (state.tails === null) state.tails = await loadTails(state);
-  const tails = state.tails;
   batch.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
 
   const meta: SessionRecord = { ...state.meta };
@@ -43,12 +20,11 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
     const n = current.size;
     if (current.full || compareKeys(batch[0].ts, batch[0].seq, current.ts[n - 1], current.seq[n - 1]) < 0) current = null;
   }
-  const added = new Map<string, { kind: IdKind; id: string; pointers: number[] }>();
-  const note = (kind: IdKind, id: string, pointer: number) => {
-    const k = tailKey(kind, id);
-    let entry = added.get(k);
-    if (!entry) added.set(k, (entry = { kind, id, pointers: [] }));
-    entry.pointers.push(pointer);
+  const added = new Map<string, number[]>();
+  const note = (key: string, pointer: number) => {
+    const list = added.get(key);
+    if (list) list.push(pointer);
+    else added.set(key, [pointer]);
   };
   let bytes = 0;
   for (const e of batch) {
@@ -62,13 +38,27 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
     const offset = current.push(e);
     bytes += current.bytes - before;
     const pointer = packPointer(current.no, offset);
-    if (e.ast !== null) note(IdKind.Ast, e.ast, pointer);
-    if (e.corr !== null) note(IdKind.Correlation, e.corr, pointer);
+    if (e.ast !== null) note(postingKey(IdKind.Ast, e.ast), pointer);
+    if (e.corr !== null) note(postingKey(IdKind.Correlation, e.corr), pointer);
+  }
+
+  // Postings go to the open segment while it is small, else to a new one.
+  const reuse = state.openSegment !== null && state.openSegment.size < SEGMENT_POINTERS ? state.openSegment : null;
+  const segNo = reuse ? reuse.no : meta.next_segment++;
+  const entries = mergeEntries(reuse ? reuse.entries : null, added);
+  const segment = toSegmentRecord(entries);
+  for (const [key, pointers] of added) {
+    if (!state.postings.has(key)) {
+      if (keyKind(key) === IdKind.Ast) meta.ast_node_count++;
+      else meta.correlation_count++;
+    }
+    if (keyKind(key) === IdKind.Ast) meta.ast_index_size += pointers.length;
+    else meta.correlation_index_size += pointers.length;
   }
 
   const indexRecords: BlockIndexRecord[] = [];
   const dataRecords: BlockDataRecord[] = [];
-  const tx = state.db.transaction(['blocks', 'blockIndex', 'postings', 'sessions'], 'readwrite');
+  const tx = state.db.transaction(['blocks', 'blockIndex', 'segments', 'sessions'], 'readwrite');
   const sid = meta.id;
   const puts: Promise<unknown>[] = [];
   for (const b of builders) {
@@ -79,19 +69,7 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
     puts.push(tx.objectStore('blockIndex').put(index, [sid, b.no]));
     puts.push(tx.objectStore('blocks').put(data, [sid, b.no]));
   }
-  const newTails: Array<[string, PostingTail]> = [];
-  for (const [k, { kind, id, pointers }] of added) {
-    const old = tails.get(k);
-    if (!old) {
-      if (kind === IdKind.Ast) meta.ast_node_count++;
-      else meta.correlation_count++;
-    }
-    if (kind === IdKind.Ast) meta.ast_index_size += pointers.length;
-    else meta.correlation_index_size += pointers.length;
-    const { writes, tail } = appendPointers(old, pointers);
-    for (const [chunk, list] of writes) puts.push(tx.objectStore('postings').put(list, [sid, kind, id, chunk]));
-    newTails.push([k, tail]);
-  }
+  if (entries.size > 0) puts.push(tx.objectStore('segments').put(segment, [sid, segNo]));
   const first = batch[0].ts;
   const last = batch[batch.length - 1].ts;
   meta.total_events += batch.length;
@@ -109,6 +87,13 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
   state.meta = meta;
   state.dir.upsert(indexRecords);
   builders.forEach((b, i) => state.cache.set(b.no, dataRecords[i]));
-  for (const [k, tail] of newTails) tails.set(k, tail);
+  for (const [key, pointers] of added) state.postings.append(key, pointers);
+  if (entries.size > 0) {
+    const span = { no: segNo, minBlock: segment.minBlock, maxBlock: segment.maxBlock };
+    const at = state.segments.findIndex((s) => s.no === segNo);
+    if (at >= 0) state.segments[at] = span;
+    else state.segments.push(span);
+    state.openSegment = { no: segNo, entries, size: segment.pointers.length };
+  }
   state.open = current && !current.full ? current : null;
 }

@@ -3,7 +3,7 @@
 // (10% of events without one), correlation flows of 2-50 events with 16 interleaved (25% of events
 // without one), and ~150-byte payloads.
 import type { EventInput } from '../../src/event';
-import { seededRandom } from '../testing/check';
+import { seededRandom } from '../../src/random';
 
 export const AST_IDS = 2000;
 const FLOWS_AT_ONCE = 16;

@@ -74,14 +74,4 @@ export async function assertRejects(p: Promise<unknown> | (() => Promise<unknown
   throw new Error(`${what}: expected a rejection matching ${pattern}, but it resolved`);
 }
 
-/** A small seeded generator (mulberry32), so failures reproduce from the seed. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../src/random';
