@@ -106,7 +106,6 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
     // Counted here, applied after commit: a failed eviction must leave memory as it was.
     const left = state.postings.get(key).some((p) => !isEvicted(p));
     if (!left) {
-
       if (keyKind(key) === IdKind.Ast) meta.ast_node_count--;
       else meta.correlation_count--;
     }

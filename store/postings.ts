@@ -1,8 +1,8 @@
 // Posting lists: for each AST node id and each correlation id, the events that carry it, as packed
-// pointers (block * 256 + offset) in arrival order. A pointer names exactly where an event is, so an
+// pointers (block * 4096 + offset, exact in a double) in arrival order. A pointer names exactly where an event is, so an
 // id lookup reads only the blocks that hold its events.
 //
-// The lists live in memory for the open session (4 bytes an event an index: 8 MB at 1M events) and
+// The lists live in memory for the open session (8 bytes an event an index: 16 MB at 1M events) and
 // are persisted as segments: one record holds the postings of every id a write batch touched. Each
 // IndexedDB request costs ~0.1-0.2 ms in Chromium whatever its size, so one record per id per
 // batch (~2,000 requests for 10,000 events) capped ingest near 25k events/s; one segment per batch
@@ -40,19 +40,19 @@ export function keyKind(key: string): IdKind {
 
 /** A growable list of pointers. */
 class PointerList {
-  data = new Uint32Array(4);
+  data = new Float64Array(4);
   length = 0;
 
   append(ps: ArrayLike<number>): void {
     if (this.length + ps.length > this.data.length) {
-      const grown = new Uint32Array(Math.max(this.data.length * 2, this.length + ps.length));
+      const grown = new Float64Array(Math.max(this.data.length * 2, this.length + ps.length));
       grown.set(this.data.subarray(0, this.length));
       this.data = grown;
     }
     for (let i = 0; i < ps.length; i++) this.data[this.length++] = ps[i];
   }
 
-  view(): Uint32Array {
+  view(): Float64Array {
     return this.data.subarray(0, this.length);
   }
 }
@@ -62,8 +62,8 @@ export class PostingIndex {
   private lists = new Map<string, PointerList>();
 
   /** The pointers of an id, oldest arrival first (a view: copy before keeping it). */
-  get(key: string): Uint32Array {
-    return this.lists.get(key)?.view() ?? new Uint32Array(0);
+  get(key: string): Float64Array {
+    return this.lists.get(key)?.view() ?? new Float64Array(0);
   }
 
   has(key: string): boolean {
@@ -101,7 +101,7 @@ export function toSegmentRecord(entries: Map<string, number[]>): SegmentRecord {
   const counts = new Uint32Array(entries.size);
   let size = 0;
   for (const list of entries.values()) size += list.length;
-  const pointers = new Uint32Array(size);
+  const pointers = new Float64Array(size);
   let at = 0;
   let k = 0;
   let minBlock = Infinity;

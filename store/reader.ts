@@ -90,7 +90,7 @@ export function* rangeSlices(dir: BlockDirectory, t0: number, t1: number, after:
 }
 
 /** Slices for the events a posting list points at, ordered as selectPage needs. */
-export function postingSlices(dir: BlockDirectory, pointers: Uint32Array): Slice[] {
+export function postingSlices(dir: BlockDirectory, pointers: Float64Array): Slice[] {
   const byBlock = new Map<number, number[]>();
   for (let k = 0; k < pointers.length; k++) {
     const no = pointerBlock(pointers[k]);

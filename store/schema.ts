@@ -63,13 +63,13 @@ export interface BlockDataRecord {
 
 /**
  * Postings of the ids a run of write batches touched: `keys[k]` ("a:" + AST id or "c:" + correlation
- * id) owns the next `counts[k]` pointers (block * 256 + offset). minBlock/maxBlock bound the blocks
+ * id) owns the next `counts[k]` pointers (block * 4096 + offset). minBlock/maxBlock bound the blocks
  * they point into, so eviction reads only the segments it can affect.
  */
 export interface SegmentRecord {
   keys: string[];
   counts: Uint32Array;
-  pointers: Uint32Array;
+  pointers: Float64Array;
   minBlock: number;
   maxBlock: number;
 }
