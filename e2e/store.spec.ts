@@ -5,7 +5,7 @@ import { conformanceCases } from '../store/testing/conformance';
 import { launchProfile } from './chromium';
 
 type Harness = {
-  runCase(name: string): Promise<string | null>;
+  runCase(name: string, small: boolean): Promise<string | null>;
   store(session: string, count: number): Promise<number>;
   read(session: string): Promise<{ all: unknown[]; ast: string[]; corr: string[]; stats: { total_events: number } }>;
 };
@@ -35,12 +35,14 @@ test.describe('store in a Chromium Worker', () => {
     await page.goto(`${baseURL}/store/testing/harness.html`);
   });
 
-  for (const c of conformanceCases) {
-    test(c.name, async () => {
-      const worker = await harnessWorker(page);
-      const failure = await worker.evaluate((name) => (self as unknown as { cinemaStore: Harness }).cinemaStore.runCase(name), c.name);
-      expect(failure).toBeNull();
-    });
+  for (const small of [false, true]) {
+    for (const c of conformanceCases) {
+      test(`${small ? 'small layout: ' : ''}${c.name}`, async () => {
+        const worker = await harnessWorker(page);
+        const failure = await worker.evaluate(([name, s]) => (self as unknown as { cinemaStore: Harness }).cinemaStore.runCase(name as string, s as boolean), [c.name, small] as const);
+        expect(failure).toBeNull();
+      });
+    }
   }
 });
 

@@ -1,12 +1,12 @@
-// Decoded block records kept in the store process. Scrubbing and stepping read the same few blocks
-// again and again; 512 blocks is at most ~25 MB of payload text.
-import type { BlockDataRecord } from './schema';
+// Records kept in the store process. Scrubbing and stepping read the same few blocks again and
+// again; 512 blocks are at most ~40 MB of payload text.
 
-export class BlockCache {
-  private map = new Map<number, BlockDataRecord>();
+/** A least-recently-used cache of records by number. */
+export class RecordCache<V> {
+  private map = new Map<number, V>();
   constructor(private capacity = 512) {}
 
-  get(no: number): BlockDataRecord | undefined {
+  get(no: number): V | undefined {
     const v = this.map.get(no);
     if (v !== undefined) {
       // Re-insert so Map order is least-recently-used first.
@@ -16,7 +16,7 @@ export class BlockCache {
     return v;
   }
 
-  set(no: number, v: BlockDataRecord): void {
+  set(no: number, v: V): void {
     this.map.delete(no);
     this.map.set(no, v);
     if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as number);
@@ -30,3 +30,6 @@ export class BlockCache {
     this.map.clear();
   }
 }
+
+/** The cache of block payload records. */
+export type BlockCache = RecordCache<import('./schema').BlockDataRecord>;

@@ -6,12 +6,9 @@
 // small (512-event blocks beat both 256 and 1,024 on every query in the benchmark).
 import type { StoredEvent } from '../src/event';
 import type { BlockDataRecord, BlockIndexRecord } from './schema';
+import type { StoreLayout } from './layout';
 import { type EncodedPayload, payloadBytes } from './payload';
 
-/** Most events in one block; also the multiplier in a packed posting pointer. */
-export const BLOCK_EVENTS = 4096;
-/** A block closes once its payload passes this many bytes (counted with 24 bytes of columns an event). */
-export const BLOCK_PAYLOAD_BYTES = 72 * 1024;
 
 /** An event validated and waiting in the write buffer. */
 export interface PendingEvent {
@@ -20,6 +17,8 @@ export interface PendingEvent {
   ast: string | null;
   corr: string | null;
   payload: EncodedPayload;
+  /** The timestamp came from the storage's clock (its last value is persisted). */
+  clocked: boolean;
 }
 
 /** A block being filled: plain arrays, frozen into records when a batch is written. */
@@ -38,14 +37,15 @@ export class BlockBuilder {
   private astCodes = new Map<string, number>();
   private corrCodes = new Map<string, number>();
 
-  constructor(readonly no: number) {}
+  constructor(readonly no: number, private readonly layout: StoreLayout) {}
 
   get size(): number {
     return this.ts.length;
   }
 
   get full(): boolean {
-    return this.ts.length >= BLOCK_EVENTS || this.bytes >= BLOCK_PAYLOAD_BYTES;
+    // Payload bytes count 24 bytes of columns an event.
+    return this.ts.length >= this.layout.blockEvents || this.bytes >= this.layout.blockBytes;
   }
 
   /** Appends an event (the caller keeps blocks sorted) and returns its offset in the block. */

@@ -5,11 +5,14 @@ import type { StoredEvent } from '../src/event';
 import { requireSafeInteger } from '../src/event';
 import type { PendingEvent } from './block';
 import type { EventKey } from './directory';
+import { readAstPage } from './ast-read';
+import { RecordCache } from './block-cache';
 import { evictOldest } from './eviction';
-import { type Slice, keyOf, selectPage } from './page';
+import { compactRun } from './runs';
+import { type Position, type Slice, keyOf, selectPage } from './page';
 import { postingKey } from './postings';
 import { density, postingSlices, rangeSlices, readPage } from './reader';
-import { IdKind } from './schema';
+import { IdKind, type RunRecord } from './schema';
 import type { SessionState } from './state';
 import type { Page, PageOptions, Stats } from './types';
 import { writeBatch } from './writer';
@@ -18,6 +21,8 @@ import { writeBatch } from './writer';
 export const MAX_BATCH = 8192;
 /** Page size used when a caller asks for everything at once. */
 const INTERNAL_PAGE = 16384;
+
+type PageReader = (page: Position[]) => Promise<StoredEvent[]>;
 
 interface Waiting {
   events: PendingEvent[];
@@ -30,6 +35,8 @@ export class SessionEngine {
   private draining: Promise<void> | null = null;
   /** Write transactions committed since the session was opened. */
   batchesWritten = 0;
+  private runCache = new RecordCache<RunRecord>(256);
+  private runReads = { count: 0 };
 
   constructor(readonly state: SessionState, readonly maxEvents: number) {}
 
@@ -37,8 +44,18 @@ export class SessionEngine {
   write(events: PendingEvent[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ events, resolve, reject });
-      if (!this.draining) this.draining = Promise.resolve().then(() => this.drain());
+      this.schedule();
     });
+  }
+
+  /** Runs eviction and run compaction now (the cleanup tick), in turn with writes. */
+  maintain(): Promise<void> {
+    return this.schedule();
+  }
+
+  private schedule(): Promise<void> {
+    if (!this.draining) this.draining = Promise.resolve().then(() => this.drain());
+    return this.draining;
   }
 
   /** Resolves once every write queued so far is committed (or failed). */
@@ -46,8 +63,14 @@ export class SessionEngine {
     return this.draining ?? Promise.resolve();
   }
 
+  // Writes, eviction and compaction each replace the session's meta record, so they run one at a
+  // time, here and nowhere else.
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
+    do {
+      if (this.queue.length === 0) {
+        await this.maintenanceStep();
+        break;
+      }
       // Take whole callers until the batch is full; one caller's events are never split.
       const batch: Waiting[] = [];
       let size = 0;
@@ -63,18 +86,26 @@ export class SessionEngine {
       } catch (err) {
         batch.forEach((w) => w.reject(err));
       }
-      if (this.state.meta.total_events > this.maxEvents) await this.evict();
-    }
+      await this.maintenanceStep();
+    } while (this.queue.length > 0);
     this.draining = null;
   }
 
-  /** Runs eviction now (the cleanup tick); failures are kept for the next tick, never thrown here. */
-  async evict(): Promise<number> {
+  /** Eviction, then runs. A failure here loses nothing: the next tick or write tries again. */
+  private async maintenanceStep(): Promise<void> {
     try {
-      return await evictOldest(this.state, this.maxEvents);
+      if (this.state.meta.total_events > this.maxEvents) await evictOldest(this.state, this.maxEvents);
+      while (await compactRun(this.state)) {
+        // one run per layout.runEvents sealed events
+      }
     } catch {
-      return 0;
+      // Kept quiet: blocks remain the source of truth and every query works without runs.
     }
+  }
+
+  dropCaches(): void {
+    this.state.cache.clear();
+    this.runCache.clear();
   }
 
   async stats(): Promise<Stats> {
@@ -94,6 +125,8 @@ export class SessionEngine {
       session: m.id,
       max_events: this.maxEvents,
       write_batches: this.batchesWritten,
+      runs: m.runs.length,
+      events_read_from_runs: this.runReads.count,
     };
   }
 
@@ -110,7 +143,7 @@ export class SessionEngine {
     requireId(kind, id);
     const { limit, after } = pageOptions(opts);
     await this.settled();
-    return this.page(postingSlices(this.state.dir, this.state.postings.get(postingKey(kind, id))), after, limit);
+    return this.page(postingSlices(this.state.dir, this.state.postings.get(postingKey(kind, id))), after, limit, this.readerFor(kind, id));
   }
 
   /** Every event of a time range, read page by page. */
@@ -127,7 +160,7 @@ export class SessionEngine {
     requireId(kind, id);
     await this.settled();
     const slices = postingSlices(this.state.dir, this.state.postings.get(postingKey(kind, id)));
-    return this.drainPages(() => slices);
+    return this.drainPages(() => slices, this.readerFor(kind, id));
   }
 
   async density(t0: number, t1: number, buckets: number): Promise<Uint32Array> {
@@ -141,19 +174,26 @@ export class SessionEngine {
     return density(this.state.dir, t0, t1, buckets);
   }
 
-  private async page(slices: Iterable<Slice>, after: EventKey | null, limit: number): Promise<Page> {
+  /** AST node pages may be served from runs; everything else from blocks. */
+  private readerFor(kind: IdKind, id: string): PageReader {
+    return kind === IdKind.Ast ? (page) => readAstPage(this.state, page, id, this.runCache, this.runReads) : this.readBlocks;
+  }
+
+  private readBlocks: PageReader = (page) => readPage(this.state.db, this.state.meta.id, page, this.state.cache);
+
+  private async page(slices: Iterable<Slice>, after: EventKey | null, limit: number, read: PageReader = this.readBlocks): Promise<Page> {
     const chosen = selectPage(slices, after, limit);
-    const events = await readPage(this.state.db, this.state.meta.id, chosen, this.state.cache);
+    const events = await read(chosen);
     const next = chosen.length === limit && limit > 0 ? keyOf(chosen[chosen.length - 1]) : null;
     return { events, next };
   }
 
-  private async drainPages(slicesAfter: (after: EventKey | null) => Iterable<Slice>): Promise<StoredEvent[]> {
+  private async drainPages(slicesAfter: (after: EventKey | null) => Iterable<Slice>, read: PageReader = this.readBlocks): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
     let after: EventKey | null = null;
     for (;;) {
       const chosen = selectPage(slicesAfter(after), after, INTERNAL_PAGE);
-      const events = await readPage(this.state.db, this.state.meta.id, chosen, this.state.cache);
+      const events = await read(chosen);
       for (const e of events) out.push(e);
       if (chosen.length < INTERNAL_PAGE) return out;
       after = keyOf(chosen[chosen.length - 1]);

@@ -56,7 +56,7 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
     return span !== undefined && pointerOffset(p) < span[1];
   };
 
-  const tx = state.db.transaction(['blocks', 'blockIndex', 'segments', 'sessions'], 'readwrite');
+  const tx = state.db.transaction(['blocks', 'blockIndex', 'segments', 'runs', 'sessions'], 'readwrite');
   const segStore = tx.objectStore('segments');
   const work: Promise<unknown>[] = [];
   // Segments that may point into an evicted block are read, filtered and written back.
@@ -87,6 +87,14 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
     work.push(tx.objectStore('blockIndex').delete([sid, no]));
   }
   for (const r of changed) work.push(tx.objectStore('blockIndex').put(r, [sid, r.no]));
+  // A run whose blocks are all gone is deleted; one with live blocks left keeps its (unreachable)
+  // copies of evicted events until then: queries only ask runs for events the postings still hold.
+  const gone = new Set(removed);
+  const deadRuns = state.meta.runs.filter((run) => {
+    for (let no = run.firstBlock; no <= run.lastBlock; no++) if (state.dir.get(no) && !gone.has(no)) return false;
+    return true;
+  });
+  for (const run of deadRuns) work.push(tx.objectStore('runs').delete(IDBKeyRange.bound([sid, run.no, 0], [sid, run.no, Infinity])));
   // Segment reads add their writes to `work` as they arrive; wait until it stops growing.
   for (let seen = 0; seen < work.length; ) {
     const n = work.length;
@@ -94,7 +102,7 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
     seen = n;
   }
 
-  const meta: SessionRecord = { ...state.meta };
+  const meta: SessionRecord = { ...state.meta, runs: state.meta.runs.filter((run) => !deadRuns.includes(run)) };
   meta.total_events -= doomed.length;
   meta.data_bytes -= bytes;
   meta.ast_index_size -= astLost;

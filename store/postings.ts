@@ -7,7 +7,7 @@
 // IndexedDB request costs ~0.1-0.2 ms in Chromium whatever its size, so one record per id per
 // batch (~2,000 requests for 10,000 events) capped ingest near 25k events/s; one segment per batch
 // does not. Small segments are merged into the last one until it holds 16,384 pointers.
-import { BLOCK_EVENTS } from './block';
+import { MAX_BLOCK_EVENTS } from './layout';
 import { IdKind, type SegmentRecord } from './schema';
 
 /** Pointers after which the last segment is closed and the next batch starts a new one. */
@@ -15,17 +15,17 @@ export const SEGMENT_POINTERS = 16_384;
 
 /** Packs a block number and an offset into one pointer. */
 export function packPointer(block: number, offset: number): number {
-  return block * BLOCK_EVENTS + offset;
+  return block * MAX_BLOCK_EVENTS + offset;
 }
 
 /** The block number of a pointer. */
 export function pointerBlock(p: number): number {
-  return Math.floor(p / BLOCK_EVENTS);
+  return Math.floor(p / MAX_BLOCK_EVENTS);
 }
 
 /** The offset within its block of a pointer. */
 export function pointerOffset(p: number): number {
-  return p % BLOCK_EVENTS;
+  return p % MAX_BLOCK_EVENTS;
 }
 
 /** Map key for an id of a kind (AST and correlation ids share one map). */

@@ -48,29 +48,27 @@ export async function fetchBlocks(db: Database, session: string, nos: number[], 
 
 /** Reads and decodes a page chosen by selectPage, keeping its order. */
 export async function readPage(db: Database, session: string, page: Position[], cache: BlockCache): Promise<StoredEvent[]> {
-  if (page.length === 0) return [];
+  return (await readPositions(db, session, page, cache)).filter((e): e is StoredEvent => e !== undefined);
+}
+
+/** Like readPage, aligned with `page`: undefined where a block has been evicted meanwhile. */
+export async function readPositions(db: Database, session: string, page: Position[], cache: BlockCache): Promise<Array<StoredEvent | undefined>> {
+  const out: Array<StoredEvent | undefined> = new Array(page.length);
+  if (page.length === 0) return out;
   const perBlock = new Map<BlockIndexRecord, number[]>();
-  for (const p of page) {
+  page.forEach((p, k) => {
     let list = perBlock.get(p.block);
     if (!list) perBlock.set(p.block, (list = []));
-    list.push(p.i);
-  }
+    list.push(k);
+  });
   const data = await fetchBlocks(db, session, [...perBlock.keys()].map((b) => b.no), cache);
-  const decoded = new Map<BlockIndexRecord, { events: StoredEvent[]; next: number }>();
-  for (const [block, offsets] of perBlock) {
+  for (const [block, ks] of perBlock) {
     const record = data.get(block.no);
+    if (!record) continue;
+    // Within one block, key order is offset order, so the page's positions are ascending offsets.
     const events: StoredEvent[] = [];
-    if (record) {
-      offsets.sort((a, b) => a - b);
-      decodeEvents(block, record, offsets, events);
-    }
-    decoded.set(block, { events, next: 0 });
-  }
-  const out: StoredEvent[] = [];
-  for (const p of page) {
-    const d = decoded.get(p.block)!;
-    // Offsets within a block come in ascending order, so each block's list is consumed in turn.
-    if (d.next < d.events.length) out.push(d.events[d.next++]);
+    decodeEvents(block, record, ks.map((k) => page[k].i), events);
+    ks.forEach((k, j) => (out[k] = events[j]));
   }
   return out;
 }

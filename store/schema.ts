@@ -1,4 +1,4 @@
-// The IndexedDB schema: one database holds every session (recording). Four object stores, all keyed
+// The IndexedDB schema: one database holds every session (recording). Five object stores, all keyed
 // by arrays whose first element is the session id, so a session's records are one contiguous key
 // range (listing, deleting and scanning a session never touch another one).
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
@@ -23,6 +23,10 @@ export interface SessionRecord {
   next_seq: number;            // arrival counter: event ids and tie order
   next_block: number;
   next_segment: number;
+  next_run: number;
+  /** Blocks below this number are copied into runs (see runs.ts). */
+  compacted_block: number;
+  runs: RunSpan[];
   data_bytes: number;          // bytes of stored payload text, for memory_usage
   ast_index_size: number;      // postings: events that carry an AST node id
   correlation_index_size: number;
@@ -74,11 +78,36 @@ export interface SegmentRecord {
   maxBlock: number;
 }
 
+/** A run: the AST-id-clustered copy of the events of blocks firstBlock..lastBlock. */
+export interface RunSpan {
+  no: number;
+  firstBlock: number;
+  lastBlock: number;
+  buckets: number;
+}
+
+/**
+ * One bucket of a run: the events of the AST ids that hash to it, sorted by id, then timestamp,
+ * then arrival. ids[k]'s events are at starts[k]..starts[k+1]. Payloads as in BlockDataRecord.
+ */
+export interface RunRecord {
+  ids: string[];
+  starts: Uint32Array;
+  ts: Float64Array;
+  seq: Float64Array;
+  corr: Uint32Array;
+  corrDict: string[];
+  data: string;
+  dataEnd: Uint32Array;
+  extras: Array<[number, unknown]> | null;
+}
+
 export interface CinemaDB extends DBSchema {
   sessions: { key: string; value: SessionRecord };
   blockIndex: { key: [string, number]; value: BlockIndexRecord };
   blocks: { key: [string, number]; value: BlockDataRecord };
   segments: { key: [string, number]; value: SegmentRecord };
+  runs: { key: [string, number, number]; value: RunRecord };
 }
 
 export type Database = IDBPDatabase<CinemaDB>;
@@ -91,7 +120,7 @@ export function openDatabase(factory: IDBFactory, name: string): Promise<Databas
     request.onupgradeneeded = () => {
       const db = request.result;
       if (!db.objectStoreNames.contains('sessions')) db.createObjectStore('sessions', { keyPath: 'id' });
-      for (const store of ['blockIndex', 'blocks', 'segments']) {
+      for (const store of ['blockIndex', 'blocks', 'segments', 'runs']) {
         if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
       }
     };

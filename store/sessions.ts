@@ -6,7 +6,7 @@ import { type Database, type SessionRecord, sessionRange } from './schema';
 export function newSessionRecord(id: string, name: string, now: number): SessionRecord {
   return {
     id, name, created_at: now, time_unit: 'us', epoch: '0', source: null,
-    total_events: 0, oldest_event: null, newest_event: null, next_seq: 0, next_block: 0, next_segment: 0,
+    total_events: 0, oldest_event: null, newest_event: null, next_seq: 0, next_block: 0, next_segment: 0, next_run: 0, compacted_block: 0, runs: [],
     data_bytes: 0, ast_index_size: 0, correlation_index_size: 0, ast_node_count: 0, correlation_count: 0,
     clock_floor: 0,
   };
@@ -40,7 +40,7 @@ export async function renameSession(db: Database, id: string, name: string): Pro
 
 /** Deletes a session and every block and posting of it, in one transaction. */
 export async function deleteSession(db: Database, id: string): Promise<boolean> {
-  const tx = db.transaction(['sessions', 'blocks', 'blockIndex', 'segments'], 'readwrite');
+  const tx = db.transaction(['sessions', 'blocks', 'blockIndex', 'segments', 'runs'], 'readwrite');
   const existed = (await tx.objectStore('sessions').getKey(id)) !== undefined;
   const range = sessionRange(id);
   await Promise.all([
@@ -48,6 +48,7 @@ export async function deleteSession(db: Database, id: string): Promise<boolean> 
     tx.objectStore('blocks').delete(range),
     tx.objectStore('blockIndex').delete(range),
     tx.objectStore('segments').delete(range),
+    tx.objectStore('runs').delete(range),
     tx.done,
   ]);
   return existed;

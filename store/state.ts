@@ -1,6 +1,7 @@
 // What the store process holds in memory for one open session.
 import type { BlockBuilder } from './block';
-import { BlockCache } from './block-cache';
+import { type BlockCache, RecordCache } from './block-cache';
+import type { StoreLayout } from './layout';
 import { BlockDirectory } from './directory';
 import { type OpenSegment, PostingIndex, SEGMENT_POINTERS, segmentEntries } from './postings';
 import type { Database, SessionRecord } from './schema';
@@ -24,10 +25,11 @@ export interface SessionState {
   /** The last segment while it is small enough to take the next batch's postings. */
   openSegment: OpenSegment | null;
   cache: BlockCache;
+  layout: StoreLayout;
 }
 
 /** Loads a session's meta record, time columns and posting lists. */
-export async function loadState(db: Database, meta: SessionRecord): Promise<SessionState> {
+export async function loadState(db: Database, meta: SessionRecord, layout: StoreLayout): Promise<SessionState> {
   const tx = db.transaction(['blockIndex', 'segments'], 'readonly');
   const range = sessionRange(meta.id);
   const [records, segKeys, segs] = await Promise.all([
@@ -50,5 +52,5 @@ export async function loadState(db: Database, meta: SessionRecord): Promise<Sess
       openSegment = { no, entries: segmentEntries(seg), size: seg.pointers.length };
     }
   });
-  return { db, meta, dir: new BlockDirectory(records), open: null, postings, segments, openSegment, cache: new BlockCache() };
+  return { db, meta, dir: new BlockDirectory(records), open: null, postings, segments, openSegment, cache: new RecordCache(), layout };
 }

@@ -5,6 +5,7 @@ import { type EventInput, type StoredEvent, createMonotonicClock, normalizeEvent
 import type { PendingEvent } from './block';
 import { acquireDatabase, releaseDatabase } from './connection';
 import { SessionEngine } from './engine';
+import { type StoreLayout, resolveLayout } from './layout';
 import { encodePayload } from './payload';
 import { IdKind } from './schema';
 import { newSessionRecord } from './sessions';
@@ -26,6 +27,8 @@ export interface StartOptions {
   indexedDB?: IDBFactory;
   /** Default 'cinema'. */
   dbName?: string;
+  /** Block and run sizes; the defaults are measured (layout.ts). Tests use small ones. */
+  layout?: Partial<StoreLayout>;
 }
 
 const registry = new Map<string, TemporalStorage>();
@@ -44,6 +47,8 @@ export class TemporalStorage {
   private timer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
   private readonly clock;
+  /** Next arrival number; kept here because the meta record is replaced by each committed write. */
+  private nextSeq: number;
 
   private constructor(
     private readonly engine: SessionEngine,
@@ -54,8 +59,9 @@ export class TemporalStorage {
     cleanupInterval: number,
   ) {
     this.clock = createMonotonicClock(wallClockMs, engine.state.meta.clock_floor);
+    this.nextSeq = engine.state.meta.next_seq;
     if (cleanupInterval > 0) {
-      this.timer = setInterval(() => void this.engine.settled().then(() => this.engine.evict()), cleanupInterval);
+      this.timer = setInterval(() => void this.engine.maintain(), cleanupInterval);
       // In Node the tick must not keep the process alive.
       (this.timer as { unref?: () => void }).unref?.();
     }
@@ -75,6 +81,7 @@ export class TemporalStorage {
     const factory = opts.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
     if (!factory) throw new Error('no IndexedDB here: pass the indexedDB option');
     const dbName = opts.dbName ?? 'cinema';
+    const layout = resolveLayout(opts.layout);
     const session = opts.session ?? newSessionId();
     if (typeof session !== 'string' || session === '') throw new TypeError('session must be a non-empty string');
     const openKey = `${dbName}\u0000${session}`;
@@ -90,14 +97,14 @@ export class TemporalStorage {
         await tx.store.put(meta);
       }
       await tx.done;
-      const engine = new SessionEngine(await loadState(db, meta), maxEvents);
+      const engine = new SessionEngine(await loadState(db, meta, layout), maxEvents);
       const storage = new TemporalStorage(engine, factory, dbName, openKey, opts.name, cleanupInterval);
       if (opts.name !== undefined) {
         if (registry.has(opts.name)) throw new Error(`a storage named "${opts.name}" is already started`);
         registry.set(opts.name, storage);
       }
       markOpen(factory, openKey);
-      await engine.evict(); // a reopened session may be over a smaller cap
+      await engine.maintain(); // a reopened session may be over a smaller cap
       return storage;
     } catch (err) {
       await releaseDatabase(factory, dbName);
@@ -138,11 +145,10 @@ export class TemporalStorage {
   }
 
   private prepare(event: EventInput): PendingEvent {
-    const e = normalizeEvent(event, () => this.clock.read());
+    let clocked = false;
+    const e = normalizeEvent(event, () => ((clocked = true), this.clock.read()));
     const payload = encodePayload(e.data);
-    const meta = this.engine.state.meta;
-    meta.clock_floor = this.clock.peek(); // persisted with the batch: the clock resumes from here
-    return { ts: e.timestamp, seq: meta.next_seq++, ast: e.ast_node_id, corr: e.correlation_id, payload };
+    return { ts: e.timestamp, seq: this.nextSeq++, ast: e.ast_node_id, corr: e.correlation_id, payload, clocked };
   }
 
   getEventsInRange(startTime: number, endTime: number): Promise<StoredEvent[]> {
@@ -204,8 +210,9 @@ export class TemporalStorage {
   /** Runs the cleanup tick now: evicts the oldest events beyond maxEvents. */
   async cleanup(): Promise<number> {
     this.checkOpen();
-    await this.engine.settled();
-    return this.engine.evict();
+    const before = this.engine.state.meta.total_events;
+    await this.engine.maintain();
+    return Math.max(0, before - this.engine.state.meta.total_events);
   }
 
   /** Flushes pending writes, clears the timer, unregisters the name. The data stays. */
@@ -224,7 +231,7 @@ export class TemporalStorage {
 
   /** Drops cached blocks (benchmarks measure cold reads with it). */
   dropCaches(): void {
-    this.engine.state.cache.clear();
+    this.engine.dropCaches();
   }
 
   private checkOpen(): void {

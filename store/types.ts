@@ -22,6 +22,10 @@ export interface Stats {
   max_events: number;
   /** Write transactions committed since this storage started. */
   write_batches: number;
+  /** Runs: AST-id-clustered copies of sealed blocks (runs.ts). */
+  runs: number;
+  /** Events this storage served from runs rather than blocks. */
+  events_read_from_runs: number;
 }
 
 /** Options of a paged query: at most `limit` events, strictly after the cursor `after`. */

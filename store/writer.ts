@@ -28,8 +28,10 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
   };
   let bytes = 0;
   for (const e of batch) {
+    if (e.seq >= meta.next_seq) meta.next_seq = e.seq + 1;
+    if (e.clocked && e.ts > meta.clock_floor) meta.clock_floor = e.ts;
     if (!current || current.full) {
-      current = new BlockBuilder(meta.next_block++);
+      current = new BlockBuilder(meta.next_block++, state.layout);
       builders.push(current);
     } else if (builders.length === 0) {
       builders.push(current);

@@ -55,6 +55,34 @@ function randomEvent(rand: () => number, i: number) {
 
 export const lifecycleCases: ConformanceCase[] = [
   {
+    name: 'serves AST node queries from runs, across reopening and eviction',
+    async run(ctx) {
+      const layout = { blockEvents: 40, blockBytes: 1 << 20, runEvents: 200, runBuckets: 3 };
+      const rand = seededRandom(99);
+      const model = new ReferenceStore();
+      const s = await open(ctx, { session: 'runs', maxEvents: Infinity, layout });
+      let i = 0;
+      for (let round = 0; round < 8; round++) {
+        // In time order with ties, as a live capture arrives: eviction then frees whole blocks.
+        const batch = [...Array(300)].map(() => ({ ...randomEvent(rand, i), timestamp: Math.floor(i++ / 2) }));
+        batch.forEach((e) => model.add({ ...e, ast_node_id: e.ast_node_id ?? null, correlation_id: e.correlation_id ?? null }));
+        await s.storeEvents(batch);
+      }
+      const st = await s.getStats();
+      assert(st.runs >= 8, `runs were written (${st.runs})`);
+      for (let n = 0; n < 40; n += 3) assertEqual(ids(await s.getEventsForAstNode(`n${n}`)), ids(model.ast(`n${n}`)), `AST n${n}`);
+      assertEqual(ids(await pageThrough((after) => s.queryAstNode('n0', { limit: 50, after }))), ids(model.ast('n0')), 'AST pages');
+      assert((await s.getStats()).events_read_from_runs > 0, 'a hot node was read from runs');
+      await s.stop();
+      const again = await open(ctx, { session: 'runs', maxEvents: 1000, layout });
+      model.evictTo(1000);
+      const after = await again.getStats();
+      assert(after.runs < st.runs, `runs of evicted blocks are deleted (${st.runs} -> ${after.runs})`);
+      for (let n = 0; n < 40; n += 3) assertEqual(ids(await again.getEventsForAstNode(`n${n}`)), ids(model.ast(`n${n}`)), `AST n${n} after eviction`);
+      await again.stop();
+    },
+  },
+  {
     name: 'randomized: thousands of events in random order and concurrent batches equal a brute-force model',
     async run(ctx) {
       const rand = seededRandom(20261127);

@@ -5,5 +5,6 @@ import { lifecycleCases } from './cases-lifecycle';
 import type { ConformanceCase } from './context';
 
 export type { ConformanceCase, StoreTestContext } from './context';
+export { SMALL_LAYOUT } from './context';
 
 export const conformanceCases: ConformanceCase[] = [...apiCases, ...lifecycleCases];

@@ -1,18 +1,18 @@
 // The store in a dedicated Worker on real IndexedDB, as the web build runs it. Browser tests call
 // the functions below through Playwright's worker.evaluate.
 import { TemporalStorage } from '../temporal-storage';
-import { conformanceCases } from './conformance';
+import { SMALL_LAYOUT, conformanceCases } from './conformance';
 
 let dbCounter = 0;
 
 const harness = {
-  /** Runs one conformance case in a fresh database; resolves to null or the failure message. */
-  async runCase(name: string): Promise<string | null> {
+  /** Runs one conformance case in a fresh database (default or small layout); null or the failure. */
+  async runCase(name: string, small: boolean): Promise<string | null> {
     const c = conformanceCases.find((k) => k.name === name);
     if (!c) return `no conformance case named "${name}"`;
     const dbName = `conformance-${Date.now()}-${dbCounter++}`;
     try {
-      await c.run({ indexedDB: self.indexedDB, dbName });
+      await c.run({ indexedDB: self.indexedDB, dbName, layout: small ? SMALL_LAYOUT : undefined });
       return null;
     } catch (err) {
       return err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err);

@@ -1,0 +1,38 @@
+// The sizes that shape storage. The defaults come from measurements (block.ts, runs.ts); tests use
+// small ones so a few thousand events cross every boundary: many blocks, overlaps, several runs.
+
+/** Most events a block can hold: also the multiplier of a packed posting pointer. */
+export const MAX_BLOCK_EVENTS = 4096;
+
+export interface StoreLayout {
+  /** A block closes at this many events (at most MAX_BLOCK_EVENTS). */
+  blockEvents: number;
+  /** ... or once its payload passes this many bytes. */
+  blockBytes: number;
+  /** Sealed events that trigger a run (the AST-clustered copy). */
+  runEvents: number;
+  /** Bucket records per run. */
+  runBuckets: number;
+}
+
+export const DEFAULT_LAYOUT: StoreLayout = {
+  blockEvents: MAX_BLOCK_EVENTS,
+  // Past Chromium's ~64 KiB inline limit: large values take its 5-7x faster blob path (block.ts).
+  blockBytes: 72 * 1024,
+  runEvents: 65_536,
+  runBuckets: 128,
+};
+
+/** Fills in defaults and checks bounds. */
+export function resolveLayout(partial: Partial<StoreLayout> = {}): StoreLayout {
+  const layout = { ...DEFAULT_LAYOUT, ...partial };
+  const check = (name: keyof StoreLayout, max: number) => {
+    const v = layout[name];
+    if (!Number.isSafeInteger(v) || v < 1 || v > max) throw new RangeError(`layout.${name} must be an integer from 1 to ${max}, got ${String(v)}`);
+  };
+  check('blockEvents', MAX_BLOCK_EVENTS);
+  check('blockBytes', 64 * 1024 * 1024);
+  check('runEvents', 1 << 24);
+  check('runBuckets', 65_536);
+  return layout;
+}
