@@ -12,6 +12,7 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}` },
   webServer: {
     command: `npx vite --config vite.config.ts --port ${port} --strictPort --clearScreen false`,
+    env: { CINEMA_NO_WATCH: '1' },
     url: `http://127.0.0.1:${port}/store/testing/harness.html`,
     reuseExistingServer: false,
     timeout: 60_000,

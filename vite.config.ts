@@ -5,7 +5,10 @@ import { defineConfig } from 'vite';
 // 127.0.0.1 and the port is chosen by whoever starts the server.
 export default defineConfig({
   root: '.',
-  server: { host: '127.0.0.1', strictPort: true },
+  // CINEMA_NO_WATCH (browser tests): no reloads, so an edit during a run cannot kill a Worker.
+  server: process.env.CINEMA_NO_WATCH
+    ? { host: '127.0.0.1', strictPort: true, hmr: false, watch: null }
+    : { host: '127.0.0.1', strictPort: true },
   worker: { format: 'es' },
   // Pre-bundle idb up front: discovering it on first load makes Vite reload the page mid-test.
   optimizeDeps: { include: ['idb'] },

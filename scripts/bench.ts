@@ -1,4 +1,4 @@
-// `npm run bench -- [--events N] [--reps R] [--only chromium|node] [--json]`
+// `npm run bench -- [--events N] [--reps R] [--only chromium|node] [--layouts store,baseline] [--json]`
 // Benchmarks the store against the naive one-record-per-event baseline in the same run: in headless
 // Chromium on real IndexedDB (each layout in a fresh profile, so its disk use is measured alone) and
 // in Node on fake-indexeddb. The last line with --json is one JSON object.
@@ -21,6 +21,7 @@ const events = Number(arg('events', '1000000'));
 const reps = Number(arg('reps', '7'));
 const only = arg('only', 'all');
 const json = process.argv.includes('--json');
+const layouts = arg('layouts', 'store,baseline').split(',') as Layout[];
 if (!Number.isSafeInteger(events) || events < 10_000) throw new Error(`--events must be an integer >= 10000, got ${arg('events', '')}`);
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -35,6 +36,8 @@ async function inChromium(layout: Layout, port: number): Promise<Metrics> {
   const profile = await launchProfile();
   try {
     const page = await profile.context.newPage();
+    page.on('console', (m) => log(`chromium ${m.text()}`));
+    page.on('crash', () => log('chromium: the page crashed'));
     await page.goto(`http://127.0.0.1:${port}/store/bench/bench.html`);
     const worker = page.workers()[0] ?? (await page.waitForEvent('worker'));
     await worker.evaluate(async () => {
@@ -56,11 +59,12 @@ async function inChromium(layout: Layout, port: number): Promise<Metrics> {
 async function main(): Promise<void> {
   const result: Record<string, unknown> = { events };
   if (only === 'all' || only === 'chromium') {
-    const server = await createServer({ configFile: 'vite.config.ts', server: { port: 4318, strictPort: true }, logLevel: 'warn' });
+    // No file watching: an edit during a run would make Vite reload the page and kill the Worker.
+    const server = await createServer({ configFile: 'vite.config.ts', server: { port: 4318, strictPort: true, hmr: false, watch: null }, logLevel: 'warn' });
     await server.listen();
     try {
       const chromium: Record<string, Metrics> = {};
-      for (const layout of ['store', 'baseline'] as const) {
+      for (const layout of layouts) {
         log(`chromium ${layout}: ${events} events`);
         chromium[layout] = await inChromium(layout, 4318);
         log(JSON.stringify(chromium[layout]));
@@ -73,9 +77,9 @@ async function main(): Promise<void> {
   if (only === 'all' || only === 'node') {
     const plan = planRecording(events);
     const node: Record<string, Metrics> = {};
-    for (const layout of ['store', 'baseline'] as const) {
+    for (const layout of layouts) {
       log(`node (fake-indexeddb) ${layout}: ${events} events`);
-      node[layout] = await runLayout(layout, new IDBFactory(), `bench-${layout}`, events, reps, plan);
+      node[layout] = await runLayout(layout, new IDBFactory(), `bench-${layout}`, events, reps, plan, (msg) => log(`node ${msg}`));
       log(JSON.stringify(node[layout]));
     }
     result.node = node;

@@ -112,6 +112,23 @@ export function corrIdAt(data: BlockDataRecord, offset: number): string | null {
   return c === 0 ? null : data.corrDict[c - 1];
 }
 
+/** Decodes the contiguous events [lo, hi) of a block, parsing just their part of the payload text. */
+export function decodeRange(index: BlockIndexRecord, data: BlockDataRecord, lo: number, hi: number, out: StoredEvent[]): void {
+  if (lo >= hi) return;
+  const start = lo === 0 ? 0 : data.dataEnd[lo - 1] + 1;
+  const parsed: unknown[] = JSON.parse('[' + data.data.slice(start, data.dataEnd[hi - 1]) + ']');
+  const extras = data.extras ? new Map(data.extras) : null;
+  for (let i = lo; i < hi; i++) {
+    out.push({
+      timestamp: index.ts[i],
+      event_id: String(index.seq[i]),
+      ast_node_id: astIdAt(data, i),
+      correlation_id: corrIdAt(data, i),
+      data: extras !== null && extras.has(i) ? structuredClone(extras.get(i)) : parsed[i - lo],
+    });
+  }
+}
+
 /**
  * Turns events of one block back into StoredEvents. Offsets are ascending. When most of the block
  * is wanted it parses the whole payload text at once, which is faster than one parse per event.

@@ -1,7 +1,7 @@
 // Reading: turning a chosen page into events (one readonly transaction, consecutive blocks fetched
 // with one getAll each), the slices a time range or an id's posting list matches, and density.
 import type { StoredEvent } from '../src/event';
-import { decodeEvents } from './block';
+import { decodeEvents, decodeRange } from './block';
 import type { BlockCache } from './block-cache';
 import { type BlockDirectory, type EventKey, afterKey, compareKeys, lowerBound } from './directory';
 import type { Position, Slice } from './page';
@@ -73,6 +73,27 @@ export async function readPositions(db: Database, session: string, page: Positio
   return out;
 }
 
+/**
+ * Reads slices that are already in chronological order (blocks that do not overlap), decoding each
+ * chunk of blocks while IndexedDB reads the next: the reads happen in the browser process, so the
+ * two overlap.
+ */
+export async function readSlicesInOrder(db: Database, session: string, slices: Slice[], cache: BlockCache): Promise<StoredEvent[]> {
+  const CHUNK = 32;
+  const out: StoredEvent[] = [];
+  const fetchChunk = (k: number) => fetchBlocks(db, session, slices.slice(k, k + CHUNK).map((s) => s.block.no), cache);
+  let pending = slices.length > 0 ? fetchChunk(0) : null;
+  for (let k = 0; pending !== null; k += CHUNK) {
+    const data = await pending;
+    pending = k + CHUNK < slices.length ? fetchChunk(k + CHUNK) : null;
+    for (const s of slices.slice(k, k + CHUNK)) {
+      const record = data.get(s.block.no);
+      if (record) decodeRange(s.block, record, s.lo, s.hi, out);
+    }
+  }
+  return out;
+}
+
 /** The slices of [t0, t1] (inclusive) after `after`, in directory order. */
 export function* rangeSlices(dir: BlockDirectory, t0: number, t1: number, after: EventKey | null): Generator<Slice> {
   const blocks = dir.blocks;
@@ -109,23 +130,31 @@ export function postingSlices(dir: BlockDirectory, pointers: Float64Array): Slic
   return slices;
 }
 
+/** Where each of `buckets` equal parts of [t0, t1] starts: bucket k is [starts[k], starts[k + 1]). */
+export function bucketStarts(t0: number, t1: number, buckets: number): Float64Array {
+  const span = t1 - t0 + 1;
+  const starts = new Float64Array(buckets + 1);
+  for (let k = 0; k < buckets; k++) starts[k] = t0 + Math.ceil((k * span) / buckets);
+  starts[buckets] = t1 + 1;
+  return starts;
+}
+
 /**
- * Event counts in `buckets` equal parts of [t0, t1], from the time columns in memory. Bucket k covers
- * timestamps t with floor((t - t0) * buckets / (t1 - t0 + 1)) = k. A block inside one bucket adds
- * its count without looking at its events; only blocks across a boundary are walked.
+ * Event counts in `buckets` equal parts of [t0, t1], from the time columns in memory: per block,
+ * a binary search finds where each bucket starts, so no event is visited one by one.
  */
 export function density(dir: BlockDirectory, t0: number, t1: number, buckets: number): Uint32Array {
   const counts = new Uint32Array(buckets);
-  const span = t1 - t0 + 1;
-  const bucketOf = (t: number) => Math.min(buckets - 1, Math.floor(((t - t0) / span) * buckets));
+  const starts = bucketStarts(t0, t1, buckets);
+  const bucketAt = (t: number) => lowerBound(starts, 0, buckets + 1, t, true) - 1;
   for (const s of rangeSlices(dir, t0, t1, null)) {
     const b = s.block;
-    const first = bucketOf(b.ts[s.lo]);
-    if (first === bucketOf(b.ts[s.hi - 1])) {
-      counts[first] += s.hi - s.lo;
-      continue;
+    for (let from = s.lo; from < s.hi; ) {
+      const k = bucketAt(b.ts[from]);
+      const to = lowerBound(b.ts, from, s.hi, starts[k + 1]);
+      counts[k] += to - from;
+      from = to;
     }
-    for (let i = s.lo; i < s.hi; i++) counts[bucketOf(b.ts[i])]++;
   }
   return counts;
 }

@@ -2,5 +2,5 @@
 import { type Layout, runLayout } from './suite';
 
 (self as unknown as { cinemaBench: unknown }).cinemaBench = {
-  run: (layout: Layout, events: number, reps: number) => runLayout(layout, self.indexedDB, `bench-${layout}`, events, reps),
+  run: (layout: Layout, events: number, reps: number) => runLayout(layout, self.indexedDB, `bench-${layout}`, events, reps, undefined, (msg) => console.log(msg)),
 };

@@ -77,14 +77,18 @@ async function timed(subject: Subject, reps: number, op: (rep: number) => Promis
 }
 
 /** Ingests the recording into one layout, then measures every query. */
-export async function runLayout(layout: Layout, factory: IDBFactory, dbName: string, events: number, reps = 7, plan: RecordingPlan = planRecording(events)): Promise<Metrics> {
+export async function runLayout(layout: Layout, factory: IDBFactory, dbName: string, events: number, reps = 7, plan: RecordingPlan = planRecording(events), progress: (msg: string) => void = () => {}): Promise<Metrics> {
   const subject = await openSubject(layout, factory, dbName);
   let ingestMs = 0;
+  let stored = 0;
   for (const chunk of generateRecording(events)) {
     const t = performance.now();
     await subject.ingest(chunk);
     ingestMs += performance.now() - t;
+    stored += chunk.length;
+    if (stored % 100_000 === 0) progress(`${layout}: ${stored} events stored`);
   }
+  progress(`${layout}: querying`);
   const ts = plan.timestamps;
   const expectCount = (what: string, want: number) => (n: number) => {
     if (n !== want) throw new Error(`${layout}: ${what} returned ${n} events, expected ${want}`);
@@ -110,6 +114,7 @@ export async function runLayout(layout: Layout, factory: IDBFactory, dbName: str
   m.correlation_ms = await timed(subject, reps, () => subject.correlation(plan.correlation), expectCount('correlation', plan.correlationCount));
   m.stats_ms = await timed(subject, reps, () => subject.stats(), expectCount('stats', events));
   m.density_ms = await timed(subject, Math.min(reps, 5), () => subject.density(ts[0], ts[events - 1]), expectCount('density', events));
+  progress(`${layout}: scanning`);
   m.scan_ms = await timed(subject, 3, () => subject.scan(), expectCount('scan', events));
   await subject.close();
   return m;

@@ -124,6 +124,28 @@ export const apiCases: ConformanceCase[] = [
     },
   },
   {
+    name: 'keeps event ids unique when writes arrive while a batch is being written',
+    async run(ctx) {
+      const s = await open(ctx, { session: 'interleaved' });
+      const writes: Promise<void>[] = [];
+      for (let i = 0; i < 60; i++) {
+        writes.push(s.storeEvent({ timestamp: i % 7, data: { i } }));
+        // Let the batch in flight progress between calls, so calls land mid-write.
+        if (i % 3 === 0) await new Promise((r) => setTimeout(r, 0));
+      }
+      await Promise.all(writes);
+      await s.stop();
+      const again = await open(ctx, { session: 'interleaved' });
+      await again.storeEvents([{ timestamp: 0, data: { i: 60 } }, { timestamp: 0, data: { i: 61 } }]);
+      const all = await again.getAllEvents();
+      assertEqual(all.length, 62, 'all stored');
+      assertEqual(new Set(all.map((e) => e.event_id)).size, 62, 'no event id handed out twice');
+      const zeros = all.filter((e) => e.timestamp === 0).map((e) => (e.data as { i: number }).i);
+      assertEqual(zeros, [0, 7, 14, 21, 28, 35, 42, 49, 56, 60, 61], 'ties keep call order across reopening');
+      await again.stop();
+    },
+  },
+  {
     name: 'reports stats with the seed field names',
     async run(ctx) {
       const s = await open(ctx);

@@ -29,12 +29,15 @@ export class ReferenceStore {
     this.events = this.events.filter((e) => keep.has(e));
   }
 
+  /** Brute force over the definition: bucket k holds t0 + ceil(k * span / buckets) <= t < the next start. */
   density(t0: number, t1: number, buckets: number): number[] {
     const counts = new Array<number>(buckets).fill(0);
     const span = t1 - t0 + 1;
+    const start = (k: number) => (k === buckets ? t1 + 1 : t0 + Math.ceil((k * span) / buckets));
     for (const e of this.events) {
-      if (e.timestamp < t0 || e.timestamp > t1) continue;
-      counts[Math.min(buckets - 1, Math.floor(((e.timestamp - t0) / span) * buckets))]++;
+      for (let k = 0; k < buckets; k++) {
+        if (e.timestamp >= start(k) && e.timestamp < start(k + 1)) counts[k]++;
+      }
     }
     return counts;
   }
