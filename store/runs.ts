@@ -7,7 +7,7 @@
 // and order events from the in-memory postings, and runs only serve the payloads. Blocks newer than
 // the last run are read directly.
 import type { StoredEvent } from '../src/event';
-import { astIdAt, corrIdAt } from './block';
+import { corrIdAt } from './block';
 import type { RecordCache } from './block-cache';
 import { compareKeys } from './directory';
 import { fetchBlocks } from './reader';
@@ -25,60 +25,88 @@ export function bucketOf(id: string, buckets: number): number {
   return (h >>> 0) % buckets;
 }
 
-interface RunEvent { id: string; ts: number; seq: number; corr: string | null; text: string; extra: boolean; value?: unknown }
-
-/** Regroups the events of some blocks into bucket records (empty buckets are left out). */
+/**
+ * Regroups the events of some blocks into bucket records (empty buckets are left out). Blocks come
+ * in time order, so gathering each id's events in block order already sorts them in time whenever
+ * blocks do not overlap: grouping is linear, and only an id whose events came out of order is
+ * sorted. (A comparison sort on (id, time) made this several times slower.)
+ */
 export function buildRun(blocks: Array<[BlockIndexRecord, BlockDataRecord]>, buckets: number): Map<number, RunRecord> {
-  const perBucket: RunEvent[][] = Array.from({ length: buckets }, () => []);
-  for (const [index, data] of blocks) {
-    const extras = data.extras ? new Map(data.extras) : null;
+  const idCode = new Map<string, number>();
+  const idNames: string[] = [];
+  const perId: Array<Array<[number, number]>> = []; // [block index, offset] per event
+  const codesOfBucket: number[][] = Array.from({ length: buckets }, () => []);
+  blocks.forEach(([index, data], bi) => {
+    // Per block: its dictionary codes map to run-wide id codes once.
+    const local = data.astDict.map((id) => {
+      let c = idCode.get(id);
+      if (c === undefined) {
+        c = idNames.push(id) - 1;
+        idCode.set(id, c);
+        perId.push([]);
+        codesOfBucket[bucketOf(id, buckets)].push(c);
+      }
+      return c;
+    });
     for (let i = index.base; i < index.n; i++) {
-      const id = astIdAt(data, i);
-      if (id === null) continue;
-      const start = i === 0 ? 0 : data.dataEnd[i - 1] + 1;
-      const extra = extras !== null && extras.has(i);
-      perBucket[bucketOf(id, buckets)].push({ id, ts: index.ts[i], seq: index.seq[i], corr: corrIdAt(data, i), text: data.data.slice(start, data.dataEnd[i]), extra, value: extra ? extras!.get(i) : undefined });
+      const a = data.ast[i];
+      if (a !== 0) perId[local[a - 1]].push([bi, i]);
+    }
+  });
+  const tsOf = ([b, i]: [number, number]) => blocks[b][0].ts[i];
+  const seqOf = ([b, i]: [number, number]) => blocks[b][0].seq[i];
+  for (const list of perId) {
+    for (let k = 1; k < list.length; k++) {
+      if (compareKeys(tsOf(list[k - 1]), seqOf(list[k - 1]), tsOf(list[k]), seqOf(list[k])) > 0) {
+        list.sort((x, y) => compareKeys(tsOf(x), seqOf(x), tsOf(y), seqOf(y)));
+        break;
+      }
     }
   }
   const out = new Map<number, RunRecord>();
-  perBucket.forEach((events, b) => {
-    if (events.length === 0) return;
-    events.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : compareKeys(x.ts, x.seq, y.ts, y.seq)));
+  codesOfBucket.forEach((codes, bucket) => {
+    if (codes.length === 0) return;
+    let m = 0;
+    for (const c of codes) m += perId[c].length;
     const ids: string[] = [];
-    const starts: number[] = [];
+    const starts = new Uint32Array(codes.length + 1);
     const corrDict: string[] = [];
     const corrCodes = new Map<string, number>();
-    const corr = new Uint32Array(events.length);
-    const dataEnd = new Uint32Array(events.length);
+    const ts = new Float64Array(m);
+    const seq = new Float64Array(m);
+    const corr = new Uint32Array(m);
+    const dataEnd = new Uint32Array(m);
+    const texts: string[] = new Array(m);
     const extras: Array<[number, unknown]> = [];
+    let k = 0;
     let pos = 0;
-    events.forEach((e, k) => {
-      if (ids.length === 0 || ids[ids.length - 1] !== e.id) {
-        ids.push(e.id);
-        starts.push(k);
+    codes.forEach((c, j) => {
+      ids.push(idNames[c]);
+      starts[j] = k;
+      for (const [bi, i] of perId[c]) {
+        const [index, data] = blocks[bi];
+        ts[k] = index.ts[i];
+        seq[k] = index.seq[i];
+        const cid = corrIdAt(data, i);
+        if (cid !== null) {
+          let cc = corrCodes.get(cid);
+          if (cc === undefined) corrCodes.set(cid, (cc = corrDict.push(cid)));
+          corr[k] = cc;
+        }
+        const start = i === 0 ? 0 : data.dataEnd[i - 1] + 1;
+        texts[k] = data.data.slice(start, data.dataEnd[i]);
+        pos += texts[k].length;
+        dataEnd[k] = pos;
+        pos += 1;
+        if (data.extras) {
+          const hit = data.extras.find(([o]) => o === i);
+          if (hit) extras.push([k, hit[1]]);
+        }
+        k++;
       }
-      if (e.corr !== null) {
-        let c = corrCodes.get(e.corr);
-        if (c === undefined) corrCodes.set(e.corr, (c = corrDict.push(e.corr)));
-        corr[k] = c;
-      }
-      pos += e.text.length;
-      dataEnd[k] = pos;
-      pos += 1;
-      if (e.extra) extras.push([k, e.value]);
     });
-    starts.push(events.length);
-    out.set(b, {
-      ids,
-      starts: Uint32Array.from(starts),
-      ts: Float64Array.from(events, (e) => e.ts),
-      seq: Float64Array.from(events, (e) => e.seq),
-      corr,
-      corrDict,
-      data: events.map((e) => e.text).join(','),
-      dataEnd,
-      extras: extras.length > 0 ? extras : null,
-    });
+    starts[codes.length] = m;
+    out.set(bucket, { ids, starts, ts, seq, corr, corrDict, data: texts.join(','), dataEnd, extras: extras.length > 0 ? extras : null });
   });
   return out;
 }
