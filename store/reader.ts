@@ -146,9 +146,21 @@ export function bucketStarts(t0: number, t1: number, buckets: number): Float64Ar
 export function density(dir: BlockDirectory, t0: number, t1: number, buckets: number): Uint32Array {
   const counts = new Uint32Array(buckets);
   const starts = bucketStarts(t0, t1, buckets);
-  const bucketAt = (t: number) => lowerBound(starts, 0, buckets + 1, t, true) - 1;
+  const span = t1 - t0 + 1;
+  // The arithmetic guess is off by at most one bucket from float rounding; `starts` settles it.
+  const bucketAt = (t: number) => {
+    let k = Math.min(buckets - 1, Math.max(0, Math.floor(((t - t0) / span) * buckets)));
+    while (k > 0 && starts[k] > t) k--;
+    while (k < buckets - 1 && starts[k + 1] <= t) k++;
+    return k;
+  };
   for (const s of rangeSlices(dir, t0, t1, null)) {
     const b = s.block;
+    const k = bucketAt(b.ts[s.lo]);
+    if (b.ts[s.hi - 1] < starts[k + 1]) {
+      counts[k] += s.hi - s.lo; // the whole slice falls in one bucket
+      continue;
+    }
     for (let from = s.lo; from < s.hi; ) {
       const k = bucketAt(b.ts[from]);
       const to = lowerBound(b.ts, from, s.hi, starts[k + 1]);

@@ -1,13 +1,13 @@
 // Runs: a second copy of the events that carry an AST node id, clustered by id. A hot AST node
 // (1% of a recording) has a few events in nearly every time block, so reading its events from the
 // blocks means reading almost the whole recording (700 ms at 1M events in Chromium). Every 65,536
-// events (layout.runEvents), the sealed blocks written since the last run are regrouped into bucket records, each
-// holding the events of the ids that hash to it, sorted by id then time: a node's events then cost
-// one read per run (1,024 buckets of ~64 events at the default layout: a cold node reads ~10 KB a
-// run, a hot one shares its bucket with few others; 1,024 against 128 buckets took a cold node
-// from 10.5 to 3.2 ms at 1M events, and 512 to 4.4 ms). The copy is derived data: blocks stay the source of truth, queries still choose
-// and order events from the in-memory postings, and runs only serve the payloads. Blocks newer than
-// the last run are read directly.
+// sealed events (layout.runEvents) are regrouped into bucket records, each holding the events of
+// the ids that hash to it, grouped by id in time order: a node's events then cost one read per run.
+// With 1,024 buckets a cold node reads ~10 KB a run and a hot one shares its bucket with few others
+// (at 1M events a cold node took 10.5 ms with 128 buckets, 4.4 with 512, 3.2 with 1,024).
+// The copy is derived data: blocks stay the source of truth, queries still choose and order events
+// from the in-memory postings, and runs only serve payloads. Blocks newer than the last run are
+// read directly.
 import type { StoredEvent } from '../src/event';
 import { corrIdAt } from './block';
 import type { RecordCache } from './block-cache';
@@ -15,7 +15,6 @@ import { compareKeys } from './directory';
 import { fetchBlocks } from './reader';
 import type { BlockDataRecord, BlockIndexRecord, RunRecord, RunSpan, SessionRecord } from './schema';
 import type { SessionState } from './state';
-
 
 /** FNV-1a: which bucket of a run holds an id. */
 export function bucketOf(id: string, buckets: number): number {
