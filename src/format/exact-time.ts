@@ -1,0 +1,40 @@
+// Exact timestamps. Files carry integers that may exceed 2^53 (wall-clock nanoseconds are ~1.7e18):
+// they are read as decimal text, rebased to the session epoch with BigInt, and kept as numbers only
+// once they are offsets that fit. Writing adds the epoch back, so every original digit returns.
+
+const INTEGER = /^-?(0|[1-9][0-9]*)$/;
+const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** True for a decimal integer written without sign tricks, fraction or exponent ("-12", "0", "1700"). */
+export function isDecimalInteger(text: string): boolean {
+  return INTEGER.test(text);
+}
+
+/** A session's zero point: turns absolute file timestamps into safe offsets and back. */
+export class TimeBase {
+  private readonly zero: bigint;
+
+  /** `epoch` is a decimal integer string; throws RangeError on anything else. */
+  constructor(readonly epoch: string) {
+    if (!isDecimalInteger(epoch)) throw new RangeError(`epoch must be a decimal integer string, got ${JSON.stringify(epoch)}`);
+    this.zero = BigInt(epoch);
+  }
+
+  /**
+   * The offset of an absolute timestamp (decimal text) from the epoch. Throws RangeError when the
+   * text is not an integer or the offset does not fit 2^53: such a recording cannot be held exactly.
+   */
+  rebase(text: string): number {
+    if (!isDecimalInteger(text)) throw new RangeError(`expected an integer timestamp, found ${text}`);
+    const offset = BigInt(text) - this.zero;
+    if (offset > MAX || offset < -MAX) {
+      throw new RangeError(`timestamp ${text} is more than 2^53 units from the session epoch ${this.epoch}; the recording spans too long to keep exactly`);
+    }
+    return Number(offset);
+  }
+
+  /** The absolute timestamp, as exact decimal text, of an offset. */
+  restore(offset: number): string {
+    return (this.zero + BigInt(offset)).toString();
+  }
+}

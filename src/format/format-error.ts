@@ -1,0 +1,21 @@
+/**
+ * A problem at a place in an input file, as a person reads it: `file:line:column: message`. The
+ * message says what was expected and what was found.
+ */
+export class FormatError extends Error {
+  constructor(readonly file: string, readonly line: number, readonly column: number, readonly detail: string) {
+    super(`${file}:${line}:${column}: ${detail}`);
+    this.name = 'FormatError';
+  }
+}
+
+/** How a value looks in an error message: short, and its kind when it is not a simple value. */
+export function found(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value.length > 40 ? `a string ("${value.slice(0, 37)}...")` : `a string (${JSON.stringify(value)})`;
+  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `a fraction (${value})`;
+  if (typeof value === 'boolean') return `${value}`;
+  if (Array.isArray(value)) return 'an array';
+  return 'an object';
+}

@@ -1,0 +1,50 @@
+// Writing `.cinema` lines. The output is deterministic (fixed field order, no spaces), so writing
+// what was read gives back the same bytes: export -> import -> export is byte-identical.
+import type { TimeBase } from './exact-time';
+import type { AstRecord, CinemaHeader, LinkRecord, SourceRecord } from './spec';
+
+const HEADER_ORDER = ['format', 'version', 'name', 'created_at', 'time_unit', 'epoch', 'producer'];
+
+/** The header line: known fields in spec order, then any others the reader kept, in their order. */
+export function headerLine(header: CinemaHeader): string {
+  const h = header as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of HEADER_ORDER) if (h[k] !== undefined) out[k] = h[k];
+  for (const k of Object.keys(h)) if (!(k in out) && h[k] !== undefined) out[k] = h[k];
+  return JSON.stringify(out);
+}
+
+/** An event line; `timestamp` is the session offset, written back as the exact absolute digits. */
+export function eventLine(
+  e: { timestamp: number; ast_node_id: string | null; correlation_id: string | null; data: unknown; id?: string | null },
+  base: TimeBase,
+): string {
+  // JSON cannot carry a bigint, so the timestamp's digits are spliced into the text.
+  let line = `{"kind":"event","timestamp":${base.restore(e.timestamp)}`;
+  if (e.id != null) line += `,"id":${JSON.stringify(e.id)}`;
+  line += `,"ast_node_id":${JSON.stringify(e.ast_node_id)},"correlation_id":${JSON.stringify(e.correlation_id)}`;
+  const data = JSON.stringify(e.data);
+  return line + (data === undefined ? '}' : `,"data":${data}}`);
+}
+
+/** An ast line with fields in spec order. */
+export function astLine(n: AstRecord): string {
+  const out: Record<string, unknown> = { kind: 'ast', id: n.id };
+  for (const k of ['type', 'name', 'parent_id', 'file', 'span'] as const) if (n[k] !== undefined) out[k] = n[k];
+  return JSON.stringify(out);
+}
+
+/** A source line. */
+export function sourceLine(s: SourceRecord): string {
+  return JSON.stringify({ kind: 'source', file: s.file, text: s.text });
+}
+
+/** A link line. */
+export function linkLine(l: LinkRecord): string {
+  return JSON.stringify(l.label === undefined ? { kind: 'link', from: l.from, to: l.to } : { kind: 'link', from: l.from, to: l.to, label: l.label });
+}
+
+/** A bookmark line, its timestamp written back exactly. */
+export function bookmarkLine(b: { timestamp: number; label: string }, base: TimeBase): string {
+  return `{"kind":"bookmark","timestamp":${base.restore(b.timestamp)},"label":${JSON.stringify(b.label)}}`;
+}
