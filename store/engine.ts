@@ -28,6 +28,8 @@ interface Waiting {
   events: PendingEvent[];
   resolve: () => void;
   reject: (err: unknown) => void;
+  /** A job that must run alone in the queue (it replaces the meta record); events is empty. */
+  job?: () => Promise<void>;
 }
 
 export class SessionEngine {
@@ -44,6 +46,14 @@ export class SessionEngine {
   write(events: PendingEvent[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ events, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Runs `job` alone, between write batches: for changes that replace the meta record. */
+  exclusive(job: (state: SessionState) => Promise<void>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ events: [], resolve, reject, job: () => job(this.state) });
       this.schedule();
     });
   }
@@ -71,11 +81,22 @@ export class SessionEngine {
         await this.maintenanceStep();
         break;
       }
+      const head = this.queue[0];
+      if (head.job) {
+        this.queue.shift();
+        try {
+          await head.job();
+          head.resolve();
+        } catch (err) {
+          head.reject(err);
+        }
+        continue;
+      }
       // Take whole callers until the batch is full; one caller's events are never split.
       // (One splice a batch: shift() per caller would be quadratic with 100k queued calls.)
       let take = 0;
       let size = 0;
-      while (take < this.queue.length && (take === 0 || size + this.queue[take].events.length <= MAX_BATCH)) {
+      while (take < this.queue.length && !this.queue[take].job && (take === 0 || size + this.queue[take].events.length <= MAX_BATCH)) {
         size += this.queue[take].events.length;
         take++;
       }

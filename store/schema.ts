@@ -1,4 +1,4 @@
-// The IndexedDB schema: one database holds every session (recording). Five object stores, all keyed
+// The IndexedDB schema: one database holds every session (recording). Its object stores are keyed
 // by arrays whose first element is the session id, so a session's records are one contiguous key
 // range (listing, deleting and scanning a session never touch another one).
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
@@ -17,6 +17,10 @@ export interface SessionRecord {
   time_unit: 'ns' | 'us' | 'ms';
   epoch: string;               // exact decimal: what timestamp 0 means in time_unit
   source: { format: string; file: string | null } | null;
+  /** 'importing' while an import writes it: hidden from listings, deleted if the import fails. */
+  status: 'ready' | 'importing';
+  /** Header fields of the file the session was imported from, kept for export. */
+  header: Record<string, unknown> | null;
   total_events: number;
   oldest_event: number | null;
   newest_event: number | null;
@@ -102,15 +106,39 @@ export interface RunRecord {
   extras: Array<[number, unknown]> | null;
 }
 
+/** An AST node of a session, as in the `.cinema` spec (kind dropped). */
+export interface AstNodeRecord {
+  id: string;
+  type?: string;
+  name?: string;
+  parent_id?: string | null;
+  file?: string;
+  span?: { start_line: number; start_col: number; end_line: number; end_col: number };
+}
+
+/** A cause -> effect link between two stored events (their event_ids). */
+export interface LinkRecordStored {
+  from: string;
+  to: string;
+  label?: string;
+}
+
 export interface CinemaDB extends DBSchema {
   sessions: { key: string; value: SessionRecord };
   blockIndex: { key: [string, number]; value: BlockIndexRecord };
   blocks: { key: [string, number]; value: BlockDataRecord };
   segments: { key: [string, number]; value: SegmentRecord };
   runs: { key: [string, number, number]; value: RunRecord };
+  ast: { key: [string, string]; value: AstNodeRecord };
+  sources: { key: [string, string]; value: { file: string; text: string } };
+  links: { key: [string, number]; value: LinkRecordStored };
+  bookmarks: { key: [string, number]; value: { timestamp: number; label: string } };
 }
 
 export type Database = IDBPDatabase<CinemaDB>;
+
+/** Every object store keyed [session, ...]: what deleting a session clears. */
+export const SESSION_STORES = ['blockIndex', 'blocks', 'segments', 'runs', 'ast', 'sources', 'links', 'bookmarks'] as const;
 
 /** Opens (creating or upgrading) the Cinema database on a given IndexedDB factory. */
 export function openDatabase(factory: IDBFactory, name: string): Promise<Database> {
@@ -120,7 +148,7 @@ export function openDatabase(factory: IDBFactory, name: string): Promise<Databas
     request.onupgradeneeded = () => {
       const db = request.result;
       if (!db.objectStoreNames.contains('sessions')) db.createObjectStore('sessions', { keyPath: 'id' });
-      for (const store of ['blockIndex', 'blocks', 'segments', 'runs']) {
+      for (const store of SESSION_STORES) {
         if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
       }
     };

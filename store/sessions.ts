@@ -1,11 +1,11 @@
 // The session catalog: creating, listing, renaming and deleting recordings in one database.
 import type { SessionInfo } from './types';
-import { type Database, type SessionRecord, sessionRange } from './schema';
+import { type Database, SESSION_STORES, type SessionRecord, sessionRange } from './schema';
 
 /** A fresh, empty session record. */
 export function newSessionRecord(id: string, name: string, now: number): SessionRecord {
   return {
-    id, name, created_at: now, time_unit: 'us', epoch: '0', source: null,
+    id, name, created_at: now, time_unit: 'us', epoch: '0', source: null, status: 'ready', header: null,
     total_events: 0, oldest_event: null, newest_event: null, next_seq: 0, next_block: 0, next_segment: 0, next_run: 0, compacted_block: 0, runs: [],
     data_bytes: 0, ast_index_size: 0, correlation_index_size: 0, ast_node_count: 0, correlation_count: 0,
     clock_floor: 0,
@@ -21,9 +21,9 @@ export function toSessionInfo(r: SessionRecord): SessionInfo {
   };
 }
 
-/** Every session, oldest first. */
+/** Every session, oldest first; sessions still being imported are not listed. */
 export async function listSessions(db: Database): Promise<SessionInfo[]> {
-  const all = await db.getAll('sessions');
+  const all = (await db.getAll('sessions')).filter((r) => r.status !== 'importing');
   return all.sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1)).map(toSessionInfo);
 }
 
@@ -40,16 +40,9 @@ export async function renameSession(db: Database, id: string, name: string): Pro
 
 /** Deletes a session and every block and posting of it, in one transaction. */
 export async function deleteSession(db: Database, id: string): Promise<boolean> {
-  const tx = db.transaction(['sessions', 'blocks', 'blockIndex', 'segments', 'runs'], 'readwrite');
+  const tx = db.transaction(['sessions', ...SESSION_STORES], 'readwrite');
   const existed = (await tx.objectStore('sessions').getKey(id)) !== undefined;
   const range = sessionRange(id);
-  await Promise.all([
-    tx.objectStore('sessions').delete(id),
-    tx.objectStore('blocks').delete(range),
-    tx.objectStore('blockIndex').delete(range),
-    tx.objectStore('segments').delete(range),
-    tx.objectStore('runs').delete(range),
-    tx.done,
-  ]);
+  await Promise.all([tx.objectStore('sessions').delete(id), ...SESSION_STORES.map((s) => tx.objectStore(s).delete(range)), tx.done]);
   return existed;
 }

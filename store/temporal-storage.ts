@@ -7,7 +7,8 @@ import { acquireDatabase, releaseDatabase } from './connection';
 import { SessionEngine } from './engine';
 import { type StoreLayout, resolveLayout } from './layout';
 import { encodePayload } from './payload';
-import { IdKind } from './schema';
+import { IdKind, type SessionRecord } from './schema';
+import { type SessionExtras, addExtras, readExtras } from './session-extras';
 import { newSessionRecord } from './sessions';
 import { loadState } from './state';
 import type { Page, PageOptions, Stats } from './types';
@@ -29,7 +30,12 @@ export interface StartOptions {
   dbName?: string;
   /** Block and run sizes; the defaults are measured (layout.ts). Tests use small ones. */
   layout?: Partial<StoreLayout>;
+  /** Fields of a session this call creates (an importer sets the unit, epoch and source). */
+  sessionInit?: SessionInit;
 }
+
+/** What an importer sets on the session it creates or completes. */
+export type SessionInit = Partial<Pick<SessionRecord, 'name' | 'time_unit' | 'epoch' | 'source' | 'header' | 'status'>>;
 
 const registry = new Map<string, TemporalStorage>();
 
@@ -93,7 +99,7 @@ export class TemporalStorage {
       const tx = db.transaction('sessions', 'readwrite');
       let meta = await tx.store.get(session);
       if (!meta) {
-        meta = newSessionRecord(session, opts.sessionName ?? session, Date.now());
+        meta = { ...newSessionRecord(session, opts.sessionName ?? session, Date.now()), ...opts.sessionInit };
         await tx.store.put(meta);
       }
       await tx.done;
@@ -128,20 +134,53 @@ export class TemporalStorage {
     return this.engine.write([this.prepare(event)]);
   }
 
-  /** Stores many events in one batch; all are validated first, and one bad event rejects them all. */
-  async storeEvents(events: EventInput[]): Promise<void> {
+  /**
+   * Stores many events in one batch; all are validated first, and one bad event rejects them all
+   * (the error's `index` says which). Resolves to the new events' ids, in the order given.
+   */
+  async storeEvents(events: EventInput[]): Promise<string[]> {
     this.checkOpen();
     if (!Array.isArray(events)) throw new TypeError('storeEvents takes an array of events');
     const prepared = events.map((e, i) => {
       try {
         return this.prepare(e);
       } catch (err) {
-        if (err instanceof Error) err.message = `event ${i}: ${err.message}`;
+        if (err instanceof Error) {
+          err.message = `event ${i}: ${err.message}`;
+          (err as Error & { index?: number }).index = i;
+        }
         throw err;
       }
     });
     // Seqs were handed out in order; a rejected batch leaves only a gap in event ids.
-    return this.engine.write(prepared);
+    await this.engine.write(prepared);
+    return prepared.map((e) => String(e.seq));
+  }
+
+  /** Changes the session's name, unit, epoch, source, header or status (importers finish with it). */
+  async updateSession(patch: SessionInit): Promise<void> {
+    this.checkOpen();
+    await this.engine.exclusive(async (state) => {
+      const next = { ...state.meta, ...patch };
+      const tx = state.db.transaction('sessions', 'readwrite');
+      await Promise.all([tx.store.put(next), tx.done]);
+      state.meta = next;
+    });
+  }
+
+  /** The session's record: name, unit, epoch, source, header and counts. */
+  get sessionInfo(): Readonly<SessionRecord> {
+    return this.engine.state.meta;
+  }
+
+  /** Adds AST nodes, sources, links or bookmarks to the session. */
+  addExtras(add: Partial<SessionExtras>): Promise<void> {
+    return this.guard(() => addExtras(this.engine.state.db, this.session, add));
+  }
+
+  /** The session's AST nodes, sources, links and bookmarks. */
+  getExtras(): Promise<SessionExtras> {
+    return this.guard(() => readExtras(this.engine.state.db, this.session));
   }
 
   private prepare(event: EventInput): PendingEvent {

@@ -28,7 +28,7 @@ async function openSubject(layout: Layout, factory: IDBFactory, dbName: string):
   if (layout === 'store') {
     const s = await TemporalStorage.start({ indexedDB: factory, dbName, session: 'bench', maxEvents: Infinity, cleanupInterval: 0 });
     return {
-      ingest: (chunk) => s.storeEvents(chunk),
+      ingest: async (chunk) => void (await s.storeEvents(chunk)),
       range: async (a, b) => (await s.getEventsInRange(a, b)).length,
       hotFirstPage: async (id) => (await s.queryAstNode(id, { limit: 1000 })).events.length,
       nodeAll: async (id) => (await s.getEventsForAstNode(id)).length,

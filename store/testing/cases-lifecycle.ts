@@ -90,7 +90,7 @@ export const lifecycleCases: ConformanceCase[] = [
       const model = new ReferenceStore();
       let i = 0;
       for (let round = 0; round < 12; round++) {
-        const calls: Promise<void>[] = [];
+        const calls: Promise<unknown>[] = [];
         const n = 50 + Math.floor(rand() * 500);
         for (let k = 0; k < n; k++) {
           if (rand() < 0.3) {

@@ -1,0 +1,105 @@
+// Exporting a session (or a time range, an AST node's or a correlation's events) as `.cinema` text,
+// page by page so memory does not grow with the session. Output is deterministic: exporting what
+// an export imported gives the same bytes.
+import type { StoredEvent } from '../src/event';
+import { TimeBase } from '../src/format/exact-time';
+import { astLine, bookmarkLine, eventLine, headerLine, linkLine, sourceLine } from '../src/format/native-writer';
+import type { CinemaHeader } from '../src/format/spec';
+import type { TemporalStorage } from './temporal-storage';
+import type { Page, PageOptions } from './types';
+
+export interface ExportOptions {
+  /** Only events in [start, end] (session offsets, inclusive). */
+  range?: [number, number];
+  /** Only this AST node's events. */
+  astNodeId?: string;
+  /** Only this correlation's events. */
+  correlationId?: string;
+  /** Events a page (and a yielded chunk); default 8,192. */
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
+/** The header an export writes: the imported header's fields, with the session's current name. */
+export function exportHeader(storage: TemporalStorage): CinemaHeader {
+  const meta = storage.sessionInfo;
+  const kept = meta.header ?? {};
+  return {
+    ...kept,
+    format: 'cinema-session',
+    version: 1,
+    name: meta.name,
+    created_at: typeof kept.created_at === 'string' ? kept.created_at : new Date(meta.created_at).toISOString(),
+    time_unit: meta.time_unit,
+    epoch: meta.epoch,
+    ...(typeof kept.producer === 'string' ? { producer: kept.producer } : {}),
+  } as CinemaHeader;
+}
+
+/** Yields the file's text in chunks of whole lines (each ends with a newline). */
+export async function* exportNativeText(storage: TemporalStorage, opts: ExportOptions = {}): AsyncGenerator<string> {
+  const base = new TimeBase(storage.sessionInfo.epoch);
+  const extras = await storage.getExtras();
+  const head: string[] = [headerLine(exportHeader(storage))];
+  for (const n of extras.ast) head.push(astLine({ kind: 'ast', ...n }));
+  for (const s of extras.sources) head.push(sourceLine({ kind: 'source', ...s }));
+  yield head.join('\n') + '\n';
+
+  // Events that links point at get file-local ids: their rank in this export, so that an export of
+  // a re-import names them the same.
+  const endpoints = new Set<string>();
+  for (const l of extras.links) endpoints.add(l.from).add(l.to);
+  const named = new Map<string, string>();
+  const query: (o: PageOptions) => Promise<Page> = opts.astNodeId !== undefined
+    ? (o) => storage.queryAstNode(opts.astNodeId!, o)
+    : opts.correlationId !== undefined
+      ? (o) => storage.queryCorrelation(opts.correlationId!, o)
+      : opts.range
+        ? (o) => storage.queryRange(opts.range![0], opts.range![1], o)
+        : (o) => storage.queryAll(o);
+  let rank = 0;
+  for await (const page of storage.pages(query, opts.pageSize ?? 8192)) {
+    if (opts.signal?.aborted) throw Object.assign(new Error('export cancelled'), { name: 'AbortError' });
+    const lines: string[] = [];
+    for (const e of page as StoredEvent[]) {
+      let id: string | null = null;
+      if (endpoints.has(e.event_id)) named.set(e.event_id, (id = `e${rank}`));
+      lines.push(eventLine({ ...e, id }, base));
+      rank++;
+    }
+    yield lines.join('\n') + '\n';
+  }
+  const tail: string[] = [];
+  for (const l of extras.links) {
+    const from = named.get(l.from);
+    const to = named.get(l.to);
+    if (from !== undefined && to !== undefined) tail.push(linkLine({ kind: 'link', from, to, ...(l.label !== undefined ? { label: l.label } : {}) }));
+  }
+  const [t0, t1] = opts.range ?? [-Infinity, Infinity];
+  for (const b of extras.bookmarks) if (b.timestamp >= t0 && b.timestamp <= t1) tail.push(bookmarkLine(b, base));
+  if (tail.length > 0) yield tail.join('\n') + '\n';
+}
+
+/** Encodes text chunks as UTF-8 bytes, gzip-compressed when asked. */
+export async function* encodeText(text: AsyncIterable<string>, gzip = false): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  if (!gzip) {
+    for await (const t of text) yield encoder.encode(t);
+    return;
+  }
+  const it = text[Symbol.asyncIterator]();
+  const source = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await it.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+  });
+  const gz = new CompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+  const reader = source.pipeThrough(gz).getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
