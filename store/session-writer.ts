@@ -1,0 +1,114 @@
+// Writing an imported recording into a new session: hidden (status 'importing') until `publish`,
+// removed by `discard`. Every importer, native or foreign, ends here.
+import { FormatError } from '../src/format/format-error';
+import type { ReadEvent, ReadRecord } from '../src/format/native-reader';
+import { acquireDatabase, releaseDatabase } from './connection';
+import type { AstNodeRecord, LinkRecordStored } from './schema';
+import { deleteSession } from './sessions';
+import { type SessionInit, TemporalStorage } from './temporal-storage';
+
+export interface WriterOptions {
+  file: string;
+  strict: boolean;
+  indexedDB?: IDBFactory;
+  dbName?: string;
+  /** Called for each record the store refuses in lenient mode. */
+  onSkip(message: string): void;
+}
+
+let counter = 0;
+
+export class SessionWriter {
+  events = 0;
+  links = 0;
+  private fileIds = new Map<string, string>();
+  private pendingLinks: Array<{ from: string; to: string; label?: string }> = [];
+
+  private constructor(readonly storage: TemporalStorage, private readonly opts: WriterOptions) {}
+
+  /** Creates the hidden session. */
+  static async begin(init: SessionInit & { name: string }, opts: WriterOptions): Promise<SessionWriter> {
+    const session = `import-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+    const storage = await TemporalStorage.start({
+      session,
+      indexedDB: opts.indexedDB,
+      dbName: opts.dbName,
+      maxEvents: Infinity,
+      cleanupInterval: 0,
+      sessionName: init.name,
+      sessionInit: { ...init, status: 'importing' },
+    });
+    return new SessionWriter(storage, opts);
+  }
+
+  get session(): string {
+    return this.storage.session;
+  }
+
+  /** Writes records: events in one batch, AST nodes, sources and bookmarks beside; links wait for `publish`. */
+  async write(records: ReadRecord[]): Promise<void> {
+    const batch: ReadEvent[] = [];
+    const ast: AstNodeRecord[] = [];
+    const sources: Array<{ file: string; text: string }> = [];
+    const bookmarks: Array<{ timestamp: number; label: string }> = [];
+    for (const r of records) {
+      if (r.kind === 'event') batch.push(r);
+      else if (r.kind === 'ast') {
+        const { kind: _k, line: _l, ...node } = r;
+        ast.push(node);
+      } else if (r.kind === 'source') sources.push({ file: r.file, text: r.text });
+      else if (r.kind === 'link') this.pendingLinks.push(r.label === undefined ? { from: r.from, to: r.to } : { from: r.from, to: r.to, label: r.label });
+      else bookmarks.push({ timestamp: r.timestamp, label: r.label });
+    }
+    await this.storeEvents(batch);
+    if (ast.length + sources.length + bookmarks.length > 0) await this.storage.addExtras({ ast, sources, bookmarks });
+  }
+
+  private async storeEvents(batch: ReadEvent[]): Promise<void> {
+    let rest = batch;
+    while (rest.length > 0) {
+      try {
+        const ids = await this.storage.storeEvents(rest.map((e) => ({ timestamp: e.timestamp, ast_node_id: e.ast_node_id, correlation_id: e.correlation_id, data: e.data })));
+        rest.forEach((e, i) => e.id !== null && this.fileIds.set(e.id, ids[i]));
+        this.events += rest.length;
+        return;
+      } catch (err) {
+        // The store refused one event (a payload too deep, say): name its line.
+        const index = (err as { index?: number }).index;
+        if (index === undefined) throw err;
+        const why = (err as Error).message.replace(/^event \d+: /, '');
+        const bad = new FormatError(this.opts.file, rest[index].line, 1, why);
+        if (this.opts.strict) throw bad;
+        this.opts.onSkip(bad.message);
+        rest = rest.filter((_e, i) => i !== index);
+      }
+    }
+  }
+
+  /** Resolves links to stored events, then makes the session visible. */
+  async publish(): Promise<void> {
+    const stored: LinkRecordStored[] = [];
+    for (const l of this.pendingLinks) {
+      const from = this.fileIds.get(l.from);
+      const to = this.fileIds.get(l.to);
+      if (from !== undefined && to !== undefined) stored.push(l.label === undefined ? { from, to } : { from, to, label: l.label });
+    }
+    if (stored.length > 0) await this.storage.addExtras({ links: stored });
+    this.links = stored.length;
+    await this.storage.updateSession({ status: 'ready' });
+    await this.storage.stop();
+  }
+
+  /** Removes the half-written session; other sessions are untouched. */
+  async discard(): Promise<void> {
+    await this.storage.stop().catch(() => {});
+    const factory = this.opts.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB!;
+    const dbName = this.opts.dbName ?? 'cinema';
+    const db = await acquireDatabase(factory, dbName);
+    try {
+      await deleteSession(db, this.session);
+    } finally {
+      await releaseDatabase(factory, dbName);
+    }
+  }
+}
