@@ -1,0 +1,214 @@
+// Chrome's Trace Event Format (a bare array, or {traceEvents: [...]}) as written by Chrome,
+// Perfetto and many tracers. ts and dur are microseconds (often fractional) and become integer
+// nanoseconds. B/E and X become entry/exit events; instants become instants; async b/n/e (and the
+// legacy S/T/F) take their id as the correlation; flows (s/t/f with bp, and bind_id with
+// flow_in/flow_out) become links, kept apart from correlation; M metadata names processes and
+// threads. ast_node_id is args.ast_node_id, else the slice's category and name.
+import { FormatError, found } from './format-error';
+import type { DocumentFormat, ImportedDocument } from './imported';
+import type { ReadEvent, ReadRecord } from './native-reader';
+
+type TraceEvent = Record<string, unknown> & { ph?: unknown; ts?: unknown; name?: unknown; cat?: unknown; pid?: unknown; tid?: unknown; args?: unknown };
+
+const EXTRA = new Set(['name', 'cat', 'ph', 'ts', 'dur', 'pid', 'tid', 'args', 'id', 'id2', 'scope', 'bp', 'bind_id', 'flow_in', 'flow_out', 'tts', 'tdur', 's']);
+
+function eventsOf(doc: unknown): unknown[] | null {
+  if (Array.isArray(doc)) return doc;
+  if (doc && typeof doc === 'object' && Array.isArray((doc as { traceEvents?: unknown }).traceEvents)) return (doc as { traceEvents: unknown[] }).traceEvents;
+  return null;
+}
+
+/** The Chrome Trace Event Format reader. */
+export const chromeTrace: DocumentFormat = {
+  name: 'chrome-trace',
+  byName: (file) => /\.trace(\.json)?$/i.test(file),
+  byContent(doc) {
+    const events = eventsOf(doc);
+    if (!events) return false;
+    // A bare array could also be a dump of Cinema events: Chrome's have "ph".
+    return !Array.isArray(doc) || events.length === 0 || events.slice(0, 20).some((e) => e !== null && typeof e === 'object' && 'ph' in e);
+  },
+  convert: convertChromeTrace,
+};
+
+interface Slice { start: number; end: number; entry: string }
+
+function convertChromeTrace(doc: unknown, file: string): ImportedDocument {
+  const raw = eventsOf(doc);
+  if (!raw) throw new FormatError(file, 1, 1, 'expected a Trace Event array or {"traceEvents": [...]}, found ' + found(doc));
+  const where = Array.isArray(doc) ? '' : 'traceEvents';
+  const processNames = new Map<string, string>();
+  const threadNames = new Map<string, string>();
+  for (const e of raw as TraceEvent[]) {
+    if (!e || e.ph !== 'M') continue;
+    const name = (e.args as { name?: unknown } | undefined)?.name;
+    if (typeof name !== 'string') continue;
+    if (e.name === 'process_name') processNames.set(String(e.pid), name);
+    if (e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, name);
+  }
+
+  const records: ReadRecord[] = [];
+  const astIds = new Set<string>();
+  const categories = new Set<string>();
+  const skipped = new Map<string, number>();
+  const slices = new Map<string, Slice[]>(); // per pid:tid, for binding v1 flows
+  const open = new Map<string, Array<{ event: ReadEvent; start: number }>>(); // B without E yet
+  // bind_id -> the slices that carry it: entry event id, start, whether flow goes out / comes in.
+  const bound = new Map<string, Array<{ entry: string; ts: number; out: boolean; in: boolean }>>();
+  const flowSteps: Array<{ key: string; ph: string; ts: number; thread: string; bp: unknown; index: number }> = [];
+  let n = 0;
+  const nextId = () => `c${n++}`;
+
+  const ns = (us: unknown, i: number, field: string): number => {
+    if (typeof us !== 'number' || !Number.isFinite(us)) throw new FormatError(file, i + 1, 1, `${where}[${i}]: expected ${field} in microseconds as a number, found ${found(us)}`);
+    const v = Math.round(us * 1000);
+    if (!Number.isSafeInteger(v)) throw new FormatError(file, i + 1, 1, `${where}[${i}]: ${field} ${us} µs is too large to keep in nanoseconds`);
+    return v;
+  };
+
+  raw.forEach((value, i) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FormatError(file, i + 1, 1, `${where}[${i}]: expected a trace event object, found ${found(value)}`);
+    const e = value as TraceEvent;
+    const ph = typeof e.ph === 'string' ? e.ph : '';
+    if (ph === 'M') return;
+    const thread = `${e.pid}:${e.tid}`;
+    const args = e.args && typeof e.args === 'object' ? (e.args as Record<string, unknown>) : {};
+    const name = typeof e.name === 'string' ? e.name : '';
+    const cat = typeof e.cat === 'string' ? e.cat : '';
+    const ast = typeof args.ast_node_id === 'string' ? args.ast_node_id : name ? `${cat || 'trace'}/${name}` : null;
+    if (ast && typeof args.ast_node_id !== 'string') {
+      astIds.add(ast);
+      categories.add(cat || 'trace');
+    }
+    // Async ids: id2.local is scoped to its process, id2.global and id are not; scope refines.
+    const id2 = e.id2 && typeof e.id2 === 'object' ? (e.id2 as { local?: unknown; global?: unknown }) : null;
+    const scope = typeof e.scope === 'string' ? `${e.scope}:` : '';
+    const asyncId = id2?.local !== undefined ? `${scope}${e.pid}:${id2.local}` : id2?.global !== undefined ? `${scope}${id2.global}` : e.id !== undefined ? `${scope}${e.id}` : null;
+    const corrFromArgs = typeof args.correlation_id === 'string' ? args.correlation_id : null;
+    const base = {
+      name, cat, pid: e.pid, tid: e.tid,
+      ...(processNames.has(String(e.pid)) ? { process: processNames.get(String(e.pid)) } : {}),
+      ...(threadNames.has(thread) ? { thread: threadNames.get(thread) } : {}),
+      args,
+    };
+    for (const k of Object.keys(e)) if (!EXTRA.has(k)) (base as Record<string, unknown>)[k] = e[k];
+    const push = (type: string, ts: number, corr: string | null, extra: Record<string, unknown> = {}): ReadEvent => {
+      const ev: ReadEvent = { kind: 'event', line: i + 1, timestamp: ts, ast_node_id: ast, correlation_id: corr ?? corrFromArgs, data: { type, ...base, ...extra }, id: nextId() };
+      records.push(ev);
+      return ev;
+    };
+    const bind = (entry: ReadEvent) => {
+      if (e.bind_id === undefined || (e.flow_out !== true && e.flow_in !== true)) return;
+      const key = String(e.bind_id);
+      (bound.get(key) ?? bound.set(key, []).get(key)!).push({ entry: entry.id!, ts: entry.timestamp, out: e.flow_out === true, in: e.flow_in === true });
+    };
+    switch (ph) {
+      case 'X': {
+        const ts = ns(e.ts, i, 'ts');
+        const dur = e.dur === undefined ? 0 : ns(e.dur, i, 'dur');
+        const entry = push('function_entry', ts, null, { dur_ns: dur });
+        push('function_exit', ts + dur, null);
+        (slices.get(thread) ?? slices.set(thread, []).get(thread)!).push({ start: ts, end: ts + dur, entry: entry.id! });
+        bind(entry);
+        return;
+      }
+      case 'B': {
+        const ts = ns(e.ts, i, 'ts');
+        const entry = push('function_entry', ts, null);
+        (open.get(thread) ?? open.set(thread, []).get(thread)!).push({ event: entry, start: ts });
+        bind(entry);
+        return;
+      }
+      case 'E': {
+        const ts = ns(e.ts, i, 'ts');
+        const stack = open.get(thread);
+        const began = stack?.pop();
+        const exit = push('function_exit', ts, null);
+        if (began) {
+          // An E names nothing itself: it closes the innermost B of its thread.
+          exit.ast_node_id = began.event.ast_node_id;
+          (exit.data as Record<string, unknown>).name = (began.event.data as { name: string }).name;
+          (slices.get(thread) ?? slices.set(thread, []).get(thread)!).push({ start: began.start, end: ts, entry: began.event.id! });
+        }
+        return;
+      }
+      case 'b': case 'S':
+        push('async_begin', ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
+        return;
+      case 'n': case 'T': case 'p':
+        push('async_step', ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
+        return;
+      case 'e': case 'F':
+        push('async_end', ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
+        return;
+      case 'i': case 'I': case 'R':
+        push('instant', ns(e.ts, i, 'ts'), null);
+        return;
+      case 's': case 't': case 'f':
+        flowSteps.push({ key: `${cat}:${asyncId}`, ph, ts: ns(e.ts, i, 'ts'), thread, bp: e.bp, index: i });
+        return;
+      case 'C':
+        push('counter', ns(e.ts, i, 'ts'), null);
+        return;
+      case 'P':
+        push('sample', ns(e.ts, i, 'ts'), null);
+        return;
+      case 'N': case 'O': case 'D':
+        push({ N: 'object_created', O: 'object_snapshot', D: 'object_destroyed' }[ph] as string, ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
+        return;
+      default:
+        skipped.set(ph || '(none)', (skipped.get(ph || '(none)') ?? 0) + 1);
+    }
+  });
+
+  // Flows, old syntax: each step binds to the slice enclosing it on its thread (or, for an "f"
+  // without bp:"e", the next slice to begin there); consecutive steps of one id become links.
+  for (const list of slices.values()) list.sort((a, b) => a.start - b.start);
+  const bindStep = (s: (typeof flowSteps)[number]): string | null => {
+    const list = slices.get(s.thread) ?? [];
+    if (s.ph === 'f' && s.bp !== 'e') {
+      const next = list.find((sl) => sl.start >= s.ts);
+      if (next) return next.entry;
+    }
+    let best: Slice | null = null;
+    for (const sl of list) if (sl.start <= s.ts && s.ts <= sl.end && (!best || sl.start >= best.start)) best = sl;
+    return best ? best.entry : null;
+  };
+  const byFlow = new Map<string, Array<string | null>>();
+  for (const s of flowSteps) (byFlow.get(s.key) ?? byFlow.set(s.key, []).get(s.key)!).push(bindStep(s));
+  let links = 0;
+  for (const chain of byFlow.values()) {
+    for (let k = 1; k < chain.length; k++) {
+      const from = chain[k - 1];
+      const to = chain[k];
+      if (from && to && from !== to) {
+        records.push({ kind: 'link', from, to, label: 'flow', line: 0 });
+        links++;
+      }
+    }
+  }
+  // Flows, new syntax: in time order, a flow_in slice links from the latest flow_out slice before
+  // it with the same bind_id (a slice with both continues the flow).
+  for (const list of bound.values()) {
+    list.sort((a, b) => a.ts - b.ts);
+    let source: string | null = null;
+    for (const b of list) {
+      if (b.in && source !== null && source !== b.entry) {
+        records.push({ kind: 'link', from: source, to: b.entry, label: 'flow', line: 0 });
+        links++;
+      }
+      if (b.out) source = b.entry;
+    }
+  }
+  for (const cat of categories) records.push({ kind: 'ast', id: `${cat}`, type: 'module', name: cat, line: 0 });
+  for (const id of astIds) {
+    const slash = id.indexOf('/');
+    records.push({ kind: 'ast', id, type: 'call', name: id.slice(slash + 1), parent_id: id.slice(0, slash), line: 0 });
+  }
+  const notes = [...skipped].map(([ph, count]) => `${count} trace event(s) of phase "${ph}" skipped: Cinema does not read them`);
+  const header: Record<string, unknown> = {};
+  if (processNames.size > 0) header.processes = Object.fromEntries(processNames);
+  if (threadNames.size > 0) header.threads = Object.fromEntries(threadNames);
+  if (links > 0) header.flow_links = links;
+  return { format: 'chrome-trace', time_unit: 'ns', epoch: '0', header, records, notes };
+}
