@@ -9,6 +9,7 @@ describe('layer check', () => {
   it('finds every form of import', () => {
     const text = `import a from './a';\nimport { b } from "b-pkg/sub";\nexport * from '../c';\nimport './side';\nconst d = await import('./d');\nnew Worker(new URL('./w.ts', import.meta.url));\nimport type { T } from '@scope/pkg/x';`;
     expect(importsOf(text)).toEqual(['./a', 'b-pkg/sub', '../c', './side', './d', './w.ts', '@scope/pkg/x']);
+    expect(importsOf("/** An import's result, what 'it' says */\nconst x = 1; // export's 'y'")).toEqual([]);
   });
 
   it('flags imports that cross the table', () => {

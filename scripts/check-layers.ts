@@ -16,7 +16,9 @@ export function layerOf(path: string): Layer | undefined {
   return best;
 }
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(=])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[\s;])import\s*['"]([^'"]+)['"]|new URL\(\s*['"](\.[^'"]+)['"]\s*,\s*import\.meta\.url/gm;
+// Static imports and re-exports start a line; dynamic imports and worker URLs may stand anywhere.
+// (Anchoring keeps prose such as "an import's result" in comments from counting.)
+const IMPORT = /^\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(=])import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]|new URL\(\s*['"](\.[^'"]+)['"]\s*,\s*import\.meta\.url/gm;
 
 /** Every module specifier a file imports. */
 export function importsOf(text: string): string[] {

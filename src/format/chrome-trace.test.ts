@@ -62,6 +62,11 @@ describe('Chrome Trace Event Format', () => {
     expect(links(d)).toEqual(['OtherSlice -> SomeOtherSlice', 'OtherSlice -> SomeSlice', 'SenderA -> OtherSlice', 'SenderB -> Blergh']);
   });
 
+  it('reads times written as decimal strings, as a real multi-thread trace has them', () => {
+    const d = chromeTrace.convert(JSON.parse(readFileSync(join(REAL, 'trace-event-multi-thread.json'), 'utf8')), 'multi.json');
+    expect(events(d).map((e) => e.timestamp).filter((t) => t === 11550183666000)).not.toHaveLength(0);
+  });
+
   it('names the element of a broken trace', () => {
     expect(() => chromeTrace.convert({ traceEvents: [{ ph: 'X', ts: 1, dur: 1 }, { ph: 'X', ts: 'soon' }] }, 't.json')).toThrow(/^t\.json:2:1: traceEvents\[1\]: expected ts in microseconds as a number, found a string \("soon"\)$/);
     expect(() => chromeTrace.convert([7], 't.json')).toThrow(/^t\.json:1:1: \[0\]: expected a trace event object, found the number 7$/);

@@ -59,8 +59,10 @@ function convertChromeTrace(doc: unknown, file: string): ImportedDocument {
   let n = 0;
   const nextId = () => `c${n++}`;
 
-  const ns = (us: unknown, i: number, field: string): number => {
-    if (typeof us !== 'number' || !Number.isFinite(us)) throw new FormatError(file, i + 1, 1, `${where}[${i}]: expected ${field} in microseconds as a number, found ${found(us)}`);
+  const ns = (value: unknown, i: number, field: string): number => {
+    // Some writers put times in strings ("11550183666" in a real multi-thread trace): accept plain decimals.
+    const us = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    if (typeof us !== 'number' || !Number.isFinite(us)) throw new FormatError(file, i + 1, 1, `${where}[${i}]: expected ${field} in microseconds as a number, found ${found(value)}`);
     const v = Math.round(us * 1000);
     if (!Number.isSafeInteger(v)) throw new FormatError(file, i + 1, 1, `${where}[${i}]: ${field} ${us} µs is too large to keep in nanoseconds`);
     return v;

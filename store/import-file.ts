@@ -1,0 +1,145 @@
+// Opening any recording: the native format streams line by line; the one-document formats (Chrome
+// traces, OTLP/JSON, speedscope, Cinema's document and bare-array forms) are read whole, converted
+// and written the same way. Detection goes by file name first, then by content; gzip by its bytes.
+import { type ImportedDocument } from '../src/format/imported';
+import { FormatError, found } from '../src/format/format-error';
+import { protectLongTimestamps } from '../src/format/cinema-document';
+import { KNOWN_FORMATS, formatByContent, formatByName, isNativeName, looksNative } from '../src/format/registry';
+import { GzipError, isGzip, maybeGunzip } from './byte-input';
+import { type ImportOptions, type ImportResult, abortError, importNativeSession } from './import-native';
+import { SessionWriter } from './session-writer';
+
+/** An import's result, with the format it was read as and what the importer passed over. */
+export interface FileImportResult extends ImportResult {
+  format: string;
+  notes: string[];
+}
+
+/**
+ * One JSON document is one string, and V8 strings top out near 512 MiB: larger files must come as
+ * `.cinema` lines. (Chrome traces of 900 MB are what users of other tools report crashing on.)
+ */
+export const MAX_DOCUMENT_CHARS = 400_000_000;
+
+/** Imports a recording of any known format into a new session. */
+export async function importFile(input: AsyncIterable<Uint8Array>, opts: ImportOptions): Promise<FileImportResult> {
+  const it = input[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head: Uint8Array[] = first.done ? [] : [first.value];
+  const replay: AsyncIterable<Uint8Array> = (async function* () {
+    yield* head;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  })();
+  if (isNativeName(opts.file) || (head.length > 0 && looksNative(await textPrefix(head[0])))) {
+    return { ...(await importNativeSession(replay, opts)), format: 'cinema', notes: [] };
+  }
+  return importDocument(replay, opts);
+}
+
+/** The start of a file's text, for sniffing (the first chunk, decompressed as far as it goes). */
+async function textPrefix(bytes: Uint8Array): Promise<string> {
+  let data = bytes;
+  if (isGzip(bytes)) {
+    const parts: Uint8Array[] = [];
+    const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+    const reader = stream.getReader();
+    try {
+      for (;;) {
+        const r = await reader.read();
+        if (r.done) break;
+        parts.push(r.value);
+      }
+    } catch {
+      // A first chunk is a cut gzip stream: what came out before the cut is the prefix.
+    }
+    data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) data.set(p, (at += p.length) - p.length);
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(data.subarray(0, 65536));
+}
+
+async function importDocument(input: AsyncIterable<Uint8Array>, opts: ImportOptions): Promise<FileImportResult> {
+  const file = opts.file;
+  let bytes = 0;
+  let chars = 0;
+  let lastProgress = 0;
+  const progress = (events: number, done: boolean) => {
+    const now = Date.now();
+    if (!done && now - lastProgress < 100) return;
+    lastProgress = now;
+    opts.onProgress?.({ bytes, lines: 0, events, done });
+  };
+  const parts: string[] = [];
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of maybeGunzip(input, (n) => (bytes += n))) {
+      if (opts.signal?.aborted) throw abortError();
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        throw new FormatError(file, 1, 1, 'expected UTF-8 text, found bytes that are not (is this a binary file?)');
+      }
+      chars += text.length;
+      if (chars > MAX_DOCUMENT_CHARS) throw new FormatError(file, 1, 1, `expected a JSON document under ${MAX_DOCUMENT_CHARS / 1e6} MB, found a larger one: convert it to .cinema lines first (cinema convert)`);
+      parts.push(text);
+      progress(0, false);
+    }
+    parts.push(decoder.decode());
+  } catch (err) {
+    if (err instanceof GzipError) throw new FormatError(file, 1, 1, err.message);
+    throw err;
+  }
+  const doc = parseDocument(protectLongTimestamps(parts.join('')), file);
+  const format = formatByName(file) ?? formatByContent(doc);
+  if (!format) throw new FormatError(file, 1, 1, `expected ${KNOWN_FORMATS}, found ${found(doc)} that is none of them`);
+  const converted: ImportedDocument = format.convert(doc, file);
+  const messages: string[] = [];
+  let skipped = 0;
+  const writer = await SessionWriter.begin(
+    { name: opts.name ?? converted.name ?? file, time_unit: converted.time_unit, epoch: converted.epoch, source: { format: converted.format, file }, header: { ...converted.header } },
+    { file, strict: opts.strict ?? true, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: (m) => { skipped++; if (messages.length < 20) messages.push(m); } },
+  );
+  try {
+    const batch = opts.batchSize ?? 8192;
+    for (let i = 0; i < converted.records.length; i += batch) {
+      if (opts.signal?.aborted) throw abortError();
+      await writer.write(converted.records.slice(i, i + batch));
+      progress(writer.events, false);
+    }
+    await writer.publish();
+  } catch (err) {
+    await writer.discard();
+    throw err;
+  }
+  progress(writer.events, true);
+  const count = (kind: string) => converted.records.filter((r) => r.kind === kind).length;
+  return { session: writer.session, format: converted.format, events: writer.events, ast: count('ast'), sources: count('source'), links: writer.links, bookmarks: count('bookmark'), skipped, messages, notes: converted.notes };
+}
+
+/** One JSON document, or one per line (.jsonl); a syntax error is reported at its line and column. */
+function parseDocument(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length > 1) {
+      try {
+        return lines.map((l) => JSON.parse(l));
+      } catch {
+        // not JSON lines either: report the whole-document error below
+      }
+    }
+    const msg = err instanceof Error ? err.message : String(err);
+    const pos = Number(/at position (\d+)/.exec(msg)?.[1] ?? 0);
+    const before = text.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    throw new FormatError(file, line, column, `expected a JSON document, found invalid JSON (${msg.replace(/ in JSON at position \d+.*$/s, '')})`);
+  }
+}
