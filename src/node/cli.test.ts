@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { main } from './cli';
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, (s) => (out += s), (s) => (err += s));
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cinema-cli-'));
+const at = (name: string) => join(dir, name);
+
+describe('cinema command-line tool', () => {
+  it('generates, inspects and validates a demo recording', async () => {
+    expect((await run('generate', '--events', '3000', '--seed', '4', '--out', at('demo.cinema'))).code).toBe(0);
+    const inspected = await run('inspect', at('demo.cinema'), '--json');
+    expect(inspected.code).toBe(0);
+    const report = JSON.parse(inspected.out);
+    expect(report).toMatchObject({ format: 'cinema', events: 3000, time_unit: 'ns', ast_nodes: expect.any(Number) });
+    expect(report.correlations).toBeGreaterThan(10);
+    expect(report.first_timestamp).toMatch(/^17642304000\d{8}$/);
+    expect(BigInt(report.last_timestamp) > BigInt(report.first_timestamp)).toBe(true);
+    expect(report.top_ast_nodes[0].events).toBeGreaterThan(report.top_ast_nodes[9].events - 1);
+    expect((await run('validate', at('demo.cinema'))).code).toBe(0);
+    expect((await run('inspect', at('demo.cinema'))).out).toMatch(/demo\.cinema: cinema "demo \(3000 events, seed 4\)", time unit ns\n {2}events 3000/);
+  });
+
+  it('converts to .cinema.gz, back, and to Chrome JSON that reads back as a trace', async () => {
+    await run('generate', '--events', '2000', '--out', at('a.cinema'));
+    expect((await run('convert', at('a.cinema'), at('b.cinema.gz'))).code).toBe(0);
+    expect(gunzipSync(readFileSync(at('b.cinema.gz'))).toString()).toBe(readFileSync(at('a.cinema'), 'utf8'));
+    expect((await run('convert', at('b.cinema.gz'), at('c.cinema'))).code).toBe(0);
+    expect(readFileSync(at('c.cinema'), 'utf8')).toBe(readFileSync(at('a.cinema'), 'utf8'));
+    expect((await run('convert', at('a.cinema'), at('trace.json'))).code).toBe(0);
+    const trace = JSON.parse(readFileSync(at('trace.json'), 'utf8'));
+    const phases = trace.traceEvents.map((e: { ph: string }) => e.ph);
+    const source = readFileSync(at('a.cinema'), 'utf8');
+    // The recording ends mid-flow, so entries may outnumber exits: each maps one to one.
+    expect(phases.filter((p: string) => p === 'B').length).toBe(source.split('"type":"function_entry"').length - 1);
+    expect(phases.filter((p: string) => p === 'E').length).toBe(source.split('"type":"function_exit"').length - 1);
+    expect(phases).toContain('M');
+    expect(phases).toContain('s');
+    const back = await run('inspect', at('trace.json'), '--json');
+    expect(JSON.parse(back.out)).toMatchObject({ format: 'chrome-trace', events: 2000 });
+  });
+
+  it('reports bad input with FILE:LINE:COL and exit 1, leaving no OUT behind', async () => {
+    writeFileSync(at('bad.cinema'), '{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":1.5}\n{"kind":"zzz"}\n');
+    const v = await run('validate', at('bad.cinema'));
+    expect(v.code).toBe(1);
+    expect(v.out.trim().split('\n')).toEqual([
+      `${at('bad.cinema')}:2:29: expected an integer timestamp, found 1.5`,
+      `${at('bad.cinema')}:3:9: expected a record kind of event, ast, source, link or bookmark, found a string ("zzz")`,
+    ]);
+    const c = await run('convert', at('bad.cinema'), at('out.cinema'));
+    expect(c.code).toBe(1);
+    expect(c.err).toBe('bad.cinema:2:29: expected an integer timestamp, found 1.5\n');
+    expect(existsSync(at('out.cinema'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+
+  it('says what is wrong with the command line (exit 2) or a missing file (exit 3)', async () => {
+    expect(await run('frobnicate')).toMatchObject({ code: 2, err: 'cinema: unknown command "frobnicate" (cinema --help)\n' });
+    expect((await run('generate')).code).toBe(2);
+    expect((await run('convert', at('a.cinema'), at('x.txt'))).code).toBe(2);
+    const missing = await run('inspect', at('nope.cinema'));
+    expect(missing.code).toBe(3);
+    expect(missing.err).toMatch(/^cinema: ENOENT/);
+    expect((await run('--help')).out).toMatch(/Exit codes:\n {2}0 {2}done/);
+  });
+
+  it('runs as `cinema` from the package bin', () => {
+    const out = execFileSync(process.execPath, [join(__dirname, '../../bin/cinema.js'), '--help'], { encoding: 'utf8' });
+    expect(out).toMatch(/^cinema: inspect, validate, convert and generate/);
+  });
+});

@@ -1,0 +1,133 @@
+// Reading a recording file from disk in Node for the command-line tool: the native format line by
+// line in 64 KiB chunks (gzip or not, found by its bytes), the one-document formats whole.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { FormatError, found } from '../format/format-error';
+import { protectLongTimestamps } from '../format/cinema-document';
+import type { ImportedDocument } from '../format/imported';
+import { LineSplitter } from '../format/line-splitter';
+import { NativeReader, type ReadRecord } from '../format/native-reader';
+import { KNOWN_FORMATS, formatByContent, formatByName, isNativeName, looksNative } from '../format/registry';
+
+/** What a file turned out to be, and a way to walk its records. */
+export interface OpenedRecording {
+  format: string;
+  header: ImportedDocument['header'] & { name?: string; time_unit: string; epoch: string };
+  /**
+   * Walks every record in batches; for the native format one batch per chunk read, and the next
+   * chunk is read only once `onBatch` has finished with the last (memory stays flat).
+   */
+  records(onBatch: (rs: ReadRecord[]) => Promise<void> | void): Promise<void>;
+  /** Lenient reading: how many records were skipped, and the messages. */
+  problems(): { skipped: number; messages: string[] };
+  notes: string[];
+}
+
+async function firstBytes(path: string, n = 65536): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function textStream(path: string, gzip: boolean): AsyncIterable<Buffer> {
+  const raw = createReadStream(path, { highWaterMark: 65536 });
+  return gzip ? raw.pipe(createGunzip()) : raw;
+}
+
+/** Streams a file's text into a line splitter, decoding UTF-8 strictly. */
+async function forEachLine(path: string, gzip: boolean, file: string, onLine: (text: string, line: number) => void, afterChunk: () => Promise<void> | void = () => {}): Promise<void> {
+  const splitter = new LineSplitter(onLine);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of textStream(path, gzip)) {
+      splitter.push(decoder.decode(chunk, { stream: true }));
+      await afterChunk();
+    }
+    splitter.push(decoder.decode());
+  } catch (err) {
+    if (err instanceof FormatError) throw err;
+    const msg = (err as Error).message;
+    if (/encoded data was not valid|invalid|The encoded data/i.test(msg) && !/gzip|zlib|unexpected end/i.test(msg)) throw new FormatError(file, splitter.lines + 1, 1, 'expected UTF-8 text, found bytes that are not (is this a binary file?)');
+    throw new FormatError(file, splitter.lines + 1, 1, `expected complete gzip data, found a truncated or corrupt gzip stream (${msg})`);
+  }
+  splitter.end();
+}
+
+/** Opens a recording file of any known format. `strict: false` skips bad records of the native format. */
+export async function openRecording(path: string, file: string, strict = true): Promise<OpenedRecording> {
+  const head = await firstBytes(path);
+  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  let prefix = '';
+  if (gzip) {
+    for await (const chunk of textStream(path, true)) {
+      prefix = new TextDecoder().decode(chunk.subarray(0, 65536));
+      break;
+    }
+  } else prefix = new TextDecoder().decode(head);
+  if (isNativeName(file) || looksNative(prefix)) {
+    // The header is line 1, inside the first 64 KiB: read it before the walk so `header` is known.
+    const reader = new NativeReader({ file, strict });
+    const nl = prefix.indexOf('\n');
+    if (prefix.trim() === '') throw new FormatError(file, 1, 1, 'expected a cinema-session header, found an empty file');
+    reader.read((nl >= 0 ? prefix.slice(0, nl) : prefix).replace(/\r$/, ''), 1);
+    if (reader.header === null) throw new FormatError(file, 1, 1, 'expected a cinema-session header, found an empty file');
+    const header = reader.header as unknown as OpenedRecording['header'];
+    const walker = new NativeReader({ file, strict });
+    return {
+      format: 'cinema',
+      header,
+      notes: [],
+      async records(onBatch) {
+        let batch: ReadRecord[] = [];
+        const hand = async () => {
+          if (batch.length === 0) return;
+          const b = batch;
+          batch = [];
+          await onBatch(b);
+        };
+        await forEachLine(path, gzip, file, (text, line) => {
+          const r = walker.read(text, line);
+          if (r) batch.push(r);
+        }, hand);
+        await hand();
+        walker.finish();
+      },
+      problems: () => ({ skipped: walker.skipped, messages: walker.messages }),
+    };
+  }
+  const parts: string[] = [];
+  await forEachLine(path, gzip, file, (text) => parts.push(text));
+  const text = protectLongTimestamps(parts.join('\n'));
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    const lines = parts.filter((l) => l.trim() !== '');
+    try {
+      doc = lines.map((l) => JSON.parse(protectLongTimestamps(l)));
+    } catch {
+      const msg = (err as Error).message;
+      const pos = Number(/at position (\d+)/.exec(msg)?.[1] ?? 0);
+      const before = text.slice(0, pos);
+      throw new FormatError(file, before.split('\n').length, pos - before.lastIndexOf('\n'), `expected a JSON document, found invalid JSON (${msg.replace(/ in JSON at position \d+.*$/s, '')})`);
+    }
+  }
+  const format = formatByName(file) ?? formatByContent(doc);
+  if (!format) throw new FormatError(file, 1, 1, `expected ${KNOWN_FORMATS}, found ${found(doc)} that is none of them`);
+  const converted = format.convert(doc, file);
+  return {
+    format: converted.format,
+    header: { ...converted.header, name: converted.name, time_unit: converted.time_unit, epoch: converted.epoch },
+    notes: converted.notes,
+    async records(onBatch) {
+      for (let i = 0; i < converted.records.length; i += 8192) await onBatch(converted.records.slice(i, i + 8192));
+    },
+    problems: () => ({ skipped: 0, messages: [] }),
+  };
+}
