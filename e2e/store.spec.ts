@@ -8,6 +8,7 @@ type Harness = {
   runCase(name: string, small: boolean): Promise<string | null>;
   store(session: string, count: number): Promise<number>;
   read(session: string): Promise<{ all: unknown[]; ast: string[]; corr: string[]; stats: { total_events: number } }>;
+  importRoundTrip(events: number): Promise<{ events: number; links: number; progressCalls: number; identical: boolean; exportedBytes: number; cancelled: string; listed: Array<[string, number]> }>;
 };
 
 async function harnessWorker(page: Page): Promise<Worker> {
@@ -61,4 +62,20 @@ test('a session persists across a page reload', async ({ baseURL }) => {
   expect(after.ast).toEqual(before.ast);
   expect(after.corr).toEqual(before.corr);
   expect(after.ast.length).toBe(600);
+});
+
+test('a generated recording imports into real IndexedDB, exports byte-identically, and a cancelled import leaves nothing', async ({ baseURL }) => {
+  await page.goto(`${baseURL}/store/testing/harness.html`);
+  const worker = await harnessWorker(page);
+  const r = await worker.evaluate((n) => (self as unknown as { cinemaStore: Harness }).cinemaStore.importRoundTrip(n), 20_000);
+  expect(r.events).toBe(20_000);
+  expect(r.links).toBeGreaterThan(100);
+  expect(r.progressCalls).toBeGreaterThan(0);
+  expect(r.exportedBytes).toBeGreaterThan(1_000_000);
+  expect(r.identical).toBe(true);
+  expect(r.cancelled).toBe('AbortError');
+  expect(r.listed).toEqual([
+    ['demo (20000 events, seed 3)', 20_000],
+    ['demo (20000 events, seed 3)', 20_000],
+  ]);
 });

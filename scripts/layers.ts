@@ -26,7 +26,7 @@ export const LAYERS: Layer[] = [
   { name: 'e2e', prefix: 'e2e/', layers: ['store/testing'], packages: ['@playwright/test'], node: true },
   { name: 'store/testing', prefix: 'store/testing/', layers: ['src', 'store'], packages: ['idb'] },
   // Build and benchmark tooling runs in Node and may drive any layer.
-  { name: 'scripts', prefix: 'scripts/', layers: ['src', 'store', 'renderer', 'electron/main', 'store/testing', 'store/bench', 'e2e'], packages: ['*'], node: true },
+  { name: 'scripts', prefix: 'scripts/', layers: ['src', 'src/node', 'store', 'renderer', 'electron/main', 'store/testing', 'store/bench', 'e2e'], packages: ['*'], node: true },
   { name: 'store/bench', prefix: 'store/bench/', layers: ['src', 'store'], packages: ['idb'] },
 ];
 

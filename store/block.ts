@@ -130,6 +130,37 @@ export function decodeRange(index: BlockIndexRecord, data: BlockDataRecord, lo: 
 }
 
 /**
+ * An event with its payload left as the JSON text it is stored as (`json`), for exports that
+ * write the text again; `json` is null for a payload kept as a structured clone (then `data`).
+ */
+export interface RawEvent {
+  timestamp: number;
+  event_id: string;
+  ast_node_id: string | null;
+  correlation_id: string | null;
+  json: string | null;
+  data?: unknown;
+}
+
+/** Like decodeEvents, without parsing payloads. */
+export function rawEvents(index: BlockIndexRecord, data: BlockDataRecord, offsets: ArrayLike<number>, out: RawEvent[]): void {
+  const extras = data.extras ? new Map(data.extras) : null;
+  for (let k = 0; k < offsets.length; k++) {
+    const i = offsets[k];
+    const extra = extras !== null && extras.has(i);
+    const start = i === 0 ? 0 : data.dataEnd[i - 1] + 1;
+    out.push({
+      timestamp: index.ts[i],
+      event_id: String(index.seq[i]),
+      ast_node_id: astIdAt(data, i),
+      correlation_id: corrIdAt(data, i),
+      json: extra ? null : data.data.slice(start, data.dataEnd[i]),
+      ...(extra ? { data: structuredClone(extras!.get(i)) } : {}),
+    });
+  }
+}
+
+/**
  * Turns events of one block back into StoredEvents. Offsets are ascending. When most of the block
  * is wanted it parses the whole payload text at once, which is faster than one parse per event.
  */

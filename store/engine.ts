@@ -3,7 +3,7 @@
 // every call that arrives while a batch is being written joins the next batch instead.
 import type { StoredEvent } from '../src/event';
 import { requireSafeInteger } from '../src/event';
-import type { PendingEvent } from './block';
+import type { PendingEvent, RawEvent } from './block';
 import type { EventKey } from './directory';
 import { readAstPage } from './ast-read';
 import { RecordCache } from './block-cache';
@@ -11,7 +11,7 @@ import { evictOldest } from './eviction';
 import { compactRun } from './runs';
 import { type Position, type Slice, keyOf, selectPage } from './page';
 import { postingKey } from './postings';
-import { density, postingSlices, rangeSlices, readPage, readSlicesInOrder } from './reader';
+import { density, postingSlices, rangeSlices, readPage, readRawPage, readSlicesInOrder } from './reader';
 import { IdKind, type RunRecord } from './schema';
 import type { SessionState } from './state';
 import type { Page, PageOptions, Stats } from './types';
@@ -160,6 +160,16 @@ export class SessionEngine {
     await this.settled();
     if (t0 > t1) return { events: [], next: null };
     return this.page(rangeSlices(this.state.dir, t0, t1, after), after, limit);
+  }
+
+  /** A page of a range or of an id's events with payloads as stored JSON text, for exports. */
+  async rawPage(what: { range: [number, number] } | { kind: IdKind; id: string }, opts: PageOptions = {}): Promise<{ events: RawEvent[]; next: EventKey | null }> {
+    const { limit, after } = pageOptions(opts);
+    await this.settled();
+    const slices = 'range' in what ? rangeSlices(this.state.dir, what.range[0], what.range[1], after) : postingSlices(this.state.dir, this.state.postings.get(postingKey(what.kind, what.id)));
+    const chosen = selectPage(slices, after, limit);
+    const events = await readRawPage(this.state.db, this.state.meta.id, chosen, this.state.cache);
+    return { events, next: chosen.length === limit && limit > 0 ? keyOf(chosen[chosen.length - 1]) : null };
   }
 
   async byId(kind: IdKind, id: string, opts: PageOptions = {}): Promise<Page> {

@@ -1,12 +1,10 @@
 // Exporting a session (or a time range, an AST node's or a correlation's events) as `.cinema` text,
 // page by page so memory does not grow with the session. Output is deterministic: exporting what
 // an export imported gives the same bytes.
-import type { StoredEvent } from '../src/event';
 import { TimeBase } from '../src/format/exact-time';
-import { astLine, bookmarkLine, eventLine, headerLine, linkLine, sourceLine } from '../src/format/native-writer';
+import { astLine, bookmarkLine, eventLine, eventLineFromJson, headerLine, linkLine, sourceLine } from '../src/format/native-writer';
 import type { CinemaHeader } from '../src/format/spec';
 import type { TemporalStorage } from './temporal-storage';
-import type { Page, PageOptions } from './types';
 
 export interface ExportOptions {
   /** Only events in [start, end] (session offsets, inclusive). */
@@ -50,21 +48,15 @@ export async function* exportNativeText(storage: TemporalStorage, opts: ExportOp
   const endpoints = new Set<string>();
   for (const l of extras.links) endpoints.add(l.from).add(l.to);
   const named = new Map<string, string>();
-  const query: (o: PageOptions) => Promise<Page> = opts.astNodeId !== undefined
-    ? (o) => storage.queryAstNode(opts.astNodeId!, o)
-    : opts.correlationId !== undefined
-      ? (o) => storage.queryCorrelation(opts.correlationId!, o)
-      : opts.range
-        ? (o) => storage.queryRange(opts.range![0], opts.range![1], o)
-        : (o) => storage.queryAll(o);
   let rank = 0;
-  for await (const page of storage.pages(query, opts.pageSize ?? 8192)) {
+  // Payloads go out as the JSON text the store holds: no parse and re-serialize per event.
+  for await (const page of storage.rawPages(opts, opts.pageSize ?? 8192)) {
     if (opts.signal?.aborted) throw Object.assign(new Error('export cancelled'), { name: 'AbortError' });
     const lines: string[] = [];
-    for (const e of page as StoredEvent[]) {
+    for (const e of page) {
       let id: string | null = null;
       if (endpoints.has(e.event_id)) named.set(e.event_id, (id = `e${rank}`));
-      lines.push(eventLine({ ...e, id }, base));
+      lines.push(e.json !== null ? eventLineFromJson({ ...e, id }, e.json, base) : eventLine({ ...e, data: e.data, id }, base));
       rank++;
     }
     yield lines.join('\n') + '\n';

@@ -1,7 +1,7 @@
 // Reading: turning a chosen page into events (one readonly transaction, consecutive blocks fetched
 // with one getAll each), the slices a time range or an id's posting list matches, and density.
 import type { StoredEvent } from '../src/event';
-import { decodeEvents, decodeRange } from './block';
+import { type RawEvent, decodeEvents, decodeRange, rawEvents } from './block';
 import type { BlockCache } from './block-cache';
 import { type BlockDirectory, type EventKey, afterKey, compareKeys, lowerBound } from './directory';
 import type { Position, Slice } from './page';
@@ -49,6 +49,26 @@ export async function fetchBlocks(db: Database, session: string, nos: number[], 
 /** Reads and decodes a page chosen by selectPage, keeping its order. */
 export async function readPage(db: Database, session: string, page: Position[], cache: BlockCache): Promise<StoredEvent[]> {
   return (await readPositions(db, session, page, cache)).filter((e): e is StoredEvent => e !== undefined);
+}
+
+/** Reads a page with payloads left as JSON text (see RawEvent), keeping its order. */
+export async function readRawPage(db: Database, session: string, page: Position[], cache: BlockCache): Promise<RawEvent[]> {
+  const perBlock = new Map<BlockIndexRecord, number[]>();
+  page.forEach((p, k) => {
+    let list = perBlock.get(p.block);
+    if (!list) perBlock.set(p.block, (list = []));
+    list.push(k);
+  });
+  const data = await fetchBlocks(db, session, [...perBlock.keys()].map((b) => b.no), cache);
+  const out: Array<RawEvent | undefined> = new Array(page.length);
+  for (const [block, ks] of perBlock) {
+    const record = data.get(block.no);
+    if (!record) continue;
+    const events: RawEvent[] = [];
+    rawEvents(block, record, ks.map((k) => page[k].i), events);
+    ks.forEach((k, j) => (out[k] = events[j]));
+  }
+  return out.filter((e): e is RawEvent => e !== undefined);
 }
 
 /** Like readPage, aligned with `page`: undefined where a block has been evicted meanwhile. */

@@ -2,7 +2,7 @@
 // get_events_for_ast_node, get_events_for_correlation, get_all_events, get_stats) on IndexedDB.
 // One instance holds one session (recording); many sessions share one database.
 import { type EventInput, type StoredEvent, createMonotonicClock, normalizeEvent } from '../src/event';
-import type { PendingEvent } from './block';
+import type { PendingEvent, RawEvent } from './block';
 import { acquireDatabase, releaseDatabase } from './connection';
 import { SessionEngine } from './engine';
 import { type StoreLayout, resolveLayout } from './layout';
@@ -228,6 +228,22 @@ export class TemporalStorage {
   /** A page of all events, chronological. */
   queryAll(opts?: PageOptions): Promise<Page> {
     return this.queryRange(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, opts);
+  }
+
+  /**
+   * Walks events with their payloads as the JSON text they are stored as: exports write that text
+   * again instead of parsing and re-serializing every payload.
+   */
+  async *rawPages(what: { range?: [number, number]; astNodeId?: string; correlationId?: string }, pageSize = 8192): AsyncGenerator<RawEvent[]> {
+    this.checkOpen();
+    const target = what.astNodeId !== undefined ? { kind: IdKind.Ast, id: what.astNodeId } : what.correlationId !== undefined ? { kind: IdKind.Correlation, id: what.correlationId } : { range: what.range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as [number, number] };
+    let after: PageOptions['after'] = null;
+    for (;;) {
+      const page = await this.engine.rawPage(target, { limit: pageSize, after });
+      if (page.events.length > 0) yield page.events;
+      if (page.next === null) return;
+      after = page.next;
+    }
   }
 
   /** Walks a paged query page by page without holding more than one page. */

@@ -14,6 +14,19 @@ describe('TimeBase', () => {
     expect(Number('1700000000123456789')).toBe(Number('1700000000123456790'));
   });
 
+  it('gives the same offsets on its fast path as through BigInt', () => {
+    const base = new TimeBase('1764230400000000000');
+    for (const t of ['1764230400000000000', '1764230400999999999', '1764230399999999999', '1764230401234567890', '1864230400000000000', '0764230400000000001']) {
+      if (t.startsWith('0')) {
+        expect(() => base.rebase(t)).toThrow(/expected an integer/);
+        continue;
+      }
+      const exact = BigInt(t) - BigInt('1764230400000000000');
+      if (exact > BigInt(Number.MAX_SAFE_INTEGER)) expect(() => base.rebase(t)).toThrow(/2\^53/);
+      else expect(BigInt(base.rebase(t))).toBe(exact);
+    }
+  });
+
   it('allows timestamps before the epoch', () => {
     const base = new TimeBase('1000');
     expect(base.rebase('999')).toBe(-1);

@@ -25,6 +25,12 @@ export class TimeBase {
    * text is not an integer or the offset does not fit 2^53: such a recording cannot be held exactly.
    */
   rebase(text: string): number {
+    // Fast path, exact without BigInt: same length and sign as the epoch with at most 15 digits
+    // after a shared prefix, so both suffixes are safe integers and their difference is the offset.
+    const e = this.epoch;
+    if (text.length === e.length && text.length > 15 && text.charCodeAt(0) !== 45 && e.charCodeAt(0) !== 45 && text.startsWith(e.slice(0, e.length - 15)) && /^[0-9]+$/.test(text)) {
+      return Number(text.slice(e.length - 15)) - Number(e.slice(e.length - 15));
+    }
     if (!isDecimalInteger(text)) throw new RangeError(`expected an integer timestamp, found ${text}`);
     const offset = BigInt(text) - this.zero;
     if (offset > MAX || offset < -MAX) {

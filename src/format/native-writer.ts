@@ -27,6 +27,17 @@ export function eventLine(
   return line + (data === undefined ? '}' : `,"data":${data}}`);
 }
 
+/** An event line from a payload that is already JSON text (as the store keeps it). */
+export function eventLineFromJson(
+  e: { timestamp: number; ast_node_id: string | null; correlation_id: string | null; id?: string | null },
+  dataJson: string,
+  base: TimeBase,
+): string {
+  let line = `{"kind":"event","timestamp":${base.restore(e.timestamp)}`;
+  if (e.id != null) line += `,"id":${JSON.stringify(e.id)}`;
+  return line + `,"ast_node_id":${JSON.stringify(e.ast_node_id)},"correlation_id":${JSON.stringify(e.correlation_id)},"data":${dataJson}}`;
+}
+
 /** An ast line with fields in spec order. */
 export function astLine(n: AstRecord): string {
   const out: Record<string, unknown> = { kind: 'ast', id: n.id };

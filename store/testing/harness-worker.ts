@@ -1,6 +1,23 @@
 // The store in a dedicated Worker on real IndexedDB, as the web build runs it. Browser tests call
 // the functions below through Playwright's worker.evaluate.
+import { demoRecordingLines } from '../../src/demo/recording';
+import { SessionCatalog } from '../catalog';
+import { exportNativeText } from '../export-native';
+import { importNativeSession } from '../import-native';
 import { TemporalStorage } from '../temporal-storage';
+
+async function* chunksOf(text: string, size = 65536): AsyncGenerator<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function exportText(session: string, dbName: string): Promise<string> {
+  const s = await TemporalStorage.start({ session, dbName, maxEvents: Infinity, cleanupInterval: 0 });
+  let text = '';
+  for await (const chunk of exportNativeText(s)) text += chunk;
+  await s.stop();
+  return text;
+}
 import { SMALL_LAYOUT, conformanceCases } from './conformance';
 
 let dbCounter = 0;
@@ -19,6 +36,29 @@ const harness = {
     } finally {
       self.indexedDB.deleteDatabase(dbName);
     }
+  },
+
+  /**
+   * Imports a generated recording, exports it, imports the export and exports again; also starts
+   * an import and cancels it. Returns what the browser test checks.
+   */
+  async importRoundTrip(events: number): Promise<unknown> {
+    const dbName = `import-${Date.now()}-${dbCounter++}`;
+    const text = [...demoRecordingLines({ events, seed: 3 })].join('\n') + '\n';
+    let progressCalls = 0;
+    const first = await importNativeSession(chunksOf(text), { file: 'demo.cinema', dbName, onProgress: () => progressCalls++ });
+    const exported = await exportText(first.session, dbName);
+    const second = await importNativeSession(chunksOf(exported), { file: 'again.cinema', dbName });
+    const again = await exportText(second.session, dbName);
+    const controller = new AbortController();
+    const cancelled = await importNativeSession(chunksOf(text, 4096), { file: 'cancel.cinema', dbName, batchSize: 500, signal: controller.signal, onProgress: () => controller.abort() })
+      .then(() => 'finished')
+      .catch((err: Error) => err.name);
+    const catalog = await SessionCatalog.open({ dbName });
+    const listed = (await catalog.list()).map((x) => [x.name, x.total_events]);
+    await catalog.close();
+    self.indexedDB.deleteDatabase(dbName);
+    return { events: first.events, links: first.links, progressCalls, identical: exported === again, exportedBytes: exported.length, cancelled, listed };
   },
 
   /** Stores `count` events in a session of the default database (for the reload test). */

@@ -1,0 +1,140 @@
+// `npm run bench:formats -- [--events N] [--json]`
+// Generates a demo recording of N events (default 1,000,000), then measures: import into the store
+// in Chromium on real IndexedDB, end to end from a streamed fetch (import_eps); export back to text
+// (export_eps); in Node, the .cinema line reader (parse_only_eps) against plain JSON.parse of the
+// same lines, its ceiling (json_parse_eps); and the peak RSS of all Chromium processes during the
+// import (peak_rss_mb), also for a quarter of the events, to show memory does not grow with the file.
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createServer } from 'vite';
+import { launchProfile } from '../e2e/chromium';
+import { demoRecordingLines } from '../src/demo/recording';
+import { LineSplitter } from '../src/format/line-splitter';
+import { NativeReader } from '../src/format/native-reader';
+import { OutputFile } from '../src/node/output-file';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const events = Number(arg('events', '1000000'));
+const json = process.argv.includes('--json');
+const log = (msg: string) => console.error(`[bench:formats] ${msg}`);
+const DATA = 'bench-data';
+
+async function recordingFile(n: number): Promise<string> {
+  mkdirSync(DATA, { recursive: true });
+  const path = join(DATA, `demo-${n}.cinema`);
+  if (existsSync(path)) return path;
+  log(`generating ${path}`);
+  const out = new OutputFile(path);
+  let batch: string[] = [];
+  for (const line of demoRecordingLines({ events: n, seed: 1 })) {
+    batch.push(line);
+    if (batch.length >= 4096) {
+      await out.write(batch.join('\n') + '\n');
+      batch = [];
+    }
+  }
+  await out.write(batch.join('\n') + '\n');
+  await out.commit();
+  return path;
+}
+
+async function lines(path: string): Promise<string[]> {
+  const all: string[] = [];
+  const splitter = new LineSplitter((t) => all.push(t));
+  const decoder = new TextDecoder();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) splitter.push(decoder.decode(chunk as Buffer, { stream: true }));
+  splitter.end();
+  return all;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function parseRates(all: string[]): { parse_only_eps: number; json_parse_eps: number } {
+  const n = all.length - 1;
+  const parse: number[] = [];
+  const plain: number[] = [];
+  for (let rep = 0; rep < 3; rep++) {
+    let t = performance.now();
+    for (let i = 1; i < all.length; i++) JSON.parse(all[i]);
+    plain.push(performance.now() - t);
+    const reader = new NativeReader({ file: 'bench.cinema' });
+    t = performance.now();
+    for (let i = 0; i < all.length; i++) reader.read(all[i], i + 1);
+    parse.push(performance.now() - t);
+  }
+  return { parse_only_eps: Math.round(n / (median(parse) / 1000)), json_parse_eps: Math.round(n / (median(plain) / 1000)) };
+}
+
+/** Total resident memory of every process started with this profile folder, in MB. */
+function chromiumRssMb(profileDir: string): number {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profileDir)) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
+async function inChromium(port: number, file: string, withExport: boolean) {
+  const profile = await launchProfile();
+  try {
+    const page = await profile.context.newPage();
+    page.on('console', (m) => log(`chromium ${m.text()}`));
+    await page.goto(`http://127.0.0.1:${port}/store/bench/formats.html`);
+    const worker = page.workers()[0] ?? (await page.waitForEvent('worker'));
+    await worker.evaluate(async () => {
+      for (let i = 0; i < 1000 && !(self as unknown as { cinemaFormats?: unknown }).cinemaFormats; i++) await new Promise((r) => setTimeout(r, 10));
+    });
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb(profile.dir))), 100);
+    type Api = { importFile(u: string, f: string): Promise<{ session: string; events: number; ms: number }>; exportSession(s: string): Promise<{ bytes: number; ms: number }> };
+    const imported = await worker.evaluate(([u, f]) => (self as unknown as { cinemaFormats: Api }).cinemaFormats.importFile(u, f), [`/${file}`, file.split('/').pop()!] as const);
+    clearInterval(sampler);
+    const exported = withExport ? await worker.evaluate((s) => (self as unknown as { cinemaFormats: Api }).cinemaFormats.exportSession(s), imported.session) : null;
+    return { imported, exported, peak };
+  } finally {
+    await profile.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const path = await recordingFile(events);
+  const quarterPath = await recordingFile(Math.round(events / 4));
+  log('parsing in Node');
+  const rates = parseRates(await lines(path));
+  log(JSON.stringify(rates));
+  const server = await createServer({ configFile: 'vite.config.ts', server: { port: 4319, strictPort: true, hmr: false, watch: null }, logLevel: 'warn' });
+  await server.listen();
+  try {
+    log(`importing ${path} in Chromium`);
+    const full = await inChromium(4319, path, true);
+    log(`importing ${quarterPath} in Chromium`);
+    const quarter = await inChromium(4319, quarterPath, false);
+    const result = {
+      events,
+      import_eps: Math.round(full.imported.events / (full.imported.ms / 1000)),
+      export_eps: Math.round(full.imported.events / (full.exported!.ms / 1000)),
+      parse_only_eps: rates.parse_only_eps,
+      json_parse_eps: rates.json_parse_eps,
+      peak_rss_mb: Math.round(full.peak),
+      peak_rss_mb_quarter_events: Math.round(quarter.peak),
+      file_mb: Math.round(readFileSync(path).length / 1e6),
+    };
+    console.log(json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+  } finally {
+    await server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench:formats failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
