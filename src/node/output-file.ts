@@ -11,11 +11,18 @@ export class OutputFile {
   private readonly file: WriteStream;
   private readonly sink: WriteStream | Gzip;
 
+  private failure: Error | null = null;
+  private readonly closed: Promise<unknown>;
+
   constructor(private readonly path: string) {
     this.tmp = `${path}.partial-${process.pid}`;
     this.file = createWriteStream(this.tmp);
+    // Errors are kept and thrown by write or commit, never left to surface as uncaught.
+    this.file.on('error', (err) => (this.failure ??= err));
+    this.closed = once(this.file, 'close').catch(() => {});
     if (/\.gz$/i.test(path)) {
       const gz = createGzip();
+      gz.on('error', (err) => (this.failure ??= err));
       gz.pipe(this.file);
       this.sink = gz;
     } else this.sink = this.file;
@@ -23,20 +30,23 @@ export class OutputFile {
 
   /** Writes text, waiting when the stream asks to (memory stays flat on large outputs). */
   async write(text: string): Promise<void> {
-    if (!this.sink.write(text)) await once(this.sink, 'drain');
+    if (this.failure) throw this.failure;
+    if (!this.sink.write(text)) await Promise.race([once(this.sink, 'drain'), this.closed]);
+    if (this.failure) throw this.failure;
   }
 
   /** Finishes and moves the file into place. */
   async commit(): Promise<void> {
     this.sink.end();
-    await once(this.file, 'close');
+    await this.closed;
+    if (this.failure) throw this.failure;
     await rename(this.tmp, this.path);
   }
 
-  /** Removes what was written. */
+  /** Removes what was written: the stream is ended (not torn down mid-write), then deleted. */
   async abort(): Promise<void> {
-    this.sink.destroy();
-    this.file.destroy();
+    this.sink.end();
+    await this.closed;
     await rm(this.tmp, { force: true });
   }
 }
