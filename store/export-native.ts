@@ -4,6 +4,7 @@
 import { TimeBase } from '../src/format/exact-time';
 import { astLine, bookmarkLine, eventLine, eventLineFromJson, headerLine, linkLine, sourceLine } from '../src/format/native-writer';
 import type { CinemaHeader } from '../src/format/spec';
+import { ChromeTraceWriter } from '../src/format/chrome-writer';
 import type { TemporalStorage } from './temporal-storage';
 
 export interface ExportOptions {
@@ -94,4 +95,18 @@ export async function* encodeText(text: AsyncIterable<string>, gzip = false): As
     if (done) return;
     yield value;
   }
+}
+
+/** Yields a session (or part of one) as Chrome Trace Event JSON, for Perfetto and chrome://tracing. */
+export async function* exportChromeText(storage: TemporalStorage, opts: ExportOptions = {}): AsyncGenerator<string> {
+  const meta = storage.sessionInfo;
+  const writer = new ChromeTraceWriter(meta.time_unit, meta.name);
+  const extras = await storage.getExtras();
+  yield writer.begin();
+  for await (const page of storage.rawPages(opts, opts.pageSize ?? 8192)) {
+    if (opts.signal?.aborted) throw Object.assign(new Error('export cancelled'), { name: 'AbortError' });
+    yield page.map((e) => writer.event({ ...e, data: e.json !== null ? JSON.parse(e.json) : e.data, id: e.event_id })).join('');
+  }
+  for (const l of extras.links) writer.link(l.from, l.to);
+  yield writer.end();
 }

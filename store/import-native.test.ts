@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { SessionCatalog } from './catalog';
-import { encodeText, exportNativeText } from './export-native';
+import { encodeText, exportChromeText, exportNativeText } from './export-native';
+import { chromeTrace } from '../src/format/chrome-trace';
 import { type ImportOptions, importNativeSession } from './import-native';
 import { openDatabase } from './schema';
 import { TemporalStorage } from './temporal-storage';
@@ -101,6 +102,21 @@ describe('importing and exporting .cinema files', () => {
     expect(r.events).toBe(4);
     await expect(e.importText(gz.slice(0, gz.length - 12), { file: 'cut.cinema.gz' })).rejects.toThrow(/^cut\.cinema\.gz:\d+:1: expected complete gzip data, found a truncated or corrupt gzip stream/);
     expect((await e.allSessionRecords()).ids).toEqual([r.session]);
+  });
+
+  it('exports a session as Chrome Trace JSON that reads back as a trace, its link a flow arrow', async () => {
+    const e = env();
+    const { session } = await e.importText(SAMPLE);
+    const s = await TemporalStorage.start({ session, ...e.base, maxEvents: Infinity, cleanupInterval: 0 });
+    const text = await collect(exportChromeText(s));
+    await s.stop();
+    const trace = JSON.parse(text);
+    expect(trace.traceEvents.filter((x: { ph: string }) => x.ph === 'B' || x.ph === 'E' || x.ph === 'i')).toHaveLength(4);
+    // The link becomes a flow arrow: a start and a finish with one id.
+    const flow = trace.traceEvents.filter((x: { ph: string }) => x.ph === 's' || x.ph === 'f');
+    expect(flow.map((x: { ph: string; id: number }) => [x.ph, x.id])).toEqual([['s', 1], ['f', 1]]);
+    expect(chromeTrace.convert(trace, 'x.json').records.filter((r) => r.kind === 'event')).toHaveLength(4);
+    expect(trace.traceEvents.find((x: { ph: string }) => x.ph === 'M').args.name).toBe('<0.90.0>');
   });
 
   it('exports a time range, an AST node and a correlation', async () => {
