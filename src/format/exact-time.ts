@@ -4,6 +4,7 @@
 
 const INTEGER = /^-?(0|[1-9][0-9]*)$/;
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+const DIGITS = /^[0-9]+$/;
 
 /** True for a decimal integer written without sign tricks, fraction or exponent ("-12", "0", "1700"). */
 export function isDecimalInteger(text: string): boolean {
@@ -13,11 +14,16 @@ export function isDecimalInteger(text: string): boolean {
 /** A session's zero point: turns absolute file timestamps into safe offsets and back. */
 export class TimeBase {
   private readonly zero: bigint;
+  // For the fast path: the epoch's leading digits and the value of its last 15.
+  private readonly head: string;
+  private readonly tail: number;
 
   /** `epoch` is a decimal integer string; throws RangeError on anything else. */
   constructor(readonly epoch: string) {
     if (!isDecimalInteger(epoch)) throw new RangeError(`epoch must be a decimal integer string, got ${JSON.stringify(epoch)}`);
     this.zero = BigInt(epoch);
+    this.head = epoch.length > 15 && epoch[0] !== '-' ? epoch.slice(0, epoch.length - 15) : '';
+    this.tail = this.head ? Number(epoch.slice(epoch.length - 15)) : 0;
   }
 
   /**
@@ -27,9 +33,8 @@ export class TimeBase {
   rebase(text: string): number {
     // Fast path, exact without BigInt: same length and sign as the epoch with at most 15 digits
     // after a shared prefix, so both suffixes are safe integers and their difference is the offset.
-    const e = this.epoch;
-    if (text.length === e.length && text.length > 15 && text.charCodeAt(0) !== 45 && e.charCodeAt(0) !== 45 && text.startsWith(e.slice(0, e.length - 15)) && /^[0-9]+$/.test(text)) {
-      return Number(text.slice(e.length - 15)) - Number(e.slice(e.length - 15));
+    if (this.head && text.length === this.epoch.length && text.startsWith(this.head) && DIGITS.test(text)) {
+      return Number(text.slice(this.head.length)) - this.tail;
     }
     if (!isDecimalInteger(text)) throw new RangeError(`expected an integer timestamp, found ${text}`);
     const offset = BigInt(text) - this.zero;

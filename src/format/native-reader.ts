@@ -50,6 +50,11 @@ function jsonErrorAt(err: unknown): { column: number; message: string } {
   return { column, message };
 }
 
+/** The 1-based column of a top-level field's value in a line, or 1. */
+function columnOf(text: string, field: string): number {
+  return rawTopLevelField(text, field)?.column ?? 1;
+}
+
 /** Reads one `.cinema` file line by line. */
 export class NativeReader {
   header: CinemaHeader | null = null;
@@ -73,7 +78,8 @@ export class NativeReader {
 
   /** Reads one line (without its newline). Returns the record, or null for a blank or skipped line. */
   read(text: string, line: number): ReadRecord | null {
-    if (text.trim() === '') return null;
+    // (trim() would copy every line; only a line starting with white space can be blank.)
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return null;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -88,35 +94,35 @@ export class NativeReader {
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return this.fail(line, 1, `expected a JSON object record, found ${found(value)}`);
     const r = value as Record<string, unknown>;
-    const col = (field: string) => rawTopLevelField(text, field)?.column ?? 1;
+    // Columns are looked up only when a record is wrong (columnOf scans the line).
     switch (r.kind) {
       case 'event':
-        return this.readEvent(r, text, line, col);
+        return this.readEvent(r, text, line);
       case 'bookmark': {
         const timestamp = this.timestamp(r, text, line);
         if (timestamp === null) return null;
-        if (typeof r.label !== 'string') return this.fail(line, col('label'), `expected a bookmark label string, found ${found(r.label)}`);
+        if (typeof r.label !== 'string') return this.fail(line, columnOf(text, 'label'), `expected a bookmark label string, found ${found(r.label)}`);
         this.counts.bookmark++;
         return { kind: 'bookmark', line, timestamp, label: r.label };
       }
       case 'ast':
-        return this.readAst(r, line, col);
+        return this.readAst(r, text, line);
       case 'source':
-        if (typeof r.file !== 'string') return this.fail(line, col('file'), `expected a source file name string, found ${found(r.file)}`);
-        if (typeof r.text !== 'string') return this.fail(line, col('text'), `expected the source text as a string, found ${found(r.text)}`);
+        if (typeof r.file !== 'string') return this.fail(line, columnOf(text, 'file'), `expected a source file name string, found ${found(r.file)}`);
+        if (typeof r.text !== 'string') return this.fail(line, columnOf(text, 'text'), `expected the source text as a string, found ${found(r.text)}`);
         this.counts.source++;
         return { kind: 'source', file: r.file, text: r.text, line };
       case 'link': {
         for (const end of ['from', 'to'] as const) {
-          if (typeof r[end] !== 'string') return this.fail(line, col(end), `expected a link's "${end}" event id string, found ${found(r[end])}`);
+          if (typeof r[end] !== 'string') return this.fail(line, columnOf(text, end), `expected a link's "${end}" event id string, found ${found(r[end])}`);
         }
-        if (r.label !== undefined && typeof r.label !== 'string') return this.fail(line, col('label'), `expected a link label string, found ${found(r.label)}`);
-        this.linkRefs.push({ id: r.from as string, line, column: col('from') }, { id: r.to as string, line, column: col('to') });
+        if (r.label !== undefined && typeof r.label !== 'string') return this.fail(line, columnOf(text, 'label'), `expected a link label string, found ${found(r.label)}`);
+        this.linkRefs.push({ id: r.from as string, line, column: columnOf(text, 'from') }, { id: r.to as string, line, column: columnOf(text, 'to') });
         this.counts.link++;
         return { kind: 'link', from: r.from as string, to: r.to as string, ...(r.label !== undefined ? { label: r.label as string } : {}), line };
       }
       default:
-        return this.fail(line, col('kind'), `expected a record kind of ${KINDS}, found ${found(r.kind)}`);
+        return this.fail(line, columnOf(text, 'kind'), `expected a record kind of ${KINDS}, found ${found(r.kind)}`);
     }
   }
 
@@ -149,16 +155,16 @@ export class NativeReader {
     this.header = h as unknown as CinemaHeader;
   }
 
-  private readEvent(r: Record<string, unknown>, text: string, line: number, col: (f: string) => number): ReadEvent | null {
+  private readEvent(r: Record<string, unknown>, text: string, line: number): ReadEvent | null {
     const timestamp = this.timestamp(r, text, line);
     if (timestamp === null) return null;
     for (const field of ['ast_node_id', 'correlation_id'] as const) {
       const v = r[field];
-      if (v !== undefined && v !== null && typeof v !== 'string') return this.fail(line, col(field), `expected ${field} to be a string or null, found ${found(v)}`);
+      if (v !== undefined && v !== null && typeof v !== 'string') return this.fail(line, columnOf(text, field), `expected ${field} to be a string or null, found ${found(v)}`);
     }
     let id: string | null = null;
     if (r.id !== undefined) {
-      if (typeof r.id !== 'string') return this.fail(line, col('id'), `expected an event id string, found ${found(r.id)}`);
+      if (typeof r.id !== 'string') return this.fail(line, columnOf(text, 'id'), `expected an event id string, found ${found(r.id)}`);
       id = r.id;
       this.eventIds.add(id);
     }
@@ -166,21 +172,21 @@ export class NativeReader {
     return { kind: 'event', line, timestamp, ast_node_id: (r.ast_node_id as string | null | undefined) ?? null, correlation_id: (r.correlation_id as string | null | undefined) ?? null, data: r.data === undefined ? null : r.data, id };
   }
 
-  private readAst(r: Record<string, unknown>, line: number, col: (f: string) => number): ReadRecord | null {
-    if (typeof r.id !== 'string' || r.id === '') return this.fail(line, col('id'), `expected an ast node id string, found ${found(r.id)}`);
+  private readAst(r: Record<string, unknown>, text: string, line: number): ReadRecord | null {
+    if (typeof r.id !== 'string' || r.id === '') return this.fail(line, columnOf(text, 'id'), `expected an ast node id string, found ${found(r.id)}`);
     const first = this.astLines.get(r.id);
-    if (first !== undefined) return this.fail(line, col('id'), `expected a new ast node id, found "${r.id}" again (first defined on line ${first})`);
+    if (first !== undefined) return this.fail(line, columnOf(text, 'id'), `expected a new ast node id, found "${r.id}" again (first defined on line ${first})`);
     for (const field of ['type', 'name', 'file'] as const) {
-      if (r[field] !== undefined && typeof r[field] !== 'string') return this.fail(line, col(field), `expected ast ${field} to be a string, found ${found(r[field])}`);
+      if (r[field] !== undefined && typeof r[field] !== 'string') return this.fail(line, columnOf(text, field), `expected ast ${field} to be a string, found ${found(r[field])}`);
     }
-    if (r.parent_id !== undefined && r.parent_id !== null && typeof r.parent_id !== 'string') return this.fail(line, col('parent_id'), `expected parent_id to be a string or null, found ${found(r.parent_id)}`);
+    if (r.parent_id !== undefined && r.parent_id !== null && typeof r.parent_id !== 'string') return this.fail(line, columnOf(text, 'parent_id'), `expected parent_id to be a string or null, found ${found(r.parent_id)}`);
     if (r.span !== undefined) {
       const s = r.span as Record<string, unknown> | null;
       const ok = s !== null && typeof s === 'object' && ['start_line', 'start_col', 'end_line', 'end_col'].every((k) => Number.isSafeInteger(s[k]));
-      if (!ok) return this.fail(line, col('span'), `expected span {start_line, start_col, end_line, end_col} of integers, found ${found(r.span)}`);
+      if (!ok) return this.fail(line, columnOf(text, 'span'), `expected span {start_line, start_col, end_line, end_col} of integers, found ${found(r.span)}`);
     }
     this.astLines.set(r.id, line);
-    if (typeof r.parent_id === 'string') this.parentRefs.push({ parent: r.parent_id, child: r.id, line, column: col('parent_id') });
+    if (typeof r.parent_id === 'string') this.parentRefs.push({ parent: r.parent_id, child: r.id, line, column: columnOf(text, 'parent_id') });
     this.counts.ast++;
     const node: AstRecord & { line: number } = { kind: 'ast', id: r.id, line };
     if (r.type !== undefined) node.type = r.type as string;
