@@ -1,6 +1,7 @@
 // Bytes in, text out: a file arrives as chunks of bytes (from a file picker, from main over a port,
 // from disk in tests); gzip is recognised by its magic bytes whatever the file is called, and text
 // is decoded strictly as UTF-8 so binary garbage is reported, not turned into replacement characters.
+import { FormatError } from '../src/format/format-error';
 
 /** True when the bytes start like a gzip stream (1f 8b). */
 export function isGzip(first: Uint8Array): boolean {
@@ -69,4 +70,52 @@ export async function* maybeGunzip(input: AsyncIterable<Uint8Array>, onRaw: (byt
     if (r.done) return;
     yield r.value;
   }
+}
+
+/**
+ * Yields a file's text: bytes (gunzipped when gzip) decoded strictly as UTF-8, checking for
+ * cancellation between chunks. Problems become FormatErrors at the line `lineAt()` says is being
+ * read. The last chunk flushes the decoder.
+ */
+export async function* decodeText(
+  input: AsyncIterable<Uint8Array>,
+  opts: { file: string; signal?: AbortSignal; onRaw: (bytes: number) => void; lineAt: () => number },
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk?: Uint8Array): string => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      throw new FormatError(opts.file, opts.lineAt(), 1, chunk ? 'expected UTF-8 text, found bytes that are not (is this a binary file?)' : 'expected UTF-8 text, found a truncated UTF-8 sequence at the end');
+    }
+  };
+  try {
+    for await (const chunk of maybeGunzip(input, opts.onRaw)) {
+      if (opts.signal?.aborted) throw abortError();
+      yield decode(chunk);
+    }
+  } catch (err) {
+    if (err instanceof GzipError) throw new FormatError(opts.file, opts.lineAt(), 1, err.message);
+    throw err;
+  }
+  if (opts.signal?.aborted) throw abortError();
+  yield decode();
+}
+
+/** The error a cancelled import or export rejects with. */
+export function abortError(): Error {
+  const err = new Error('import cancelled');
+  err.name = 'AbortError';
+  return err;
+}
+
+/** Calls `report` at most every 100 ms, and always when `done`. */
+export function throttled<T>(report: ((p: T & { done: boolean }) => void) | undefined): (p: T, done: boolean) => void {
+  let last = 0;
+  return (p, done) => {
+    const now = Date.now();
+    if (!report || (!done && now - last < 100)) return;
+    last = now;
+    report({ ...p, done });
+  };
 }

@@ -5,8 +5,8 @@ import { type ImportedDocument } from '../src/format/imported';
 import { FormatError, found } from '../src/format/format-error';
 import { protectLongTimestamps } from '../src/format/cinema-document';
 import { KNOWN_FORMATS, formatByContent, formatByName, isNativeName, looksNative } from '../src/format/registry';
-import { GzipError, isGzip, maybeGunzip } from './byte-input';
-import { type ImportOptions, type ImportResult, abortError, importNativeSession } from './import-native';
+import { abortError, decodeText, isGzip, throttled } from './byte-input';
+import { type ImportOptions, type ImportProgress, type ImportResult, importNativeSession } from './import-native';
 import { SessionWriter } from './session-writer';
 
 /** An import's result, with the format it was read as and what the importer passed over. */
@@ -67,33 +67,13 @@ async function importDocument(input: AsyncIterable<Uint8Array>, opts: ImportOpti
   const file = opts.file;
   let bytes = 0;
   let chars = 0;
-  let lastProgress = 0;
-  const progress = (events: number, done: boolean) => {
-    const now = Date.now();
-    if (!done && now - lastProgress < 100) return;
-    lastProgress = now;
-    opts.onProgress?.({ bytes, lines: 0, events, done });
-  };
+  const progress = throttled<Omit<ImportProgress, 'done'>>(opts.onProgress);
   const parts: string[] = [];
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of maybeGunzip(input, (n) => (bytes += n))) {
-      if (opts.signal?.aborted) throw abortError();
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        throw new FormatError(file, 1, 1, 'expected UTF-8 text, found bytes that are not (is this a binary file?)');
-      }
-      chars += text.length;
-      if (chars > MAX_DOCUMENT_CHARS) throw new FormatError(file, 1, 1, `expected a JSON document under ${MAX_DOCUMENT_CHARS / 1e6} MB, found a larger one: convert it to .cinema lines first (cinema convert)`);
-      parts.push(text);
-      progress(0, false);
-    }
-    parts.push(decoder.decode());
-  } catch (err) {
-    if (err instanceof GzipError) throw new FormatError(file, 1, 1, err.message);
-    throw err;
+  for await (const text of decodeText(input, { file, signal: opts.signal, onRaw: (n) => (bytes += n), lineAt: () => 1 })) {
+    chars += text.length;
+    if (chars > MAX_DOCUMENT_CHARS) throw new FormatError(file, 1, 1, `expected a JSON document under ${MAX_DOCUMENT_CHARS / 1e6} MB, found a larger one: convert it to .cinema lines first (cinema convert)`);
+    parts.push(text);
+    progress({ bytes, lines: 0, events: 0 }, false);
   }
   const doc = parseDocument(protectLongTimestamps(parts.join('')), file);
   const format = formatByName(file) ?? formatByContent(doc);
@@ -110,14 +90,14 @@ async function importDocument(input: AsyncIterable<Uint8Array>, opts: ImportOpti
     for (let i = 0; i < converted.records.length; i += batch) {
       if (opts.signal?.aborted) throw abortError();
       await writer.write(converted.records.slice(i, i + batch));
-      progress(writer.events, false);
+      progress({ bytes, lines: 0, events: writer.events }, false);
     }
     await writer.publish();
   } catch (err) {
     await writer.discard();
     throw err;
   }
-  progress(writer.events, true);
+  progress({ bytes, lines: 0, events: writer.events }, true);
   const count = (kind: string) => converted.records.filter((r) => r.kind === kind).length;
   return { session: writer.session, format: converted.format, events: writer.events, ast: count('ast'), sources: count('source'), links: writer.links, bookmarks: count('bookmark'), skipped, messages, notes: converted.notes };
 }

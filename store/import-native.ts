@@ -5,7 +5,7 @@
 import { FormatError } from '../src/format/format-error';
 import { LineSplitter } from '../src/format/line-splitter';
 import { NativeReader, type ReadRecord } from '../src/format/native-reader';
-import { GzipError, maybeGunzip } from './byte-input';
+import { abortError, decodeText, throttled } from './byte-input';
 import { SessionWriter } from './session-writer';
 
 export interface ImportOptions {
@@ -54,14 +54,9 @@ export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts
   };
   let writer: SessionWriter | null = null;
   let bytes = 0;
-  let lastProgress = 0;
   let pending: ReadRecord[] = [];
-  const progress = (done: boolean) => {
-    const now = Date.now();
-    if (!done && now - lastProgress < 100) return;
-    lastProgress = now;
-    opts.onProgress?.({ bytes, lines: splitter.lines, events: writer?.events ?? 0, done });
-  };
+  const progress = throttled<Omit<ImportProgress, 'done'>>(opts.onProgress);
+  const report = (done: boolean) => progress({ bytes, lines: splitter.lines, events: writer?.events ?? 0 }, done);
   const splitter = new LineSplitter((text, line) => {
     const r = reader.read(text, line);
     if (r) pending.push(r);
@@ -82,24 +77,10 @@ export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts
   };
 
   try {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    for await (const chunk of maybeGunzip(input, (n) => (bytes += n))) {
-      if (opts.signal?.aborted) throw abortError();
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        throw new FormatError(opts.file, splitter.lines + 1, 1, 'expected UTF-8 text, found bytes that are not (is this a binary file?)');
-      }
+    for await (const text of decodeText(input, { file: opts.file, signal: opts.signal, onRaw: (n) => (bytes += n), lineAt: () => splitter.lines + 1 })) {
       splitter.push(text);
       await flush(false);
-      progress(false);
-    }
-    if (opts.signal?.aborted) throw abortError();
-    try {
-      splitter.push(decoder.decode());
-    } catch {
-      throw new FormatError(opts.file, splitter.lines + 1, 1, 'expected UTF-8 text, found a truncated UTF-8 sequence at the end');
+      report(false);
     }
     splitter.end();
     reader.finish();
@@ -108,18 +89,10 @@ export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts
     if (!w) throw new FormatError(opts.file, 1, 1, 'expected a cinema-session header, found an empty file');
     if (opts.signal?.aborted) throw abortError();
     await w.publish();
-    progress(true);
+    report(true);
     return { session: w.session, events: w.events, ast: reader.counts.ast, sources: reader.counts.source, links: w.links, bookmarks: reader.counts.bookmark, skipped: reader.skipped, messages: reader.messages.slice() };
   } catch (err) {
     await (writer as SessionWriter | null)?.discard();
-    if (err instanceof GzipError) throw new FormatError(opts.file, splitter.lines + 1, 1, err.message);
     throw err;
   }
-}
-
-/** The error a cancelled import or export rejects with. */
-export function abortError(): Error {
-  const err = new Error('import cancelled');
-  err.name = 'AbortError';
-  return err;
 }

@@ -51,29 +51,15 @@ export async function readPage(db: Database, session: string, page: Position[], 
   return (await readPositions(db, session, page, cache)).filter((e): e is StoredEvent => e !== undefined);
 }
 
-/** Reads a page with payloads left as JSON text (see RawEvent), keeping its order. */
-export async function readRawPage(db: Database, session: string, page: Position[], cache: BlockCache): Promise<RawEvent[]> {
-  const perBlock = new Map<BlockIndexRecord, number[]>();
-  page.forEach((p, k) => {
-    let list = perBlock.get(p.block);
-    if (!list) perBlock.set(p.block, (list = []));
-    list.push(k);
-  });
-  const data = await fetchBlocks(db, session, [...perBlock.keys()].map((b) => b.no), cache);
-  const out: Array<RawEvent | undefined> = new Array(page.length);
-  for (const [block, ks] of perBlock) {
-    const record = data.get(block.no);
-    if (!record) continue;
-    const events: RawEvent[] = [];
-    rawEvents(block, record, ks.map((k) => page[k].i), events);
-    ks.forEach((k, j) => (out[k] = events[j]));
-  }
-  return out.filter((e): e is RawEvent => e !== undefined);
-}
-
-/** Like readPage, aligned with `page`: undefined where a block has been evicted meanwhile. */
-export async function readPositions(db: Database, session: string, page: Position[], cache: BlockCache): Promise<Array<StoredEvent | undefined>> {
-  const out: Array<StoredEvent | undefined> = new Array(page.length);
+/**
+ * Reads the blocks a page needs (one transaction) and decodes each block's events with `decode`,
+ * returning results aligned with `page`: undefined where a block has been evicted meanwhile.
+ */
+async function readAligned<T>(
+  db: Database, session: string, page: Position[], cache: BlockCache,
+  decode: (index: BlockIndexRecord, data: BlockDataRecord, offsets: number[], out: T[]) => void,
+): Promise<Array<T | undefined>> {
+  const out: Array<T | undefined> = new Array(page.length);
   if (page.length === 0) return out;
   const perBlock = new Map<BlockIndexRecord, number[]>();
   page.forEach((p, k) => {
@@ -86,11 +72,21 @@ export async function readPositions(db: Database, session: string, page: Positio
     const record = data.get(block.no);
     if (!record) continue;
     // Within one block, key order is offset order, so the page's positions are ascending offsets.
-    const events: StoredEvent[] = [];
-    decodeEvents(block, record, ks.map((k) => page[k].i), events);
+    const events: T[] = [];
+    decode(block, record, ks.map((k) => page[k].i), events);
     ks.forEach((k, j) => (out[k] = events[j]));
   }
   return out;
+}
+
+/** Reads a page with payloads left as JSON text (see RawEvent), keeping its order. */
+export async function readRawPage(db: Database, session: string, page: Position[], cache: BlockCache): Promise<RawEvent[]> {
+  return (await readAligned(db, session, page, cache, rawEvents)).filter((e): e is RawEvent => e !== undefined);
+}
+
+/** Like readPage, aligned with `page`: undefined where a block has been evicted meanwhile. */
+export function readPositions(db: Database, session: string, page: Position[], cache: BlockCache): Promise<Array<StoredEvent | undefined>> {
+  return readAligned(db, session, page, cache, decodeEvents);
 }
 
 /**
