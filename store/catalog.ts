@@ -37,6 +37,18 @@ export class SessionCatalog {
     return deleteSession(this.db, id);
   }
 
+  /**
+   * Deletes sessions an import left hidden (status 'importing') when the process running it ended:
+   * the store host calls this when it starts, before any import of its own. Sessions this process
+   * is importing right now are kept. Returns the ids removed.
+   */
+  async removeAbandonedImports(): Promise<string[]> {
+    const all = await this.db.getAll('sessions');
+    const abandoned = all.filter((r) => r.status === 'importing' && !isSessionOpen(this.factory, this.dbName, r.id)).map((r) => r.id);
+    for (const id of abandoned) await deleteSession(this.db, id);
+    return abandoned;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -174,6 +174,22 @@ describe('importing and exporting .cinema files', () => {
     ]);
   });
 
+  it('removes imports a crashed process left hidden, and only those', async () => {
+    const e = env();
+    const done = await e.importText(SAMPLE);
+    // A process that died mid-import leaves an 'importing' session behind.
+    const stale = await TemporalStorage.start({ session: 'stale', ...e.base, sessionInit: { status: 'importing' } });
+    await stale.storeEvents([{ timestamp: 1 }]);
+    await stale.stop();
+    // One still importing in this process must survive.
+    const live = await TemporalStorage.start({ session: 'live', ...e.base, sessionInit: { status: 'importing' } });
+    const catalog = await SessionCatalog.open(e.base);
+    expect(await catalog.removeAbandonedImports()).toEqual(['stale']);
+    expect((await e.allSessionRecords()).ids.sort()).toEqual([done.session, 'live'].sort());
+    await live.stop();
+    await catalog.close();
+  });
+
   it('can be cancelled, leaving nothing behind', async () => {
     const e = env();
     const lines = [HEADER];
