@@ -90,6 +90,23 @@ describe('opening recordings of every format', () => {
     expect([r.format, r.events]).toEqual(['cinema', 1]);
   });
 
+  it('skips bad elements of foreign formats in lenient mode, and says which', async () => {
+    const e = env();
+    const trace = '{"traceEvents":[{"ph":"X","ts":1,"dur":2,"name":"a","pid":1,"tid":1},{"ph":"X","ts":"later","name":"b"},{"ph":"i","ts":5,"name":"c","pid":1,"tid":1}]}';
+    await expect(e.open('t.json', trace)).rejects.toThrow(/traceEvents\[1\]/);
+    const r = await importFile(chunks(new TextEncoder().encode(trace)), { file: 't.json', ...e.base, strict: false });
+    expect([r.events, r.skipped, r.messages]).toEqual([3, 1, ['t.json:2:1: traceEvents[1]: expected ts in microseconds as a number, found a string ("later")']]);
+    const dump = '[{"timestamp":1},{"timestamp":"x"},{"timestamp":3}]';
+    const d = await importFile(chunks(new TextEncoder().encode(dump)), { file: 'd.json', ...e.base, strict: false });
+    expect([d.events, d.skipped]).toEqual([2, 1]);
+    const otlpDoc = { resourceSpans: [{ scopeSpans: [{ spans: [
+      { traceId: 't', spanId: '1', name: 'ok', startTimeUnixNano: '10', endTimeUnixNano: '20', events: [{ name: 'e', timeUnixNano: '15' }] },
+      { traceId: 't', spanId: '2', name: 'bad', startTimeUnixNano: '12', endTimeUnixNano: '30', events: [{ name: 'e', timeUnixNano: 'never' }] },
+    ] }] }] };
+    const o = await importFile(chunks(new TextEncoder().encode(JSON.stringify(otlpDoc))), { file: 'o.json', ...e.base, strict: false });
+    expect([o.events, o.skipped]).toEqual([3, 1]);
+  });
+
   it('says what it expected when a file is none of the formats, and keeps nothing of it', async () => {
     const e = env();
     await expect(e.open('what.json', '{"hello":"world"}')).rejects.toThrow(/^what\.json:1:1: expected a Cinema session .* found an object that is none of them$/);

@@ -78,12 +78,16 @@ async function importDocument(input: AsyncIterable<Uint8Array>, opts: ImportOpti
   const doc = parseDocument(protectLongTimestamps(parts.join('')), file);
   const format = formatByName(file) ?? formatByContent(doc);
   if (!format) throw new FormatError(file, 1, 1, `expected ${KNOWN_FORMATS}, found ${found(doc)} that is none of them`);
-  const converted: ImportedDocument = format.convert(doc, file);
   const messages: string[] = [];
   let skipped = 0;
+  const onSkip = (m: string) => {
+    skipped++;
+    if (messages.length < 20) messages.push(m);
+  };
+  const converted: ImportedDocument = format.convert(doc, file, { strict: opts.strict ?? true, onSkip });
   const writer = await SessionWriter.begin(
     { name: opts.name ?? converted.name ?? file, time_unit: converted.time_unit, epoch: converted.epoch, source: { format: converted.format, file }, header: { ...converted.header } },
-    { file, strict: opts.strict ?? true, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: (m) => { skipped++; if (messages.length < 20) messages.push(m); } },
+    { file, strict: opts.strict ?? true, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip },
   );
   try {
     const batch = opts.batchSize ?? 8192;

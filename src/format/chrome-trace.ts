@@ -5,7 +5,7 @@
 // flow_in/flow_out) become links, kept apart from correlation; M metadata names processes and
 // threads. ast_node_id is args.ast_node_id, else the slice's category and name.
 import { FormatError, found } from './format-error';
-import type { DocumentFormat, ImportedDocument } from './imported';
+import { type ConvertOptions, type DocumentFormat, type ImportedDocument, STRICT, perElement } from './imported';
 import type { ReadEvent, ReadRecord } from './native-reader';
 
 type TraceEvent = Record<string, unknown> & { ph?: unknown; ts?: unknown; name?: unknown; cat?: unknown; pid?: unknown; tid?: unknown; args?: unknown };
@@ -33,7 +33,7 @@ export const chromeTrace: DocumentFormat = {
 
 interface Slice { start: number; end: number; entry: string }
 
-function convertChromeTrace(doc: unknown, file: string): ImportedDocument {
+function convertChromeTrace(doc: unknown, file: string, opts: ConvertOptions = STRICT): ImportedDocument {
   const raw = eventsOf(doc);
   if (!raw) throw new FormatError(file, 1, 1, 'expected a Trace Event array or {"traceEvents": [...]}, found ' + found(doc));
   const where = Array.isArray(doc) ? '' : 'traceEvents';
@@ -68,7 +68,7 @@ function convertChromeTrace(doc: unknown, file: string): ImportedDocument {
     return v;
   };
 
-  raw.forEach((value, i) => {
+  raw.forEach((value, i) => perElement(opts, () => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FormatError(file, i + 1, 1, `${where}[${i}]: expected a trace event object, found ${found(value)}`);
     const e = value as TraceEvent;
     const ph = typeof e.ph === 'string' ? e.ph : '';
@@ -161,7 +161,7 @@ function convertChromeTrace(doc: unknown, file: string): ImportedDocument {
       default:
         skipped.set(ph || '(none)', (skipped.get(ph || '(none)') ?? 0) + 1);
     }
-  });
+  }));
 
   // Flows, old syntax: each step binds to the slice enclosing it on its thread (or, for an "f"
   // without bp:"e", the next slice to begin there); consecutive steps of one id become links.

@@ -5,7 +5,7 @@
 // ElixirScope records) and its epoch the earliest timestamp.
 import { TimeBase, isDecimalInteger } from './exact-time';
 import { FormatError, found } from './format-error';
-import type { DocumentFormat, ImportedDocument } from './imported';
+import { type ConvertOptions, type DocumentFormat, type ImportedDocument, STRICT, perElement } from './imported';
 import type { ReadRecord } from './native-reader';
 
 type Obj = Record<string, unknown>;
@@ -28,24 +28,28 @@ export const cinemaDocument: DocumentFormat = {
   convert: convertCinemaDocument,
 };
 
-function convertCinemaDocument(doc: unknown, file: string): ImportedDocument {
+function convertCinemaDocument(doc: unknown, file: string, opts: ConvertOptions = STRICT): ImportedDocument {
   const bare = Array.isArray(doc);
   const header: Obj = bare ? {} : { ...(doc as Obj) };
   delete header.events;
   delete header.ast;
   const events = (bare ? doc : (doc as Obj).events) as unknown[];
   const where = (i: number) => (bare ? `[${i}]` : `events[${i}]`);
-  const texts = events.map((e, i) => {
-    if (!isObj(e)) throw new FormatError(file, 1, 1, `${where(i)}: expected an event object, found ${found(e)}`);
-    const t = timestampText(e.timestamp);
-    if (t === null) throw new FormatError(file, 1, 1, `${where(i)}: expected an integer timestamp, found ${found(e.timestamp)}`);
-    return t;
+  // Timestamps first (the epoch of a bare array is the earliest); a bad event is null from here on.
+  const texts: Array<string | null> = events.map((e, i) => {
+    let text: string | null = null;
+    perElement(opts, () => {
+      if (!isObj(e)) throw new FormatError(file, 1, 1, `${where(i)}: expected an event object, found ${found(e)}`);
+      text = timestampText(e.timestamp);
+      if (text === null) throw new FormatError(file, 1, 1, `${where(i)}: expected an integer timestamp, found ${found(e.timestamp)}`);
+    });
+    return text;
   });
   let epoch: string;
   if (!bare && typeof header.epoch === 'string') epoch = header.epoch;
   else {
     let min: bigint | null = null;
-    for (const t of texts) if (min === null || BigInt(t) < min) min = BigInt(t);
+    for (const t of texts) if (t !== null && (min === null || BigInt(t) < min)) min = BigInt(t);
     epoch = (min ?? 0n).toString();
   }
   const unit = bare ? 'ns' : header.time_unit;
@@ -57,21 +61,23 @@ function convertCinemaDocument(doc: unknown, file: string): ImportedDocument {
     throw new FormatError(file, 1, 1, (err as Error).message);
   }
   const records: ReadRecord[] = [];
-  events.forEach((value, i) => {
+  events.forEach((value, i) => perElement(opts, () => {
+    const text = texts[i];
+    if (text === null) return;
     const e = value as Obj;
     for (const f of ['ast_node_id', 'correlation_id'] as const) {
       if (e[f] !== undefined && e[f] !== null && typeof e[f] !== 'string') throw new FormatError(file, 1, 1, `${where(i)}: expected ${f} to be a string or null, found ${found(e[f])}`);
     }
     let timestamp: number;
     try {
-      timestamp = base.rebase(texts[i]);
+      timestamp = base.rebase(text);
     } catch (err) {
       throw new FormatError(file, 1, 1, `${where(i)}: ${(err as Error).message}`);
     }
     // An ElixirScope event without "data" is its own payload, as storeEvent has it.
     const data = 'data' in e ? e.data : bare ? e : null;
     records.push({ kind: 'event', line: i + 1, timestamp, ast_node_id: (e.ast_node_id as string | null) ?? null, correlation_id: (e.correlation_id as string | null) ?? null, data, id: typeof e.id === 'string' ? e.id : null });
-  });
+  }));
   if (!bare && Array.isArray((doc as Obj).ast)) {
     ((doc as Obj).ast as unknown[]).forEach((n, i) => {
       if (!isObj(n) || typeof n.id !== 'string') throw new FormatError(file, 1, 1, `ast[${i}]: expected an AST node with a string id, found ${found(n)}`);

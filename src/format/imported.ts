@@ -1,5 +1,6 @@
 // What a foreign-format importer produces: session metadata and records in the same shape the
 // native reader yields, so every format is written into the store the same way.
+import { FormatError } from './format-error';
 import type { ReadRecord } from './native-reader';
 import type { TimeUnit } from './spec';
 
@@ -17,6 +18,25 @@ export interface ImportedDocument {
   notes: string[];
 }
 
+/** How a converter treats a bad element: strict throws, lenient skips it and says so. */
+export interface ConvertOptions {
+  strict: boolean;
+  onSkip(message: string): void;
+}
+
+/** Strict: the first bad element throws. */
+export const STRICT: ConvertOptions = { strict: true, onSkip: () => {} };
+
+/** Runs one element's conversion; a FormatError skips the element in lenient mode. */
+export function perElement(opts: ConvertOptions, convert: () => void): void {
+  try {
+    convert();
+  } catch (err) {
+    if (opts.strict || !(err instanceof FormatError)) throw err;
+    opts.onSkip(err.message);
+  }
+}
+
 /** A reader of one foreign format: a detector and a converter. */
 export interface DocumentFormat {
   /** The format's name in messages and in the session's source. */
@@ -25,6 +45,6 @@ export interface DocumentFormat {
   byName(file: string): boolean;
   /** True when a parsed JSON document looks like this format. */
   byContent(doc: unknown): boolean;
-  /** Converts the document; throws FormatError with a place for broken input. */
-  convert(doc: unknown, file: string): ImportedDocument;
+  /** Converts the document; throws FormatError with a place for broken input (lenient: skips elements). */
+  convert(doc: unknown, file: string, opts?: ConvertOptions): ImportedDocument;
 }

@@ -6,7 +6,7 @@
 // they are rebased to the earliest one exactly, never through a float.
 import { TimeBase, isDecimalInteger } from './exact-time';
 import { FormatError, found } from './format-error';
-import type { DocumentFormat, ImportedDocument } from './imported';
+import { type ConvertOptions, type DocumentFormat, type ImportedDocument, STRICT, perElement } from './imported';
 import type { ReadEvent, ReadRecord } from './native-reader';
 
 type Obj = Record<string, unknown>;
@@ -60,7 +60,7 @@ export const otlp: DocumentFormat = {
   convert: convertOtlp,
 };
 
-function convertOtlp(doc: unknown, file: string): ImportedDocument {
+function convertOtlp(doc: unknown, file: string, opts: ConvertOptions = STRICT): ImportedDocument {
   const all = documents(doc).flatMap((d, di) => spansOf(d).map((s, si) => ({ ...s, where: `resourceSpans (document ${di + 1}, span ${si + 1})`, line: di + 1 })));
   const timeText = (v: unknown, where: string, line: number, field: string): string => {
     const text = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v;
@@ -70,7 +70,10 @@ function convertOtlp(doc: unknown, file: string): ImportedDocument {
   // The earliest start is the epoch: every offset is then small, and exact.
   let epoch: bigint | null = null;
   for (const s of all) {
-    const t = BigInt(timeText(s.span.startTimeUnixNano, s.where, s.line, 'startTimeUnixNano'));
+    // A span with a bad start is reported (or skipped) by the pass below.
+    const text = typeof s.span.startTimeUnixNano === 'number' ? String(s.span.startTimeUnixNano) : s.span.startTimeUnixNano;
+    if (typeof text !== 'string' || !isDecimalInteger(text)) continue;
+    const t = BigInt(text);
     if (epoch === null || t < epoch) epoch = t;
   }
   const base = new TimeBase((epoch ?? 0n).toString());
@@ -79,7 +82,7 @@ function convertOtlp(doc: unknown, file: string): ImportedDocument {
   const ast = new Map<string, ReadRecord>();
   const spanLinks: Array<{ from: string; to: string }> = [];
   let n = 0;
-  for (const { resource, scope, span, where, line } of all) {
+  for (const { resource, scope, span, where, line } of all) perElement(opts, () => {
     const traceId = String(span.traceId ?? '');
     const spanId = String(span.spanId ?? '');
     const attrs = attributes(span.attributes);
@@ -106,23 +109,26 @@ function convertOtlp(doc: unknown, file: string): ImportedDocument {
       ...(span.kind !== undefined ? { span_kind: span.kind } : {}),
       service: resource['service.name'], scope: scope.name, attributes: attrs,
     };
+    // A span's events are kept aside until the whole span has converted: a lenient skip drops it whole.
+    const local: ReadEvent[] = [];
     const ev = (ts: number, data: Obj): ReadEvent => {
       const e: ReadEvent = { kind: 'event', line, timestamp: ts, ast_node_id: astId, correlation_id: traceId || null, data, id: `o${n++}` };
-      records.push(e);
+      local.push(e);
       return e;
     };
     const start = base.rebase(timeText(span.startTimeUnixNano, where, line, 'startTimeUnixNano'));
     const end = base.rebase(timeText(span.endTimeUnixNano ?? span.startTimeUnixNano, where, line, 'endTimeUnixNano'));
     const entry = ev(start, { type: 'function_entry', ...common });
-    entryOf.set(`${traceId}:${spanId}`, entry.id!);
     for (const se of (span.events as unknown[]) ?? []) {
       if (!isObj(se)) continue;
       ev(base.rebase(timeText(se.timeUnixNano, `${where} event`, line, 'timeUnixNano')), { type: se.name === 'exception' ? 'error' : 'span_event', name: se.name, trace_id: traceId, span_id: spanId, attributes: attributes(se.attributes) });
     }
     const status = isObj(span.status) ? span.status : null;
     ev(end, { type: 'function_exit', ...common, ...(status ? { status } : {}) });
+    records.push(...local);
+    entryOf.set(`${traceId}:${spanId}`, entry.id!);
     for (const l of (span.links as unknown[]) ?? []) if (isObj(l)) spanLinks.push({ from: `${l.traceId}:${l.spanId}`, to: entry.id! });
-  }
+  });
   let links = 0;
   for (const l of spanLinks) {
     const from = entryOf.get(l.from);

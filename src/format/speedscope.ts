@@ -3,7 +3,7 @@
 // become AST nodes with their file and line. Sampled profiles carry no event times and are left
 // out, with a note.
 import { FormatError, found } from './format-error';
-import type { DocumentFormat, ImportedDocument } from './imported';
+import { type ConvertOptions, type DocumentFormat, type ImportedDocument, STRICT, perElement } from './imported';
 import type { ReadRecord } from './native-reader';
 
 type Obj = Record<string, unknown>;
@@ -20,7 +20,7 @@ export const speedscope: DocumentFormat = {
   convert: convertSpeedscope,
 };
 
-function convertSpeedscope(doc: unknown, file: string): ImportedDocument {
+function convertSpeedscope(doc: unknown, file: string, opts: ConvertOptions = STRICT): ImportedDocument {
   if (!isObj(doc) || !Array.isArray(doc.profiles)) throw new FormatError(file, 1, 1, `expected a speedscope file with "profiles", found ${found(doc)}`);
   const frames = (isObj(doc.shared) && Array.isArray(doc.shared.frames) ? doc.shared.frames : []) as unknown[];
   const records: ReadRecord[] = [];
@@ -42,7 +42,7 @@ function convertSpeedscope(doc: unknown, file: string): ImportedDocument {
     const scale = NS[String(p.unit)];
     if (scale === undefined) throw new FormatError(file, 1, 1, `${where}: expected unit nanoseconds, microseconds, milliseconds, seconds, none or bytes, found ${found(p.unit)}`);
     const process = typeof p.name === 'string' ? p.name : `profile ${pi}`;
-    ((p.events as unknown[]) ?? []).forEach((e, ei) => {
+    ((p.events as unknown[]) ?? []).forEach((e, ei) => perElement(opts, () => {
       if (!isObj(e) || (e.type !== 'O' && e.type !== 'C') || typeof e.at !== 'number' || !Number.isSafeInteger(e.frame) || (e.frame as number) >= frames.length) {
         throw new FormatError(file, 1, 1, `${where}.events[${ei}]: expected {type: "O" or "C", at: number, frame: index of shared.frames}, found ${JSON.stringify(e)}`);
       }
@@ -52,7 +52,7 @@ function convertSpeedscope(doc: unknown, file: string): ImportedDocument {
         ast_node_id: `frame:${e.frame}`, correlation_id: null, id: null,
         data: { type: e.type === 'O' ? 'function_entry' : 'function_exit', function: frame.name, pid: process, profile: pi },
       });
-    });
+    }));
   });
   return { format: 'speedscope', name: typeof doc.name === 'string' ? doc.name : undefined, time_unit: 'ns', epoch: '0', header: typeof doc.exporter === 'string' ? { exporter: doc.exporter } : {}, records, notes };
 }

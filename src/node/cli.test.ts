@@ -58,6 +58,8 @@ describe('cinema command-line tool', () => {
       `${at('bad.cinema')}:2:29: expected an integer timestamp, found 1.5`,
       `${at('bad.cinema')}:3:9: expected a record kind of event, ast, source, link or bookmark, found a string ("zzz")`,
     ]);
+    writeFileSync(at('bad-trace.json'), '{"traceEvents":[{"ph":"X","ts":1,"dur":1,"name":"a"},{"ph":"B","ts":null,"name":"b"}]}');
+    expect(await run('validate', at('bad-trace.json'))).toMatchObject({ code: 1, out: `${at('bad-trace.json')}:2:1: traceEvents[1]: expected ts in microseconds as a number, found null\n` });
     const c = await run('convert', at('bad.cinema'), at('out.cinema'));
     expect(c.code).toBe(1);
     expect(c.err).toBe('bad.cinema:2:29: expected an integer timestamp, found 1.5\n');

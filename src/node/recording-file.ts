@@ -120,7 +120,15 @@ export async function openRecording(path: string, file: string, strict = true): 
   }
   const format = formatByName(file) ?? formatByContent(doc);
   if (!format) throw new FormatError(file, 1, 1, `expected ${KNOWN_FORMATS}, found ${found(doc)} that is none of them`);
-  const converted = format.convert(doc, file);
+  const skippedMessages: string[] = [];
+  let skipped = 0;
+  const converted = format.convert(doc, file, {
+    strict,
+    onSkip: (m) => {
+      skipped++;
+      if (skippedMessages.length < 20) skippedMessages.push(m);
+    },
+  });
   return {
     format: converted.format,
     header: { ...converted.header, name: converted.name, time_unit: converted.time_unit, epoch: converted.epoch },
@@ -128,6 +136,6 @@ export async function openRecording(path: string, file: string, strict = true): 
     async records(onBatch) {
       for (let i = 0; i < converted.records.length; i += 8192) await onBatch(converted.records.slice(i, i + 8192));
     },
-    problems: () => ({ skipped: 0, messages: [] }),
+    problems: () => ({ skipped, messages: skippedMessages }),
   };
 }
