@@ -15,16 +15,16 @@ export interface Layer {
 export const LAYERS: Layer[] = [
   { name: 'src', prefix: 'src/', layers: [], packages: [] },
   { name: 'src/node', prefix: 'src/node/', layers: ['src'], packages: [], node: true },
-  { name: 'store', prefix: 'store/', layers: ['src'], packages: ['idb'] },
-  { name: 'renderer', prefix: 'renderer/', layers: ['src'], packages: ['react', 'react-dom', 'zustand', 'vis-timeline', 'vis-data'] },
+  { name: 'store', prefix: 'store/', layers: ['src', 'src/rpc'], packages: ['idb'] },
+  { name: 'renderer', prefix: 'renderer/', layers: ['src', 'src/rpc'], packages: ['react', 'react-dom', 'zustand', 'vis-timeline', 'vis-data'] },
   // The web build's bootstrap is the one place in renderer/ that starts the store itself.
-  { name: 'renderer/web', prefix: 'renderer/web/', layers: ['src', 'renderer', 'store'], packages: ['react', 'react-dom', 'zustand', 'vis-timeline', 'vis-data'] },
-  { name: 'electron/main', prefix: 'electron/main/', layers: ['src'], packages: ['electron'], node: true },
+  { name: 'renderer/web', prefix: 'renderer/web/', layers: ['src', 'src/rpc', 'renderer', 'store'], packages: ['react', 'react-dom', 'zustand', 'vis-timeline', 'vis-data'] },
+  { name: 'electron/main', prefix: 'electron/main/', layers: ['src', 'src/rpc'], packages: ['electron'], node: true },
   // The preload is a narrow gate: the RPC contract only.
   { name: 'electron/preload', prefix: 'electron/preload/', layers: ['src/rpc'], packages: ['electron'] },
   { name: 'src/rpc', prefix: 'src/rpc/', layers: ['src'], packages: [] },
   { name: 'e2e', prefix: 'e2e/', layers: ['store/testing'], packages: ['@playwright/test'], node: true },
-  { name: 'store/testing', prefix: 'store/testing/', layers: ['src', 'store'], packages: ['idb'] },
+  { name: 'store/testing', prefix: 'store/testing/', layers: ['src', 'src/rpc', 'store'], packages: ['idb'] },
   // Build and benchmark tooling runs in Node and may drive any layer.
   { name: 'scripts', prefix: 'scripts/', layers: ['src', 'src/node', 'store', 'renderer', 'electron/main', 'store/testing', 'store/bench', 'e2e'], packages: ['*'], node: true },
   { name: 'store/bench', prefix: 'store/bench/', layers: ['src', 'store'], packages: ['idb'] },

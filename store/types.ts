@@ -1,20 +1,11 @@
 // Public types of the store API beyond the event model.
+import type { StatsWire } from '../src/rpc/contract';
 import type { EventKey } from './directory';
 
 export type { EventKey } from './directory';
 
-/** Storage statistics: the seed's fields first, then Cinema's. */
-export interface Stats {
-  total_events: number;
-  /** Integer estimate in bytes of what the events take: payload text, time columns, postings. */
-  memory_usage: number;
-  oldest_event: number | null;
-  newest_event: number | null;
-  events_table_size: number;
-  /** Postings in the AST index: events that carry an AST node id. */
-  ast_index_size: number;
-  /** Postings in the correlation index: events that carry a correlation id. */
-  correlation_index_size: number;
+/** Storage statistics: the seed's fields (StatsWire, as the RPC contract sends them), then Cinema's. */
+export interface Stats extends StatsWire {
   ast_node_count: number;
   correlation_count: number;
   blocks: number;
@@ -40,17 +31,5 @@ export interface Page {
   next: EventKey | null;
 }
 
-/** A session as listed: one recording in the database. */
-export interface SessionInfo {
-  id: string;
-  name: string;
-  created_at: number;
-  time_unit: 'ns' | 'us' | 'ms';
-  epoch: string;
-  source: { format: string; file: string | null } | null;
-  total_events: number;
-  ast_node_count: number;
-  correlation_count: number;
-  oldest_event: number | null;
-  newest_event: number | null;
-}
+/** A session as listed: one recording in the database (the same shape the RPC contract sends). */
+export type SessionInfo = import('../src/rpc/contract').SessionWire;

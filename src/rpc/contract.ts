@@ -1,0 +1,107 @@
+// The store's RPC contract: every request the UI (or main) can make of the store host, with its
+// argument and result types, and every event the host pushes. No other file spells a request name:
+// clients and the host take the names from these maps.
+import type { EventInput, StoredEvent } from '../event';
+
+/** A cursor: the (timestamp, arrival) of the last event of a page. */
+export interface CursorWire { ts: number; seq: number }
+
+/** A page of events and the cursor of the next page (null: no more). */
+export interface PageWire { events: StoredEvent[]; next: CursorWire | null }
+
+/** A session as the catalog lists it. */
+export interface SessionWire {
+  id: string;
+  name: string;
+  created_at: number;
+  time_unit: 'ns' | 'us' | 'ms';
+  epoch: string;
+  source: { format: string; file: string | null } | null;
+  total_events: number;
+  ast_node_count: number;
+  correlation_count: number;
+  oldest_event: number | null;
+  newest_event: number | null;
+}
+
+/** Storage statistics with the seed's names; a host may add more fields. */
+export interface StatsWire {
+  total_events: number;
+  /** Integer estimate in bytes of what the events take: payload text, time columns, postings. */
+  memory_usage: number;
+  oldest_event: number | null;
+  newest_event: number | null;
+  events_table_size: number;
+  /** Postings in the AST index: events that carry an AST node id. */
+  ast_index_size: number;
+  /** Postings in the correlation index: events that carry a correlation id. */
+  correlation_index_size: number;
+  [more: string]: number | string | null;
+}
+
+/** What an import reports when it ends. */
+export interface ImportResultWire {
+  session: string;
+  format: string;
+  events: number;
+  skipped: number;
+  messages: string[];
+  notes: string[];
+}
+
+interface Paged { limit?: number; after?: CursorWire | null }
+
+/** Every request: its argument and its result. */
+export interface Requests {
+  'sessions.list': { arg: Record<string, never>; result: SessionWire[] };
+  'sessions.rename': { arg: { session: string; name: string }; result: SessionWire };
+  'sessions.delete': { arg: { session: string }; result: { deleted: boolean } };
+  'events.store': { arg: { session: string; events: EventInput[] }; result: { event_ids: string[] } };
+  'events.range': { arg: { session: string; start: number; end: number } & Paged; result: PageWire };
+  'events.astNode': { arg: { session: string; astNodeId: string } & Paged; result: PageWire };
+  'events.correlation': { arg: { session: string; correlationId: string } & Paged; result: PageWire };
+  'events.all': { arg: { session: string } & Paged; result: PageWire };
+  'session.stats': { arg: { session: string }; result: StatsWire };
+  /** Counts travel as a transferred Uint32Array. */
+  'session.density': { arg: { session: string; start: number; end: number; buckets: number }; result: { counts: Uint32Array } };
+  /** Opens an import; chunks follow with import.chunk, each acknowledged when consumed. */
+  'import.begin': { arg: { file: string; strict?: boolean; name?: string }; result: { importId: string } };
+  'import.chunk': { arg: { importId: string; bytes: ArrayBuffer }; result: { accepted: true } };
+  'import.end': { arg: { importId: string }; result: ImportResultWire };
+  'import.cancel': { arg: { importId: string }; result: { cancelled: boolean } };
+  'export.begin': { arg: { session: string; format: 'cinema' | 'cinema.gz' | 'chrome'; range?: [number, number]; astNodeId?: string; correlationId?: string }; result: { exportId: string } };
+  /** The next chunk of an export (a transferred buffer), or null at the end. */
+  'export.next': { arg: { exportId: string }; result: { bytes: ArrayBuffer | null } };
+  'export.cancel': { arg: { exportId: string }; result: { cancelled: boolean } };
+}
+
+/** Every event the host pushes to its clients. */
+export interface Pushes {
+  'import.progress': { importId: string; bytes: number; lines: number; events: number; done: boolean };
+  'sessions.changed': { reason: 'imported' | 'renamed' | 'deleted' };
+}
+
+export type RequestName = keyof Requests;
+export type PushName = keyof Pushes;
+
+/** Error codes a reply can carry. */
+export type ErrorCode = 'bad-request' | 'unknown-request' | 'not-found' | 'invalid-input' | 'cancelled' | 'internal';
+
+/** The messages on the wire. */
+export type WireMessage =
+  | { t: 'req'; id: number; name: string; arg: unknown }
+  | { t: 'cancel'; id: number }
+  | { t: 'res'; id: number; ok: true; result: unknown }
+  | { t: 'res'; id: number; ok: false; error: { code: ErrorCode; message: string } }
+  | { t: 'push'; name: string; payload: unknown };
+
+/** Anything that posts and receives messages: a MessagePort, a Worker, Electron's MessagePortMain. */
+export interface PortLike {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (e: { data: unknown }) => void): void;
+  removeEventListener?(type: 'message', listener: (e: { data: unknown }) => void): void;
+  start?(): void;
+}
+
+/** An object the structured clone algorithm may transfer instead of copying. */
+export type Transferable = ArrayBuffer;

@@ -1,0 +1,56 @@
+// Checking every incoming request's argument before the host acts on it. A message from a port may
+// come from anything; a bad one gets an error reply that says what was wrong.
+import type { RequestName } from './contract';
+
+type Check = (v: unknown, path: string) => string | null;
+
+const str: Check = (v, p) => (typeof v === 'string' ? null : `${p} must be a string`);
+const int: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) ? null : `${p} must be a safe integer`);
+const bool: Check = (v, p) => (typeof v === 'boolean' ? null : `${p} must be a boolean`);
+const buffer: Check = (v, p) => (v instanceof ArrayBuffer ? null : `${p} must be an ArrayBuffer`);
+const optional = (c: Check): Check => (v, p) => (v === undefined ? null : c(v, p));
+const oneOf = (...values: string[]): Check => (v, p) => (typeof v === 'string' && values.includes(v) ? null : `${p} must be one of ${values.join(', ')}`);
+const range: Check = (v, p) => (Array.isArray(v) && v.length === 2 && int(v[0], '') === null && int(v[1], '') === null ? null : `${p} must be [start, end] integers`);
+const cursor: Check = (v, p) => (v === null || v === undefined || (typeof v === 'object' && int((v as { ts: unknown }).ts, '') === null && typeof (v as { seq: unknown }).seq === 'number') ? null : `${p} must be a cursor {ts, seq} or null`);
+const limit: Check = (v, p) => (v === undefined || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= 100_000) ? null : `${p} must be an integer from 0 to 100000`);
+const array: Check = (v, p) => (Array.isArray(v) && v.length <= 100_000 ? null : `${p} must be an array of at most 100000 items`);
+
+function shape(fields: Record<string, Check>): Check {
+  return (v, p) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return `${p} must be an object`;
+    for (const key of Object.keys(v)) if (!(key in fields)) return `${p}.${key} is not a field of this request`;
+    for (const [key, check] of Object.entries(fields)) {
+      const problem = check((v as Record<string, unknown>)[key], `${p}.${key}`);
+      if (problem) return problem;
+    }
+    return null;
+  };
+}
+
+const paged = { limit, after: cursor };
+
+/** One check per request name: null when the argument is well formed, else what is wrong. */
+export const ARG_CHECKS: Record<RequestName, Check> = {
+  'sessions.list': shape({}),
+  'sessions.rename': shape({ session: str, name: str }),
+  'sessions.delete': shape({ session: str }),
+  'events.store': shape({ session: str, events: array }),
+  'events.range': shape({ session: str, start: int, end: int, ...paged }),
+  'events.astNode': shape({ session: str, astNodeId: str, ...paged }),
+  'events.correlation': shape({ session: str, correlationId: str, ...paged }),
+  'events.all': shape({ session: str, ...paged }),
+  'session.stats': shape({ session: str }),
+  'session.density': shape({ session: str, start: int, end: int, buckets: int }),
+  'import.begin': shape({ file: str, strict: optional(bool), name: optional(str) }),
+  'import.chunk': shape({ importId: str, bytes: buffer }),
+  'import.end': shape({ importId: str }),
+  'import.cancel': shape({ importId: str }),
+  'export.begin': shape({ session: str, format: oneOf('cinema', 'cinema.gz', 'chrome'), range: optional(range), astNodeId: optional(str), correlationId: optional(str) }),
+  'export.next': shape({ exportId: str }),
+  'export.cancel': shape({ exportId: str }),
+};
+
+/** True when a name is a request of the contract. */
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ARG_CHECKS, name);
+}

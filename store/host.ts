@@ -1,0 +1,193 @@
+// The store host: serves the RPC contract (src/rpc) on any number of ports, over one database.
+// The web build runs it in a Worker, the desktop app in its hidden store window. Sessions are opened
+// on demand and shared by every client; imports arrive as chunks with back-pressure and report
+// progress; exports leave as transferred buffers, pulled one at a time.
+import { EventValidationError } from '../src/event';
+import type { PortLike, SessionWire } from '../src/rpc/contract';
+import { type CallContext, type ErrorMapper, type Handlers, HostError, RpcServer } from '../src/rpc/server';
+import { FormatError } from '../src/format/format-error';
+import { SessionCatalog } from './catalog';
+import { ChunkQueue } from './chunk-queue';
+import { encodeText, exportChromeText, exportNativeText } from './export-native';
+import { importFile } from './import-file';
+import type { FileImportResult } from './import-file';
+import { TemporalStorage } from './temporal-storage';
+import type { SessionInfo } from './types';
+
+export interface HostOptions {
+  indexedDB?: IDBFactory;
+  dbName?: string;
+}
+
+interface ImportJob { queue: ChunkQueue; controller: AbortController; done: Promise<FileImportResult>; failure: unknown }
+interface ExportJob { chunks: AsyncIterator<Uint8Array>; storage: TemporalStorage }
+
+let counter = 0;
+const newId = (kind: string) => `${kind}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+const mapError: ErrorMapper = (err) => {
+  if (err instanceof HostError) return { code: err.code, message: err.message };
+  if (err instanceof FormatError || err instanceof EventValidationError || err instanceof TypeError || err instanceof RangeError) return { code: 'invalid-input', message: err.message };
+  if (err instanceof Error && err.name === 'AbortError') return { code: 'cancelled', message: err.message };
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+};
+
+/** Copies a view into a buffer of its own, so it can be transferred. */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+}
+
+export class StoreHost {
+  private storages = new Map<string, Promise<TemporalStorage>>();
+  private imports = new Map<string, ImportJob>();
+  private exports = new Map<string, ExportJob>();
+  private servers = new Set<RpcServer>();
+  private catalog: Promise<SessionCatalog>;
+
+  constructor(private readonly opts: HostOptions = {}) {
+    this.catalog = SessionCatalog.open(opts).then(async (c) => {
+      await c.removeAbandonedImports(); // left by a host that ended mid-import
+      return c;
+    });
+  }
+
+  /** Serves one client on a port. */
+  connect(port: PortLike): RpcServer {
+    const server = new RpcServer(port, this.handlers(), mapError);
+    this.servers.add(server);
+    return server;
+  }
+
+  private broadcast(reason: 'imported' | 'renamed' | 'deleted'): void {
+    for (const s of this.servers) s.push('sessions.changed', { reason });
+  }
+
+  /** The open storage of a listed session; not-found for any other id. */
+  private async storage(session: string): Promise<TemporalStorage> {
+    let open = this.storages.get(session);
+    if (!open) {
+      open = (async () => {
+        const known = (await (await this.catalog).list()).some((s) => s.id === session);
+        if (!known) throw new HostError('not-found', `no session "${session}"`);
+        return TemporalStorage.start({ ...this.opts, session, maxEvents: Infinity, cleanupInterval: 0 });
+      })();
+      this.storages.set(session, open);
+      open.catch(() => this.storages.delete(session));
+    }
+    return open;
+  }
+
+  private async forget(session: string): Promise<void> {
+    const open = this.storages.get(session);
+    this.storages.delete(session);
+    if (open) await (await open.catch(() => null))?.stop();
+  }
+
+  private handlers(): Handlers {
+    const wire = (s: SessionInfo): SessionWire => ({ ...s });
+    return {
+      'sessions.list': async () => ({ result: (await (await this.catalog).list()).map(wire) }),
+      'sessions.rename': async ({ session, name }) => {
+        await this.forget(session); // its meta record changes: reopen it fresh
+        const r = await (await this.catalog).rename(session, name).catch((e: Error) => {
+          throw /no session/.test(e.message) ? new HostError('not-found', e.message) : e;
+        });
+        this.broadcast('renamed');
+        return { result: wire(r) };
+      },
+      'sessions.delete': async ({ session }) => {
+        await this.forget(session);
+        const deleted = await (await this.catalog).delete(session);
+        if (deleted) this.broadcast('deleted');
+        return { result: { deleted } };
+      },
+      'events.store': async ({ session, events }) => ({ result: { event_ids: await (await this.storage(session)).storeEvents(events) } }),
+      'events.range': async ({ session, start, end, limit, after }) => ({ result: await (await this.storage(session)).queryRange(start, end, { limit, after }) }),
+      'events.astNode': async ({ session, astNodeId, limit, after }) => ({ result: await (await this.storage(session)).queryAstNode(astNodeId, { limit, after }) }),
+      'events.correlation': async ({ session, correlationId, limit, after }) => ({ result: await (await this.storage(session)).queryCorrelation(correlationId, { limit, after }) }),
+      'events.all': async ({ session, limit, after }) => ({ result: await (await this.storage(session)).queryAll({ limit, after }) }),
+      'session.stats': async ({ session }) => ({ result: { ...(await (await this.storage(session)).getStats()) } }),
+      'session.density': async ({ session, start, end, buckets }) => {
+        const counts = await (await this.storage(session)).getDensity(start, end, buckets);
+        return { result: { counts }, transfer: [counts.buffer as ArrayBuffer] };
+      },
+      'import.begin': async ({ file, strict, name }, ctx) => this.beginImport(file, strict, name, ctx),
+      'import.chunk': async ({ importId, bytes }) => {
+        const job = this.importJob(importId);
+        if (job.failure) throw job.failure;
+        await Promise.race([job.queue.push(new Uint8Array(bytes)), job.done.then(() => {}, () => {})]);
+        if (job.failure) throw job.failure;
+        return { result: { accepted: true as const } };
+      },
+      'import.end': async ({ importId }, ctx) => {
+        const job = this.importJob(importId);
+        // Cancelling this call cancels the import it is waiting for.
+        ctx.signal.addEventListener('abort', () => job.controller.abort(), { once: true });
+        job.queue.end();
+        try {
+          const r = await job.done;
+          this.broadcast('imported');
+          return { result: { session: r.session, format: r.format, events: r.events, skipped: r.skipped, messages: r.messages, notes: r.notes } };
+        } finally {
+          this.imports.delete(importId);
+        }
+      },
+      'import.cancel': async ({ importId }) => {
+        const job = this.imports.get(importId);
+        if (!job) return { result: { cancelled: false } };
+        job.controller.abort();
+        job.queue.end();
+        await job.done.catch(() => {});
+        this.imports.delete(importId);
+        return { result: { cancelled: true } };
+      },
+      'export.begin': async ({ session, format, range, astNodeId, correlationId }) => {
+        const storage = await this.storage(session);
+        const text = format === 'chrome' ? exportChromeText(storage, { range, astNodeId, correlationId }) : exportNativeText(storage, { range, astNodeId, correlationId });
+        const exportId = newId('export');
+        this.exports.set(exportId, { storage, chunks: encodeText(text, format === 'cinema.gz')[Symbol.asyncIterator]() });
+        return { result: { exportId } };
+      },
+      'export.next': async ({ exportId }) => {
+        const job = this.exports.get(exportId);
+        if (!job) throw new HostError('not-found', `no export "${exportId}"`);
+        const next = await job.chunks.next();
+        if (next.done) {
+          this.exports.delete(exportId);
+          return { result: { bytes: null } };
+        }
+        const bytes = ownBuffer(next.value);
+        return { result: { bytes }, transfer: [bytes] };
+      },
+      'export.cancel': async ({ exportId }) => {
+        const job = this.exports.get(exportId);
+        if (!job) return { result: { cancelled: false } };
+        this.exports.delete(exportId);
+        await job.chunks.return?.();
+        return { result: { cancelled: true } };
+      },
+    };
+  }
+
+  private importJob(importId: string): ImportJob {
+    const job = this.imports.get(importId);
+    if (!job) throw new HostError('not-found', `no import "${importId}"`);
+    return job;
+  }
+
+  private async beginImport(file: string, strict: boolean | undefined, name: string | undefined, ctx: CallContext) {
+    const importId = newId('import');
+    const queue = new ChunkQueue();
+    const controller = new AbortController();
+    await this.catalog; // abandoned imports are cleared before this one starts
+    const job: ImportJob = { queue, controller, failure: null, done: null as unknown as Promise<FileImportResult> };
+    job.done = importFile(queue, {
+      file, strict, name, ...this.opts,
+      signal: controller.signal,
+      onProgress: (p) => ctx.push('import.progress', { importId, ...p }),
+    });
+    job.done.catch((err) => (job.failure = err));
+    this.imports.set(importId, job);
+    return { result: { importId } };
+  }
+}
