@@ -1,5 +1,4 @@
-// `npm start`: opens Cinema. The desktop shell (electron/) and the web UI (renderer/) are not built
-// yet, so for now this says so plainly instead of pretending to start something.
-console.error('cinema: the desktop app and its web build are not built yet; today Cinema is its event store.');
-console.error('cinema: run `npm test` for the store\'s tests and `npm run bench` for its benchmark (see README.md).');
+// `npm start`: opens Cinema. The desktop shell (electron/) is not built yet, so this says so in one
+// line and points to the same app in a browser.
+console.error('cinema: the desktop shell is not built yet; `npm run web` opens the same app in your browser.');
 process.exit(1);
