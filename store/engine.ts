@@ -9,6 +9,8 @@ import { readAstPage } from './ast-read';
 import { RecordCache } from './block-cache';
 import { evictOldest } from './eviction';
 import { compactRun } from './runs';
+import { Checkpoints } from './checkpoints';
+import type { ProgramState } from '../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
 import { postingKey } from './postings';
 import { density, postingSlices, rangeSlices, readPage, readRawPage, readSlicesInOrder } from './reader';
@@ -38,6 +40,7 @@ export class SessionEngine {
   /** Write transactions committed since the session was opened. */
   batchesWritten = 0;
   private runCache = new RecordCache<RunRecord>(256);
+  private checkpoints = new Checkpoints();
   private runReads = { count: 0 };
 
   constructor(readonly state: SessionState, readonly maxEvents: number) {}
@@ -104,6 +107,7 @@ export class SessionEngine {
       try {
         await writeBatch(this.state, batch.flatMap((w) => w.events));
         this.batchesWritten++;
+        this.checkpoints.invalidate();
         batch.forEach((w) => w.resolve());
       } catch (err) {
         batch.forEach((w) => w.reject(err));
@@ -116,7 +120,10 @@ export class SessionEngine {
   /** Eviction, then runs. A failure here loses nothing: the next tick or write tries again. */
   private async maintenanceStep(): Promise<void> {
     try {
-      if (this.state.meta.total_events > this.maxEvents) await evictOldest(this.state, this.maxEvents);
+      if (this.state.meta.total_events > this.maxEvents) {
+        await evictOldest(this.state, this.maxEvents);
+        this.checkpoints.invalidate();
+      }
       while (await compactRun(this.state)) {
         // one run per layout.runEvents sealed events
       }
@@ -196,6 +203,13 @@ export class SessionEngine {
     await this.settled();
     const slices = postingSlices(this.state.dir, this.state.postings.get(postingKey(kind, id)));
     return this.drainPages(() => slices, this.readerFor(kind, id));
+  }
+
+  /** Every process's call stack, variables and state after the events at or before `t`. */
+  async stateAt(t: number): Promise<ProgramState> {
+    requireSafeInteger('t', t);
+    await this.settled();
+    return this.checkpoints.stateAt(t, (t0, t1, opts) => this.range(t0, t1, opts));
   }
 
   async density(t0: number, t1: number, buckets: number): Promise<Uint32Array> {

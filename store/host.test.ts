@@ -74,6 +74,8 @@ describe('store host over a MessageChannel', () => {
     const { counts } = await client.call('session.density', { session, start: stats.oldest_event!, end: stats.newest_event!, buckets: 50 });
     expect(counts).toBeInstanceOf(Uint32Array);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(4000);
+    const state = await client.call('session.stateAt', { session, t: stats.newest_event! });
+    expect(state.processes.length).toBeGreaterThan(0);
     const stored = await client.call('events.store', { session, events: [{ timestamp: stats.newest_event! + 1, data: { note: 'added' } }] });
     expect(stored.event_ids).toHaveLength(1);
 

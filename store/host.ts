@@ -107,6 +107,7 @@ export class StoreHost {
       'events.correlation': async ({ session, correlationId, limit, after }) => ({ result: await (await this.storage(session)).queryCorrelation(correlationId, { limit, after }) }),
       'events.all': async ({ session, limit, after }) => ({ result: await (await this.storage(session)).queryAll({ limit, after }) }),
       'session.stats': async ({ session }) => ({ result: { ...(await (await this.storage(session)).getStats()) } }),
+      'session.stateAt': async ({ session, t }) => ({ result: await (await this.storage(session)).reconstructStateAt(t) }),
       'session.density': async ({ session, start, end, buckets }) => {
         const counts = await (await this.storage(session)).getDensity(start, end, buckets);
         return { result: { counts }, transfer: [counts.buffer as ArrayBuffer] };

@@ -257,6 +257,14 @@ export class TemporalStorage {
     }
   }
 
+  /**
+   * The recorded program at time `t`: per process, the call stack, the latest value of each variable
+   * and the latest state, after every event at or before `t`. Starts from the nearest checkpoint.
+   */
+  reconstructStateAt(t: number): Promise<import('../src/cinema/state').ProgramState> {
+    return this.guard(() => this.engine.stateAt(t));
+  }
+
   /** Event counts in `buckets` equal parts of [startTime, endTime], from summaries in memory. */
   getDensity(startTime: number, endTime: number, buckets: number): Promise<Uint32Array> {
     return this.guard(() => this.engine.density(startTime, endTime, buckets));

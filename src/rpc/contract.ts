@@ -1,6 +1,7 @@
 // The store's RPC contract: every request the UI (or main) can make of the store host, with its
 // argument and result types, and every event the host pushes. No other file spells a request name:
 // clients and the host take the names from these maps.
+import type { ProgramState } from '../cinema/state';
 import type { EventInput, StoredEvent } from '../event';
 
 /** A cursor: the (timestamp, arrival) of the last event of a page. */
@@ -62,6 +63,8 @@ export interface Requests {
   'events.correlation': { arg: { session: string; correlationId: string } & Paged; result: PageWire };
   'events.all': { arg: { session: string } & Paged; result: PageWire };
   'session.stats': { arg: { session: string }; result: StatsWire };
+  /** Every process's call stack, variables and state after the events at or before t. */
+  'session.stateAt': { arg: { session: string; t: number }; result: ProgramState };
   /** Counts travel as a transferred Uint32Array. */
   'session.density': { arg: { session: string; start: number; end: number; buckets: number }; result: { counts: Uint32Array } };
   /** Opens an import; chunks follow with import.chunk, each acknowledged when consumed. */

@@ -40,6 +40,7 @@ export const ARG_CHECKS: Record<RequestName, Check> = {
   'events.correlation': shape({ session: str, correlationId: str, ...paged }),
   'events.all': shape({ session: str, ...paged }),
   'session.stats': shape({ session: str }),
+  'session.stateAt': shape({ session: str, t: int }),
   'session.density': shape({ session: str, start: int, end: int, buckets: int }),
   'import.begin': shape({ file: str, strict: optional(bool), name: optional(str) }),
   'import.chunk': shape({ importId: str, bytes: buffer }),

@@ -5,6 +5,7 @@
 import { BaselineStore } from './baseline';
 import { generateRecording, planRecording, type RecordingPlan } from './workload';
 import { TemporalStorage } from '../temporal-storage';
+import { StateReducer } from '../../src/cinema/state';
 
 export type Metrics = Record<string, number>;
 
@@ -18,6 +19,9 @@ interface Subject {
   stats(): Promise<number>;
   density(t0: number, t1: number): Promise<number>;
   scan(): Promise<number>;
+  /** Program state at t: from checkpoints, and by replaying from the start (store only). */
+  stateAt?(t: number): Promise<number>;
+  stateAtFromStart?(t: number): Promise<number>;
   beforeQuery(): void;
   close(): Promise<void>;
 }
@@ -36,6 +40,12 @@ async function openSubject(layout: Layout, factory: IDBFactory, dbName: string):
       stats: async () => (await s.getStats()).total_events,
       density: async (a, b) => (await s.getDensity(a, b, 1000)).reduce((x, y) => x + y, 0),
       scan: async () => (await s.getAllEvents()).length,
+      stateAt: async (t) => (await s.reconstructStateAt(t)).processes.length,
+      stateAtFromStart: async (t) => {
+        const reducer = new StateReducer();
+        for await (const page of s.pages((o) => s.queryRange(Number.MIN_SAFE_INTEGER, t, o), 8192)) for (const e of page) reducer.apply(e);
+        return reducer.snapshot().length;
+      },
       beforeQuery: () => s.dropCaches(),
       close: () => s.stop(),
     };
@@ -114,6 +124,12 @@ export async function runLayout(layout: Layout, factory: IDBFactory, dbName: str
   m.correlation_ms = await timed(subject, reps, () => subject.correlation(plan.correlation), expectCount('correlation', plan.correlationCount));
   m.stats_ms = await timed(subject, reps, () => subject.stats(), expectCount('stats', events));
   m.density_ms = await timed(subject, Math.min(reps, 5), () => subject.density(ts[0], ts[events - 1]), expectCount('density', events));
+  if (subject.stateAt && subject.stateAtFromStart) {
+    progress(`${layout}: state at t`);
+    await subject.stateAt(ts[0]); // builds the checkpoints once (a pass over the session)
+    m.state_at_ms = await timed(subject, reps, (r) => subject.stateAt!(ts[Math.floor(((r + 0.5) / reps) * (events - 1))]));
+    m.state_at_replay_ms = await timed(subject, 1, () => subject.stateAtFromStart!(ts[events - 1]));
+  }
   progress(`${layout}: scanning`);
   m.scan_ms = await timed(subject, 3, () => subject.scan(), expectCount('scan', events));
   await subject.close();

@@ -1,10 +1,11 @@
 // The store's conformance suite: every semantic the store promises, as cases that run under vitest
 // on fake-indexeddb and in headless Chromium on real IndexedDB.
 import { apiCases } from './cases-api';
+import { cinemaCases } from './cases-cinema';
 import { lifecycleCases } from './cases-lifecycle';
 import type { ConformanceCase } from './context';
 
 export type { ConformanceCase, StoreTestContext } from './context';
 export { SMALL_LAYOUT } from './context';
 
-export const conformanceCases: ConformanceCase[] = [...apiCases, ...lifecycleCases];
+export const conformanceCases: ConformanceCase[] = [...apiCases, ...lifecycleCases, ...cinemaCases];
