@@ -205,6 +205,19 @@ export class SessionEngine {
     return this.drainPages(() => slices, this.readerFor(kind, id));
   }
 
+  /** The event with this id, or null (never stored, or evicted). */
+  async eventById(eventId: string): Promise<StoredEvent | null> {
+    if (typeof eventId !== 'string' || !/^\d+$/.test(eventId)) throw new TypeError(`eventId must be an event id string, got ${JSON.stringify(eventId)}`);
+    await this.settled();
+    const seq = Number(eventId);
+    for (const b of this.state.dir.blocks) {
+      for (let i = b.base; i < b.n; i++) {
+        if (b.seq[i] === seq) return (await readPage(this.state.db, this.state.meta.id, [{ block: b, i }], this.state.cache))[0] ?? null;
+      }
+    }
+    return null;
+  }
+
   /** Every process's call stack, variables and state after the events at or before `t`. */
   async stateAt(t: number): Promise<ProgramState> {
     requireSafeInteger('t', t);

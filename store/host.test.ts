@@ -76,6 +76,14 @@ describe('store host over a MessageChannel', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(4000);
     const state = await client.call('session.stateAt', { session, t: stats.newest_event! });
     expect(state.processes.length).toBeGreaterThan(0);
+    const path = await client.call('events.path', { session, eventId: first.event_id });
+    expect(path.correlation_id).toBe(corr);
+    expect(path.steps.every((s) => s.event.correlation_id === corr && s.depth >= 0)).toBe(true);
+    const active = await client.call('session.activeAstNodes', { session, start: stats.oldest_event!, end: stats.newest_event! });
+    expect(active.reduce((n, a) => n + a.events, 0)).toBe(stats.ast_index_size);
+    const stacks = await client.call('session.stackAstNodes', { session, t: stats.newest_event! });
+    expect(stacks.length).toBeGreaterThan(0);
+    await expect(client.call('events.path', { session, eventId: '99999999' })).rejects.toMatchObject({ code: 'invalid-input' });
     const stored = await client.call('events.store', { session, events: [{ timestamp: stats.newest_event! + 1, data: { note: 'added' } }] });
     expect(stored.event_ids).toHaveLength(1);
 

@@ -108,6 +108,9 @@ export class StoreHost {
       'events.all': async ({ session, limit, after }) => ({ result: await (await this.storage(session)).queryAll({ limit, after }) }),
       'session.stats': async ({ session }) => ({ result: { ...(await (await this.storage(session)).getStats()) } }),
       'session.stateAt': async ({ session, t }) => ({ result: await (await this.storage(session)).reconstructStateAt(t) }),
+      'events.path': async ({ session, eventId }) => ({ result: await (await this.storage(session)).traceExecutionPath(eventId) }),
+      'session.activeAstNodes': async ({ session, start, end }) => ({ result: await (await this.storage(session)).getActiveAstNodes(start, end) }),
+      'session.stackAstNodes': async ({ session, t }) => ({ result: await (await this.storage(session)).getStackAstNodes(t) }),
       'session.density': async ({ session, start, end, buckets }) => {
         const counts = await (await this.storage(session)).getDensity(start, end, buckets);
         return { result: { counts }, transfer: [counts.buffer as ArrayBuffer] };

@@ -1,13 +1,14 @@
 // TemporalStorage: ElixirScope's temporal event store (start_link, store_event, get_events_in_range,
 // get_events_for_ast_node, get_events_for_correlation, get_all_events, get_stats) on IndexedDB.
 // One instance holds one session (recording); many sessions share one database.
-import { type EventInput, type StoredEvent, createMonotonicClock, normalizeEvent } from '../src/event';
+import { type EventInput, type StoredEvent, createMonotonicClock, normalizeEvent, requireSafeInteger } from '../src/event';
 import type { PendingEvent, RawEvent } from './block';
 import { acquireDatabase, releaseDatabase } from './connection';
 import { SessionEngine } from './engine';
 import { type StoreLayout, resolveLayout } from './layout';
 import { encodePayload } from './payload';
 import { IdKind, type SessionRecord } from './schema';
+import { type PathStep, countAstNodes, nestExecutionPath } from '../src/cinema/path';
 import { type SessionExtras, addExtras, readExtras } from './session-extras';
 import { newSessionRecord } from './sessions';
 import { loadState } from './state';
@@ -263,6 +264,36 @@ export class TemporalStorage {
    */
   reconstructStateAt(t: number): Promise<import('../src/cinema/state').ProgramState> {
     return this.guard(() => this.engine.stateAt(t));
+  }
+
+  /**
+   * The execution flow an event belongs to: its correlation's events in order, each with its call
+   * depth. An event without a correlation is a path of itself. Rejects for an unknown event id.
+   */
+  traceExecutionPath(eventId: string): Promise<{ correlation_id: string | null; steps: PathStep[] }> {
+    return this.guard(async () => {
+      const event = await this.engine.eventById(eventId);
+      if (!event) throw new RangeError(`no event "${eventId}" in session "${this.session}"`);
+      if (event.correlation_id === null) return { correlation_id: null, steps: nestExecutionPath([event]) };
+      return { correlation_id: event.correlation_id, steps: nestExecutionPath(await this.engine.allById(IdKind.Correlation, event.correlation_id)) };
+    });
+  }
+
+  /** The AST nodes that produced events in [startTime, endTime], by event count. */
+  getActiveAstNodes(startTime: number, endTime: number): Promise<Array<{ ast_node_id: string; events: number }>> {
+    return this.guard(async () => {
+      requireSafeInteger('startTime', startTime);
+      requireSafeInteger('endTime', endTime);
+      const ids: Array<string | null> = [];
+      for await (const page of this.rawPages({ range: [startTime, endTime] })) for (const e of page) ids.push(e.ast_node_id);
+      return countAstNodes(ids);
+    });
+  }
+
+  /** The AST nodes on each process's call stack at time `t`, outermost first. */
+  async getStackAstNodes(t: number): Promise<Array<{ pid: string; ast_node_ids: Array<string | null> }>> {
+    const state = await this.reconstructStateAt(t);
+    return state.processes.filter((p) => p.stack.length > 0).map((p) => ({ pid: p.pid, ast_node_ids: p.stack.map((f) => f.ast_node_id) }));
   }
 
   /** Event counts in `buckets` equal parts of [startTime, endTime], from summaries in memory. */

@@ -1,6 +1,7 @@
 // The store's RPC contract: every request the UI (or main) can make of the store host, with its
 // argument and result types, and every event the host pushes. No other file spells a request name:
 // clients and the host take the names from these maps.
+import type { PathStep } from '../cinema/path';
 import type { ProgramState } from '../cinema/state';
 import type { EventInput, StoredEvent } from '../event';
 
@@ -63,6 +64,12 @@ export interface Requests {
   'events.correlation': { arg: { session: string; correlationId: string } & Paged; result: PageWire };
   'events.all': { arg: { session: string } & Paged; result: PageWire };
   'session.stats': { arg: { session: string }; result: StatsWire };
+  /** The execution flow of an event: its correlation's events, each with its call depth. */
+  'events.path': { arg: { session: string; eventId: string }; result: { correlation_id: string | null; steps: PathStep[] } };
+  /** AST nodes with events in [start, end], by event count. */
+  'session.activeAstNodes': { arg: { session: string; start: number; end: number }; result: Array<{ ast_node_id: string; events: number }> };
+  /** AST nodes on each process's call stack at t. */
+  'session.stackAstNodes': { arg: { session: string; t: number }; result: Array<{ pid: string; ast_node_ids: Array<string | null> }> };
   /** Every process's call stack, variables and state after the events at or before t. */
   'session.stateAt': { arg: { session: string; t: number }; result: ProgramState };
   /** Counts travel as a transferred Uint32Array. */

@@ -2,7 +2,7 @@
 import { StateReducer } from '../../src/cinema/state';
 import { demoRecordingLines } from '../../src/demo/recording';
 import { NativeReader, type ReadEvent } from '../../src/format/native-reader';
-import { assert, assertEqual, seededRandom } from './check';
+import { assert, assertEqual, assertRejects, seededRandom } from './check';
 import { type ConformanceCase, open } from './context';
 
 /** The demo recording's events, as storeEvent takes them. */
@@ -42,6 +42,32 @@ export const cinemaCases: ConformanceCase[] = [
       await s.storeEvent({ timestamp: last + 10, data: { type: 'variable_assignment', variable: 'fresh', value: 42, pid: 'late' } });
       const after = await s.reconstructStateAt(last + 10);
       assertEqual(after.processes.find((p) => p.pid === 'late')?.variables, { fresh: 42 }, 'a new event changes the state');
+      await s.stop();
+    },
+  },
+  {
+    name: 'traces an execution path, and names the AST nodes active in a window and on the stacks at a moment',
+    async run(ctx) {
+      const s = await open(ctx, { maxEvents: Infinity });
+      await s.storeEvents(demoEvents(3000));
+      const all = await s.getAllEvents();
+      const withFlow = all.filter((e) => e.correlation_id !== null);
+      const pick = withFlow[Math.floor(withFlow.length / 2)];
+      const path = await s.traceExecutionPath(pick.event_id);
+      assertEqual(path.steps.map((x) => x.event.event_id), all.filter((e) => e.correlation_id === pick.correlation_id).map((e) => e.event_id), 'the flow in order');
+      assert(path.steps.every((x) => x.depth >= 0), 'depths are never negative');
+      assert(path.steps.some((x) => x.depth > 0), 'calls nest');
+      await assertRejects(s.traceExecutionPath('987654321'), /no event "987654321"/, 'an unknown event id');
+      const t0 = all[500].timestamp;
+      const t1 = all[1500].timestamp;
+      const expected = new Map<string, number>();
+      for (const e of all) if (e.timestamp >= t0 && e.timestamp <= t1 && e.ast_node_id !== null) expected.set(e.ast_node_id, (expected.get(e.ast_node_id) ?? 0) + 1);
+      const active = await s.getActiveAstNodes(t0, t1);
+      assertEqual(new Map(active.map((a) => [a.ast_node_id, a.events])), expected, 'active AST nodes and their counts');
+      assert(active.every((a, i) => i === 0 || active[i - 1].events >= a.events), 'most active first');
+      const stacks = await s.getStackAstNodes(t1);
+      const state = await s.reconstructStateAt(t1);
+      assertEqual(stacks, state.processes.filter((p) => p.stack.length > 0).map((p) => ({ pid: p.pid, ast_node_ids: p.stack.map((f) => f.ast_node_id) })), 'stack AST nodes');
       await s.stop();
     },
   },
