@@ -9,6 +9,7 @@ import { readAstPage } from './ast-read';
 import { RecordCache } from './block-cache';
 import { evictOldest } from './eviction';
 import { compactRun } from './runs';
+import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, positionsFrom } from './stepping';
 import { Checkpoints } from './checkpoints';
 import type { ProgramState } from '../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
@@ -203,6 +204,26 @@ export class SessionEngine {
     await this.settled();
     const slices = postingSlices(this.state.dir, this.state.postings.get(postingKey(kind, id)));
     return this.drainPages(() => slices, this.readerFor(kind, id));
+  }
+
+  /**
+   * The next (or previous) event after (before) `from` - a time, or an event's key - limited to an
+   * AST node, a correlation or a process when asked; null at either end of the recording.
+   */
+  async step(from: number | EventKey, direction: 'next' | 'prev', filter: StepFilter = {}): Promise<StoredEvent | null> {
+    const forward = direction === 'next';
+    const key: EventKey = typeof from === 'number' ? { ts: requireSafeInteger('from', from), seq: forward ? Infinity : -Infinity } : from;
+    if (typeof from !== 'number') requireSafeInteger('from.ts', from.ts);
+    await this.settled();
+    const dir = this.state.dir;
+    // An id's candidates come from its postings; otherwise from the time columns, nearest first.
+    const id = filter.astNodeId !== undefined ? postingKey(IdKind.Ast, filter.astNodeId) : filter.correlationId !== undefined ? postingKey(IdKind.Correlation, filter.correlationId) : null;
+    const candidates = id !== null
+      ? positionsFrom(postingSlices(dir, this.state.postings.get(id)), key, forward)
+      : forward ? forwardPositions(dir, key) : backwardPositions(dir, key);
+    const accept = (e: StoredEvent) => filter.pid === undefined || ((e.data as { pid?: unknown } | null)?.pid ?? null) === filter.pid;
+    // Without a process filter the first candidate is the answer; with one, payloads are checked in batches.
+    return firstAccepted(candidates, this.readBlocks, accept, filter.pid === undefined ? 1 : 512);
   }
 
   /** The event with this id, or null (never stored, or evicted). */

@@ -81,6 +81,9 @@ describe('store host over a MessageChannel', () => {
     expect(path.steps.every((s) => s.event.correlation_id === corr && s.depth >= 0)).toBe(true);
     const active = await client.call('session.activeAstNodes', { session, start: stats.oldest_event!, end: stats.newest_event! });
     expect(active.reduce((n, a) => n + a.events, 0)).toBe(stats.ast_index_size);
+    const stepped = await client.call('events.step', { session, from: { ts: first.timestamp, seq: Number(first.event_id) }, direction: 'next' });
+    expect(stepped.event?.event_id).toBe(page.events[1].event_id);
+    expect((await client.call('events.step', { session, from: first.timestamp, direction: 'prev' })).event).toBeNull();
     const stacks = await client.call('session.stackAstNodes', { session, t: stats.newest_event! });
     expect(stacks.length).toBeGreaterThan(0);
     await expect(client.call('events.path', { session, eventId: '99999999' })).rejects.toMatchObject({ code: 'invalid-input' });

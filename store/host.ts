@@ -109,6 +109,7 @@ export class StoreHost {
       'session.stats': async ({ session }) => ({ result: { ...(await (await this.storage(session)).getStats()) } }),
       'session.stateAt': async ({ session, t }) => ({ result: await (await this.storage(session)).reconstructStateAt(t) }),
       'events.path': async ({ session, eventId }) => ({ result: await (await this.storage(session)).traceExecutionPath(eventId) }),
+      'events.step': async ({ session, from, direction, astNodeId, correlationId, pid }) => ({ result: { event: await (await this.storage(session)).step(from, direction, { astNodeId, correlationId, pid }) } }),
       'session.activeAstNodes': async ({ session, start, end }) => ({ result: await (await this.storage(session)).getActiveAstNodes(start, end) }),
       'session.stackAstNodes': async ({ session, t }) => ({ result: await (await this.storage(session)).getStackAstNodes(t) }),
       'session.density': async ({ session, start, end, buckets }) => {

@@ -279,6 +279,14 @@ export class TemporalStorage {
     });
   }
 
+  /**
+   * The next or previous event from a time or from an event (its {ts, seq} key, as page cursors
+   * give), optionally of the same AST node, correlation or process (`data.pid`); null at an end.
+   */
+  step(from: number | { ts: number; seq: number }, direction: 'next' | 'prev', filter: { astNodeId?: string; correlationId?: string; pid?: string } = {}): Promise<StoredEvent | null> {
+    return this.guard(() => this.engine.step(from, direction, filter));
+  }
+
   /** The AST nodes that produced events in [startTime, endTime], by event count. */
   getActiveAstNodes(startTime: number, endTime: number): Promise<Array<{ ast_node_id: string; events: number }>> {
     return this.guard(async () => {

@@ -66,6 +66,8 @@ export interface Requests {
   'session.stats': { arg: { session: string }; result: StatsWire };
   /** The execution flow of an event: its correlation's events, each with its call depth. */
   'events.path': { arg: { session: string; eventId: string }; result: { correlation_id: string | null; steps: PathStep[] } };
+  /** The next or previous event from a time or an event's key, optionally of one AST node, correlation or process. */
+  'events.step': { arg: { session: string; from: number | CursorWire; direction: 'next' | 'prev'; astNodeId?: string; correlationId?: string; pid?: string }; result: { event: StoredEvent | null } };
   /** AST nodes with events in [start, end], by event count. */
   'session.activeAstNodes': { arg: { session: string; start: number; end: number }; result: Array<{ ast_node_id: string; events: number }> };
   /** AST nodes on each process's call stack at t. */

@@ -71,4 +71,35 @@ export const cinemaCases: ConformanceCase[] = [
       await s.stop();
     },
   },
+  {
+    name: 'steps to the next and previous event, of any kind or of one AST node, correlation or process',
+    async run(ctx) {
+      const s = await open(ctx, { maxEvents: Infinity });
+      await s.storeEvents(demoEvents(2500));
+      const all = await s.getAllEvents();
+      const rand = seededRandom(3);
+      const pid = (e: { data: unknown }) => (e.data as { pid?: string }).pid;
+      const key = (e: { timestamp: number; event_id: string }) => ({ ts: e.timestamp, seq: Number(e.event_id) });
+      for (let trial = 0; trial < 25; trial++) {
+        const at = Math.floor(rand() * all.length);
+        const here = all[at];
+        const filters = [{}, { astNodeId: here.ast_node_id ?? 'none' }, { correlationId: here.correlation_id ?? 'none' }, { pid: pid(here) }];
+        for (const f of filters) {
+          const match = (e: (typeof all)[number]) =>
+            ('astNodeId' in f ? e.ast_node_id === f.astNodeId : true) && ('correlationId' in f ? e.correlation_id === f.correlationId : true) && ('pid' in f ? pid(e) === f.pid : true);
+          const next = all.slice(at + 1).find(match) ?? null;
+          const prev = all.slice(0, at).reverse().find(match) ?? null;
+          assertEqual((await s.step(key(here), 'next', f))?.event_id ?? null, next?.event_id ?? null, `next from ${at} ${JSON.stringify(f)}`);
+          assertEqual((await s.step(key(here), 'prev', f))?.event_id ?? null, prev?.event_id ?? null, `prev from ${at} ${JSON.stringify(f)}`);
+        }
+      }
+      // From a time: the first event after it, the last before it; nothing past either end.
+      const t = all[1000].timestamp;
+      assertEqual((await s.step(t, 'next'))?.event_id, all.find((e) => e.timestamp > t)?.event_id, 'next after a time');
+      assertEqual((await s.step(t, 'prev'))?.event_id, [...all].reverse().find((e) => e.timestamp < t)?.event_id, 'prev before a time');
+      assertEqual(await s.step(all[all.length - 1].timestamp, 'next'), null, 'nothing after the end');
+      assertEqual(await s.step(all[0].timestamp, 'prev'), null, 'nothing before the start');
+      await s.stop();
+    },
+  },
 ];
