@@ -4,7 +4,7 @@
 import type { StoredEvent } from '../src/event';
 import { requireSafeInteger } from '../src/event';
 import type { PendingEvent, RawEvent } from './block';
-import type { EventKey } from './directory';
+import { type EventKey, compareKeys } from './directory';
 import { readAstPage } from './ast-read';
 import { RecordCache } from './block-cache';
 import { evictOldest } from './eviction';
@@ -224,6 +224,51 @@ export class SessionEngine {
     const accept = (e: StoredEvent) => filter.pid === undefined || ((e.data as { pid?: unknown } | null)?.pid ?? null) === filter.pid;
     // Without a process filter the first candidate is the answer; with one, payloads are checked in batches.
     return firstAccepted(candidates, this.readBlocks, accept, filter.pid === undefined ? 1 : 512);
+  }
+
+  /**
+   * Events whose payload (as stored JSON text) or ids contain `query` - a substring, or a regular
+   * expression - in time order, a page after `after`, with the total number of matches. One pass
+   * over the session's stored text; payloads are parsed only for the page returned.
+   */
+  async search(query: string, opts: { regex?: boolean; ignoreCase?: boolean } & PageOptions = {}): Promise<Page & { total: number }> {
+    if (typeof query !== 'string' || query === '') throw new TypeError('query must be a non-empty string');
+    const { limit, after } = pageOptions(opts);
+    let test: (s: string) => boolean;
+    if (opts.regex) {
+      let re: RegExp;
+      try {
+        re = new RegExp(query, opts.ignoreCase ? 'i' : '');
+      } catch (err) {
+        throw new RangeError(`query is not a valid regular expression: ${(err as Error).message}`);
+      }
+      test = (s) => re.test(s);
+    } else if (opts.ignoreCase) {
+      const q = query.toLowerCase();
+      test = (s) => s.toLowerCase().includes(q);
+    } else test = (s) => s.includes(query);
+    await this.settled();
+    let total = 0;
+    const page: StoredEvent[] = [];
+    let next: EventKey | null = null;
+    let cursor: EventKey | null = null;
+    for (;;) {
+      const raw = await this.rawPage({ range: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] }, { limit: 8192, after: cursor });
+      for (const e of raw.events) {
+        const text = e.json ?? JSON.stringify(e.data) ?? '';
+        if (!(test(text) || (e.ast_node_id !== null && test(e.ast_node_id)) || (e.correlation_id !== null && test(e.correlation_id)) || test(e.event_id))) continue;
+        total++;
+        const key = { ts: e.timestamp, seq: Number(e.event_id) };
+        if (after !== null && compareKeys(key.ts, key.seq, after.ts, after.seq) <= 0) continue;
+        if (page.length < limit) {
+          page.push({ timestamp: e.timestamp, event_id: e.event_id, ast_node_id: e.ast_node_id, correlation_id: e.correlation_id, data: e.json !== null ? JSON.parse(e.json) : e.data });
+          if (page.length === limit) next = key;
+        }
+      }
+      if (raw.next === null) break;
+      cursor = raw.next;
+    }
+    return { events: page, next: page.length === limit && limit > 0 && next !== null ? next : null, total };
   }
 
   /** The event with this id, or null (never stored, or evicted). */

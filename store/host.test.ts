@@ -84,6 +84,9 @@ describe('store host over a MessageChannel', () => {
     const stepped = await client.call('events.step', { session, from: { ts: first.timestamp, seq: Number(first.event_id) }, direction: 'next' });
     expect(stepped.event?.event_id).toBe(page.events[1].event_id);
     expect((await client.call('events.step', { session, from: first.timestamp, direction: 'prev' })).event).toBeNull();
+    const found = await client.call('events.search', { session, query: 'function_exit', limit: 10 });
+    expect(found.total).toBeGreaterThan(10);
+    expect(found.events).toHaveLength(10);
     const stacks = await client.call('session.stackAstNodes', { session, t: stats.newest_event! });
     expect(stacks.length).toBeGreaterThan(0);
     await expect(client.call('events.path', { session, eventId: '99999999' })).rejects.toMatchObject({ code: 'invalid-input' });

@@ -287,6 +287,14 @@ export class TemporalStorage {
     return this.guard(() => this.engine.step(from, direction, filter));
   }
 
+  /**
+   * Events whose payload or ids contain `query` (text, or a regular expression with `regex`), a page
+   * at a time in time order, with the total number of matches.
+   */
+  search(query: string, opts: { regex?: boolean; ignoreCase?: boolean } & PageOptions = {}): Promise<Page & { total: number }> {
+    return this.guard(() => this.engine.search(query, opts));
+  }
+
   /** The AST nodes that produced events in [startTime, endTime], by event count. */
   getActiveAstNodes(startTime: number, endTime: number): Promise<Array<{ ast_node_id: string; events: number }>> {
     return this.guard(async () => {

@@ -68,6 +68,8 @@ export interface Requests {
   'events.path': { arg: { session: string; eventId: string }; result: { correlation_id: string | null; steps: PathStep[] } };
   /** The next or previous event from a time or an event's key, optionally of one AST node, correlation or process. */
   'events.step': { arg: { session: string; from: number | CursorWire; direction: 'next' | 'prev'; astNodeId?: string; correlationId?: string; pid?: string }; result: { event: StoredEvent | null } };
+  /** Events whose payload or ids contain a text or match a regular expression, paged, with the total. */
+  'events.search': { arg: { session: string; query: string; regex?: boolean; ignoreCase?: boolean } & Paged; result: PageWire & { total: number } };
   /** AST nodes with events in [start, end], by event count. */
   'session.activeAstNodes': { arg: { session: string; start: number; end: number }; result: Array<{ ast_node_id: string; events: number }> };
   /** AST nodes on each process's call stack at t. */

@@ -42,6 +42,7 @@ export const ARG_CHECKS: Record<RequestName, Check> = {
   'session.stats': shape({ session: str }),
   'session.stateAt': shape({ session: str, t: int }),
   'events.path': shape({ session: str, eventId: str }),
+  'events.search': shape({ session: str, query: str, regex: optional(bool), ignoreCase: optional(bool), ...paged }),
   'events.step': shape({ session: str, from: (v, p) => (int(v, p) === null || (v !== null && typeof v === 'object' && cursor(v, p) === null) ? null : `${p} must be a time or a cursor {ts, seq}`), direction: oneOf('next', 'prev'), astNodeId: optional(str), correlationId: optional(str), pid: optional(str) }),
   'session.activeAstNodes': shape({ session: str, start: int, end: int }),
   'session.stackAstNodes': shape({ session: str, t: int }),

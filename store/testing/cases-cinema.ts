@@ -102,4 +102,34 @@ export const cinemaCases: ConformanceCase[] = [
       await s.stop();
     },
   },
+  {
+    name: 'searches payloads and ids by text or regular expression, paged, with the total',
+    async run(ctx) {
+      const s = await open(ctx, { maxEvents: Infinity });
+      await s.storeEvents(demoEvents(2000));
+      await s.storeEvent({ timestamp: 1, data: { when: new Date(0), note: 'Needle in a Date' } });
+      const all = await s.getAllEvents();
+      const hay = (e: (typeof all)[number]) => [JSON.stringify(e.data) ?? '', e.ast_node_id ?? '', e.correlation_id ?? '', e.event_id];
+      const check = async (query: string, opts: { regex?: boolean; ignoreCase?: boolean }, matches: (t: string) => boolean) => {
+        const expected = all.filter((e) => hay(e).some(matches)).map((e) => e.event_id);
+        const got: string[] = [];
+        let after: { ts: number; seq: number } | null = null;
+        let total = -1;
+        for (let guard = 0; guard < 1000; guard++) {
+          const page = await s.search(query, { ...opts, limit: 37, after });
+          total = page.total;
+          got.push(...page.events.map((e) => e.event_id));
+          if (page.next === null) break;
+          after = page.next;
+        }
+        assertEqual(got, expected, `search ${query} ${JSON.stringify(opts)}`);
+        assertEqual(total, expected.length, `total for ${query}`);
+      };
+      await check('ArgumentError', {}, (t) => t.includes('ArgumentError'));
+      await check('flow-1[0-9]\\b', { regex: true }, (t) => /flow-1[0-9]\b/.test(t));
+      await check('needle', { ignoreCase: true }, (t) => t.toLowerCase().includes('needle'));
+      await assertRejects(s.search('(', { regex: true }), /query is not a valid regular expression/, 'a broken regular expression');
+      await s.stop();
+    },
+  },
 ];
