@@ -106,15 +106,12 @@ export function requireSafeInteger(name: string, value: unknown): number {
  * (about 1.7e15, well inside 2^53), never lower than any value it returned before or than `floor`
  * (the last value handed out before the session was reopened).
  */
-export function createMonotonicClock(nowMs: () => number, floor = 0): { read(): number; peek(): number } {
+export function createMonotonicClock(nowMs: () => number, floor = 0): { read(): number } {
   let last = floor;
   return {
     read() {
       const t = Math.floor(nowMs() * 1000);
       if (t > last) last = t;
-      return last;
-    },
-    peek() {
       return last;
     },
   };

@@ -55,7 +55,7 @@ function convertChromeTrace(doc: unknown, file: string, opts: ConvertOptions = S
   const open = new Map<string, Array<{ event: ReadEvent; start: number }>>(); // B without E yet
   // bind_id -> the slices that carry it: entry event id, start, whether flow goes out / comes in.
   const bound = new Map<string, Array<{ entry: string; ts: number; out: boolean; in: boolean }>>();
-  const flowSteps: Array<{ key: string; ph: string; ts: number; thread: string; bp: unknown; index: number }> = [];
+  const flowSteps: Array<{ key: string; ph: string; ts: number; thread: string; bp: unknown }> = [];
   let n = 0;
   const nextId = () => `c${n++}`;
 
@@ -147,7 +147,7 @@ function convertChromeTrace(doc: unknown, file: string, opts: ConvertOptions = S
         push('instant', ns(e.ts, i, 'ts'), null);
         return;
       case 's': case 't': case 'f':
-        flowSteps.push({ key: `${cat}:${asyncId}`, ph, ts: ns(e.ts, i, 'ts'), thread, bp: e.bp, index: i });
+        flowSteps.push({ key: `${cat}:${asyncId}`, ph, ts: ns(e.ts, i, 'ts'), thread, bp: e.bp });
         return;
       case 'C':
         push('counter', ns(e.ts, i, 'ts'), null);
