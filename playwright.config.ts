@@ -10,6 +10,11 @@ export default defineConfig({
   workers: 1,
   reporter: process.env.CI ? 'list' : 'line',
   use: { baseURL: `http://127.0.0.1:${port}` },
+  // The web build and the store in Debian's Chromium; the desktop app through Electron where its binary exists.
+  projects: [
+    { name: 'chromium', testIgnore: /electron\.spec\.ts/ },
+    { name: 'electron', testMatch: /electron\.spec\.ts/ },
+  ],
   webServer: {
     command: `npx vite --config vite.config.ts --port ${port} --strictPort --clearScreen false`,
     env: { CINEMA_NO_WATCH: '1' },

@@ -19,7 +19,8 @@ export const LAYERS: Layer[] = [
   { name: 'renderer', prefix: 'renderer/', layers: ['src', 'src/rpc'], packages: ['react', 'react-dom', 'zustand', 'vis-timeline', 'vis-data'] },
   // The web build's bootstrap is the one place in renderer/ that starts the store itself.
   { name: 'renderer/web', prefix: 'renderer/web/', layers: ['src', 'src/rpc', 'renderer', 'store'], packages: ['react', 'react-dom', 'zustand', 'vis-timeline', 'vis-data'] },
-  { name: 'electron/main', prefix: 'electron/main/', layers: ['src', 'src/rpc'], packages: ['electron'], node: true },
+  // main streams files with src/node's helpers (it is Node, like the command-line tool).
+  { name: 'electron/main', prefix: 'electron/main/', layers: ['src', 'src/rpc', 'src/node'], packages: ['electron'], node: true },
   // The preload is a narrow gate: the RPC contract only.
   { name: 'electron/preload', prefix: 'electron/preload/', layers: ['src/rpc'], packages: ['electron'] },
   { name: 'src/rpc', prefix: 'src/rpc/', layers: ['src'], packages: [] },

@@ -3,12 +3,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RpcClient } from '../../src/rpc/client';
 import type { SessionWire } from '../../src/rpc/contract';
+import type { DesktopApi } from '../../src/rpc/shell';
 import { demoRecordingLines } from '../../src/demo/recording';
 import { sendFile, type Source } from './send-file';
 
 interface Importing { file: string; importId: string | null; bytes: number; events: number }
 
-export function App({ client }: { client: RpcClient }) {
+/** `desktop`: the Electron shell's services; absent in the web build, where the page reads files itself. */
+export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopApi }) {
   const [sessions, setSessions] = useState<SessionWire[] | null>(null);
   const [importing, setImporting] = useState<Importing | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -38,8 +40,48 @@ export function App({ client }: { client: RpcClient }) {
     }
   };
 
+  // In the desktop app main streams files from disk; the page hears progress and the outcome.
+  useEffect(() => {
+    if (!desktop) return;
+    desktop.sessionShown(null);
+    return desktop.onImportState((st) => {
+      if (st.phase === 'progress') setImporting({ file: st.file, importId: 'desktop', bytes: st.bytes, events: 0 });
+      else {
+        setImporting(null);
+        setMessage(st.phase === 'done'
+          ? { error: false, text: `Opened ${st.file}: ${st.result.events.toLocaleString()} events${st.result.skipped ? `, ${st.result.skipped} skipped` : ''}.` }
+          : { error: true, text: st.message });
+      }
+    });
+  }, [desktop]);
+
+  // A file dropped anywhere on the window opens (the desktop app streams it from disk in main).
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      const f = e.dataTransfer?.files[0];
+      if (!f) return;
+      e.preventDefault();
+      if (importing) return;
+      if (desktop) void desktop.openDropped(f).catch((err: Error) => setMessage({ error: true, text: err.message }));
+      else void open(f, f.name);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  });
+
   const openSample = () => open([...demoRecordingLines({ events: 20_000, seed: 7 })].join('\n') + '\n', 'sample.cinema');
-  const cancel = () => importing?.importId && void client.call('import.cancel', { importId: importing.importId });
+  const cancel = () => {
+    if (importing?.importId === 'desktop') desktop?.cancelImport();
+    else if (importing?.importId) void client.call('import.cancel', { importId: importing.importId });
+  };
+  const openFileButton = () => (desktop ? void desktop.openRecording() : input.current?.click());
   const remove = (s: SessionWire) => void client.call('sessions.delete', { session: s.id });
 
   return (
@@ -47,7 +89,7 @@ export function App({ client }: { client: RpcClient }) {
       <header>
         <h1>Cinema</h1>
         <div className="actions">
-          <button onClick={() => input.current?.click()} disabled={importing !== null}>Open recording…</button>
+          <button onClick={openFileButton} disabled={importing !== null}>Open recording…</button>
           <button onClick={openSample} disabled={importing !== null}>Open sample</button>
           <input ref={input} type="file" hidden onChange={(e) => {
             const f = e.target.files?.[0];

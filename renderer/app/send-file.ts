@@ -1,7 +1,8 @@
-// Sending a recording to the store: chunks of at most 1 MiB, each sent only once the host has taken
-// the previous one (back-pressure over the port), cancellable at any point.
+// Sending a recording from the page to the store: a File (or text made in the page, the sample
+// recording) cut into chunks of at most 1 MiB, read one at a time.
 import type { RpcClient } from '../../src/rpc/client';
 import type { ImportResultWire } from '../../src/rpc/contract';
+import { sendChunks } from '../../src/rpc/send-chunks';
 
 const CHUNK = 1 << 20;
 
@@ -14,14 +15,6 @@ async function* chunksOf(source: Source): AsyncGenerator<ArrayBuffer> {
 }
 
 /** Imports a source as a new session; `onStarted` gets the import id (for progress and cancel). */
-export async function sendFile(client: RpcClient, source: Source, file: string, onStarted: (importId: string) => void): Promise<ImportResultWire> {
-  const { importId } = await client.call('import.begin', { file });
-  onStarted(importId);
-  try {
-    for await (const bytes of chunksOf(source)) await client.call('import.chunk', { importId, bytes }, { transfer: [bytes] });
-    return await client.call('import.end', { importId });
-  } catch (err) {
-    await client.call('import.cancel', { importId }).catch(() => {});
-    throw err;
-  }
+export function sendFile(client: RpcClient, source: Source, file: string, onStarted: (importId: string) => void): Promise<ImportResultWire> {
+  return sendChunks(client, chunksOf(source), file, onStarted);
 }

@@ -14,13 +14,14 @@ export class OutputFile {
   private failure: Error | null = null;
   private readonly closed: Promise<unknown>;
 
-  constructor(private readonly path: string) {
+  /** `gzip` defaults to the name (.gz); false for bytes that come compressed already. */
+  constructor(private readonly path: string, opts: { gzip?: boolean } = {}) {
     this.tmp = `${path}.partial-${process.pid}`;
     this.file = createWriteStream(this.tmp);
     // Errors are kept and thrown by write or commit, never left to surface as uncaught.
     this.file.on('error', (err) => (this.failure ??= err));
     this.closed = once(this.file, 'close').catch(() => {});
-    if (/\.gz$/i.test(path)) {
+    if (opts.gzip ?? /\.gz$/i.test(path)) {
       const gz = createGzip();
       gz.on('error', (err) => (this.failure ??= err));
       gz.pipe(this.file);
@@ -28,8 +29,8 @@ export class OutputFile {
     } else this.sink = this.file;
   }
 
-  /** Writes text, waiting when the stream asks to (memory stays flat on large outputs). */
-  async write(text: string): Promise<void> {
+  /** Writes text or bytes, waiting when the stream asks to (memory stays flat on large outputs). */
+  async write(text: string | Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.sink.write(text)) await Promise.race([once(this.sink, 'drain'), this.closed]);
     if (this.failure) throw this.failure;
