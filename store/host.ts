@@ -108,7 +108,8 @@ export class StoreHost {
       'events.all': async ({ session, limit, after }) => ({ result: await (await this.storage(session)).queryAll({ limit, after }) }),
       'session.stats': async ({ session }) => ({ result: { ...(await (await this.storage(session)).getStats()) } }),
       'session.stateAt': async ({ session, t }) => ({ result: await (await this.storage(session)).reconstructStateAt(t) }),
-      'events.search': async ({ session, query, regex, ignoreCase, limit, after }) => ({ result: await (await this.storage(session)).search(query, { regex, ignoreCase, limit, after }) }),
+      // A search scans the session: a cancelled one stops early instead of running to its end.
+      'events.search': async ({ session, query, regex, ignoreCase, limit, after }, ctx) => ({ result: await (await this.storage(session)).search(query, { regex, ignoreCase, limit, after, signal: ctx.signal }) }),
       'events.path': async ({ session, eventId }) => ({ result: await (await this.storage(session)).traceExecutionPath(eventId) }),
       'events.step': async ({ session, from, direction, astNodeId, correlationId, pid }) => ({ result: { event: await (await this.storage(session)).step(from, direction, { astNodeId, correlationId, pid }) } }),
       'session.activeAstNodes': async ({ session, start, end }) => ({ result: await (await this.storage(session)).getActiveAstNodes(start, end) }),

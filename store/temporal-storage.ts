@@ -291,7 +291,7 @@ export class TemporalStorage {
    * Events whose payload or ids contain `query` (text, or a regular expression with `regex`), a page
    * at a time in time order, with the total number of matches.
    */
-  search(query: string, opts: { regex?: boolean; ignoreCase?: boolean } & PageOptions = {}): Promise<Page & { total: number }> {
+  search(query: string, opts: { regex?: boolean; ignoreCase?: boolean; signal?: { readonly aborted: boolean } } & PageOptions = {}): Promise<Page & { total: number }> {
     return this.guard(() => this.engine.search(query, opts));
   }
 
