@@ -2,10 +2,10 @@
 // path (relative to its dist/ folder) into path.txt once the binary has been fetched. Read directly,
 // because require('electron') from Node starts a download when the binary is missing.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ELECTRON_PACKAGE = join(REPO_ROOT, 'node_modules', 'electron');
 
 export function electronBinary(): string | null {

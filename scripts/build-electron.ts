@@ -5,11 +5,12 @@
 //   pages/              the UI page and the store window's page, served by the app:// scheme
 // Electron itself is not needed to build.
 import { builtinModules } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, type InlineConfig } from 'vite';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = join(dirname(fileURLToPath(import.meta.url)), '..') + '/';
 const out = `${root}dist/electron`;
 const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 

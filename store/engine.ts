@@ -15,7 +15,7 @@ import { Checkpoints } from './checkpoints';
 import type { ProgramState } from '../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
 import { postingKey } from './postings';
-import { density, postingSlices, rangeSlices, readPage, readRawPage, readSlicesInOrder } from './reader';
+import { density, postingDensity, postingSlices, rangeSlices, readPage, readRawPage, readSlicesInOrder } from './reader';
 import { IdKind, type RunRecord } from './schema';
 import type { SessionState } from './state';
 import type { Page, PageOptions, Stats } from './types';
@@ -294,7 +294,8 @@ export class SessionEngine {
     return this.checkpoints.stateAt(t, (t0, t1, opts) => this.range(t0, t1, opts));
   }
 
-  async density(t0: number, t1: number, buckets: number): Promise<Uint32Array> {
+  /** Events per bucket of [t0, t1]; with a filter, only the events of that AST node or correlation. */
+  async density(t0: number, t1: number, buckets: number, filter: { astNodeId?: string; correlationId?: string } = {}): Promise<Uint32Array> {
     requireSafeInteger('startTime', t0);
     requireSafeInteger('endTime', t1);
     if (!Number.isSafeInteger(buckets) || buckets < 1 || buckets > 1_000_000) {
@@ -302,6 +303,8 @@ export class SessionEngine {
     }
     await this.settled();
     if (t0 > t1) return new Uint32Array(buckets);
+    const id = filter.astNodeId !== undefined ? postingKey(IdKind.Ast, filter.astNodeId) : filter.correlationId !== undefined ? postingKey(IdKind.Correlation, filter.correlationId) : null;
+    if (id !== null) return postingDensity(postingSlices(this.state.dir, this.state.postings.get(id)), t0, t1, buckets);
     return density(this.state.dir, t0, t1, buckets);
   }
 

@@ -74,6 +74,21 @@ describe('store host over a MessageChannel', () => {
     const { counts } = await client.call('session.density', { session, start: stats.oldest_event!, end: stats.newest_event!, buckets: 50 });
     expect(counts).toBeInstanceOf(Uint32Array);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(4000);
+    // Marks: the density of one AST node's and one flow's events, from the postings.
+    const allOfNode = (await client.call('events.astNode', { session, astNodeId: ast, limit: 100_000 })).events;
+    const nodeCounts = (await client.call('session.density', { session, start: stats.oldest_event!, end: stats.newest_event!, buckets: 50, astNodeId: ast })).counts;
+    expect(nodeCounts.reduce((a, b) => a + b, 0)).toBe(allOfNode.length);
+    const half = Math.floor((stats.oldest_event! + stats.newest_event!) / 2);
+    const firstHalf = (await client.call('session.density', { session, start: stats.oldest_event!, end: half, buckets: 7, astNodeId: ast })).counts;
+    expect(firstHalf.reduce((a, b) => a + b, 0)).toBe(allOfNode.filter((e) => e.timestamp <= half).length);
+    const flowCounts = (await client.call('session.density', { session, start: stats.oldest_event!, end: stats.newest_event!, buckets: 3, correlationId: corr })).counts;
+    expect(flowCounts.reduce((a, b) => a + b, 0)).toBe((await client.call('events.correlation', { session, correlationId: corr, limit: 100_000 })).events.length);
+    const extras = await client.call('session.extras', { session });
+    expect(extras.ast.some((n) => n.id === ast)).toBe(true);
+    expect(extras.sources.length).toBeGreaterThan(0);
+    const { bookmarks } = await client.call('session.addBookmark', { session, timestamp: half, label: 'here' });
+    expect(bookmarks).toContainEqual({ timestamp: half, label: 'here' });
+    expect((await client.call('session.extras', { session })).bookmarks).toContainEqual({ timestamp: half, label: 'here' });
     const state = await client.call('session.stateAt', { session, t: stats.newest_event! });
     expect(state.processes.length).toBeGreaterThan(0);
     const path = await client.call('events.path', { session, eventId: first.event_id });

@@ -114,8 +114,15 @@ export class StoreHost {
       'events.step': async ({ session, from, direction, astNodeId, correlationId, pid }) => ({ result: { event: await (await this.storage(session)).step(from, direction, { astNodeId, correlationId, pid }) } }),
       'session.activeAstNodes': async ({ session, start, end }) => ({ result: await (await this.storage(session)).getActiveAstNodes(start, end) }),
       'session.stackAstNodes': async ({ session, t }) => ({ result: await (await this.storage(session)).getStackAstNodes(t) }),
-      'session.density': async ({ session, start, end, buckets }) => {
-        const counts = await (await this.storage(session)).getDensity(start, end, buckets);
+      'session.extras': async ({ session }) => ({ result: await (await this.storage(session)).getExtras() }),
+      'session.addBookmark': async ({ session, timestamp, label }) => {
+        const storage = await this.storage(session);
+        await storage.addExtras({ bookmarks: [{ timestamp, label: label.slice(0, 200) }] });
+        const { bookmarks } = await storage.getExtras();
+        return { result: { bookmarks: bookmarks.sort((a, b) => a.timestamp - b.timestamp) } };
+      },
+      'session.density': async ({ session, start, end, buckets, astNodeId, correlationId }) => {
+        const counts = await (await this.storage(session)).getDensity(start, end, buckets, { astNodeId, correlationId });
         return { result: { counts }, transfer: [counts.buffer as ArrayBuffer] };
       },
       'import.begin': async ({ file, strict, name }, ctx) => this.beginImport(file, strict, name, ctx),

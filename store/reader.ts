@@ -159,6 +159,28 @@ export function bucketStarts(t0: number, t1: number, buckets: number): Float64Ar
  * Event counts in `buckets` equal parts of [t0, t1], from the time columns in memory: per block,
  * a binary search finds where each bucket starts, so no event is visited one by one.
  */
+/**
+ * Counts per bucket of the events of one AST node or correlation (their posting slices) in [t0, t1]:
+ * the timeline's marks. Reads only the in-memory time columns, one lookup per posting.
+ */
+export function postingDensity(slices: Slice[], t0: number, t1: number, buckets: number): Uint32Array {
+  const counts = new Uint32Array(buckets);
+  const starts = bucketStarts(t0, t1, buckets);
+  const span = t1 - t0 + 1;
+  for (const s of slices) {
+    const ts = s.block.ts;
+    for (const i of s.offsets ?? []) {
+      const t = ts[i];
+      if (t < t0 || t > t1) continue;
+      let k = Math.min(buckets - 1, Math.max(0, Math.floor(((t - t0) / span) * buckets)));
+      while (k > 0 && starts[k] > t) k--;
+      while (k < buckets - 1 && starts[k + 1] <= t) k++;
+      counts[k]++;
+    }
+  }
+  return counts;
+}
+
 export function density(dir: BlockDirectory, t0: number, t1: number, buckets: number): Uint32Array {
   const counts = new Uint32Array(buckets);
   const starts = bucketStarts(t0, t1, buckets);

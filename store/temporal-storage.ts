@@ -313,8 +313,8 @@ export class TemporalStorage {
   }
 
   /** Event counts in `buckets` equal parts of [startTime, endTime], from summaries in memory. */
-  getDensity(startTime: number, endTime: number, buckets: number): Promise<Uint32Array> {
-    return this.guard(() => this.engine.density(startTime, endTime, buckets));
+  getDensity(startTime: number, endTime: number, buckets: number, filter: { astNodeId?: string; correlationId?: string } = {}): Promise<Uint32Array> {
+    return this.guard(() => this.engine.density(startTime, endTime, buckets, filter));
   }
 
   /** Runs the cleanup tick now: evicts the oldest events beyond maxEvents. */

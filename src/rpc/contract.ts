@@ -41,6 +41,26 @@ export interface StatsWire {
   [more: string]: number | string | null;
 }
 
+/** An AST node as a recording describes it (only `id` is required). */
+export interface AstNodeWire {
+  id: string;
+  type?: string;
+  name?: string;
+  parent_id?: string | null;
+  file?: string;
+  span?: { start_line: number; start_col: number; end_line: number; end_col: number };
+}
+
+export interface BookmarkWire { timestamp: number; label: string }
+
+/** Everything of a session besides its events. */
+export interface SessionExtrasWire {
+  ast: AstNodeWire[];
+  sources: Array<{ file: string; text: string }>;
+  links: Array<{ from: string; to: string; label?: string }>;
+  bookmarks: BookmarkWire[];
+}
+
 /** What an import reports when it ends. */
 export interface ImportResultWire {
   session: string;
@@ -76,8 +96,12 @@ export interface Requests {
   'session.stackAstNodes': { arg: { session: string; t: number }; result: Array<{ pid: string; ast_node_ids: Array<string | null> }> };
   /** Every process's call stack, variables and state after the events at or before t. */
   'session.stateAt': { arg: { session: string; t: number }; result: ProgramState };
-  /** Counts travel as a transferred Uint32Array. */
-  'session.density': { arg: { session: string; start: number; end: number; buckets: number }; result: { counts: Uint32Array } };
+  /** Counts travel as a transferred Uint32Array; with astNodeId or correlationId, only that node's or flow's events. */
+  'session.density': { arg: { session: string; start: number; end: number; buckets: number; astNodeId?: string; correlationId?: string }; result: { counts: Uint32Array } };
+  /** The session's AST nodes, source files, links between events and bookmarks. */
+  'session.extras': { arg: { session: string }; result: SessionExtrasWire };
+  /** Adds a bookmark; returns every bookmark of the session, in time order. */
+  'session.addBookmark': { arg: { session: string; timestamp: number; label: string }; result: { bookmarks: BookmarkWire[] } };
   /** Opens an import; chunks follow with import.chunk, each acknowledged when consumed. */
   'import.begin': { arg: { file: string; strict?: boolean; name?: string }; result: { importId: string } };
   'import.chunk': { arg: { importId: string; bytes: ArrayBuffer }; result: { accepted: true } };
