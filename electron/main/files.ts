@@ -8,7 +8,7 @@ import { OutputFile } from '../../src/node/output-file';
 import type { RpcClient } from '../../src/rpc/client';
 import type { ImportResultWire } from '../../src/rpc/contract';
 import { sendChunks } from '../../src/rpc/send-chunks';
-import type { ExportFormat } from '../../src/rpc/shell';
+import type { ExportFormat, ExportScope } from '../../src/rpc/shell';
 
 const CHUNK = 1 << 20;
 
@@ -54,8 +54,8 @@ export async function importPath(
 }
 
 /** Exports a session into `path`; on failure nothing is left at `path`. */
-export async function exportToPath(client: RpcClient, session: string, format: ExportFormat, path: string): Promise<void> {
-  const { exportId } = await client.call('export.begin', { session, format });
+export async function exportToPath(client: RpcClient, session: string, format: ExportFormat, path: string, scope: ExportScope = {}): Promise<void> {
+  const { exportId } = await client.call('export.begin', { session, format, ...scope });
   // The store sends the bytes already compressed for .cinema.gz.
   const out = new OutputFile(path, { gzip: false });
   try {

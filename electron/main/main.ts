@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { RpcClient } from '../../src/rpc/client';
-import { type ExportFormat, SHELL_CHANNELS, SHELL_CHECKS, type ShellCommand, type ShellImportState } from '../../src/rpc/shell';
+import { type ExportFormat, type ExportScope, SHELL_CHANNELS, SHELL_CHECKS, type ShellCommand, type ShellImportState } from '../../src/rpc/shell';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { fileArgument } from './args';
 import { exportExtension, exportToPath, importPath } from './files';
@@ -112,10 +112,10 @@ async function start(): Promise<void> {
     for (const path of r.filePaths) await openFile(path, !importOnly);
   }
 
-  async function exportWithDialog(sessionId: string, name: string): Promise<string | null> {
+  async function exportWithDialog(sessionId: string, name: string, wanted: ExportFormat = 'cinema', scope: ExportScope = {}): Promise<string | null> {
     const r = await dialog.showSaveDialog(ui!, {
       title: 'Export Session',
-      defaultPath: join(app.getPath('documents'), `${name.replace(/[\\/:*?"<>|]/g, '_')}.cinema`),
+      defaultPath: join(app.getPath('documents'), `${name.replace(/[\\/:*?"<>|]/g, '_')}${exportExtension(wanted)}`),
       filters: [
         { name: 'Cinema session', extensions: ['cinema'] },
         { name: 'Cinema session, compressed', extensions: ['gz'] },
@@ -125,7 +125,7 @@ async function start(): Promise<void> {
     if (r.canceled || !r.filePath) return null;
     const format: ExportFormat = /\.gz$/i.test(r.filePath) ? 'cinema.gz' : /\.json$/i.test(r.filePath) ? 'chrome' : 'cinema';
     try {
-      await exportToPath(client, sessionId, format, r.filePath);
+      await exportToPath(client, sessionId, format, r.filePath, scope);
       return r.filePath;
     } catch (err) {
       dialog.showErrorBox('Export failed', `${r.filePath}: ${(err as Error).message}`);
@@ -168,7 +168,9 @@ async function start(): Promise<void> {
   onChecked(ipcMain, SHELL_CHANNELS.wantPort, APP_ORIGIN, SHELL_CHECKS.none, (_p, event) => event.senderFrame && connectFrame(store.webContents, event.senderFrame));
   handleChecked(ipcMain, SHELL_CHANNELS.openRecording, APP_ORIGIN, SHELL_CHECKS.none, () => openWithDialog(false));
   handleChecked<{ path: string }, void>(ipcMain, SHELL_CHANNELS.openPath, APP_ORIGIN, SHELL_CHECKS.openPath, ({ path }) => openFile(path, true));
-  handleChecked<{ session: string; format: ExportFormat }, string | null>(ipcMain, SHELL_CHANNELS.exportSession, APP_ORIGIN, SHELL_CHECKS.exportSession, async ({ session: id }) => exportWithDialog(id, shown?.id === id ? shown.name : id));
+  handleChecked<{ session: string; format: ExportFormat; scope?: ExportScope }, string | null>(ipcMain, SHELL_CHANNELS.exportSession, APP_ORIGIN, SHELL_CHECKS.exportSession, async ({ session: id, format, scope }) =>
+    exportWithDialog(id, shown?.id === id ? shown.name : id, format, scope),
+  );
   onChecked(ipcMain, SHELL_CHANNELS.cancelImport, APP_ORIGIN, SHELL_CHECKS.none, () => importing?.cancel());
   onChecked<{ id: string; name: string } | null>(ipcMain, SHELL_CHANNELS.sessionShown, APP_ORIGIN, SHELL_CHECKS.sessionShown, (s, event) => {
     shown = s;

@@ -1,22 +1,31 @@
-// The session list: every recording in the store, opening a file or the sample recording, with
-// import progress and cancel. The timeline and the panels come with the UI issue.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// The app: the library or an open session, one import at a time with its progress (cancellable), and
+// an error panel that says where a bad file is wrong while whatever was open stays open. A file can
+// be opened from the button, Ctrl/Cmd+O, or dropped anywhere; in the desktop app main streams it
+// from disk, in the web build the page reads it.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RpcClient } from '../../src/rpc/client';
-import type { SessionWire } from '../../src/rpc/contract';
+import type { ImportResultWire, SessionWire } from '../../src/rpc/contract';
 import type { DesktopApi } from '../../src/rpc/shell';
 import { demoRecordingLines } from '../../src/demo/recording';
+import { createAppStore } from '../state/app-store';
+import { ServicesContext } from '../state/context';
+import { SessionView } from '../session/SessionView';
+import { Library } from './Library';
 import { sendFile, type Source } from './send-file';
 
-interface Importing { file: string; importId: string | null; bytes: number; events: number }
+interface Importing { file: string; importId: string | null; bytes: number; total: number; events: number }
 
-/** `desktop`: the Electron shell's services; absent in the web build, where the page reads files itself. */
 export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopApi }) {
+  const store = useMemo(() => createAppStore(), []);
+  const services = useMemo(() => ({ client, desktop, store }), [client, desktop, store]);
   const [sessions, setSessions] = useState<SessionWire[] | null>(null);
   const [importing, setImporting] = useState<Importing | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [open, setOpen] = useState<SessionWire | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
-  const refresh = useCallback(() => void client.call('sessions.list', {}).then(setSessions), [client]);
+  const refresh = useCallback(() => void client.call('sessions.list', {}).then(setSessions, (e: Error) => setError(e.message)), [client]);
   useEffect(() => {
     refresh();
     const offChanged = client.on('sessions.changed', refresh);
@@ -27,36 +36,90 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
     };
   }, [client, refresh]);
 
-  const open = async (source: Source, file: string) => {
-    setMessage(null);
-    setImporting({ file, importId: null, bytes: 0, events: 0 });
+  const openSession = useCallback(
+    async (id: string) => {
+      try {
+        const [list, extras] = await Promise.all([client.call('sessions.list', {}), client.call('session.extras', { session: id })]);
+        const info = list.find((s) => s.id === id);
+        if (!info) throw new Error(`the session ${id} is no longer in the library`);
+        setSessions(list);
+        const t0 = info.oldest_event ?? 0;
+        store.getState().open({ info, extras, t0, t1: info.newest_event ?? t0 });
+        setOpen(info);
+        desktop?.sessionShown({ id: info.id, name: info.name });
+      } catch (err) {
+        setError((err as Error).message);
+      }
+    },
+    [client, store, desktop],
+  );
+  const closeSession = useCallback(() => {
+    store.getState().close();
+    setOpen(null);
+    desktop?.sessionShown(null);
+  }, [store, desktop]);
+
+  const imported = (file: string, r: ImportResultWire, show: boolean) => {
+    setNotice(`Opened ${file}: ${r.events.toLocaleString()} events${r.skipped ? `, ${r.skipped} skipped (${r.messages[0] ?? ''})` : ''}.`);
+    if (show) void openSession(r.session);
+  };
+
+  const importSource = async (source: Source, file: string) => {
+    setError(null);
+    setNotice(null);
+    setImporting({ file, importId: null, bytes: 0, total: typeof source === 'string' ? source.length : source.size, events: 0 });
     try {
-      const r = await sendFile(client, source, file, (importId) => setImporting((cur) => cur && { ...cur, importId }));
-      setMessage({ error: false, text: `Opened ${file}: ${r.events.toLocaleString()} events${r.skipped ? `, ${r.skipped} skipped` : ''}.` });
+      imported(file, await sendFile(client, source, file, (importId) => setImporting((cur) => cur && { ...cur, importId })), true);
     } catch (err) {
-      setMessage({ error: true, text: (err as Error).message });
+      setError((err as Error).message);
     } finally {
       setImporting(null);
     }
   };
 
-  // In the desktop app main streams files from disk; the page hears progress and the outcome.
+  // The desktop app: main streams files from disk; the page hears progress and the outcome.
   useEffect(() => {
     if (!desktop) return;
     desktop.sessionShown(null);
-    return desktop.onImportState((st) => {
-      if (st.phase === 'progress') setImporting({ file: st.file, importId: 'desktop', bytes: st.bytes, events: 0 });
+    const offState = desktop.onImportState((st) => {
+      if (st.phase === 'progress') setImporting({ file: st.file, importId: 'desktop', bytes: st.bytes, total: st.total, events: 0 });
       else {
         setImporting(null);
-        setMessage(st.phase === 'done'
-          ? { error: false, text: `Opened ${st.file}: ${st.result.events.toLocaleString()} events${st.result.skipped ? `, ${st.result.skipped} skipped` : ''}.` }
-          : { error: true, text: st.message });
+        if (st.phase === 'done') imported(st.file, st.result, st.open);
+        else setError(st.message);
       }
     });
-  }, [desktop]);
+    const offCommand = desktop.onCommand((c) => {
+      if (c.command === 'close-session') closeSession();
+      else if (c.command === 'toggle-panel') store.getState().togglePanel(c.panel);
+      else store.getState().setShortcuts(true);
+    });
+    return () => {
+      offState();
+      offCommand();
+    };
+  }, [desktop]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // A file dropped anywhere on the window opens (the desktop app streams it from disk in main).
+  const busy = importing !== null;
+  const openFile = useCallback(() => {
+    if (busy) return;
+    if (desktop) void desktop.openRecording();
+    else input.current?.click();
+  }, [busy, desktop]);
+  const openSample = () => void importSource([...demoRecordingLines({ events: 20_000, seed: 7 })].join('\n') + '\n', 'sample.cinema');
+  const cancel = () => {
+    if (importing?.importId === 'desktop') desktop?.cancelImport();
+    else if (importing?.importId) void client.call('import.cancel', { importId: importing.importId });
+  };
+
+  // Ctrl/Cmd+O anywhere; a file dropped anywhere opens.
   useEffect(() => {
+    const key = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        openFile();
+      }
+    };
     const over = (e: DragEvent) => {
       if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
     };
@@ -64,70 +127,69 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
       const f = e.dataTransfer?.files[0];
       if (!f) return;
       e.preventDefault();
-      if (importing) return;
-      if (desktop) void desktop.openDropped(f).catch((err: Error) => setMessage({ error: true, text: err.message }));
-      else void open(f, f.name);
+      if (busy) return;
+      if (desktop) void desktop.openDropped(f).catch((err: Error) => setError(err.message));
+      else void importSource(f, f.name);
     };
+    window.addEventListener('keydown', key);
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
     return () => {
+      window.removeEventListener('keydown', key);
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
   });
 
-  const openSample = () => open([...demoRecordingLines({ events: 20_000, seed: 7 })].join('\n') + '\n', 'sample.cinema');
-  const cancel = () => {
-    if (importing?.importId === 'desktop') desktop?.cancelImport();
-    else if (importing?.importId) void client.call('import.cancel', { importId: importing.importId });
-  };
-  const openFileButton = () => (desktop ? void desktop.openRecording() : input.current?.click());
-  const remove = (s: SessionWire) => void client.call('sessions.delete', { session: s.id });
+  // Good news fades by itself; errors stay until dismissed.
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(null), 6000);
+    return () => clearTimeout(t);
+  }, [notice]);
+
+  // A session deleted elsewhere (another window) closes here.
+  useEffect(() => {
+    if (open && sessions && !sessions.some((s) => s.id === open.id)) closeSession();
+  }, [sessions, open, closeSession]);
 
   return (
-    <main className="sessions">
-      <header>
-        <h1>Cinema</h1>
-        <div className="actions">
-          <button onClick={openFileButton} disabled={importing !== null}>Open recording…</button>
-          <button onClick={openSample} disabled={importing !== null}>Open sample</button>
-          <input ref={input} type="file" hidden onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void open(f, f.name);
-            e.target.value = '';
-          }} />
+    <ServicesContext.Provider value={services}>
+      <div className="app">
+        <input ref={input} data-testid="import-input" type="file" hidden accept=".cinema,.gz,.json,.jsonl,.ndjson,application/json" onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) void importSource(f, f.name);
+          e.target.value = '';
+        }} />
+        {open ? (
+          <SessionView onClose={closeSession} onError={setError} />
+        ) : (
+          <Library sessions={sessions} busy={busy} onOpenFile={openFile} onOpenSample={openSample} onOpen={(s) => void openSession(s.id)} onError={setError} />
+        )}
+        <div className="notices">
+          {importing && (
+            <div className="progress" data-testid="progress" role="status">
+              <span>Importing {importing.file}</span>
+              <progress max={importing.total || 1} value={importing.bytes} />
+              <span>{importing.events.toLocaleString()} events · {(importing.bytes / 1e6).toFixed(1)}{importing.total ? ` / ${(importing.total / 1e6).toFixed(1)}` : ''} MB</span>
+              <button onClick={cancel} disabled={!importing.importId}>Cancel</button>
+            </div>
+          )}
+          {error && (
+            <div className="error-panel" data-testid="error-panel" role="alert">
+              <strong>{/:\d+:\d+: /.test(error) ? 'This file could not be opened' : 'Something went wrong'}</strong>
+              <code>{error}</code>
+              <button onClick={() => setError(null)} aria-label="Dismiss">✕</button>
+            </div>
+          )}
+          {notice && !error && !importing && (
+            <div className="notice" role="status">
+              {notice}
+              <button onClick={() => setNotice(null)} aria-label="Dismiss">✕</button>
+            </div>
+          )}
         </div>
-      </header>
-      {importing && (
-        <p className="progress" role="status">
-          Importing {importing.file}: {importing.events.toLocaleString()} events, {(importing.bytes / 1e6).toFixed(1)} MB read
-          <button onClick={cancel} disabled={!importing.importId}>Cancel</button>
-        </p>
-      )}
-      {message && (
-        <p className={message.error ? 'message error' : 'message'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
-      {sessions === null ? <p>Loading…</p> : sessions.length === 0 ? (
-        <p className="empty">No recordings yet. Open a .cinema, Chrome trace, OTLP or speedscope file, or the sample.</p>
-      ) : (
-        <table>
-          <thead><tr><th>Recording</th><th>Events</th><th>AST nodes</th><th>Flows</th><th>Unit</th><th></th></tr></thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id} data-session={s.id}>
-                <td>{s.name}<small>{s.source ? ` ${s.source.format}` : ''}</small></td>
-                <td>{s.total_events.toLocaleString()}</td>
-                <td>{s.ast_node_count.toLocaleString()}</td>
-                <td>{s.correlation_count.toLocaleString()}</td>
-                <td>{s.time_unit}</td>
-                <td><button onClick={() => remove(s)} aria-label={`Delete ${s.name}`}>Delete</button></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </main>
+      </div>
+    </ServicesContext.Provider>
   );
 }

@@ -1,0 +1,91 @@
+// The session library: every recording in the store with its events, duration and date; open,
+// rename, delete; open a file or the bundled sample.
+import { useState } from 'react';
+import type { SessionWire } from '../../src/rpc/contract';
+import { formatOffset } from '../time-format';
+import { useServices } from '../state/context';
+
+interface Props {
+  sessions: SessionWire[] | null;
+  busy: boolean;
+  onOpenFile(): void;
+  onOpenSample(): void;
+  onOpen(s: SessionWire): void;
+  onError(message: string): void;
+}
+
+export function Library({ sessions, busy, onOpenFile, onOpenSample, onOpen, onError }: Props) {
+  return (
+    <main className="library">
+      <header className="library-head">
+        <div>
+          <h1>Cinema</h1>
+          <p className="tagline">Move through a recorded execution like a film.</p>
+        </div>
+        <div className="actions">
+          <button className="primary" onClick={onOpenFile} disabled={busy}>Open recording…</button>
+          <button data-testid="open-sample" onClick={onOpenSample} disabled={busy}>Open sample</button>
+        </div>
+      </header>
+      {sessions === null ? (
+        <p className="empty">Loading…</p>
+      ) : sessions.length === 0 ? (
+        <div className="empty-state">
+          <p>No recordings yet.</p>
+          <p className="hint">Open a .cinema or .cinema.gz file, a Chrome trace, an OTLP/JSON trace or a speedscope profile — or drop one anywhere on this window — or open the sample.</p>
+        </div>
+      ) : (
+        <table className="sessions-table">
+          <thead>
+            <tr><th>Recording</th><th className="num">Events</th><th className="num">Duration</th><th className="num">AST nodes</th><th className="num">Flows</th><th>Opened</th><th /></tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => <Row key={s.id} s={s} onOpen={onOpen} onError={onError} />)}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}
+
+function Row({ s, onOpen, onError }: { s: SessionWire; onOpen(s: SessionWire): void; onError(m: string): void }) {
+  const { client } = useServices();
+  const [renaming, setRenaming] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [name, setName] = useState(s.name);
+  const duration = s.oldest_event !== null && s.newest_event !== null ? formatOffset(s.newest_event - s.oldest_event, s.time_unit) : '—';
+  const rename = () => {
+    setRenaming(false);
+    const n = name.trim();
+    if (n && n !== s.name) void client.call('sessions.rename', { session: s.id, name: n }).catch((e: Error) => onError(e.message));
+  };
+  return (
+    <tr data-testid="session-row" data-session-id={s.id}>
+      <td>
+        {renaming ? (
+          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} onBlur={rename} onKeyDown={(e) => { if (e.key === 'Enter') rename(); if (e.key === 'Escape') { setName(s.name); setRenaming(false); } }} aria-label="Session name" />
+        ) : (
+          <button className="link session-name" onClick={() => onOpen(s)}>{s.name}</button>
+        )}
+        {s.source && <small className="format">{s.source.format}</small>}
+      </td>
+      <td className="num">{s.total_events.toLocaleString()}</td>
+      <td className="num">{duration}</td>
+      <td className="num">{s.ast_node_count.toLocaleString()}</td>
+      <td className="num">{s.correlation_count.toLocaleString()}</td>
+      <td>{new Date(s.created_at).toLocaleString()}</td>
+      <td className="row-actions">
+        <button onClick={() => onOpen(s)}>Open</button>
+        <button onClick={() => setRenaming(true)} aria-label={`Rename ${s.name}`}>Rename</button>
+        {confirming ? (
+          <>
+            <button className="danger" onClick={() => void client.call('sessions.delete', { session: s.id }).catch((e: Error) => onError(e.message))} aria-label={`Confirm deleting ${s.name}`}>Delete it</button>
+            <button onClick={() => setConfirming(false)}>Keep</button>
+          </>
+        ) : (
+          <button onClick={() => setConfirming(true)} aria-label={`Delete ${s.name}`}>Delete</button>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,66 @@
+// The selected event's flow (its correlation) as a waterfall: every event of the flow in order,
+// indented by call depth, placed on a bar by its time within the flow, with the time since the step
+// before. Links recorded between events lead to other flows. Click a step to jump to it.
+import { useMemo } from 'react';
+import { formatOffset } from '../time-format';
+import { useApp, useServices } from '../state/context';
+import { useQuery } from '../state/use-query';
+import { describeEvent, eventType } from './describe';
+
+export function CorrelationView() {
+  const { client } = useServices();
+  const session = useApp((s) => s.session)!;
+  const selected = useApp((s) => s.selectedEvent);
+  const selectEvent = useApp((s) => s.selectEvent);
+  const setFilter = useApp((s) => s.setFilter);
+  const sid = session.info.id;
+  const path = useQuery(selected?.correlation_id ? (signal) => client.call('events.path', { session: sid, eventId: selected.event_id }, { signal }) : null, [sid, selected?.correlation_id ?? null]);
+  const steps = path.data?.steps ?? [];
+  const unit = session.info.time_unit;
+  const first = steps[0]?.event.timestamp ?? 0;
+  const span = Math.max(1, (steps.at(-1)?.event.timestamp ?? 0) - first);
+  const linksOut = useMemo(() => {
+    const ids = new Set(steps.map((s) => s.event.event_id));
+    return session.extras.links.filter((l) => ids.has(l.from) !== ids.has(l.to));
+  }, [steps, session.extras.links]);
+
+  return (
+    <section className="panel correlation" data-testid="correlation-view" aria-label="Flow">
+      <header className="panel-head">
+        <h2>Flow {path.data?.correlation_id ?? ''}</h2>
+        {steps.length > 0 && <span className="total">{steps.length} steps · {formatOffset(span, unit)}</span>}
+        {path.data?.correlation_id && (
+          <button className="small" onClick={() => setFilter({ kind: 'correlation', correlationId: path.data!.correlation_id! })}>List</button>
+        )}
+      </header>
+      {!selected?.correlation_id ? (
+        <p className="empty">{selected ? 'This event belongs to no flow.' : 'Select an event to follow its flow.'}</p>
+      ) : (
+        <ol className="waterfall">
+          {steps.map((s, i) => {
+            const e = s.event;
+            const gap = i === 0 ? null : e.timestamp - steps[i - 1].event.timestamp;
+            return (
+              <li key={e.event_id} className={`correlation-step${e.event_id === selected.event_id ? ' selected' : ''}`} data-testid="correlation-step" data-event-id={e.event_id} onClick={() => selectEvent(e)}>
+                <span className="step-label" style={{ paddingLeft: 4 + s.depth * 12 }}>
+                  <span className={`type ev-${eventType(e)}`}>●</span> {describeEvent(e)}
+                </span>
+                <span className="step-bar"><span style={{ left: `${((e.timestamp - first) / span) * 100}%` }} /></span>
+                <span className="step-gap">{gap === null ? '' : `+${formatOffset(gap, unit)}`}</span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {linksOut.length > 0 && (
+        <div className="links">
+          Linked: {linksOut.slice(0, 20).map((l, i) => (
+            <button key={i} className="link" onClick={() => void client.call('events.path', { session: sid, eventId: steps.some((s) => s.event.event_id === l.from) ? l.to : l.from }).then((p) => p.steps[0] && selectEvent(p.steps.find((s) => s.event.event_id === l.to || s.event.event_id === l.from)?.event ?? p.steps[0].event))}>
+              {l.label ?? 'link'} → event {steps.some((s) => s.event.event_id === l.from) ? l.to : l.from}
+            </button>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

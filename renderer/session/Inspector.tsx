@@ -1,0 +1,60 @@
+// The selected event: its fields, its data as a collapsible JSON tree, and copy as JSON.
+import { useState } from 'react';
+import { formatOffset } from '../time-format';
+import { useApp } from '../state/context';
+import { absoluteTime } from './exact-time';
+import { JsonTree } from './JsonTree';
+
+async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Without clipboard permission (an http origin, a test browser): the older selection route.
+    const area = document.createElement('textarea');
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+}
+
+export function Inspector() {
+  const session = useApp((s) => s.session)!;
+  const e = useApp((s) => s.selectedEvent);
+  const selectAst = useApp((s) => s.selectAst);
+  const setFilter = useApp((s) => s.setFilter);
+  const [copied, setCopied] = useState(false);
+  if (!e) {
+    return (
+      <section className="panel inspector" data-testid="event-inspector" aria-label="Event inspector">
+        <header className="panel-head"><h2>Event</h2></header>
+        <p className="empty">Select an event in the list or on the timeline.</p>
+      </section>
+    );
+  }
+  const json = JSON.stringify({ ...e, timestamp: absoluteTime(session.info.epoch, e.timestamp) }, null, 2);
+  return (
+    <section className="panel inspector" data-testid="event-inspector" aria-label="Event inspector">
+      <header className="panel-head">
+        <h2>Event {e.event_id}</h2>
+        <button className="small" onClick={() => void copyText(json).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1200); })}>
+          {copied ? 'Copied' : 'Copy as JSON'}
+        </button>
+      </header>
+      <dl className="fields">
+        <dt>time</dt>
+        <dd>
+          {formatOffset(e.timestamp - session.t0, session.info.time_unit)} <small>({absoluteTime(session.info.epoch, e.timestamp)} {session.info.time_unit})</small>
+        </dd>
+        <dt>AST node</dt>
+        <dd>{e.ast_node_id ? <button className="link" onClick={() => selectAst(e.ast_node_id)}>{e.ast_node_id}</button> : '—'}</dd>
+        <dt>flow</dt>
+        <dd>{e.correlation_id ? <button className="link" onClick={() => setFilter({ kind: 'correlation', correlationId: e.correlation_id! })}>{e.correlation_id}</button> : '—'}</dd>
+      </dl>
+      <div className="json">
+        <JsonTree value={e.data} />
+      </div>
+    </section>
+  );
+}

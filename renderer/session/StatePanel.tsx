@@ -1,0 +1,95 @@
+// The program at the playhead (where it came to rest): per process, the call stack, the variables
+// and the latest state, from the store's checkpoints. Pin a time to see what changed since.
+import { formatOffset } from '../time-format';
+import type { ProcessState } from '../../src/cinema/state';
+import { useApp, useServices } from '../state/context';
+import { useQuery } from '../state/use-query';
+
+const show = (v: unknown) => {
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 120 ? `${s.slice(0, 119)}…` : s;
+};
+
+export function StatePanel() {
+  const { client } = useServices();
+  const session = useApp((s) => s.session)!;
+  const settled = useApp((s) => s.settled);
+  const pinned = useApp((s) => s.pinned);
+  const pin = useApp((s) => s.pin);
+  const selectAst = useApp((s) => s.selectAst);
+  const sid = session.info.id;
+  const now = useQuery((signal) => client.call('session.stateAt', { session: sid, t: settled }, { signal }), [sid, settled]);
+  const then = useQuery(pinned === null ? null : (signal) => client.call('session.stateAt', { session: sid, t: pinned }, { signal }), [sid, pinned]);
+  const before = new Map((then.data?.processes ?? []).map((p) => [p.pid, p]));
+  const unit = session.info.time_unit;
+
+  return (
+    <section className="panel state" data-testid="state-panel" aria-label="Program state">
+      <header className="panel-head">
+        <h2>State at {formatOffset(settled - session.t0, unit)}</h2>
+        {pinned === null ? (
+          <button className="small" onClick={() => pin(settled)} title="Compare later moments with this one">Pin</button>
+        ) : (
+          <button className="small" onClick={() => pin(null)}>Unpin {formatOffset(pinned - session.t0, unit)}</button>
+        )}
+      </header>
+      {now.error && <p className="message error">{now.error}</p>}
+      <div className="processes">
+        {(now.data?.processes ?? []).map((p) => (
+          <Process key={p.pid} p={p} before={pinned === null ? undefined : before.get(p.pid) ?? null} onNode={selectAst} />
+        ))}
+        {now.data && now.data.processes.length === 0 && <p className="empty">Nothing has happened yet at this moment.</p>}
+      </div>
+    </section>
+  );
+}
+
+/** `before`: the process at the pinned time (null: it did not exist then; undefined: nothing pinned). */
+function Process({ p, before, onNode }: { p: ProcessState; before: ProcessState | null | undefined; onNode(id: string): void }) {
+  const vars = Object.entries(p.variables);
+  const gone = before ? Object.keys(before.variables).filter((k) => !(k in p.variables)) : [];
+  const change = (k: string, v: unknown) => {
+    if (before === undefined) return '';
+    if (before === null || !(k in before.variables)) return 'added';
+    return JSON.stringify(before.variables[k]) === JSON.stringify(v) ? '' : 'changed';
+  };
+  return (
+    <div className="process">
+      <h3>{p.pid}{before === null && <span className="diff added"> new since pin</span>}</h3>
+      <ol className="stack" aria-label="Call stack">
+        {p.stack.length === 0 && <li className="empty">no calls open</li>}
+        {[...p.stack].reverse().map((f, i) => (
+          <li key={`${f.event_id}-${i}`} className="stack-frame" data-testid="stack-frame" onClick={() => f.ast_node_id && onNode(f.ast_node_id)}>
+            {f.module ? `${f.module}.` : ''}{f.function ?? '?'}{f.arity !== null ? `/${f.arity}` : ''}
+          </li>
+        ))}
+      </ol>
+      {vars.length > 0 && (
+        <table className="vars">
+          <tbody>
+            {vars.map(([k, v]) => (
+              <tr key={k} className={`variable ${change(k, v)}`} data-testid="variable" data-name={k}>
+                <th>{k}</th>
+                <td>{show(v)}</td>
+                <td className="diff">{change(k, v) === 'changed' && before ? `was ${show(before.variables[k])}` : change(k, v)}</td>
+              </tr>
+            ))}
+            {gone.map((k) => (
+              <tr key={k} className="variable removed">
+                <th>{k}</th>
+                <td>—</td>
+                <td className="diff">was {show(before!.variables[k])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {p.state !== null && p.state !== undefined && (
+        <div className="latest-state">
+          <span className="label">state</span> <code>{show(p.state)}</code>
+          {before && JSON.stringify(before.state) !== JSON.stringify(p.state) && <span className="diff changed"> changed</span>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// One-line summaries of events for lists, tooltips and the flow view, following the event data
+// conventions of the .cinema format (function_entry, variable_assignment, ...); anything else is
+// shown by its type or a compact JSON preview.
+import type { StoredEvent } from '../../src/event';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
+
+function preview(v: unknown, max = 60): string {
+  const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+export function eventType(e: StoredEvent): string {
+  const d = e.data as Record<string, unknown> | null;
+  const t = d && typeof d === 'object' ? (d.type ?? d.event_type) : undefined;
+  return typeof t === 'string' ? t : 'event';
+}
+
+export function pidOf(e: StoredEvent): string | null {
+  const d = e.data as Record<string, unknown> | null;
+  return d && typeof d === 'object' && typeof d.pid === 'string' ? d.pid : null;
+}
+
+export function describeEvent(e: StoredEvent): string {
+  const d = (e.data && typeof e.data === 'object' ? e.data : {}) as Record<string, unknown>;
+  const fn = () => `${d.module ? `${str(d.module)}.` : ''}${str(d.function) || str(d.name) || '?'}${d.arity !== undefined ? `/${str(d.arity)}` : ''}`;
+  switch (eventType(e)) {
+    case 'function_entry':
+      return `→ ${fn()}${d.args !== undefined ? ` ${preview(d.args, 40)}` : ''}`;
+    case 'function_exit':
+      return d.exception !== undefined ? `↯ ${fn()} raised ${preview(d.exception, 40)}` : `← ${d.function ? fn() : 'return'}${d.return !== undefined ? ` = ${preview(d.return, 40)}` : ''}`;
+    case 'variable_assignment':
+      return `${str(d.variable)} = ${preview(d.value, 50)}`;
+    case 'state_change':
+    case 'state_snapshot':
+      return `state ${preview(d.state, 50)}`;
+    case 'message_send':
+      return `send → ${str(d.to)} ${preview(d.message, 40)}`;
+    case 'message_receive':
+      return `receive ← ${str(d.from)} ${preview(d.message, 40)}`;
+    case 'error':
+      return `error ${str(d.kind)}: ${str(d.message)}`;
+    default: {
+      const { type: _t, event_type: _e, pid: _p, ...rest } = d;
+      return `${eventType(e)} ${Object.keys(rest).length ? preview(rest, 60) : ''}`.trim();
+    }
+  }
+}
