@@ -1,49 +1,48 @@
 // The web build (dist/web) served by a plain static server: its Worker runs the store host on the
-// page's real IndexedDB. Open the sample recording, see it listed, reload, find it still there.
+// page's real IndexedDB. Open the sample recording, see it in the library, reload, find it still
+// there; a broken file says where and what.
 import { test, expect, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { launchProfile } from './chromium';
-import { serveStatic } from './static-server';
+import { REPO_ROOT } from './electron-binary';
+import { serveWebApp } from './web-app';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 let profile: Awaited<ReturnType<typeof launchProfile>>;
-let server: Server;
-let origin: string;
+let app: Awaited<ReturnType<typeof serveWebApp>>;
 let page: Page;
 
 test.beforeAll(async () => {
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'pipe' });
-  ({ server, origin } = await serveStatic(join(root, 'dist/web')));
+  app = await serveWebApp();
   profile = await launchProfile();
   page = await profile.context.newPage();
 });
 
 test.afterAll(async () => {
   await profile?.close();
-  server?.close();
+  app?.close();
 });
 
 test('the built web app opens the sample recording into IndexedDB and keeps it across a reload', async () => {
-  await page.goto(`${origin}/`);
-  await expect(page.getByText('No recordings yet')).toBeVisible();
-  await page.getByRole('button', { name: 'Open sample' }).click();
-  await expect(page.getByText(/Opened sample\.cinema: 20,000 events\./)).toBeVisible({ timeout: 60_000 });
-  const row = page.locator('tbody tr');
+  await page.goto(`${app.origin}/`);
+  await expect(page.getByText('No recordings yet.')).toBeVisible();
+  await page.getByTestId('open-sample').click();
+  await expect(page.getByTestId('session-title')).toHaveText('demo (20000 events, seed 7)', { timeout: 60_000 });
+  await expect(page).toHaveTitle('demo (20000 events, seed 7) — Cinema');
+  await page.getByRole('button', { name: '← Library' }).click();
+  const row = page.getByTestId('session-row');
   await expect(row).toHaveCount(1);
   await expect(row.locator('td').nth(1)).toHaveText('20,000');
-  await page.screenshot({ path: join(root, 'test-results', 'web-sessions.png') });
+  await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'library.png') });
   await page.reload();
-  await expect(page.locator('tbody tr td').nth(1)).toHaveText('20,000');
+  await expect(page.getByTestId('session-row').locator('td').nth(1)).toHaveText('20,000');
   await page.getByRole('button', { name: /^Delete / }).click();
-  await expect(page.getByText('No recordings yet')).toBeVisible();
+  await page.getByRole('button', { name: /^Confirm deleting / }).click();
+  await expect(page.getByText('No recordings yet.')).toBeVisible();
 });
 
 test('a broken file gets a message that says where and what, and no session', async () => {
-  await page.goto(`${origin}/`);
-  await page.locator('input[type=file]').setInputFiles({ name: 'broken.cinema', mimeType: 'application/octet-stream', buffer: Buffer.from('{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":1.5}\n') });
-  await expect(page.getByRole('alert')).toHaveText('broken.cinema:2:29: expected an integer timestamp, found 1.5');
-  await expect(page.getByText('No recordings yet')).toBeVisible();
+  await page.goto(`${app.origin}/`);
+  await page.getByTestId('import-input').setInputFiles({ name: 'broken.cinema', mimeType: 'application/octet-stream', buffer: Buffer.from('{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":1.5}\n') });
+  await expect(page.getByTestId('error-panel').locator('code')).toHaveText('broken.cinema:2:29: expected an integer timestamp, found 1.5');
+  await expect(page.getByText('No recordings yet.')).toBeVisible();
 });

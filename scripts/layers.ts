@@ -24,7 +24,8 @@ export const LAYERS: Layer[] = [
   // The preload is a narrow gate: the RPC contract only.
   { name: 'electron/preload', prefix: 'electron/preload/', layers: ['src/rpc'], packages: ['electron'] },
   { name: 'src/rpc', prefix: 'src/rpc/', layers: ['src'], packages: [] },
-  { name: 'e2e', prefix: 'e2e/', layers: ['store/testing'], packages: ['@playwright/test'], node: true },
+  // e2e compares what the UI shows with a reference store in Node (fake-indexeddb, through store/testing).
+  { name: 'e2e', prefix: 'e2e/', layers: ['store/testing'], packages: ['@playwright/test', 'fake-indexeddb'], node: true },
   { name: 'store/testing', prefix: 'store/testing/', layers: ['src', 'src/rpc', 'store'], packages: ['idb'] },
   // Build and benchmark tooling runs in Node and may drive any layer.
   { name: 'scripts', prefix: 'scripts/', layers: ['src', 'src/node', 'store', 'renderer', 'electron/main', 'store/testing', 'store/bench', 'e2e'], packages: ['*'], node: true },
