@@ -11,7 +11,7 @@ import { cssVar, fitCanvas } from './canvas';
 import { describeEvent, eventType, pidOf } from './describe';
 import { absoluteTime } from './exact-time';
 import { Timeline, newGroupSet, newItemSet } from './vis';
-import { bucketItem, planWindow } from './windowing';
+import { bucketItem, MAX_SINGLE, planWindow } from './windowing';
 
 /** vis-timeline keeps times as dates: one session unit is one "millisecond" (scaled down past 1e15). */
 function visScale(t0: number, t1: number): number {
@@ -75,7 +75,7 @@ export function DetailTimeline() {
       const next: Array<Record<string, unknown> & { id: string }> = [];
       const wantGroups = new Map<string, string>();
       if (plan.mode === 'events') {
-        const page = await client.call('events.range', { session: sid, start: Math.floor(a), end: Math.ceil(b), limit: 400 });
+        const page = await client.call('events.range', { session: sid, start: Math.floor(a), end: Math.ceil(b), limit: MAX_SINGLE });
         if (gen !== generation || dispose) return;
         events.clear();
         const sel = store.getState();
@@ -108,12 +108,33 @@ export function DetailTimeline() {
       const keep = new Set(next.map((i) => i.id));
       items.remove((items.getIds() as string[]).filter((id) => !keep.has(id)));
       items.update(next as never);
+      // For automation and the UI benchmark: which window the items on screen were made for.
+      const root = host.current?.parentElement?.parentElement;
+      if (root) {
+        root.dataset.rendered = String(Number(root.dataset.rendered ?? 0) + 1);
+        root.dataset.itemsWindow = `${Math.floor(a)}:${Math.ceil(b)}`;
+        root.dataset.mode = plan.mode;
+      }
     };
     timeline.setGroups(groups);
-    let pending = 0;
+    // One refresh at a time: a change while one runs asks for one more after it (never a queue).
+    let running = false;
+    let again = false;
     const scheduleItems = () => {
-      clearTimeout(pending);
-      pending = window.setTimeout(() => void refreshItems().catch(() => {}), 60);
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      void refreshItems()
+        .catch(() => {})
+        .finally(() => {
+          running = false;
+          if (again && !dispose) {
+            again = false;
+            scheduleItems();
+          }
+        });
     };
 
     // vis -> store: the window as the user zooms and pans.
@@ -222,7 +243,6 @@ export function DetailTimeline() {
       dispose = true;
       unsub();
       resize.disconnect();
-      clearTimeout(pending);
       clearTimeout(markTimer);
       cancelAnimationFrame(frame);
       timeline.destroy();

@@ -15,7 +15,7 @@ describe('timeline windowing', () => {
     expect((p.start - 100) % p.size).toBe(0);
     expect(p.start).toBeLessThanOrEqual(1_000);
     expect(p.start + p.count * p.size - 1).toBeGreaterThanOrEqual(61_000);
-    expect(p.count).toBeLessThanOrEqual(121); // at most about twice the target
+    expect(p.count).toBeLessThanOrEqual(81); // at most about twice the target
     const moved = planWindow(100, 1_000 + p.size, 61_000 + p.size, 50_000);
     if (moved.mode !== 'buckets') throw new Error('expected buckets');
     const ids = (q: typeof p) => Array.from({ length: q.count }, (_, i) => bucketItem(q.start, q.size, i, 1, 1).id);

@@ -1,0 +1,218 @@
+// `npm run bench:ui -- [--events N] [--json]`
+// The UI's speed in Chromium on the production web build, with a generated N-event session (default
+// 1,000,000) already imported: open to first timeline paint, frames while dragging the playhead across
+// the whole range for 3 s, each zoom step from full view to 0.1%, the first rows of an AST node with
+// about 10k events, the page's JS heap; then a Chrome trace of the same events opened from a file, to
+// its first view and to the end of its import. The baseline, measured in the same run: vis-timeline
+// handed 10,000 events directly (its first render, and its frames while panning).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+import type { Page } from '@playwright/test';
+import { launchProfile } from '../e2e/chromium';
+import { REPO_ROOT } from '../e2e/electron-binary';
+import { serveStatic } from '../e2e/static-server';
+import { serveWebApp } from '../e2e/web-app';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const events = Number(arg('events', '1000000'));
+const json = process.argv.includes('--json');
+const log = (msg: string) => console.error(`[bench:ui] ${msg}`);
+const DATA = join(REPO_ROOT, 'bench-data');
+const cli = (...args: string[]) => execFileSync(process.execPath, [join(REPO_ROOT, 'bin/cinema.js'), ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
+
+function files(): { native: string; chrome: string } {
+  mkdirSync(DATA, { recursive: true });
+  const native = join(DATA, `ui-${events}.cinema`);
+  const chrome = join(DATA, `ui-${events}.trace.json`);
+  if (!existsSync(native)) {
+    log(`generating ${native}`);
+    cli('generate', '--events', String(events), '--seed', '5', '--out', native);
+  }
+  if (!existsSync(chrome)) {
+    log(`converting to ${chrome}`);
+    cli('convert', native, chrome);
+  }
+  return { native, chrome };
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
+function quantiles(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+/** Records frame intervals in the page until `stop` is called. */
+async function recordFrames(page: Page): Promise<() => Promise<number[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { frames_: number[]; framing: boolean };
+    w.frames_ = [];
+    w.framing = true;
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.frames_.push(now - last);
+      last = now;
+      if (w.framing) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  return () => page.evaluate(() => {
+    const w = window as unknown as { frames_: number[]; framing: boolean };
+    w.framing = false;
+    return w.frames_.slice(1);
+  });
+}
+
+/** Waits (in the page) until the timeline has drawn items made for a new window; ms since `since`. */
+function timelineRendered(page: Page, before: number): Promise<number> {
+  return page.evaluate(async (prev) => {
+    const t0 = performance.now();
+    const el = document.querySelector('[data-testid=timeline]') as HTMLElement;
+    while (Number(el.dataset.rendered ?? 0) <= prev) await new Promise((r) => setTimeout(r, 2));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - t0;
+  }, before);
+}
+const renderedCount = (page: Page) => page.evaluate(() => Number((document.querySelector('[data-testid=timeline]') as HTMLElement | null)?.dataset.rendered ?? 0));
+
+async function baseline(page: Page, origin: string) {
+  await page.goto(`${origin}/naive.html?items=10000`);
+  return page.evaluate(() => (window as unknown as { naiveResult: Promise<{ render_ms: number; pan_frame_median_ms: number; pan_frame_p95_ms: number }> }).naiveResult);
+}
+
+async function main() {
+  const { native, chrome } = files();
+  log('building the web app and the baseline page');
+  const app = await serveWebApp();
+  const naiveOut = join(REPO_ROOT, '.bench', 'ui-naive');
+  await build({ root: join(REPO_ROOT, 'renderer/bench'), base: './', configFile: false, logLevel: 'warn', plugins: [react()], build: { outDir: naiveOut, emptyOutDir: true, rollupOptions: { input: join(REPO_ROOT, 'renderer/bench/naive.html') } } });
+  const naiveServer = await serveStatic(naiveOut);
+  const profile = await launchProfile();
+  try {
+    const page = await profile.context.newPage();
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const cdp = await profile.context.newCDPSession(page);
+    // tsx compiles this file keeping function names through a `__name` helper that the functions
+    // sent to page.evaluate then call: give the page one.
+    await page.addInitScript('globalThis.__name = (f) => f;');
+
+    log('baseline: vis-timeline with 10,000 items');
+    const base = await baseline(page, naiveServer.origin);
+
+    log(`importing ${events.toLocaleString()} events`);
+    await page.goto(`${app.origin}/`);
+    const importStart = Date.now();
+    await page.getByTestId('import-input').setInputFiles(native);
+    await page.getByTestId('session-title').waitFor({ timeout: 30 * 60_000 });
+    log(`imported in ${((Date.now() - importStart) / 1000).toFixed(1)} s`);
+
+    // Open to first paint, from the library (a fresh page: nothing cached in the renderer).
+    await page.reload();
+    await page.getByTestId('session-row').first().waitFor();
+    const openMs = await page.evaluate(async () => {
+      const t0 = performance.now();
+      (document.querySelector('[data-testid=session-row] button.session-name') as HTMLButtonElement).click();
+      for (;;) {
+        const el = document.querySelector('[data-testid=timeline]') as HTMLElement | null;
+        if (el && Number(el.dataset.rendered ?? 0) > 0 && document.querySelector('.vis-item')) break;
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return performance.now() - t0;
+    });
+    await page.waitForTimeout(1000);
+
+    // Scrub: drag on the ruler from the start to the end of the recording over 3 s.
+    const ruler = (await page.locator('.ruler').boundingBox())!;
+    const y = ruler.y + ruler.height / 2;
+    const stop = await recordFrames(page);
+    await page.mouse.move(ruler.x + 2, y);
+    await page.mouse.down();
+    const started = Date.now();
+    while (Date.now() - started < 3000) {
+      const f = (Date.now() - started) / 3000;
+      await page.mouse.move(ruler.x + 2 + f * (ruler.width - 4), y);
+    }
+    await page.mouse.up();
+    const scrub = quantiles(await stop());
+    await page.waitForTimeout(500);
+
+    // Zoom from the full view to 0.1% in steps (each '+' narrows the window 1.6x around the playhead).
+    await page.keyboard.press('f');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Home');
+    await page.waitForTimeout(500);
+    const zoomSteps: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const before = await renderedCount(page);
+      const wait = timelineRendered(page, before);
+      const t0 = Date.now();
+      await page.keyboard.press('+');
+      const inPage = await wait;
+      zoomSteps.push(Math.max(inPage, Date.now() - t0));
+    }
+
+    // The AST node with the count nearest 10,000: click to its first rows.
+    await page.keyboard.press('f');
+    const nodes = await page.getByTestId('ast-node').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-ast-node-id')!, n: Number(e.querySelector('[data-testid=ast-node-count]')!.textContent!.replace(/[^0-9]/g, '')) })));
+    const target = nodes.filter((n) => n.n > 0).sort((a, b) => Math.abs(a.n - 10_000) - Math.abs(b.n - 10_000))[0];
+    const firstRowsMs = await page.evaluate(async (id) => {
+      const t0 = performance.now();
+      (document.querySelector(`[data-testid=ast-node][data-ast-node-id="${CSS.escape(id)}"]`) as HTMLElement).click();
+      for (;;) {
+        const title = document.querySelector('.events-panel h2')?.textContent ?? '';
+        if (title.startsWith('Events of') && document.querySelector('[data-testid=event-row]')) break;
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      await new Promise((r) => requestAnimationFrame(r));
+      return performance.now() - t0;
+    }, target.id);
+
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+
+    // A Chrome trace of the same events, opened from a file.
+    log('opening the Chrome trace');
+    await page.getByRole('button', { name: '← Library' }).click();
+    const dropStart = Date.now();
+    await page.getByTestId('import-input').setInputFiles(chrome);
+    await page.getByTestId('progress').waitFor({ timeout: 60_000 });
+    await page.getByTestId('session-title').waitFor({ timeout: 30 * 60_000 });
+    const dropFirstView = Date.now() - dropStart;
+    await page.waitForSelector('[data-testid=timeline][data-rendered]', { timeout: 60_000 });
+    const dropComplete = Date.now() - dropStart;
+
+    const result = {
+      events,
+      open_to_first_paint_ms: Math.round(openMs),
+      scrub_fps_median: round(1000 / scrub.median),
+      scrub_frame_median_ms: round(scrub.median),
+      scrub_frame_p95_ms: round(scrub.p95),
+      zoom_step_ms: Math.round(Math.max(...zoomSteps)),
+      zoom_step_median_ms: Math.round(quantiles(zoomSteps).median),
+      hot_node_first_rows_ms: Math.round(firstRowsMs),
+      hot_node_events: target.n,
+      heap_mb: round(heap.usedSize / 2 ** 20),
+      drop_to_first_view_ms: dropFirstView,
+      drop_to_complete_ms: dropComplete,
+      chrome_trace_mb: round(statSync(chrome).size / 1e6),
+      baseline_naive_10k_render_ms: base.render_ms,
+      baseline_naive_10k_pan_frame_median_ms: base.pan_frame_median_ms,
+      baseline_naive_10k_pan_frame_p95_ms: base.pan_frame_p95_ms,
+    };
+    if (!json) console.error(JSON.stringify(result, null, 2));
+    console.log(JSON.stringify(result));
+  } finally {
+    await profile.close();
+    naiveServer.server.close();
+    app.close();
+  }
+}
+
+await main();
