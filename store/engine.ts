@@ -14,7 +14,7 @@ import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, po
 import { Checkpoints } from './checkpoints';
 import type { ProgramState } from '../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
-import { postingKey } from './postings';
+import { keyKind, postingKey } from './postings';
 import { density, postingDensity, postingSlices, rangeSlices, readPage, readRawPage, readSlicesInOrder } from './reader';
 import { IdKind, type RunRecord } from './schema';
 import type { SessionState } from './state';
@@ -78,6 +78,12 @@ export class SessionEngine {
     return this.draining ?? Promise.resolve();
   }
 
+  /** settled(), and the posting lists loaded (they arrive after the time columns on open). */
+  private async settledWithPostings(): Promise<void> {
+    await this.settled();
+    await this.state.postingsLoaded;
+  }
+
   // Writes, eviction and compaction each replace the session's meta record, so they run one at a
   // time, here and nowhere else.
   private async drain(): Promise<void> {
@@ -86,6 +92,8 @@ export class SessionEngine {
         await this.maintenanceStep();
         break;
       }
+      // Writes and jobs change postings: they wait for them to be loaded.
+      await this.state.postingsLoaded.catch(() => {});
       const head = this.queue[0];
       if (head.job) {
         this.queue.shift();
@@ -123,6 +131,7 @@ export class SessionEngine {
   private async maintenanceStep(): Promise<void> {
     try {
       if (this.state.meta.total_events > this.maxEvents) {
+        await this.state.postingsLoaded;
         await evictOldest(this.state, this.maxEvents);
         this.checkpoints.invalidate();
       }
@@ -174,7 +183,8 @@ export class SessionEngine {
   /** A page of a range or of an id's events with payloads as stored JSON text, for exports. */
   async rawPage(what: { range: [number, number] } | { kind: IdKind; id: string }, opts: PageOptions = {}): Promise<{ events: RawEvent[]; next: EventKey | null }> {
     const { limit, after } = pageOptions(opts);
-    await this.settled();
+    if ('range' in what) await this.settled();
+    else await this.settledWithPostings();
     const slices = 'range' in what ? rangeSlices(this.state.dir, what.range[0], what.range[1], after) : postingSlices(this.state.dir, this.state.postings.get(postingKey(what.kind, what.id)));
     const chosen = selectPage(slices, after, limit);
     const events = await readRawPage(this.state.db, this.state.meta.id, chosen, this.state.cache);
@@ -184,7 +194,7 @@ export class SessionEngine {
   async byId(kind: IdKind, id: string, opts: PageOptions = {}): Promise<Page> {
     requireId(kind, id);
     const { limit, after } = pageOptions(opts);
-    await this.settled();
+    await this.settledWithPostings();
     return this.page(postingSlices(this.state.dir, this.state.postings.get(postingKey(kind, id))), after, limit, this.readerFor(kind, id));
   }
 
@@ -202,7 +212,7 @@ export class SessionEngine {
   /** Every event of an id, paged through its posting list. */
   async allById(kind: IdKind, id: string): Promise<StoredEvent[]> {
     requireId(kind, id);
-    await this.settled();
+    await this.settledWithPostings();
     const slices = postingSlices(this.state.dir, this.state.postings.get(postingKey(kind, id)));
     return this.drainPages(() => slices, this.readerFor(kind, id));
   }
@@ -215,7 +225,8 @@ export class SessionEngine {
     const forward = direction === 'next';
     const key: EventKey = typeof from === 'number' ? { ts: requireSafeInteger('from', from), seq: forward ? Infinity : -Infinity } : from;
     if (typeof from !== 'number') requireSafeInteger('from.ts', from.ts);
-    await this.settled();
+    if (filter.astNodeId !== undefined || filter.correlationId !== undefined) await this.settledWithPostings();
+    else await this.settled();
     const dir = this.state.dir;
     // An id's candidates come from its postings; otherwise from the time columns, nearest first.
     const id = filter.astNodeId !== undefined ? postingKey(IdKind.Ast, filter.astNodeId) : filter.correlationId !== undefined ? postingKey(IdKind.Correlation, filter.correlationId) : null;
@@ -294,16 +305,44 @@ export class SessionEngine {
     return this.checkpoints.stateAt(t, (t0, t1, opts) => this.range(t0, t1, opts));
   }
 
+  /**
+   * The AST nodes with events in [t0, t1] and how many, most first: from the posting lists and the
+   * in-memory time columns, without reading an event (a full scan took ~0.9 s at 1M events).
+   */
+  async activeAstNodes(t0: number, t1: number): Promise<Array<{ ast_node_id: string; events: number }>> {
+    requireSafeInteger('startTime', t0);
+    requireSafeInteger('endTime', t1);
+    await this.settledWithPostings();
+    const out: Array<{ ast_node_id: string; events: number }> = [];
+    if (t0 > t1) return out;
+    for (const [key, pointers] of this.state.postings.entries()) {
+      if (keyKind(key) !== IdKind.Ast) continue;
+      let n = 0;
+      for (const s of postingSlices(this.state.dir, pointers)) {
+        const ts = s.block.ts;
+        for (const i of s.offsets ?? []) if (ts[i] >= t0 && ts[i] <= t1) n++;
+      }
+      if (n > 0) out.push({ ast_node_id: key.slice(2), events: n });
+    }
+    return out.sort((a, b) => b.events - a.events || (a.ast_node_id < b.ast_node_id ? -1 : a.ast_node_id > b.ast_node_id ? 1 : 0));
+  }
+
   /** Events per bucket of [t0, t1]; with a filter, only the events of that AST node or correlation. */
+  /** Stops background work (the checkpoint build) before the session closes. */
+  stopBackground(): void {
+    this.checkpoints.invalidate();
+  }
+
   async density(t0: number, t1: number, buckets: number, filter: { astNodeId?: string; correlationId?: string } = {}): Promise<Uint32Array> {
     requireSafeInteger('startTime', t0);
     requireSafeInteger('endTime', t1);
     if (!Number.isSafeInteger(buckets) || buckets < 1 || buckets > 1_000_000) {
       throw new RangeError(`buckets must be an integer from 1 to 1000000, got ${String(buckets)}`);
     }
-    await this.settled();
-    if (t0 > t1) return new Uint32Array(buckets);
     const id = filter.astNodeId !== undefined ? postingKey(IdKind.Ast, filter.astNodeId) : filter.correlationId !== undefined ? postingKey(IdKind.Correlation, filter.correlationId) : null;
+    if (id !== null) await this.settledWithPostings();
+    else await this.settled();
+    if (t0 > t1) return new Uint32Array(buckets);
     if (id !== null) return postingDensity(postingSlices(this.state.dir, this.state.postings.get(id)), t0, t1, buckets);
     return density(this.state.dir, t0, t1, buckets);
   }

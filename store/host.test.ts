@@ -86,6 +86,21 @@ describe('store host over a MessageChannel', () => {
     const extras = await client.call('session.extras', { session });
     expect(extras.ast.some((n) => n.id === ast)).toBe(true);
     expect(extras.sources.length).toBeGreaterThan(0);
+    expect(extras).not.toHaveProperty('links');
+    // Links by event: the ones that touch the events asked for.
+    const exported0 = await exportAll(client, session, 'cinema');
+    const fileLinkCount = exported0.split('\n').filter((l) => l.includes('"kind":"link"')).length;
+    expect(fileLinkCount).toBeGreaterThan(0);
+    expect(extras.link_count).toBe(fileLinkCount);
+    const allIds = (await client.call('events.all', { session, limit: 100_000 })).events.map((e) => e.event_id);
+    const every = await client.call('session.links', { session, eventIds: allIds });
+    expect(every).toHaveLength(fileLinkCount);
+    const one = every[0].from;
+    const touching = await client.call('session.links', { session, eventIds: [one] });
+    expect(touching.length).toBeGreaterThan(0);
+    expect(touching.length).toBeLessThan(every.length);
+    expect(touching.every((l) => l.from === one || l.to === one)).toBe(true);
+    expect(await client.call('session.links', { session, eventIds: [] })).toEqual([]);
     const { bookmarks } = await client.call('session.addBookmark', { session, timestamp: half, label: 'here' });
     expect(bookmarks).toContainEqual({ timestamp: half, label: 'here' });
     expect((await client.call('session.extras', { session })).bookmarks).toContainEqual({ timestamp: half, label: 'here' });

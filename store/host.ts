@@ -3,7 +3,7 @@
 // on demand and shared by every client; imports arrive as chunks with back-pressure and report
 // progress; exports leave as transferred buffers, pulled one at a time.
 import { EventValidationError } from '../src/event';
-import type { PortLike, SessionWire } from '../src/rpc/contract';
+import type { LinkWire, PortLike, SessionWire } from '../src/rpc/contract';
 import { type CallContext, type ErrorMapper, type Handlers, HostError, RpcServer } from '../src/rpc/server';
 import { FormatError } from '../src/format/format-error';
 import { SessionCatalog } from './catalog';
@@ -39,6 +39,7 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 
 export class StoreHost {
   private storages = new Map<string, Promise<TemporalStorage>>();
+  private links = new Map<string, Promise<LinkWire[]>>();
   private imports = new Map<string, ImportJob>();
   private exports = new Map<string, ExportJob>();
   private servers = new Set<RpcServer>();
@@ -77,9 +78,21 @@ export class StoreHost {
     return open;
   }
 
+  /** A session's links, read once and kept: a flow view asks for the few that touch its events. */
+  private linksOf(session: string): Promise<LinkWire[]> {
+    let links = this.links.get(session);
+    if (!links) {
+      links = this.storage(session).then((s) => s.getExtras()).then((x) => x.links);
+      this.links.set(session, links);
+      links.catch(() => this.links.delete(session));
+    }
+    return links;
+  }
+
   private async forget(session: string): Promise<void> {
     const open = this.storages.get(session);
     this.storages.delete(session);
+    this.links.delete(session);
     if (open) await (await open.catch(() => null))?.stop();
   }
 
@@ -114,7 +127,15 @@ export class StoreHost {
       'events.step': async ({ session, from, direction, astNodeId, correlationId, pid }) => ({ result: { event: await (await this.storage(session)).step(from, direction, { astNodeId, correlationId, pid }) } }),
       'session.activeAstNodes': async ({ session, start, end }) => ({ result: await (await this.storage(session)).getActiveAstNodes(start, end) }),
       'session.stackAstNodes': async ({ session, t }) => ({ result: await (await this.storage(session)).getStackAstNodes(t) }),
-      'session.extras': async ({ session }) => ({ result: await (await this.storage(session)).getExtras() }),
+      'session.extras': async ({ session }) => {
+        const { ast, sources, bookmarks, link_count } = await (await this.storage(session)).getExtras({ links: false });
+        return { result: { ast, sources, bookmarks, link_count } };
+      },
+      'session.links': async ({ session, eventIds }) => {
+        const ids = new Set(eventIds.filter((x): x is string => typeof x === 'string'));
+        const all = await this.linksOf(session);
+        return { result: all.filter((l) => ids.has(l.from) || ids.has(l.to)) };
+      },
       'session.addBookmark': async ({ session, timestamp, label }) => {
         const storage = await this.storage(session);
         await storage.addExtras({ bookmarks: [{ timestamp, label: label.slice(0, 200) }] });

@@ -70,6 +70,11 @@ export class PostingIndex {
     return this.lists.has(key);
   }
 
+  /** Every key with its pointers (views: copy before keeping them). */
+  *entries(): IterableIterator<[string, Float64Array]> {
+    for (const [k, list] of this.lists) yield [k, list.view()];
+  }
+
   append(key: string, pointers: ArrayLike<number>): void {
     let list = this.lists.get(key);
     if (!list) this.lists.set(key, (list = new PointerList()));

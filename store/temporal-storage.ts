@@ -8,7 +8,7 @@ import { SessionEngine } from './engine';
 import { type StoreLayout, resolveLayout } from './layout';
 import { encodePayload } from './payload';
 import { IdKind, type SessionRecord } from './schema';
-import { type PathStep, countAstNodes, nestExecutionPath } from '../src/cinema/path';
+import { type PathStep, nestExecutionPath } from '../src/cinema/path';
 import { type SessionExtras, addExtras, readExtras } from './session-extras';
 import { newSessionRecord } from './sessions';
 import { loadState } from './state';
@@ -179,9 +179,9 @@ export class TemporalStorage {
     return this.guard(() => addExtras(this.engine.state.db, this.session, add));
   }
 
-  /** The session's AST nodes, sources, links and bookmarks. */
-  getExtras(): Promise<SessionExtras> {
-    return this.guard(() => readExtras(this.engine.state.db, this.session));
+  /** The session's AST nodes, sources, links (unless `links: false`; then only their count) and bookmarks. */
+  getExtras(opts: { links?: boolean } = {}): Promise<SessionExtras & { link_count: number }> {
+    return this.guard(() => readExtras(this.engine.state.db, this.session, opts));
   }
 
   private prepare(event: EventInput): PendingEvent {
@@ -297,13 +297,7 @@ export class TemporalStorage {
 
   /** The AST nodes that produced events in [startTime, endTime], by event count. */
   getActiveAstNodes(startTime: number, endTime: number): Promise<Array<{ ast_node_id: string; events: number }>> {
-    return this.guard(async () => {
-      requireSafeInteger('startTime', startTime);
-      requireSafeInteger('endTime', endTime);
-      const ids: Array<string | null> = [];
-      for await (const page of this.rawPages({ range: [startTime, endTime] })) for (const e of page) ids.push(e.ast_node_id);
-      return countAstNodes(ids);
-    });
+    return this.guard(() => this.engine.activeAstNodes(startTime, endTime));
   }
 
   /** The AST nodes on each process's call stack at time `t`, outermost first. */
@@ -330,6 +324,7 @@ export class TemporalStorage {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer !== null) clearInterval(this.timer);
+    this.engine.stopBackground();
     if (this.name !== undefined && registry.get(this.name) === this) registry.delete(this.name);
     try {
       await this.engine.settled();

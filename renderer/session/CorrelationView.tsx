@@ -19,10 +19,15 @@ export function CorrelationView() {
   const unit = session.info.time_unit;
   const first = steps[0]?.event.timestamp ?? 0;
   const span = Math.max(1, (steps.at(-1)?.event.timestamp ?? 0) - first);
+  const links = useQuery(
+    steps.length > 0 && session.extras.link_count > 0 ? (signal) => client.call('session.links', { session: sid, eventIds: steps.map((s) => s.event.event_id) }, { signal }) : null,
+    [sid, path.data],
+  );
+  // Links that leave this flow: to or from an event of another one.
   const linksOut = useMemo(() => {
     const ids = new Set(steps.map((s) => s.event.event_id));
-    return session.extras.links.filter((l) => ids.has(l.from) !== ids.has(l.to));
-  }, [steps, session.extras.links]);
+    return (links.data ?? []).filter((l) => ids.has(l.from) !== ids.has(l.to));
+  }, [steps, links.data]);
 
   return (
     <section className="panel correlation" data-testid="correlation-view" aria-label="Flow">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../event';
-import { countAstNodes, nestExecutionPath } from './path';
+import { nestExecutionPath } from './path';
 
 const ev = (i: number, type: string, pid = 'p'): StoredEvent => ({ timestamp: i, event_id: String(i), ast_node_id: null, correlation_id: 'c', data: { type, pid } });
 
@@ -8,9 +8,5 @@ describe('execution paths', () => {
   it('indents entries, their insides and exits per process', () => {
     const steps = nestExecutionPath([ev(1, 'function_entry'), ev(2, 'variable_assignment'), ev(3, 'function_entry'), ev(4, 'message_send', 'q'), ev(5, 'function_exit'), ev(6, 'function_exit'), ev(7, 'function_exit')]);
     expect(steps.map((s) => s.depth)).toEqual([0, 1, 1, 0, 1, 0, 0]);
-  });
-
-  it('counts AST nodes, most first', () => {
-    expect(countAstNodes(['a', 'b', null, 'b', 'c', 'b', 'a'])).toEqual([{ ast_node_id: 'b', events: 3 }, { ast_node_id: 'a', events: 2 }, { ast_node_id: 'c', events: 1 }]);
   });
 });

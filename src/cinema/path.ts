@@ -25,10 +25,3 @@ export function nestExecutionPath(events: StoredEvent[]): PathStep[] {
     return step;
   });
 }
-
-/** AST nodes by how many events they produced in a window, most first. */
-export function countAstNodes(ids: Iterable<string | null>): Array<{ ast_node_id: string; events: number }> {
-  const counts = new Map<string, number>();
-  for (const id of ids) if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return [...counts].map(([ast_node_id, events]) => ({ ast_node_id, events })).sort((a, b) => b.events - a.events || (a.ast_node_id < b.ast_node_id ? -1 : 1));
-}

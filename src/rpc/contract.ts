@@ -53,11 +53,13 @@ export interface AstNodeWire {
 
 export interface BookmarkWire { timestamp: number; label: string }
 
-/** Everything of a session besides its events. */
+export interface LinkWire { from: string; to: string; label?: string }
+
+/** Everything of a session besides its events and its links (asked for by event with session.links). */
 export interface SessionExtrasWire {
   ast: AstNodeWire[];
   sources: Array<{ file: string; text: string }>;
-  links: Array<{ from: string; to: string; label?: string }>;
+  link_count: number;
   bookmarks: BookmarkWire[];
 }
 
@@ -98,8 +100,10 @@ export interface Requests {
   'session.stateAt': { arg: { session: string; t: number }; result: ProgramState };
   /** Counts travel as a transferred Uint32Array; with astNodeId or correlationId, only that node's or flow's events. */
   'session.density': { arg: { session: string; start: number; end: number; buckets: number; astNodeId?: string; correlationId?: string }; result: { counts: Uint32Array } };
-  /** The session's AST nodes, source files, links between events and bookmarks. */
+  /** The session's AST nodes, source files and bookmarks, and how many links it has. */
   'session.extras': { arg: { session: string }; result: SessionExtrasWire };
+  /** The links (cause -> effect) that start or end at any of these events. */
+  'session.links': { arg: { session: string; eventIds: string[] }; result: LinkWire[] };
   /** Adds a bookmark; returns every bookmark of the session, in time order. */
   'session.addBookmark': { arg: { session: string; timestamp: number; label: string }; result: { bookmarks: BookmarkWire[] } };
   /** Opens an import; chunks follow with import.chunk, each acknowledged when consumed. */

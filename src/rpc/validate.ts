@@ -48,6 +48,7 @@ export const ARG_CHECKS: Record<RequestName, Check> = {
   'session.stackAstNodes': shape({ session: str, t: int }),
   'session.density': shape({ session: str, start: int, end: int, buckets: int, astNodeId: optional(str), correlationId: optional(str) }),
   'session.extras': shape({ session: str }),
+  'session.links': shape({ session: str, eventIds: array }),
   'session.addBookmark': shape({ session: str, timestamp: int, label: str }),
   'import.begin': shape({ file: str, strict: optional(bool), name: optional(str) }),
   'import.chunk': shape({ importId: str, bytes: buffer }),
