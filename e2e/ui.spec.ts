@@ -172,3 +172,29 @@ test('a recording dropped on the window opens; play moves the playhead; ? lists 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
 });
+
+test('a big recording shows while it imports, joins the library when complete, and a cancelled one leaves nothing', async () => {
+  const big = join(dir, 'big.cinema');
+  generateRecording(big, 150_000, 21);
+  await page.goto(`${app.origin}/`);
+  await page.getByTestId('import-input').setInputFiles(big);
+  // Shown before the import ends, marked as importing, and not yet in the library.
+  await expect(page.getByTestId('importing-badge')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('progress')).toBeVisible();
+  await page.screenshot({ path: join(shots, 'importing.png') });
+  await expect(page.getByTestId('importing-badge')).toHaveCount(0, { timeout: 120_000 });
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+  await expect.poll(async () => digits(await page.getByTestId('events-total').textContent())).toBe(150_000);
+  await page.getByRole('button', { name: '← Library' }).click();
+  const rows = page.getByTestId('session-row');
+  const before = await rows.count();
+  await expect(rows.filter({ hasText: '150,000' })).toHaveCount(1);
+
+  // Cancelled while showing: the view goes, and nothing joins the library.
+  await page.getByTestId('import-input').setInputFiles(big);
+  await expect(page.getByTestId('importing-badge')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('progress').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('importing-badge')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId('session-title')).toHaveCount(0);
+  await expect(page.getByTestId('session-row')).toHaveCount(before);
+});

@@ -137,6 +137,36 @@ describe('store host over a MessageChannel', () => {
     expect(changes).toEqual(['imported', 'imported', 'renamed', 'deleted']);
   });
 
+  it('serves a session while it imports, unlisted until it is complete', async () => {
+    const { connect } = setup();
+    const { client } = connect();
+    const seen: Array<{ session: string | null; events: number }> = [];
+    client.on('import.progress', (p) => seen.push({ session: p.session, events: p.events }));
+    const { importId } = await client.call('import.begin', { file: 'growing.cinema' });
+    const bytes = new TextEncoder().encode(text(20_000));
+    let during: { listed: number; importing: boolean; events: number } | null = null;
+    for (let i = 0; i < bytes.length; i += 16384) {
+      const chunk = bytes.slice(i, i + 16384).buffer;
+      await client.call('import.chunk', { importId, bytes: chunk }, { transfer: [chunk] });
+      const named = seen.find((p) => p.session !== null && p.events > 0);
+      if (named && during === null) {
+        const info = await client.call('session.info', { session: named.session! });
+        const page = await client.call('events.all', { session: named.session!, limit: 100_000 });
+        during = { listed: (await client.call('sessions.list', {})).length, importing: info.importing, events: page.events.length };
+      }
+    }
+    const done = await client.call('import.end', { importId });
+    expect(during).not.toBeNull();
+    expect(during!.listed).toBe(0);
+    expect(during!.importing).toBe(true);
+    expect(during!.events).toBeGreaterThan(0);
+    expect(during!.events).toBeLessThan(20_000);
+    expect(seen.find((p) => p.session !== null)!.session).toBe(done.session);
+    const after = await client.call('session.info', { session: done.session });
+    expect([after.importing, after.total_events]).toEqual([false, 20_000]);
+    expect((await client.call('sessions.list', {})).map((s) => s.id)).toEqual([done.session]);
+  });
+
   it('replies with error codes that say what was wrong', async () => {
     const { connect } = setup();
     const { client } = connect();

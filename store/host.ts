@@ -6,6 +6,7 @@ import { EventValidationError } from '../src/event';
 import type { LinkWire, PortLike, SessionWire } from '../src/rpc/contract';
 import { type CallContext, type ErrorMapper, type Handlers, HostError, RpcServer } from '../src/rpc/server';
 import { FormatError } from '../src/format/format-error';
+import { toSessionInfo } from './sessions';
 import { SessionCatalog } from './catalog';
 import { ChunkQueue } from './chunk-queue';
 import { encodeText, exportChromeText, exportNativeText } from './export-native';
@@ -39,6 +40,8 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 
 export class StoreHost {
   private storages = new Map<string, Promise<TemporalStorage>>();
+  /** Sessions being imported: not listed yet, but a viewer may already query what is written. */
+  private importing = new Map<string, TemporalStorage>();
   private links = new Map<string, Promise<LinkWire[]>>();
   private imports = new Map<string, ImportJob>();
   private exports = new Map<string, ExportJob>();
@@ -63,8 +66,10 @@ export class StoreHost {
     for (const s of this.servers) s.push('sessions.changed', { reason });
   }
 
-  /** The open storage of a listed session; not-found for any other id. */
+  /** The open storage of a listed (or importing) session; not-found for any other id. */
   private async storage(session: string): Promise<TemporalStorage> {
+    const writing = this.importing.get(session);
+    if (writing) return writing;
     let open = this.storages.get(session);
     if (!open) {
       open = (async () => {
@@ -113,6 +118,10 @@ export class StoreHost {
         const deleted = await (await this.catalog).delete(session);
         if (deleted) this.broadcast('deleted');
         return { result: { deleted } };
+      },
+      'session.info': async ({ session }) => {
+        const storage = await this.storage(session);
+        return { result: { ...toSessionInfo(storage.sessionInfo), importing: this.importing.has(session) } };
       },
       'events.store': async ({ session, events }) => ({ result: { event_ids: await (await this.storage(session)).storeEvents(events) } }),
       'events.range': async ({ session, start, end, limit, after }) => ({ result: await (await this.storage(session)).queryRange(start, end, { limit, after }) }),
@@ -216,12 +225,19 @@ export class StoreHost {
     const controller = new AbortController();
     await this.catalog; // abandoned imports are cleared before this one starts
     const job: ImportJob = { queue, controller, failure: null, done: null as unknown as Promise<FileImportResult> };
+    let session: string | null = null;
     job.done = importFile(queue, {
       file, strict, name, ...this.opts,
       signal: controller.signal,
-      onProgress: (p) => ctx.push('import.progress', { importId, ...p }),
+      onProgress: (p) => ctx.push('import.progress', { importId, ...p, session }),
+      onSession: (id, storage) => {
+        session = id;
+        this.importing.set(id, storage);
+      },
     });
     job.done.catch((err) => (job.failure = err));
+    // Done or not, the session stops being served from the writer's storage (it is closed, or gone).
+    job.done.finally(() => session !== null && this.importing.delete(session)).catch(() => {});
     this.imports.set(importId, job);
     return { result: { importId } };
   }

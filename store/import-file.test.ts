@@ -95,7 +95,7 @@ describe('opening recordings of every format', () => {
     const trace = '{"traceEvents":[{"ph":"X","ts":1,"dur":2,"name":"a","pid":1,"tid":1},{"ph":"X","ts":"later","name":"b"},{"ph":"i","ts":5,"name":"c","pid":1,"tid":1}]}';
     await expect(e.open('t.json', trace)).rejects.toThrow(/traceEvents\[1\]/);
     const r = await importFile(chunks(new TextEncoder().encode(trace)), { file: 't.json', ...e.base, strict: false });
-    expect([r.events, r.skipped, r.messages]).toEqual([3, 1, ['t.json:2:1: traceEvents[1]: expected ts in microseconds as a number, found a string ("later")']]);
+    expect([r.events, r.skipped, r.messages]).toEqual([3, 1, ['t.json:1:70: traceEvents[1]: expected ts in microseconds as a number, found a string ("later")']]);
     const dump = '[{"timestamp":1},{"timestamp":"x"},{"timestamp":3}]';
     const d = await importFile(chunks(new TextEncoder().encode(dump)), { file: 'd.json', ...e.base, strict: false });
     expect([d.events, d.skipped]).toEqual([2, 1]);
@@ -110,8 +110,10 @@ describe('opening recordings of every format', () => {
   it('says what it expected when a file is none of the formats, and keeps nothing of it', async () => {
     const e = env();
     await expect(e.open('what.json', '{"hello":"world"}')).rejects.toThrow(/^what\.json:1:1: expected a Cinema session .* found an object that is none of them$/);
-    await expect(e.open('broken.json', '{"traceEvents": [\n{"ph":"X",}]}')).rejects.toThrow(/^broken\.json:2:\d+: expected a JSON document, found invalid JSON/);
-    await expect(e.open('t.json', '{"traceEvents":[{"ph":"X","ts":"x"}]}')).rejects.toThrow(/^t\.json:1:1: traceEvents\[0\]: expected ts in microseconds/);
+    // A streamed trace names the element where it breaks; one read whole, the place in the document.
+    await expect(e.open('broken.json', '{"traceEvents": [\n{"ph":"X",}]}')).rejects.toThrow(/^broken\.json:2:1: traceEvents\[0\]: expected a trace event, found invalid JSON/);
+    await expect(e.open('broken.json', '{"other": 1, "traceEvents": [\n{"ph":"X",}]}')).rejects.toThrow(/^broken\.json:2:\d+: expected a JSON document, found invalid JSON/);
+    await expect(e.open('t.json', '{"traceEvents":[{"ph":"X","ts":"x"}]}')).rejects.toThrow(/^t\.json:1:17: traceEvents\[0\]: expected ts in microseconds/);
     const catalog = await SessionCatalog.open(e.base);
     expect(await catalog.list()).toEqual([]);
     await catalog.close();

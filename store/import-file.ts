@@ -1,12 +1,13 @@
-// Opening any recording: the native format streams line by line; the one-document formats (Chrome
-// traces, OTLP/JSON, speedscope, Cinema's document and bare-array forms) are read whole, converted
-// and written the same way. Detection goes by file name first, then by content; gzip by its bytes.
+// Opening any recording: the native format streams line by line, and so do Chrome traces (element by
+// element); the other one-document formats (OTLP/JSON, speedscope, Cinema's document and bare-array
+// forms) are read whole, converted and written the same way. Detection goes by file name first, then by content; gzip by its bytes.
 import { type ImportedDocument } from '../src/format/imported';
 import { FormatError, found } from '../src/format/format-error';
 import { protectLongTimestamps } from '../src/format/cinema-document';
 import { KNOWN_FORMATS, formatByContent, formatByName, isNativeName, looksNative } from '../src/format/registry';
 import { abortError, decodeText, isGzip, throttled } from './byte-input';
 import { type ImportOptions, type ImportProgress, type ImportResult, importNativeSession } from './import-native';
+import { importTraceStream, looksLikeStreamableTrace } from './import-trace-stream';
 import { SessionWriter } from './session-writer';
 
 /** An import's result, with the format it was read as and what the importer passed over. */
@@ -24,20 +25,46 @@ export const MAX_DOCUMENT_CHARS = 400_000_000;
 /** Imports a recording of any known format into a new session. */
 export async function importFile(input: AsyncIterable<Uint8Array>, opts: ImportOptions): Promise<FileImportResult> {
   const it = input[Symbol.asyncIterator]();
-  const first = await it.next();
-  const head: Uint8Array[] = first.done ? [] : [first.value];
+  // Enough of the start to tell the format by (chunks can be small: a few KB is plenty).
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  let ended = false;
+  while (headBytes < 8192) {
+    const r = await it.next();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    head.push(r.value);
+    headBytes += r.value.length;
+  }
   const replay: AsyncIterable<Uint8Array> = (async function* () {
     yield* head;
-    for (;;) {
+    while (!ended) {
       const r = await it.next();
       if (r.done) return;
       yield r.value;
     }
   })();
-  if (isNativeName(opts.file) || (head.length > 0 && looksNative(await textPrefix(head[0])))) {
+  const prefix = head.length > 0 ? await textPrefix(concat(head)) : '';
+  if (isNativeName(opts.file) || looksNative(prefix)) {
     return { ...(await importNativeSession(replay, opts)), format: 'cinema', notes: [] };
   }
+  // Chrome traces stream when their start shows it; anything else is read as one document.
+  const trace = looksLikeStreamableTrace(prefix);
+  if (trace !== null) return importTraceStream(replay, trace, opts);
   return importDocument(replay, opts);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** The start of a file's text, for sniffing (the first chunk, decompressed as far as it goes). */

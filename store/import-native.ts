@@ -7,6 +7,7 @@ import { LineSplitter } from '../src/format/line-splitter';
 import { NativeReader, type ReadRecord } from '../src/format/native-reader';
 import { abortError, decodeText, throttled } from './byte-input';
 import { SessionWriter } from './session-writer';
+import type { TemporalStorage } from './temporal-storage';
 
 export interface ImportOptions {
   /** The file's name: shown in messages and kept as the session's source. */
@@ -22,6 +23,11 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Events a write batch; default 8,192. */
   batchSize?: number;
+  /**
+   * Called once the hidden session exists, with the storage being written: a viewer may query it
+   * while the import goes on (it joins the library only when complete).
+   */
+  onSession?: (session: string, storage: TemporalStorage) => void;
 }
 
 export interface ImportProgress {
@@ -69,6 +75,7 @@ export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts
         { name: opts.name ?? h.name ?? opts.file, time_unit: h.time_unit, epoch: h.epoch, source: { format: 'cinema', file: opts.file }, header: { ...h } },
         { file: opts.file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: skip },
       );
+      opts.onSession?.(writer.session, writer.storage);
     }
     if (!writer || (!all && pending.length < batchSize)) return;
     const records = pending;

@@ -90,8 +90,16 @@ async function start(): Promise<void> {
     let cancelled = false;
     importing = { cancel: () => { cancelled = true; if (importId) void client.call('import.cancel', { importId }).catch(() => {}); } };
     send(win.webContents, SHELL_CHANNELS.importState, { phase: 'progress', file, bytes: 0, total: 0 });
+    // The store names the session it writes, and counts events: the page shows it as it fills.
+    let session: string | undefined;
+    let events = 0;
+    const offProgress = client.on('import.progress', (p) => {
+      if (p.importId !== importId) return;
+      session = p.session ?? undefined;
+      events = p.events;
+    });
     try {
-      const result = await importPath(client, path, (bytes, total) => send(win.webContents, SHELL_CHANNELS.importState, { phase: 'progress', file, bytes, total }), (id) => {
+      const result = await importPath(client, path, (bytes, total) => send(win.webContents, SHELL_CHANNELS.importState, { phase: 'progress', file, bytes, total, events, session }), (id) => {
         importId = id;
         if (cancelled) void client.call('import.cancel', { importId: id }).catch(() => {});
       });
@@ -101,6 +109,7 @@ async function start(): Promise<void> {
     } catch (err) {
       send(win.webContents, SHELL_CHANNELS.importState, { phase: 'failed', file, message: cancelled ? 'Import cancelled.' : (err as Error).message });
     } finally {
+      offProgress();
       importing = null;
     }
   }

@@ -36,28 +36,81 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
     };
   }, [client, refresh]);
 
+  /** What the view needs of a session (also one still importing). */
+  const loadSession = useCallback(
+    async (id: string) => {
+      const [info, extras] = await Promise.all([client.call('session.info', { session: id }), client.call('session.extras', { session: id })]);
+      const t0 = info.oldest_event ?? 0;
+      return { info, extras, t0, t1: info.newest_event ?? t0, importing: info.importing };
+    },
+    [client],
+  );
+  // Only the latest open applies: a slow answer about a growing session must not undo a newer one.
+  const openSeq = useRef(0);
   const openSession = useCallback(
     async (id: string) => {
+      const seq = ++openSeq.current;
       try {
-        const [list, extras] = await Promise.all([client.call('sessions.list', {}), client.call('session.extras', { session: id })]);
-        const info = list.find((s) => s.id === id);
-        if (!info) throw new Error(`the session ${id} is no longer in the library`);
-        setSessions(list);
-        const t0 = info.oldest_event ?? 0;
-        store.getState().open({ info, extras, t0, t1: info.newest_event ?? t0 });
-        setOpen(info);
-        desktop?.sessionShown({ id: info.id, name: info.name });
+        const session = await loadSession(id);
+        if (seq !== openSeq.current) return;
+        const current = store.getState().session;
+        if (current && current.info.id === id) store.getState().refresh(session);
+        else store.getState().open(session);
+        setOpen(session.info);
+        desktop?.sessionShown({ id: session.info.id, name: session.info.name });
       } catch (err) {
-        setError((err as Error).message);
+        if (seq === openSeq.current) setError((err as Error).message);
       }
     },
-    [client, store, desktop],
+    [loadSession, store, desktop],
   );
+
+  // A session shown while it imports: its first events appear within a second or two, and the view
+  // follows it as it grows; it joins the library when complete. A failed or cancelled import is
+  // discarded, and so is its view: whatever was open before comes back.
+  const growing = useRef<{ importId: string; session: string | null; previous: string | null; timer: number } | null>(null);
+  const showGrowing = useCallback(
+    (importId: string, session: string) => {
+      const g = growing.current;
+      if (!g || g.importId !== importId || g.session !== null) return;
+      g.session = session;
+      void openSession(session);
+      g.timer = window.setInterval(() => {
+        const cur = growing.current;
+        if (!cur?.session || store.getState().session?.info.id !== cur.session) return;
+        void loadSession(cur.session).then((s) => growing.current === cur && s.importing && store.getState().refresh(s), () => {});
+      }, 1000);
+    },
+    [openSession, loadSession, store],
+  );
+  const beginGrowing = (importId: string) => {
+    growing.current = { importId, session: null, previous: store.getState().session?.info.id ?? null, timer: 0 };
+  };
+  /** Ends the watch; after a failure, puts back what was open before. */
+  const endGrowing = (failed: boolean) => {
+    const g = growing.current;
+    growing.current = null;
+    if (!g) return;
+    clearInterval(g.timer);
+    if (!failed || g.session === null || store.getState().session?.info.id !== g.session) return;
+    if (g.previous !== null) void openSession(g.previous);
+    else closeSessionRef.current();
+  };
+  useEffect(
+    () =>
+      client.on('import.progress', (p) => {
+        if (p.session !== null && p.events > 0 && !p.done) showGrowing(p.importId, p.session);
+      }),
+    [client, showGrowing],
+  );
+
   const closeSession = useCallback(() => {
     store.getState().close();
     setOpen(null);
     desktop?.sessionShown(null);
   }, [store, desktop]);
+  const closeSessionRef = useRef(closeSession);
+  closeSessionRef.current = closeSession;
 
   const imported = (file: string, r: ImportResultWire, show: boolean) => {
     setNotice(`Opened ${file}: ${r.events.toLocaleString()} events${r.skipped ? `, ${r.skipped} skipped (${r.messages[0] ?? ''})` : ''}.`);
@@ -69,8 +122,14 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
     setNotice(null);
     setImporting({ file, importId: null, bytes: 0, total: typeof source === 'string' ? source.length : source.size, events: 0 });
     try {
-      imported(file, await sendFile(client, source, file, (importId) => setImporting((cur) => cur && { ...cur, importId })), true);
+      const r = await sendFile(client, source, file, (importId) => {
+        beginGrowing(importId);
+        setImporting((cur) => cur && { ...cur, importId });
+      });
+      endGrowing(false);
+      imported(file, r, true);
     } catch (err) {
+      endGrowing(true);
       setError((err as Error).message);
     } finally {
       setImporting(null);
@@ -82,9 +141,13 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
     if (!desktop) return;
     desktop.sessionShown(null);
     const offState = desktop.onImportState((st) => {
-      if (st.phase === 'progress') setImporting({ file: st.file, importId: 'desktop', bytes: st.bytes, total: st.total, events: 0 });
-      else {
+      if (st.phase === 'progress') {
+        if (!growing.current) beginGrowing('desktop');
+        if (st.session) showGrowing('desktop', st.session);
+        setImporting({ file: st.file, importId: 'desktop', bytes: st.bytes, total: st.total, events: st.events ?? 0 });
+      } else {
         setImporting(null);
+        endGrowing(st.phase === 'failed');
         if (st.phase === 'done') imported(st.file, st.result, st.open);
         else setError(st.message);
       }
@@ -148,10 +211,10 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
     return () => clearTimeout(t);
   }, [notice]);
 
-  // A session deleted elsewhere (another window) closes here.
+  // A session deleted elsewhere (another window) closes here; one still importing is not listed yet.
   useEffect(() => {
-    if (open && sessions && !sessions.some((s) => s.id === open.id)) closeSession();
-  }, [sessions, open, closeSession]);
+    if (open && sessions && !store.getState().session?.importing && !sessions.some((s) => s.id === open.id)) closeSession();
+  }, [sessions, open, closeSession, store]);
 
   return (
     <ServicesContext.Provider value={services}>

@@ -18,7 +18,7 @@ export function AstPanel() {
   const [filter, setFilter] = useState('');
   const sid = session.info.id;
 
-  const counts = useQuery((signal) => client.call('session.activeAstNodes', { session: sid, start: session.t0, end: session.t1 }, { signal }), [sid]);
+  const counts = useQuery((signal) => client.call('session.activeAstNodes', { session: sid, start: session.t0, end: session.t1 }, { signal }), [sid, session.t1, session.info.total_events]);
   const stack = useQuery((signal) => client.call('session.stackAstNodes', { session: sid, t: settled }, { signal }), [sid, settled]);
   const tree = useMemo(() => buildTree(session.extras.ast, new Map((counts.data ?? []).map((c) => [c.ast_node_id, c.events]))), [session.extras.ast, counts.data]);
   const [open, setOpen] = useState<Set<string>>(() => new Set());

@@ -57,21 +57,22 @@ export function DensityStrip() {
       if (s.window !== prev.window || s.playhead !== prev.playhead || s.session !== prev.session) schedule();
     });
     // Counts per pixel column of the whole session, fetched again when the strip's width changes.
-    let fetched = -1;
+    let fetched = '';
     let markKey = '';
     const refresh = () => {
       const s = store.getState();
       if (!s.session) return;
       const buckets = Math.max(1, Math.min(4096, Math.floor(el.clientWidth)));
       const { id } = s.session.info;
-      if (buckets !== fetched) {
-        fetched = buckets;
+      const countsKey = `${id}:${s.session.t0}:${s.session.t1}:${buckets}`;
+      if (countsKey !== fetched) {
+        fetched = countsKey;
         void client.call('session.density', { session: id, start: s.session.t0, end: s.session.t1, buckets }).then((r) => {
           counts.current = r.counts;
           schedule();
         });
       }
-      const key = `${buckets}:${s.selectedAst}:${s.selectedCorrelation}`;
+      const key = `${countsKey}:${s.selectedAst}:${s.selectedCorrelation}`;
       if (key !== markKey) {
         markKey = key;
         const filter = s.selectedAst !== null ? { astNodeId: s.selectedAst } : s.selectedCorrelation !== null ? { correlationId: s.selectedCorrelation } : null;

@@ -247,7 +247,8 @@ export function DetailTimeline() {
       cancelAnimationFrame(frame);
       timeline.destroy();
     };
-  }, [client, store, session?.info.id, lanes]); // eslint-disable-line react-hooks/exhaustive-deps
+    // Recreated when the bounds change (a session growing while it imports): vis keeps its own min/max.
+  }, [client, store, session?.info.id, session?.t0, session?.t1, lanes]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The ruler scrubs: press to move the playhead there, drag to scrub, release to settle.
   const scrubbing = useRef(false);

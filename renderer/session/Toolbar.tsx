@@ -31,6 +31,7 @@ export function Toolbar({ onClose, onError }: { onClose(): void; onError(message
     <div className="toolbar" role="toolbar" aria-label="Session">
       <button onClick={onClose} title="Back to the library">← Library</button>
       <h1 className="session-title" data-testid="session-title" title={session.info.name}>{session.info.name}</h1>
+      {session.importing && <span className="badge importing" data-testid="importing-badge" title="Shown as it fills; it joins the library when the import completes">importing · {session.info.total_events.toLocaleString()} events</span>}
       <div className="transport">
         <button onClick={() => void step(client, store, 'prev')} title="Previous event (←)" aria-label="Previous event"><Icon d={ICONS.prev} /></button>
         <button data-testid="play-button" className={playing ? 'active' : ''} onClick={() => setPlaying(!playing)} title="Play / pause (Space)" aria-label={playing ? 'Pause' : 'Play'}>

@@ -19,6 +19,8 @@ export interface Sizes { left: number; right: number; bottom: number }
 
 export interface OpenSession {
   info: SessionWire;
+  /** Still being imported: shown as it fills, joins the library when complete. */
+  importing?: boolean;
   extras: SessionExtrasWire;
   /** First and last timestamps (stored offsets from the epoch). */
   t0: number;
@@ -46,6 +48,8 @@ export interface AppState {
 
 export interface AppActions {
   open(session: OpenSession): void;
+  /** New bounds or info for the open session (it grew while importing, or finished), keeping the view. */
+  refresh(session: OpenSession): void;
   close(): void;
   setWindow(from: number, to: number): void;
   /** Moves the playhead; `settle` also moves the panels' time (a click, a step, the end of a drag). */
@@ -120,6 +124,14 @@ export function createAppStore() {
         pinned: null,
         playing: false,
       }),
+    refresh: (next) => {
+      const s = get();
+      if (!s.session || s.session.info.id !== next.info.id) return;
+      const prev = s.session;
+      // A window that showed everything keeps showing everything as the session grows.
+      const whole = s.window[0] <= prev.t0 && s.window[1] >= prev.t1;
+      set({ session: next, ...(whole ? { window: [next.t0, Math.max(next.t1, next.t0 + 1)] as [number, number] } : {}) });
+    },
     close: () => set({ session: null, playing: false, selectedEvent: null, selectedAst: null, selectedCorrelation: null }),
     setWindow: (from, to) => set({ window: [Math.min(from, to - 1), to] }),
     seek: (t, settle = false) => {

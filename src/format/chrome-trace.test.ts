@@ -33,7 +33,11 @@ describe('Chrome Trace Event Format', () => {
     const firstX = raw.find((e) => e.ph === 'X')!;
     const entry = ev.find((e) => e.line === raw.indexOf(firstX) + 1)!;
     expect(entry.timestamp).toBe(Math.round((firstX.ts as number) * 1000));
-    expect(entry.data).toMatchObject({ name: firstX.name, pid: firstX.pid, tid: firstX.tid, thread: expect.any(String) });
+    expect(entry.data).toMatchObject({ name: firstX.name, pid: firstX.pid, tid: firstX.tid });
+    // Thread and process names (M events, anywhere in the file) are the session's, in its header.
+    const threadName = raw.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === firstX.pid && e.tid === firstX.tid)!;
+    expect((d.header.threads as Record<string, string>)[`${firstX.pid}:${firstX.tid}`]).toBe((threadName.args as { name: string }).name);
+    expect(entry.data).not.toHaveProperty('thread');
     // Async begin and end of one id share a correlation.
     const b = raw.find((e) => e.ph === 'b')!;
     const corr = ev.find((e) => e.line === raw.indexOf(b) + 1)!.correlation_id;

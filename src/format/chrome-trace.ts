@@ -36,66 +36,95 @@ interface Slice { start: number; end: number; entry: string }
 function convertChromeTrace(doc: unknown, file: string, opts: ConvertOptions = STRICT): ImportedDocument {
   const raw = eventsOf(doc);
   if (!raw) throw new FormatError(file, 1, 1, 'expected a Trace Event array or {"traceEvents": [...]}, found ' + found(doc));
-  const where = Array.isArray(doc) ? '' : 'traceEvents';
-  const processNames = new Map<string, string>();
-  const threadNames = new Map<string, string>();
-  for (const e of raw as TraceEvent[]) {
-    if (!e || e.ph !== 'M') continue;
-    const name = (e.args as { name?: unknown } | undefined)?.name;
-    if (typeof name !== 'string') continue;
-    if (e.name === 'process_name') processNames.set(String(e.pid), name);
-    if (e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, name);
+  const converter = new ChromeTraceConverter(file, Array.isArray(doc) ? '' : 'traceEvents', opts);
+  const records: ReadRecord[] = [];
+  raw.forEach((value, i) => {
+    for (const r of converter.push(value, i)) records.push(r);
+  });
+  const rest = converter.finish();
+  return { format: 'chrome-trace', time_unit: 'ns', epoch: '0', header: rest.header, records: records.concat(rest.records), notes: rest.notes };
+}
+
+/**
+ * Converts trace events one at a time, in file order, so a large trace streams (json-elements.ts)
+ * instead of being parsed whole. What needs every event waits for `finish`: flows (bound to the
+ * slices around them), the AST of categories and names, and the process and thread names, which
+ * Chrome writes anywhere in the file (so they go to the session header, not into each event).
+ */
+export class ChromeTraceConverter {
+  private readonly processNames = new Map<string, string>();
+  private readonly threadNames = new Map<string, string>();
+  private readonly astIds = new Set<string>();
+  private readonly categories = new Set<string>();
+  private readonly skipped = new Map<string, number>();
+  private readonly slices = new Map<string, Slice[]>(); // per pid:tid, for binding v1 flows
+  private readonly open = new Map<string, Array<{ event: ReadEvent; start: number }>>(); // B without E yet
+  // bind_id -> the slices that carry it: entry event id, start, whether flow goes out / comes in.
+  private readonly bound = new Map<string, Array<{ entry: string; ts: number; out: boolean; in: boolean }>>();
+  private readonly flowSteps: Array<{ key: string; ph: string; ts: number; thread: string; bp: unknown }> = [];
+  private n = 0;
+
+  constructor(private readonly file: string, private readonly where: '' | 'traceEvents', private readonly opts: ConvertOptions = STRICT) {}
+
+  /** Where the element being converted is: its line and column when streamed, else its index + 1. */
+  private at = { line: 1, column: 1 };
+
+  private fail(i: number, detail: string): never {
+    throw new FormatError(this.file, this.at.line, this.at.column, `${this.where}[${i}]: ${detail}`);
   }
 
-  const records: ReadRecord[] = [];
-  const astIds = new Set<string>();
-  const categories = new Set<string>();
-  const skipped = new Map<string, number>();
-  const slices = new Map<string, Slice[]>(); // per pid:tid, for binding v1 flows
-  const open = new Map<string, Array<{ event: ReadEvent; start: number }>>(); // B without E yet
-  // bind_id -> the slices that carry it: entry event id, start, whether flow goes out / comes in.
-  const bound = new Map<string, Array<{ entry: string; ts: number; out: boolean; in: boolean }>>();
-  const flowSteps: Array<{ key: string; ph: string; ts: number; thread: string; bp: unknown }> = [];
-  let n = 0;
-  const nextId = () => `c${n++}`;
-
-  const ns = (value: unknown, i: number, field: string): number => {
+  private ns(value: unknown, i: number, field: string): number {
     // Some writers put times in strings ("11550183666" in a real multi-thread trace): accept plain decimals.
     const us = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-    if (typeof us !== 'number' || !Number.isFinite(us)) throw new FormatError(file, i + 1, 1, `${where}[${i}]: expected ${field} in microseconds as a number, found ${found(value)}`);
+    if (typeof us !== 'number' || !Number.isFinite(us)) this.fail(i, `expected ${field} in microseconds as a number, found ${found(value)}`);
     const v = Math.round(us * 1000);
-    if (!Number.isSafeInteger(v)) throw new FormatError(file, i + 1, 1, `${where}[${i}]: ${field} ${us} µs is too large to keep in nanoseconds`);
+    if (!Number.isSafeInteger(v)) this.fail(i, `${field} ${us} µs is too large to keep in nanoseconds`);
     return v;
-  };
+  }
 
-  raw.forEach((value, i) => perElement(opts, () => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FormatError(file, i + 1, 1, `${where}[${i}]: expected a trace event object, found ${found(value)}`);
+  /**
+   * The records one trace event (element `i` of the array, at `at` in the file) makes; none for
+   * metadata and flows.
+   */
+  push(value: unknown, i: number, at: { line: number; column: number } = { line: i + 1, column: 1 }): ReadRecord[] {
+    const records: ReadRecord[] = [];
+    this.at = at;
+    perElement(this.opts, () => this.convert(value, i, records));
+    return records;
+  }
+
+  private convert(value: unknown, i: number, records: ReadRecord[]): void {
+    const { slices, open, bound } = this;
+    const ns = (v: unknown, idx: number, field: string) => this.ns(v, idx, field);
+    const nextId = () => `c${this.n++}`;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail(i, `expected a trace event object, found ${found(value)}`);
     const e = value as TraceEvent;
     const ph = typeof e.ph === 'string' ? e.ph : '';
-    if (ph === 'M') return;
+    if (ph === 'M') {
+      const label = (e.args as { name?: unknown } | undefined)?.name;
+      if (typeof label === 'string' && e.name === 'process_name') this.processNames.set(String(e.pid), label);
+      if (typeof label === 'string' && e.name === 'thread_name') this.threadNames.set(`${e.pid}:${e.tid}`, label);
+      return;
+    }
     const thread = `${e.pid}:${e.tid}`;
     const args = e.args && typeof e.args === 'object' ? (e.args as Record<string, unknown>) : {};
     const name = typeof e.name === 'string' ? e.name : '';
     const cat = typeof e.cat === 'string' ? e.cat : '';
     const ast = typeof args.ast_node_id === 'string' ? args.ast_node_id : name ? `${cat || 'trace'}/${name}` : null;
     if (ast && typeof args.ast_node_id !== 'string') {
-      astIds.add(ast);
-      categories.add(cat || 'trace');
+      this.astIds.add(ast);
+      this.categories.add(cat || 'trace');
     }
     // Async ids: id2.local is scoped to its process, id2.global and id are not; scope refines.
     const id2 = e.id2 && typeof e.id2 === 'object' ? (e.id2 as { local?: unknown; global?: unknown }) : null;
     const scope = typeof e.scope === 'string' ? `${e.scope}:` : '';
     const asyncId = id2?.local !== undefined ? `${scope}${e.pid}:${id2.local}` : id2?.global !== undefined ? `${scope}${id2.global}` : e.id !== undefined ? `${scope}${e.id}` : null;
     const corrFromArgs = typeof args.correlation_id === 'string' ? args.correlation_id : null;
-    const base = {
-      name, cat, pid: e.pid, tid: e.tid,
-      ...(processNames.has(String(e.pid)) ? { process: processNames.get(String(e.pid)) } : {}),
-      ...(threadNames.has(thread) ? { thread: threadNames.get(thread) } : {}),
-      args,
-    };
+    const base = { name, cat, pid: e.pid, tid: e.tid, args };
     for (const k of Object.keys(e)) if (!EXTRA.has(k)) (base as Record<string, unknown>)[k] = e[k];
     const push = (type: string, ts: number, corr: string | null, extra: Record<string, unknown> = {}): ReadEvent => {
-      const ev: ReadEvent = { kind: 'event', line: i + 1, timestamp: ts, ast_node_id: ast, correlation_id: corr ?? corrFromArgs, data: { type, ...base, ...extra }, id: nextId() };
+      // Only entries get file ids: links (flows) only ever point at slices' entries.
+      const ev: ReadEvent = { kind: 'event', line: this.at.line, timestamp: ts, ast_node_id: ast, correlation_id: corr ?? corrFromArgs, data: { type, ...base, ...extra }, id: type === 'function_entry' ? nextId() : null };
       records.push(ev);
       return ev;
     };
@@ -147,7 +176,7 @@ function convertChromeTrace(doc: unknown, file: string, opts: ConvertOptions = S
         push('instant', ns(e.ts, i, 'ts'), null);
         return;
       case 's': case 't': case 'f':
-        flowSteps.push({ key: `${cat}:${asyncId}`, ph, ts: ns(e.ts, i, 'ts'), thread, bp: e.bp });
+        this.flowSteps.push({ key: `${cat}:${asyncId}`, ph, ts: ns(e.ts, i, 'ts'), thread, bp: e.bp });
         return;
       case 'C':
         push('counter', ns(e.ts, i, 'ts'), null);
@@ -159,58 +188,64 @@ function convertChromeTrace(doc: unknown, file: string, opts: ConvertOptions = S
         push({ N: 'object_created', O: 'object_snapshot', D: 'object_destroyed' }[ph] as string, ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
         return;
       default:
-        skipped.set(ph || '(none)', (skipped.get(ph || '(none)') ?? 0) + 1);
+        this.skipped.set(ph || '(none)', (this.skipped.get(ph || '(none)') ?? 0) + 1);
     }
-  }));
+  }
 
-  // Flows, old syntax: each step binds to the slice enclosing it on its thread (or, for an "f"
-  // without bp:"e", the next slice to begin there); consecutive steps of one id become links.
-  for (const list of slices.values()) list.sort((a, b) => a.start - b.start);
-  const bindStep = (s: (typeof flowSteps)[number]): string | null => {
-    const list = slices.get(s.thread) ?? [];
-    if (s.ph === 'f' && s.bp !== 'e') {
-      const next = list.find((sl) => sl.start >= s.ts);
-      if (next) return next.entry;
-    }
-    let best: Slice | null = null;
-    for (const sl of list) if (sl.start <= s.ts && s.ts <= sl.end && (!best || sl.start >= best.start)) best = sl;
-    return best ? best.entry : null;
-  };
-  const byFlow = new Map<string, Array<string | null>>();
-  for (const s of flowSteps) (byFlow.get(s.key) ?? byFlow.set(s.key, []).get(s.key)!).push(bindStep(s));
-  let links = 0;
-  for (const chain of byFlow.values()) {
-    for (let k = 1; k < chain.length; k++) {
-      const from = chain[k - 1];
-      const to = chain[k];
-      if (from && to && from !== to) {
-        records.push({ kind: 'link', from, to, label: 'flow', line: 0 });
-        links++;
+  /** Flows, the AST, the names: what needs the whole trace. */
+  finish(): { records: ReadRecord[]; header: Record<string, unknown>; notes: string[] } {
+    const { slices, bound, flowSteps, categories, astIds, skipped, processNames, threadNames } = this;
+    const records: ReadRecord[] = [];
+
+    // Flows, old syntax: each step binds to the slice enclosing it on its thread (or, for an "f"
+    // without bp:"e", the next slice to begin there); consecutive steps of one id become links.
+    for (const list of slices.values()) list.sort((a, b) => a.start - b.start);
+    const bindStep = (s: (typeof flowSteps)[number]): string | null => {
+      const list = slices.get(s.thread) ?? [];
+      if (s.ph === 'f' && s.bp !== 'e') {
+        const next = list.find((sl) => sl.start >= s.ts);
+        if (next) return next.entry;
+      }
+      let best: Slice | null = null;
+      for (const sl of list) if (sl.start <= s.ts && s.ts <= sl.end && (!best || sl.start >= best.start)) best = sl;
+      return best ? best.entry : null;
+    };
+    const byFlow = new Map<string, Array<string | null>>();
+    for (const s of flowSteps) (byFlow.get(s.key) ?? byFlow.set(s.key, []).get(s.key)!).push(bindStep(s));
+    let links = 0;
+    for (const chain of byFlow.values()) {
+      for (let k = 1; k < chain.length; k++) {
+        const from = chain[k - 1];
+        const to = chain[k];
+        if (from && to && from !== to) {
+          records.push({ kind: 'link', from, to, label: 'flow', line: 0 });
+          links++;
+        }
       }
     }
-  }
-  // Flows, new syntax: in time order, a flow_in slice links from the latest flow_out slice before
-  // it with the same bind_id (a slice with both continues the flow).
-  for (const list of bound.values()) {
-    list.sort((a, b) => a.ts - b.ts);
-    let source: string | null = null;
-    for (const b of list) {
-      if (b.in && source !== null && source !== b.entry) {
-        records.push({ kind: 'link', from: source, to: b.entry, label: 'flow', line: 0 });
-        links++;
+    // Flows, new syntax: in time order, a flow_in slice links from the latest flow_out slice before
+    // it with the same bind_id (a slice with both continues the flow).
+    for (const list of bound.values()) {
+      list.sort((a, b) => a.ts - b.ts);
+      let source: string | null = null;
+      for (const b of list) {
+        if (b.in && source !== null && source !== b.entry) {
+          records.push({ kind: 'link', from: source, to: b.entry, label: 'flow', line: 0 });
+          links++;
+        }
+        if (b.out) source = b.entry;
       }
-      if (b.out) source = b.entry;
     }
+    for (const cat of categories) records.push({ kind: 'ast', id: `${cat}`, type: 'module', name: cat, line: 0 });
+    for (const id of astIds) {
+      const slash = id.indexOf('/');
+      records.push({ kind: 'ast', id, type: 'call', name: id.slice(slash + 1), parent_id: id.slice(0, slash), line: 0 });
+    }
+    const notes = [...skipped].map(([ph, count]) => `${count} trace event(s) of phase "${ph}" skipped: Cinema does not read them`);
+    const header: Record<string, unknown> = {};
+    if (processNames.size > 0) header.processes = Object.fromEntries(processNames);
+    if (threadNames.size > 0) header.threads = Object.fromEntries(threadNames);
+    if (links > 0) header.flow_links = links;
+    return { records, header, notes };
   }
-  for (const cat of categories) records.push({ kind: 'ast', id: `${cat}`, type: 'module', name: cat, line: 0 });
-  for (const id of astIds) {
-    const slash = id.indexOf('/');
-    records.push({ kind: 'ast', id, type: 'call', name: id.slice(slash + 1), parent_id: id.slice(0, slash), line: 0 });
-  }
-  const notes = [...skipped].map(([ph, count]) => `${count} trace event(s) of phase "${ph}" skipped: Cinema does not read them`);
-  const header: Record<string, unknown> = {};
-  if (processNames.size > 0) header.processes = Object.fromEntries(processNames);
-  if (threadNames.size > 0) header.threads = Object.fromEntries(threadNames);
-  if (links > 0) header.flow_links = links;
-  return { format: 'chrome-trace', time_unit: 'ns', epoch: '0', header, records, notes };
 }

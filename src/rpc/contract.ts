@@ -78,6 +78,8 @@ interface Paged { limit?: number; after?: CursorWire | null }
 /** Every request: its argument and its result. */
 export interface Requests {
   'sessions.list': { arg: Record<string, never>; result: SessionWire[] };
+  /** One session as the catalog would list it, also while it is still importing (`importing: true`). */
+  'session.info': { arg: { session: string }; result: SessionWire & { importing: boolean } };
   'sessions.rename': { arg: { session: string; name: string }; result: SessionWire };
   'sessions.delete': { arg: { session: string }; result: { deleted: boolean } };
   'events.store': { arg: { session: string; events: EventInput[] }; result: { event_ids: string[] } };
@@ -119,7 +121,8 @@ export interface Requests {
 
 /** Every event the host pushes to its clients. */
 export interface Pushes {
-  'import.progress': { importId: string; bytes: number; lines: number; events: number; done: boolean };
+  /** `session`: the session being written (hidden until done, but queryable meanwhile), once it exists. */
+  'import.progress': { importId: string; bytes: number; lines: number; events: number; done: boolean; session: string | null };
   'sessions.changed': { reason: 'imported' | 'renamed' | 'deleted' };
 }
 

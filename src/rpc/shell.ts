@@ -36,7 +36,8 @@ export interface ExportScope { range?: [number, number]; astNodeId?: string; cor
 
 /** What main tells a UI window about an import it streams from disk. */
 export type ShellImportState =
-  | { phase: 'progress'; file: string; bytes: number; total: number }
+  /** `session`: the session being written, once it exists (the page shows it as it fills). */
+  | { phase: 'progress'; file: string; bytes: number; total: number; events?: number; session?: string }
   /** `open`: show the session now (Open Recording), or only add it to the library (Import). */
   | { phase: 'done'; file: string; result: ImportResultWire; open: boolean }
   | { phase: 'failed'; file: string; message: string };

@@ -34,6 +34,7 @@ export const ARG_CHECKS: Record<RequestName, Check> = {
   'sessions.list': shape({}),
   'sessions.rename': shape({ session: str, name: str }),
   'sessions.delete': shape({ session: str }),
+  'session.info': shape({ session: str }),
   'events.store': shape({ session: str, events: array }),
   'events.range': shape({ session: str, start: int, end: int, ...paged }),
   'events.astNode': shape({ session: str, astNodeId: str, ...paged }),

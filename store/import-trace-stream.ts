@@ -1,0 +1,83 @@
+// Importing a Chrome trace as a stream: its events array is split element by element as the bytes
+// arrive (src/format/json-elements.ts), each element parsed and converted on its own, and written in
+// batches, so a 280 MB trace is never one string, memory stays flat, and its first events are in
+// the store (and on screen) within seconds instead of after the whole file is parsed.
+import { FormatError } from '../src/format/format-error';
+import { ChromeTraceConverter } from '../src/format/chrome-trace';
+import { JsonElementStream } from '../src/format/json-elements';
+import type { ReadRecord } from '../src/format/native-reader';
+import { abortError, decodeText, throttled } from './byte-input';
+import type { ImportOptions, ImportProgress } from './import-native';
+import type { FileImportResult } from './import-file';
+import { SessionWriter } from './session-writer';
+
+/**
+ * True when a file's first characters show a Chrome trace whose events can be streamed: an object
+ * that opens with "traceEvents", or an array of objects with a "ph" (phase) field.
+ */
+export function looksLikeStreamableTrace(prefix: string): '' | 'traceEvents' | null {
+  if (/^\uFEFF?\s*\{\s*"traceEvents"\s*:\s*\[/.test(prefix)) return 'traceEvents';
+  if (/^\uFEFF?\s*\[\s*\{/.test(prefix) && /^\uFEFF?\s*\[\s*\{[^{}]*"ph"\s*:/.test(prefix)) return '';
+  return null;
+}
+
+export async function importTraceStream(input: AsyncIterable<Uint8Array>, where: '' | 'traceEvents', opts: ImportOptions): Promise<FileImportResult> {
+  const file = opts.file;
+  const strict = opts.strict ?? true;
+  const messages: string[] = [];
+  let skipped = 0;
+  const onSkip = (m: string) => {
+    skipped++;
+    if (messages.length < 20) messages.push(m);
+  };
+  let bytes = 0;
+  const progress = throttled<Omit<ImportProgress, 'done'>>(opts.onProgress);
+  const splitter = new JsonElementStream(file);
+  const converter = new ChromeTraceConverter(file, where, { strict, onSkip });
+  const writer = await SessionWriter.begin(
+    { name: opts.name ?? file, time_unit: 'ns', epoch: '0', source: { format: 'chrome-trace', file }, header: {} },
+    { file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip },
+  );
+  opts.onSession?.(writer.session, writer.storage);
+  const batch = opts.batchSize ?? 8192;
+  let pending: ReadRecord[] = [];
+  let index = 0;
+  let counts = { ast: 0, links: 0 };
+  try {
+    for await (const text of decodeText(input, { file, signal: opts.signal, onRaw: (n) => (bytes += n), lineAt: () => 1 })) {
+      for (const el of splitter.push(text)) {
+        const i = index++;
+        let value: unknown;
+        try {
+          value = JSON.parse(el.text);
+        } catch (err) {
+          const bad = new FormatError(file, el.line, el.column, `${where}[${i}]: expected a trace event, found invalid JSON (${(err as Error).message.replace(/ in JSON at position.*$/s, '')})`);
+          if (strict) throw bad;
+          onSkip(bad.message);
+          continue;
+        }
+        for (const r of converter.push(value, i, el)) pending.push(r);
+      }
+      if (opts.signal?.aborted) throw abortError();
+      if (pending.length >= batch) {
+        await writer.write(pending);
+        pending = [];
+      }
+      progress({ bytes, lines: 0, events: writer.events + pending.length }, false);
+    }
+    splitter.end();
+    if (!splitter.foundArray) throw new FormatError(file, 1, 1, 'expected a Trace Event array or {"traceEvents": [...]}, found an object without "traceEvents"');
+    const rest = converter.finish();
+    counts = { ast: rest.records.filter((r) => r.kind === 'ast').length, links: 0 };
+    await writer.write(pending.concat(rest.records));
+    pending = [];
+    await writer.storage.updateSession({ header: rest.header });
+    await writer.publish();
+    counts.links = writer.links;
+    progress({ bytes, lines: 0, events: writer.events }, true);
+    return { session: writer.session, format: 'chrome-trace', events: writer.events, ast: counts.ast, sources: 0, links: counts.links, bookmarks: 0, skipped, messages, notes: rest.notes };
+  } catch (err) {
+    await writer.discard();
+    throw err;
+  }
+}
