@@ -109,7 +109,10 @@ async function main() {
     await page.goto(`${app.origin}/`);
     const importStart = Date.now();
     await page.getByTestId('import-input').setInputFiles(native);
-    await page.getByTestId('session-title').waitFor({ timeout: 30 * 60_000 });
+    await page.getByTestId('progress').waitFor({ timeout: 60_000 });
+    await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 30 * 60_000 });
+    await page.getByTestId('importing-badge').waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByTestId('session-title').waitFor({ timeout: 60_000 });
     log(`imported in ${((Date.now() - importStart) / 1000).toFixed(1)} s`);
 
     // Open to first paint, from the library (a fresh page: nothing cached in the renderer).

@@ -40,7 +40,8 @@ describe('streaming Chrome traces', () => {
     expect(looksLikeStreamableTrace('{"traceEvents": [ {"ph":"X"')).toBe('traceEvents');
     expect(looksLikeStreamableTrace('\n[{"pid":1,"ph":"B"}')).toBe('');
     expect(looksLikeStreamableTrace('[{"timestamp": 1, "data": {}}]')).toBeNull(); // Cinema events
-    expect(looksLikeStreamableTrace('{"displayTimeUnit":"ns","traceEvents":[]}')).toBeNull(); // read whole
+    expect(looksLikeStreamableTrace('{"displayTimeUnit":"ns","otherData":{"a":[1]},"traceEvents":[{"ph":"B"')).toBe('traceEvents');
+    expect(looksLikeStreamableTrace('{"otherData":{"traceEvents":[1]}, "x": 1')).toBeNull(); // nested: not the trace's
     expect(looksLikeStreamableTrace('{"resourceSpans": []}')).toBeNull();
   });
 
@@ -49,10 +50,11 @@ describe('streaming Chrome traces', () => {
       const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
       const text = readFileSync(join(REAL, name), 'utf8');
       const doc = JSON.parse(text);
-      // The same trace with another member first is not sniffed as streamable: read whole.
-      const whole = JSON.stringify(Array.isArray(doc) ? { displayTimeUnit: 'ms', traceEvents: doc } : { displayTimeUnit: 'ms', ...doc });
+      // The same trace with a big member first (past the sniffed start) is read whole.
+      const filler = 'x'.repeat(70_000);
+      const whole = JSON.stringify(Array.isArray(doc) ? { otherData: { filler }, traceEvents: doc } : { otherData: { filler }, ...doc });
       expect(looksLikeStreamableTrace(text.slice(0, 65536))).not.toBeNull();
-      expect(looksLikeStreamableTrace(whole)).toBeNull();
+      expect(looksLikeStreamableTrace(whole.slice(0, 65536))).toBeNull();
       const streamed = await importFile(chunks(text, 777), { file: name, ...base });
       const read = await importFile(chunks(whole, 65536), { file: name, ...base });
       expect(streamed.events).toBe(read.events);

@@ -12,13 +12,26 @@ import type { FileImportResult } from './import-file';
 import { SessionWriter } from './session-writer';
 
 /**
- * True when a file's first characters show a Chrome trace whose events can be streamed: an object
- * that opens with "traceEvents", or an array of objects with a "ph" (phase) field.
+ * Whether a file's first characters show a Chrome trace whose events can be streamed: an object
+ * whose top-level "traceEvents" array opens within them (after any other members), or an array
+ * whose first element has a "ph" (phase). The same splitter that streams the file decides, so a
+ * "traceEvents" nested deeper never counts.
  */
 export function looksLikeStreamableTrace(prefix: string): '' | 'traceEvents' | null {
-  if (/^\uFEFF?\s*\{\s*"traceEvents"\s*:\s*\[/.test(prefix)) return 'traceEvents';
-  if (/^\uFEFF?\s*\[\s*\{/.test(prefix) && /^\uFEFF?\s*\[\s*\{[^{}]*"ph"\s*:/.test(prefix)) return '';
-  return null;
+  const first = /^\uFEFF?\s*([[{])/.exec(prefix)?.[1];
+  if (!first) return null;
+  const trial = new JsonElementStream('(sniff)');
+  let elements: Array<{ text: string }>;
+  try {
+    elements = trial.push(prefix);
+  } catch {
+    return null;
+  }
+  if (!trial.foundArray) return null;
+  if (first === '{') return 'traceEvents';
+  // A bare array: Chrome's events have a phase; an array of Cinema events does not.
+  const head = elements[0]?.text ?? prefix.slice(prefix.indexOf('[') + 1);
+  return /^\s*\{/.test(head) && /"ph"\s*:/.test(head.slice(0, 2000)) ? '' : null;
 }
 
 export async function importTraceStream(input: AsyncIterable<Uint8Array>, where: '' | 'traceEvents', opts: ImportOptions): Promise<FileImportResult> {
