@@ -112,7 +112,7 @@ describe('opening recordings of every format', () => {
     await expect(e.open('what.json', '{"hello":"world"}')).rejects.toThrow(/^what\.json:1:1: expected a Cinema session .* found an object that is none of them$/);
     // A streamed trace names the element where it breaks; one read whole, the place in the document.
     await expect(e.open('broken.json', '{"traceEvents": [\n{"ph":"X",}]}')).rejects.toThrow(/^broken\.json:2:1: traceEvents\[0\]: expected a trace event, found invalid JSON/);
-    await expect(e.open('broken.json', '{"resourceSpans": [\n{"scopeSpans":,}]}')).rejects.toThrow(/^broken\.json:2:\d+: expected a JSON document, found invalid JSON/);
+    await expect(e.open('broken.json', '{"resourceSpans": [\n{"scopeSpans":1,}]}')).rejects.toThrow(/^broken\.json:2:\d+: expected a JSON document, found invalid JSON/);
     await expect(e.open('t.json', '{"traceEvents":[{"ph":"X","ts":"x"}]}')).rejects.toThrow(/^t\.json:1:17: traceEvents\[0\]: expected ts in microseconds/);
     const catalog = await SessionCatalog.open(e.base);
     expect(await catalog.list()).toEqual([]);
