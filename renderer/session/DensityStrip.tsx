@@ -76,11 +76,17 @@ export function DensityStrip() {
       if (key !== markKey) {
         markKey = key;
         const filter = s.selectedAst !== null ? { astNodeId: s.selectedAst } : s.selectedCorrelation !== null ? { correlationId: s.selectedCorrelation } : null;
+        const { t0, t1 } = s.session;
         if (!filter) marks.current = null;
-        else void client.call('session.density', { session: id, start: s.session.t0, end: s.session.t1, buckets, ...filter }).then((r) => {
-          marks.current = r.counts;
-          schedule();
-        });
+        // Marks wait a moment: the events list's first rows are asked for first.
+        else setTimeout(() => {
+          if (key !== markKey) return;
+          void client.call('session.density', { session: id, start: t0, end: t1, buckets, ...filter }).then((r) => {
+            if (key !== markKey) return;
+            marks.current = r.counts;
+            schedule();
+          });
+        }, 60);
         schedule();
       }
     };

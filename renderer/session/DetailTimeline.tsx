@@ -211,7 +211,7 @@ export function DetailTimeline() {
     let markTimer = 0;
     const scheduleMarks = () => {
       clearTimeout(markTimer);
-      markTimer = window.setTimeout(() => void drawMarks(), 40);
+      markTimer = window.setTimeout(() => void drawMarks(), 80);
     };
     const drawMarks = async () => {
       const el = marksCanvas.current;

@@ -74,10 +74,14 @@ export function EventsList() {
     const c = new AbortController();
     inflight.current = c;
     setState({ key, rows: [], next: null, total: null, error: null, loading: true });
-    Promise.all([fetchPage(null, c.signal), countAll(c.signal)]).then(
-      ([page, total]) => !c.signal.aborted && setState({ key, rows: page.events, next: page.next, total: total ?? page.total ?? null, error: null, loading: false }),
-      (err: Error) => !c.signal.aborted && setState((s) => ({ ...s, error: err.message, loading: false })),
-    );
+    // The first rows first, then the total: one store process answers both, in the order asked.
+    fetchPage(null, c.signal)
+      .then((page) => {
+        if (c.signal.aborted) return;
+        setState({ key, rows: page.events, next: page.next, total: page.total ?? null, error: null, loading: false });
+        return countAll(c.signal).then((total) => !c.signal.aborted && total !== null && setState((s) => (s.key === key ? { ...s, total } : s)));
+      })
+      .catch((err: Error) => !c.signal.aborted && setState((s) => ({ ...s, error: err.message, loading: false })));
     return () => c.abort();
   }, [key, fetchPage, countAll]);
 
