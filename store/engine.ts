@@ -12,7 +12,7 @@ import { abortError } from './byte-input';
 import { compactRun } from './runs';
 import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, positionsFrom } from './stepping';
 import { Checkpoints } from './checkpoints';
-import type { ProgramState } from '../src/cinema/state';
+import { type ProgramState, pidOfData } from '../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
 import { keyKind, postingKey } from './postings';
 import { density, postingDensity, postingSlices, rangeSlices, readPage, readRawPage, readSlicesInOrder } from './reader';
@@ -233,7 +233,7 @@ export class SessionEngine {
     const candidates = id !== null
       ? positionsFrom(postingSlices(dir, this.state.postings.get(id)), key, forward)
       : forward ? forwardPositions(dir, key) : backwardPositions(dir, key);
-    const accept = (e: StoredEvent) => filter.pid === undefined || ((e.data as { pid?: unknown } | null)?.pid ?? null) === filter.pid;
+    const accept = (e: StoredEvent) => filter.pid === undefined || (e.data !== null && typeof e.data === 'object' && pidOfData(e.data as Record<string, unknown>) === filter.pid);
     // Without a process filter the first candidate is the answer; with one, payloads are checked in batches.
     return firstAccepted(candidates, this.readBlocks, accept, filter.pid === undefined ? 1 : 512);
   }

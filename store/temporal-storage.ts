@@ -238,12 +238,17 @@ export class TemporalStorage {
   async *rawPages(what: { range?: [number, number]; astNodeId?: string; correlationId?: string }, pageSize = 8192): AsyncGenerator<RawEvent[]> {
     this.checkOpen();
     const target = what.astNodeId !== undefined ? { kind: IdKind.Ast, id: what.astNodeId } : what.correlationId !== undefined ? { kind: IdKind.Correlation, id: what.correlationId } : { range: what.range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as [number, number] };
-    let after: PageOptions['after'] = null;
+    // One page of lookahead: the next page is read while the caller works on this one (an export
+    // formats lines while IndexedDB reads the next blocks).
+    let pending = this.engine.rawPage(target, { limit: pageSize, after: null });
     for (;;) {
-      const page = await this.engine.rawPage(target, { limit: pageSize, after });
+      const page = await pending;
+      if (page.next !== null) {
+        pending = this.engine.rawPage(target, { limit: pageSize, after: page.next });
+        pending.catch(() => {}); // a caller that stops early leaves it unread
+      }
       if (page.events.length > 0) yield page.events;
       if (page.next === null) return;
-      after = page.next;
     }
   }
 

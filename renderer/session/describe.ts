@@ -1,6 +1,7 @@
 // One-line summaries of events for lists, tooltips and the flow view, following the event data
 // conventions of the .cinema format (function_entry, variable_assignment, ...); anything else is
 // shown by its type or a compact JSON preview.
+import { NO_PID, pidOfData } from '../../src/cinema/state';
 import type { StoredEvent } from '../../src/event';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
@@ -18,7 +19,9 @@ export function eventType(e: StoredEvent): string {
 
 export function pidOf(e: StoredEvent): string | null {
   const d = e.data as Record<string, unknown> | null;
-  return d && typeof d === 'object' && typeof d.pid === 'string' ? d.pid : null;
+  if (!d || typeof d !== 'object') return null;
+  const pid = pidOfData(d);
+  return pid === NO_PID ? null : pid;
 }
 
 export function describeEvent(e: StoredEvent): string {

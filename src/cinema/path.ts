@@ -1,7 +1,7 @@
 // Following one execution flow: the events of a correlation in order, each with its call depth in
 // its process (entries open a level, exits close one), so a view can indent the flow as a tree.
 import type { StoredEvent } from '../event';
-import { NO_PID } from './state';
+import { pidOfData } from './state';
 
 /** One step of an execution path. */
 export interface PathStep {
@@ -15,7 +15,7 @@ export function nestExecutionPath(events: StoredEvent[]): PathStep[] {
   const depth = new Map<string, number>();
   return events.map((event) => {
     const data = event.data !== null && typeof event.data === 'object' ? (event.data as Record<string, unknown>) : {};
-    const pid = typeof data.pid === 'string' ? data.pid : NO_PID;
+    const pid = pidOfData(data);
     const type = data.type ?? data.event_type;
     let d = depth.get(pid) ?? 0;
     if (type === 'function_exit') d = Math.max(0, d - 1);

@@ -34,6 +34,11 @@ export interface ProgramState {
 /** The process an event belongs to; events without `data.pid` share one. */
 export const NO_PID = '(no pid)';
 
+/** An event's process: `data.pid` as text (Chrome traces number them), or NO_PID. */
+export function pidOfData(data: Record<string, unknown>): string {
+  return typeof data.pid === 'string' ? data.pid : typeof data.pid === 'number' && Number.isFinite(data.pid) ? String(data.pid) : NO_PID;
+}
+
 function typeOf(data: Record<string, unknown>): string | undefined {
   const t = data.type ?? data.event_type;
   return typeof t === 'string' ? t : undefined;
@@ -52,7 +57,7 @@ export class StateReducer {
 
   apply(e: StoredEvent): void {
     const data = e.data !== null && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : {};
-    const pid = typeof data.pid === 'string' ? data.pid : NO_PID;
+    const pid = pidOfData(data);
     let p = this.procs.get(pid);
     if (!p) this.procs.set(pid, (p = { pid, stack: [], variables: {}, state: null, last_event_id: null }));
     p.last_event_id = e.event_id;
