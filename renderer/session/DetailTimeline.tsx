@@ -8,7 +8,7 @@ import { formatOffset } from '../time-format';
 import { useApp, useServices } from '../state/context';
 import { niceStep, ticks } from './axis';
 import { cssVar, fitCanvas } from './canvas';
-import { describeEvent, eventType, pidOf } from './describe';
+import { describeEvent, eventType, laneOf } from './describe';
 import { absoluteTime } from './exact-time';
 import { Timeline, newGroupSet, newItemSet } from './vis';
 import { bucketItem, MAX_SINGLE, planWindow } from './windowing';
@@ -81,7 +81,7 @@ export function DetailTimeline() {
         const sel = store.getState();
         for (const e of page.events) {
           events.set(e.event_id, e);
-          const pid = lanesRef.current ? pidOf(e) ?? '(no pid)' : 'all';
+          const pid = lanesRef.current ? laneOf(e) : 'all';
           wantGroups.set(pid, pid);
           const marked = (sel.selectedAst !== null && e.ast_node_id === sel.selectedAst) || (sel.selectedCorrelation !== null && e.correlation_id === sel.selectedCorrelation);
           next.push({ id: `e${e.event_id}`, start: toVis(e.timestamp), type: 'point', group: pid, className: `ev ev-${eventType(e)}${marked ? ' marked' : ''}${sel.selectedEvent?.event_id === e.event_id ? ' current' : ''}`, title: describeEvent(e), content: '' });
@@ -283,7 +283,7 @@ export function DetailTimeline() {
         </div>
       </div>
       <label className="lanes-toggle">
-        <input type="checkbox" checked={lanes} onChange={(e) => setLanes(e.target.checked)} /> lanes per process
+        <input type="checkbox" checked={lanes} onChange={(e) => setLanes(e.target.checked)} /> lanes per process / thread
       </label>
     </div>
   );

@@ -68,6 +68,10 @@ function SearchBox() {
   const setFilter = useApp((s) => s.setFilter);
   const [text, setText] = useState(filter.kind === 'search' ? (filter.regex ? `/${filter.query}/` : filter.query) : '');
   const [problem, setProblem] = useState<string | null>(null);
+  // The box shows the search the list shows: cleared when the list moves to something else.
+  useEffect(() => {
+    if (filter.kind !== 'search') setText('');
+  }, [filter]);
   const run = () => {
     const t = text.trim();
     if (!t) return setFilter({ kind: 'window' });

@@ -24,6 +24,14 @@ export function pidOf(e: StoredEvent): string | null {
   return pid === NO_PID ? null : pid;
 }
 
+/** The lane an event goes in: its process, and its thread when it names one (Chrome traces do). */
+export function laneOf(e: StoredEvent): string {
+  const pid = pidOf(e) ?? '(no pid)';
+  const d = e.data as Record<string, unknown> | null;
+  const tid = d && typeof d === 'object' ? d.tid : undefined;
+  return typeof tid === 'string' || typeof tid === 'number' ? `${pid} / ${tid}` : pid;
+}
+
 export function describeEvent(e: StoredEvent): string {
   const d = (e.data && typeof e.data === 'object' ? e.data : {}) as Record<string, unknown>;
   const fn = () => `${d.module ? `${str(d.module)}.` : ''}${str(d.function) || str(d.name) || '?'}${d.arity !== undefined ? `/${str(d.arity)}` : ''}`;
