@@ -12,11 +12,8 @@ import { demoRecordingLines } from '../src/demo/recording';
 import { LineSplitter } from '../src/format/line-splitter';
 import { NativeReader } from '../src/format/native-reader';
 import { OutputFile } from '../src/node/output-file';
+import { arg } from './cli-args';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 const events = Number(arg('events', '1000000'));
 const json = process.argv.includes('--json');
 const log = (msg: string) => console.error(`[bench:formats] ${msg}`);

@@ -15,11 +15,8 @@ import { launchProfile } from '../e2e/chromium';
 import { REPO_ROOT } from '../e2e/electron-binary';
 import { serveStatic } from '../e2e/static-server';
 import { serveWebApp } from '../e2e/web-app';
+import { arg } from './cli-args';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 const events = Number(arg('events', '1000000'));
 const json = process.argv.includes('--json');
 const log = (msg: string) => console.error(`[bench:ui] ${msg}`);

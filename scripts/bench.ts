@@ -11,11 +11,8 @@ import { createServer } from 'vite';
 import { launchProfile } from '../e2e/chromium';
 import { type Layout, type Metrics, runLayout } from '../store/bench/suite';
 import { planRecording } from '../store/bench/workload';
+import { arg } from './cli-args';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 
 const events = Number(arg('events', '1000000'));
 const reps = Number(arg('reps', '7'));

@@ -2,6 +2,7 @@
 // by arrays whose first element is the session id, so a session's records are one contiguous key
 // range (listing, deleting and scanning a session never touch another one).
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import type { AstRecord } from '../src/format/spec';
 
 /** Version of the database layout; bump it with an upgrade step when a store changes. */
 export const DB_VERSION = 1;
@@ -107,14 +108,7 @@ export interface RunRecord {
 }
 
 /** An AST node of a session, as in the `.cinema` spec (kind dropped). */
-export interface AstNodeRecord {
-  id: string;
-  type?: string;
-  name?: string;
-  parent_id?: string | null;
-  file?: string;
-  span?: { start_line: number; start_col: number; end_line: number; end_col: number };
-}
+export type AstNodeRecord = Omit<AstRecord, 'kind'>;
 
 /** A cause -> effect link between two stored events (their event_ids). */
 export interface LinkRecordStored {

@@ -95,35 +95,20 @@ function saveLayout(s: { panels: Panels; sizes: Sizes }): void {
   }
 }
 
+/** A fresh view of [t0, t1]: all of it in the window, the playhead at its start, nothing selected. */
+function viewOf(t0: number, t1: number): Pick<AppState, 'window' | 'playhead' | 'settled' | 'selectedAst' | 'selectedCorrelation' | 'selectedEvent' | 'filter' | 'pinned' | 'playing'> {
+  return { window: [t0, Math.max(t1, t0 + 1)], playhead: t0, settled: t0, selectedAst: null, selectedCorrelation: null, selectedEvent: null, filter: { kind: 'window' }, pinned: null, playing: false };
+}
+
 export function createAppStore() {
   return createStore<AppState & AppActions>()((set, get) => ({
     session: null,
-    window: [0, 1],
-    playhead: 0,
-    settled: 0,
-    selectedAst: null,
-    selectedCorrelation: null,
-    selectedEvent: null,
-    filter: { kind: 'window' },
-    pinned: null,
-    playing: false,
+    ...viewOf(0, 1),
     speed: 1,
     shortcuts: false,
     ...loadLayout(),
 
-    open: (session) =>
-      set({
-        session,
-        window: [session.t0, Math.max(session.t1, session.t0 + 1)],
-        playhead: session.t0,
-        settled: session.t0,
-        selectedAst: null,
-        selectedCorrelation: null,
-        selectedEvent: null,
-        filter: { kind: 'window' },
-        pinned: null,
-        playing: false,
-      }),
+    open: (session) => set({ session, ...viewOf(session.t0, session.t1) }),
     refresh: (next) => {
       const s = get();
       if (!s.session || s.session.info.id !== next.info.id) return;

@@ -4,6 +4,7 @@
 import type { PathStep } from '../cinema/path';
 import type { ProgramState } from '../cinema/state';
 import type { EventInput, StoredEvent } from '../event';
+import type { AstRecord } from '../format/spec';
 
 /** A cursor: the (timestamp, arrival) of the last event of a page. */
 export interface CursorWire { ts: number; seq: number }
@@ -41,15 +42,8 @@ export interface StatsWire {
   [more: string]: number | string | null;
 }
 
-/** An AST node as a recording describes it (only `id` is required). */
-export interface AstNodeWire {
-  id: string;
-  type?: string;
-  name?: string;
-  parent_id?: string | null;
-  file?: string;
-  span?: { start_line: number; start_col: number; end_line: number; end_col: number };
-}
+/** An AST node as a recording describes it (only `id` is required): the file's record without its kind. */
+export type AstNodeWire = Omit<AstRecord, 'kind'>;
 
 export interface BookmarkWire { timestamp: number; label: string }
 
