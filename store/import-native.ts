@@ -61,6 +61,7 @@ export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts
   let writer: SessionWriter | null = null;
   let bytes = 0;
   let pending: ReadRecord[] = [];
+  let inflight: Promise<void> | null = null;
   const progress = throttled<Omit<ImportProgress, 'done'>>(opts.onProgress);
   const report = (done: boolean) => progress({ bytes, lines: splitter.lines, events: writer?.events ?? 0 }, done);
   const splitter = new LineSplitter((text, line) => {
@@ -80,7 +81,16 @@ export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts
     if (!writer || (!all && pending.length < batchSize)) return;
     const records = pending;
     pending = [];
-    await writer.write(records);
+    // One batch in flight: the next chunk is parsed while IndexedDB commits this one (the commit
+    // happens in the browser process, so the two overlap); its failure surfaces at the next flush.
+    if (inflight) await inflight;
+    inflight = writer.write(records);
+    inflight.catch(() => {});
+    if (all) {
+      const last = inflight;
+      inflight = null;
+      await last;
+    }
   };
 
   try {
