@@ -54,6 +54,7 @@ export async function importTraceStream(input: AsyncIterable<Uint8Array>, where:
   opts.onSession?.(writer.session, writer.storage);
   const batch = opts.batchSize ?? 8192;
   let pending: ReadRecord[] = [];
+  let inflight: Promise<void> | null = null;
   let index = 0;
   let counts = { ast: 0, links: 0 };
   try {
@@ -73,11 +74,15 @@ export async function importTraceStream(input: AsyncIterable<Uint8Array>, where:
       }
       if (opts.signal?.aborted) throw abortError();
       if (pending.length >= batch) {
-        await writer.write(pending);
+        // One batch in flight, as for .cinema files: parsing goes on while IndexedDB commits.
+        if (inflight) await inflight;
+        inflight = writer.write(pending);
+        inflight.catch(() => {});
         pending = [];
       }
       progress({ bytes, lines: 0, events: writer.events + pending.length }, false);
     }
+    if (inflight) await inflight;
     splitter.end();
     if (!splitter.foundArray) throw new FormatError(file, 1, 1, 'expected a Trace Event array or {"traceEvents": [...]}, found an object without "traceEvents"');
     const rest = converter.finish();
