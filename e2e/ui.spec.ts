@@ -53,6 +53,8 @@ test('a recording opened from a file: every view agrees with the store', async (
   await page.goto(`${app.origin}/`);
   await page.getByTestId('import-input').setInputFiles(recording);
   await expect(page.getByTestId('session-title')).toHaveText(name, { timeout: 60_000 });
+  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('importing-badge')).toHaveCount(0);
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(shots, 'session.png') });
 
@@ -131,6 +133,8 @@ test('a recording opened from a file: every view agrees with the store', async (
   const first = await exportOnce();
   await page.getByTestId('import-input').setInputFiles(first);
   await expect(page.getByTestId('session-title')).toHaveText(name, { timeout: 60_000 });
+  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('importing-badge')).toHaveCount(0);
   const second = await exportOnce();
   expect(readFileSync(second).equals(readFileSync(first))).toBe(true);
   expect(readFileSync(first).toString('utf8').split('\n').filter((l) => l.includes('"kind":"event"'))).toHaveLength(6_000);
@@ -161,6 +165,10 @@ test('a recording dropped on the window opens; play moves the playhead; ? lists 
   await page.dispatchEvent('body', 'dragover', { dataTransfer: dt });
   await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
   await expect(page.getByTestId('session-title')).toHaveText('dropped recording', { timeout: 60_000 });
+  // The view may show while the file still imports: play once it is complete and the playhead drawn.
+  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('importing-badge')).toHaveCount(0);
+  await expect(page.getByTestId('playhead')).toHaveAttribute('data-time', /^\d+$/);
   const before = await playheadOffset();
   await page.getByTestId('play-button').click();
   await expect.poll(playheadOffset, { timeout: 10_000 }).toBeGreaterThan(before);

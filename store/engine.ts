@@ -34,11 +34,22 @@ interface Waiting {
   reject: (err: unknown) => void;
   /** A job that must run alone in the queue (it replaces the meta record); events is empty. */
   job?: () => Promise<void>;
+  /** Settles (never rejects) once this write or job and the maintenance after it are done. */
+  done: Promise<void>;
+  settle: () => void;
+}
+
+function waiting(entry: Omit<Waiting, 'done' | 'settle'>): Waiting {
+  let settle!: () => void;
+  const done = new Promise<void>((r) => (settle = r));
+  return { ...entry, done, settle };
 }
 
 export class SessionEngine {
   private queue: Waiting[] = [];
   private draining: Promise<void> | null = null;
+  /** Done once the batch or job being written now is done. */
+  private current: Promise<void> = Promise.resolve();
   /** Write transactions committed since the session was opened. */
   batchesWritten = 0;
   private runCache = new RecordCache<RunRecord>(256);
@@ -50,7 +61,7 @@ export class SessionEngine {
   /** Queues validated events; resolves when they are committed. */
   write(events: PendingEvent[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
+      this.queue.push(waiting({ events, resolve, reject }));
       this.schedule();
     });
   }
@@ -58,7 +69,7 @@ export class SessionEngine {
   /** Runs `job` alone, between write batches: for changes that replace the meta record. */
   exclusive(job: (state: SessionState) => Promise<void>): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ events: [], resolve, reject, job: () => job(this.state) });
+      this.queue.push(waiting({ events: [], resolve, reject, job: () => job(this.state) }));
       this.schedule();
     });
   }
@@ -73,8 +84,17 @@ export class SessionEngine {
     return this.draining;
   }
 
-  /** Resolves once every write queued so far is committed (or failed). */
+  /**
+   * Resolves once every write queued so far is committed (or failed), with the eviction and
+   * compaction that follow it: what a query waits for to see the writes made before it. Only
+   * those: an import that keeps writing does not hold queries back until it ends.
+   */
   settled(): Promise<void> {
+    return this.queue.length > 0 ? this.queue[this.queue.length - 1].done : this.current;
+  }
+
+  /** Resolves once the queue is empty and maintenance is done (before the session closes). */
+  idle(): Promise<void> {
     return this.draining ?? Promise.resolve();
   }
 
@@ -97,12 +117,14 @@ export class SessionEngine {
       const head = this.queue[0];
       if (head.job) {
         this.queue.shift();
+        this.current = head.done;
         try {
           await head.job();
           head.resolve();
         } catch (err) {
           head.reject(err);
         }
+        head.settle();
         continue;
       }
       // Take whole callers until the batch is full; one caller's events are never split.
@@ -114,6 +136,7 @@ export class SessionEngine {
         take++;
       }
       const batch = this.queue.splice(0, take);
+      this.current = batch[batch.length - 1].done;
       try {
         await writeBatch(this.state, batch.flatMap((w) => w.events));
         this.batchesWritten++;
@@ -123,6 +146,7 @@ export class SessionEngine {
         batch.forEach((w) => w.reject(err));
       }
       await this.maintenanceStep();
+      batch.forEach((w) => w.settle());
     } while (this.queue.length > 0);
     this.draining = null;
   }

@@ -332,7 +332,7 @@ export class TemporalStorage {
     this.engine.stopBackground();
     if (this.name !== undefined && registry.get(this.name) === this) registry.delete(this.name);
     try {
-      await this.engine.settled();
+      await this.engine.idle();
     } finally {
       unmarkOpen(this.factory, this.openKey);
       await releaseDatabase(this.factory, this.dbName);
