@@ -55,6 +55,8 @@ export function DetailTimeline() {
       showCurrentTime: false,
       selectable: true,
       height: '100%',
+      // More lanes than fit scroll inside the timeline instead of pushing the panels down.
+      verticalScroll: true,
       margin: { item: { horizontal: 0, vertical: 4 }, axis: 0 },
       orientation: { axis: 'none' as never, item: 'top' },
       groupOrder: 'id',
