@@ -135,7 +135,7 @@ function ExportButton({ onError }: { onError(message: string): void }) {
   };
   return (
     <div className="export" ref={box}>
-      <button data-testid="export-button" onClick={() => setOpen(!open)} aria-expanded={open}>Export…</button>
+      <button data-testid="export-button" onClick={() => setOpen(!open)} aria-expanded={open} disabled={session.importing} title={session.importing ? 'Export once the import is complete' : undefined}>Export…</button>
       {open && (
         <div className="popover" role="dialog" aria-label="Export">
           <label>What
