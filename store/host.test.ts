@@ -167,6 +167,43 @@ describe('store host over a MessageChannel', () => {
     expect((await client.call('sessions.list', {})).map((s) => s.id)).toEqual([done.session]);
   });
 
+  it('sends pages of events as JSON in transferred buffers, unless a payload needs a structured clone', async () => {
+    const { connect } = setup();
+    const { client, port } = connect();
+    const replies: Array<Record<string, unknown>> = [];
+    port.addEventListener('message', (e) => replies.push(e.data as Record<string, unknown>));
+    const { session } = await importText(client, text(500));
+    const page = await client.call('events.all', { session, limit: 50 });
+    const last = replies.filter((r) => r.t === 'res').at(-1)!;
+    expect(last.packed).toBeInstanceOf(ArrayBuffer);
+    expect(last).not.toHaveProperty('result');
+    expect(page.events).toHaveLength(50);
+    expect(page.next).toEqual({ ts: page.events[49].timestamp, seq: Number(page.events[49].event_id) });
+    const path = await client.call('events.path', { session, eventId: page.events.find((e) => e.correlation_id !== null)!.event_id });
+    expect(replies.filter((r) => r.t === 'res').at(-1)!.packed).toBeInstanceOf(ArrayBuffer);
+    expect(path.steps.length).toBeGreaterThan(0);
+    // A payload JSON cannot carry (a Date, undefined) comes back as it went in, as objects.
+    await client.call('events.store', { session, events: [{ timestamp: 1, ast_node_id: null, correlation_id: null, data: { when: new Date(5), gone: undefined } }] });
+    const withDate = await client.call('events.range', { session, start: 1, end: 1 });
+    expect(replies.filter((r) => r.t === 'res').at(-1)!.result).toBeTruthy();
+    const stored = withDate.events.find((e) => (e.data as { when?: unknown }).when !== undefined)!;
+    expect((stored.data as { when: Date }).when).toBeInstanceOf(Date);
+    expect(Object.prototype.hasOwnProperty.call(stored.data, 'gone')).toBe(true);
+  });
+
+  it('a client refuses a packed result it cannot read, with an error instead of a crash', async () => {
+    const channel = new MessageChannel();
+    const client = new RpcClient(channel.port2 as unknown as PortLike);
+    channel.port1.addEventListener('message', (e) => {
+      const id = (e.data as { id: number }).id;
+      const bytes = new TextEncoder().encode(id === 1 ? '{"events": [' : '{"events": [], "next": null}').buffer;
+      channel.port1.postMessage({ t: 'res', id, ok: true, packed: bytes }, [bytes]);
+    });
+    channel.port1.start();
+    await expect(client.call('events.all', { session: 's' })).rejects.toMatchObject({ code: 'internal' });
+    await expect(client.call('events.all', { session: 's' })).resolves.toEqual({ events: [], next: null });
+  });
+
   it('replies with error codes that say what was wrong', async () => {
     const { connect } = setup();
     const { client } = connect();

@@ -4,7 +4,8 @@
 // progress; exports leave as transferred buffers, pulled one at a time.
 import { EventValidationError } from '../src/event';
 import type { LinkWire, PortLike, SessionWire } from '../src/rpc/contract';
-import { type CallContext, type ErrorMapper, type Handlers, HostError, RpcServer } from '../src/rpc/server';
+import { type CallContext, type ErrorMapper, type Handlers, HostError, type Reply, RpcServer } from '../src/rpc/server';
+import { isExactJson } from './payload';
 import { FormatError } from '../src/format/format-error';
 import { toSessionInfo } from './sessions';
 import { SessionCatalog } from './catalog';
@@ -32,6 +33,25 @@ const mapError: ErrorMapper = (err) => {
   if (err instanceof Error && err.name === 'AbortError') return { code: 'cancelled', message: err.message };
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 };
+
+const utf8 = new TextEncoder();
+
+/**
+ * A page of events sent as JSON text in a transferred buffer, so the page's thread parses one
+ * string instead of receiving a copied object graph. Only when JSON carries every payload exactly;
+ * a page holding a Date, a Map or undefined (kept as structured clones) goes as objects.
+ */
+function pageReply<T>(result: T, events: Array<{ data: unknown }>): Reply<T> {
+  try {
+    if (!events.every((e) => isExactJson(e.data))) return { result };
+  } catch {
+    return { result };
+  }
+  const bytes = utf8.encode(JSON.stringify(result));
+  return { packed: ownBuffer(bytes) };
+}
+
+const paged = <T extends { events: Array<{ data: unknown }> }>(page: T): Reply<T> => pageReply(page, page.events);
 
 /** Copies a view into a buffer of its own, so it can be transferred. */
 function ownBuffer(bytes: Uint8Array): ArrayBuffer {
@@ -124,15 +144,18 @@ export class StoreHost {
         return { result: { ...toSessionInfo(storage.sessionInfo), importing: this.importing.has(session) } };
       },
       'events.store': async ({ session, events }) => ({ result: { event_ids: await (await this.storage(session)).storeEvents(events) } }),
-      'events.range': async ({ session, start, end, limit, after }) => ({ result: await (await this.storage(session)).queryRange(start, end, { limit, after }) }),
-      'events.astNode': async ({ session, astNodeId, limit, after }) => ({ result: await (await this.storage(session)).queryAstNode(astNodeId, { limit, after }) }),
-      'events.correlation': async ({ session, correlationId, limit, after }) => ({ result: await (await this.storage(session)).queryCorrelation(correlationId, { limit, after }) }),
-      'events.all': async ({ session, limit, after }) => ({ result: await (await this.storage(session)).queryAll({ limit, after }) }),
+      'events.range': async ({ session, start, end, limit, after }) => paged(await (await this.storage(session)).queryRange(start, end, { limit, after })),
+      'events.astNode': async ({ session, astNodeId, limit, after }) => paged(await (await this.storage(session)).queryAstNode(astNodeId, { limit, after })),
+      'events.correlation': async ({ session, correlationId, limit, after }) => paged(await (await this.storage(session)).queryCorrelation(correlationId, { limit, after })),
+      'events.all': async ({ session, limit, after }) => paged(await (await this.storage(session)).queryAll({ limit, after })),
       'session.stats': async ({ session }) => ({ result: { ...(await (await this.storage(session)).getStats()) } }),
       'session.stateAt': async ({ session, t }) => ({ result: await (await this.storage(session)).reconstructStateAt(t) }),
       // A search scans the session: a cancelled one stops early instead of running to its end.
-      'events.search': async ({ session, query, regex, ignoreCase, limit, after }, ctx) => ({ result: await (await this.storage(session)).search(query, { regex, ignoreCase, limit, after, signal: ctx.signal }) }),
-      'events.path': async ({ session, eventId }) => ({ result: await (await this.storage(session)).traceExecutionPath(eventId) }),
+      'events.search': async ({ session, query, regex, ignoreCase, limit, after }, ctx) => paged(await (await this.storage(session)).search(query, { regex, ignoreCase, limit, after, signal: ctx.signal })),
+      'events.path': async ({ session, eventId }) => {
+        const path = await (await this.storage(session)).traceExecutionPath(eventId);
+        return pageReply(path, path.steps.map((s) => s.event));
+      },
       'events.step': async ({ session, from, direction, astNodeId, correlationId, pid }) => ({ result: { event: await (await this.storage(session)).step(from, direction, { astNodeId, correlationId, pid }) } }),
       'session.activeAstNodes': async ({ session, start, end }) => ({ result: await (await this.storage(session)).getActiveAstNodes(start, end) }),
       'session.stackAstNodes': async ({ session, t }) => ({ result: await (await this.storage(session)).getStackAstNodes(t) }),

@@ -3,6 +3,10 @@
 import type { CancelSignal } from './cancel';
 import type { ErrorCode, PortLike, PushName, Pushes, RequestName, Requests, Transferable, WireMessage } from './contract';
 
+// TextDecoder exists wherever a client runs (pages, workers, Node); src/ sees only ECMAScript's types.
+declare const TextDecoder: new () => { decode(bytes: ArrayBuffer): string };
+const utf8 = new TextDecoder();
+
 /** A failed call: the host's error code and message. */
 export class RpcError extends Error {
   constructor(readonly code: ErrorCode, message: string) {
@@ -66,7 +70,13 @@ export class RpcClient {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
-    if (m.ok) p.resolve(m.result);
-    else p.reject(new RpcError(m.error.code, m.error.message));
+    if (!m.ok) p.reject(new RpcError(m.error.code, m.error.message));
+    else if ('packed' in m) {
+      try {
+        p.resolve(JSON.parse(utf8.decode(m.packed)));
+      } catch (err) {
+        p.reject(new RpcError('internal', `a packed result could not be read: ${(err as Error).message}`));
+      }
+    } else p.resolve(m.result);
   }
 }

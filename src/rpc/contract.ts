@@ -131,6 +131,8 @@ export type WireMessage =
   | { t: 'req'; id: number; name: string; arg: unknown }
   | { t: 'cancel'; id: number }
   | { t: 'res'; id: number; ok: true; result: unknown }
+  /** A bulk result (a page of events) as UTF-8 JSON text in a transferred buffer: nothing copied. */
+  | { t: 'res'; id: number; ok: true; packed: ArrayBuffer }
   | { t: 'res'; id: number; ok: false; error: { code: ErrorCode; message: string } }
   | { t: 'push'; name: string; payload: unknown };
 

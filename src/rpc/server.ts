@@ -21,8 +21,11 @@ export interface CallContext {
   push<K extends PushName>(name: K, payload: Pushes[K]): void;
 }
 
-/** A handler's result, with the buffers in it to transfer. */
-export interface Reply<T> { result: T; transfer?: Transferable[] }
+/**
+ * A handler's result, with the buffers in it to transfer; or, for a bulk result, the result as
+ * UTF-8 JSON text in a buffer (`packed`) that is transferred and parsed by the client.
+ */
+export type Reply<T> = { result: T; transfer?: Transferable[]; packed?: undefined } | { packed: ArrayBuffer; result?: undefined; transfer?: undefined };
 
 export type Handlers = { [K in RequestName]: (arg: Requests[K]['arg'], ctx: CallContext) => Promise<Reply<Requests[K]['result']>> };
 
@@ -48,8 +51,9 @@ export class RpcServer {
     for (const c of this.running.values()) c.cancel();
   }
 
-  private reply(id: number, error: { code: ErrorCode; message: string } | null, result?: unknown, transfer: Transferable[] = []): void {
-    const msg: WireMessage = error ? { t: 'res', id, ok: false, error } : { t: 'res', id, ok: true, result };
+  private reply(id: number, error: { code: ErrorCode; message: string } | null, result?: unknown, transfer: Transferable[] = [], packed?: ArrayBuffer): void {
+    const msg: WireMessage = error ? { t: 'res', id, ok: false, error } : packed ? { t: 'res', id, ok: true, packed } : { t: 'res', id, ok: true, result };
+    if (packed) transfer = [packed];
     try {
       this.port.postMessage(msg, transfer);
     } catch (err) {
@@ -92,7 +96,7 @@ export class RpcServer {
       const handler = this.handlers[name] as (arg: unknown, ctx: CallContext) => Promise<Reply<unknown>>;
       const out = await handler(m.arg, { signal: controller.signal, push: (n, p) => this.push(n, p) });
       if (controller.signal.aborted) this.reply(id as number, { code: 'cancelled', message: `${name} was cancelled` });
-      else this.reply(id as number, null, out.result, out.transfer);
+      else this.reply(id as number, null, out.result, out.transfer, out.packed);
     } catch (err) {
       this.reply(id as number, controller.signal.aborted ? { code: 'cancelled', message: `${name} was cancelled` } : this.mapError(err));
     } finally {
