@@ -63,4 +63,16 @@ describe('checkpoints', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(read.events).toBe(stopped);
   });
+
+  it('answer even while writes keep dropping them (an import that goes on)', async () => {
+    const { range } = source();
+    const c = new Checkpoints();
+    // Every build step is overtaken by a write: the answer still comes, and is right.
+    const busy = async (t0: number, t1: number, opts: PageOptions) => {
+      const page = await range(t0, t1, opts);
+      if (opts.limit === 8192) c.invalidate();
+      return page;
+    };
+    expect((await c.stateAt(9_000, busy)).processes).toEqual(replay(9_000));
+  });
 });

@@ -47,9 +47,9 @@ export class Checkpoints {
 
   /** The program's state after every event with a timestamp at or before `t`. */
   async stateAt(t: number, range: RangeQuery): Promise<ProgramState> {
-    const gen = this.generation;
     await this.extendPast(t, range);
-    if (gen !== this.generation) return this.stateAt(t, range); // a write came in meanwhile
+    // A write may have dropped the checkpoints meanwhile (an import that goes on): what the list
+    // holds now is of the current data, possibly nothing; the replay below starts from it.
     const list = this.list;
     // The last checkpoint whose event is at or before t.
     let lo = 0;

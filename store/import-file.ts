@@ -83,9 +83,7 @@ async function textPrefix(bytes: Uint8Array): Promise<string> {
     } catch {
       // A first chunk is a cut gzip stream: what came out before the cut is the prefix.
     }
-    data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) data.set(p, (at += p.length) - p.length);
+    data = concat(parts);
   }
   return new TextDecoder('utf-8', { fatal: false }).decode(data.subarray(0, 65536));
 }

@@ -1,7 +1,7 @@
 // TemporalStorage: ElixirScope's temporal event store (start_link, store_event, get_events_in_range,
 // get_events_for_ast_node, get_events_for_correlation, get_all_events, get_stats) on IndexedDB.
 // One instance holds one session (recording); many sessions share one database.
-import { type EventInput, type StoredEvent, createMonotonicClock, normalizeEvent, requireSafeInteger } from '../src/event';
+import { type EventInput, type StoredEvent, createMonotonicClock, normalizeEvent } from '../src/event';
 import type { PendingEvent, RawEvent } from './block';
 import { acquireDatabase, releaseDatabase } from './connection';
 import { SessionEngine } from './engine';

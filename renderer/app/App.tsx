@@ -161,7 +161,8 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
       offState();
       offCommand();
     };
-  }, [desktop]); // eslint-disable-line react-hooks/exhaustive-deps
+    // Subscribed once per shell: the handlers reach current state through refs and stable callbacks.
+  }, [desktop]);
 
   const busy = importing !== null;
   const openFile = useCallback(() => {

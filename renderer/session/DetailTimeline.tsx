@@ -250,7 +250,7 @@ export function DetailTimeline() {
       timeline.destroy();
     };
     // Recreated when the bounds change (a session growing while it imports): vis keeps its own min/max.
-  }, [client, store, session?.info.id, session?.t0, session?.t1, lanes]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [client, store, session?.info.id, session?.t0, session?.t1, lanes]);
 
   // The ruler scrubs: press to move the playhead there, drag to scrub, release to settle.
   const scrubbing = useRef(false);

@@ -23,7 +23,7 @@ export function useQuery<T>(run: ((signal: AbortSignal) => Promise<T>) | null, d
       },
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `run` is a new closure each render: the caller's `deps` say when it asks something new.
   }, deps);
   return state;
 }
