@@ -25,6 +25,13 @@ export interface StoredEvent extends CinemaEvent {
   event_id: string;
 }
 
+/**
+ * Deepest payload nesting kept. JSON.stringify, JSON.parse and structuredClone all recurse, and
+ * V8 overflows its stack somewhere past ~5,000 levels (10,000 fails in Node 20), so deeper
+ * payloads are refused with a clear message rather than crashing a write or a read later.
+ */
+export const MAX_PAYLOAD_DEPTH = 1000;
+
 /** A rejected event: `field` names what was wrong, the message says with which value type. */
 export class EventValidationError extends Error {
   constructor(readonly field: string, message: string) {

@@ -53,7 +53,7 @@ export interface ImportResult {
 export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts: ImportOptions): Promise<ImportResult> {
   const strict = opts.strict ?? true;
   const batchSize = opts.batchSize ?? 8192;
-  const reader = new NativeReader({ file: opts.file, strict });
+  const reader = new NativeReader({ file: opts.file, strict, payloadText: true });
   const skip = (message: string) => {
     reader.skipped++;
     if (reader.messages.length < 20) reader.messages.push(message);

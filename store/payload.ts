@@ -2,17 +2,11 @@
 // cheap to clone across the store's boundary and parsed only for the events a query returns.
 // Anything JSON would change (a Date, a Map, undefined, NaN, -0, a sparse array) is kept as a
 // structured clone instead, so what comes back is what went in.
-import { EventValidationError, describeType } from '../src/event';
+import { EventValidationError, MAX_PAYLOAD_DEPTH, describeType } from '../src/event';
 
 /** A payload ready to store: its JSON text, or a structured clone when JSON cannot carry it. */
 export type EncodedPayload = { json: string; clone?: undefined } | { json: null; clone: unknown };
 
-/**
- * Deepest payload nesting kept. JSON.stringify, JSON.parse and structuredClone all recurse, and
- * V8 overflows its stack somewhere past ~5,000 levels (10,000 fails in Node 20), so deeper
- * payloads are refused with a clear message rather than crashing a write or a read later.
- */
-export const MAX_PAYLOAD_DEPTH = 1000;
 
 /**
  * True when JSON.parse(JSON.stringify(value)) gives back an equal value. Walks iteratively and

@@ -68,7 +68,7 @@ export class SessionWriter {
     let rest = batch;
     while (rest.length > 0) {
       try {
-        const ids = await this.storage.storeEvents(rest.map((e) => ({ timestamp: e.timestamp, ast_node_id: e.ast_node_id, correlation_id: e.correlation_id, data: e.data })));
+        const ids = await this.storage.storeImported(rest);
         rest.forEach((e, i) => e.id !== null && this.fileIds.set(e.id, ids[i]));
         this.events += rest.length;
         return;

@@ -1,7 +1,7 @@
 // TemporalStorage: ElixirScope's temporal event store (start_link, store_event, get_events_in_range,
 // get_events_for_ast_node, get_events_for_correlation, get_all_events, get_stats) on IndexedDB.
 // One instance holds one session (recording); many sessions share one database.
-import { type EventInput, type StoredEvent, createMonotonicClock, normalizeEvent } from '../src/event';
+import { type CinemaEvent, type EventInput, EventValidationError, type StoredEvent, createMonotonicClock, describeType, normalizeEvent, requireSafeInteger } from '../src/event';
 import type { PendingEvent, RawEvent } from './block';
 import { acquireDatabase, releaseDatabase } from './connection';
 import { SessionEngine } from './engine';
@@ -34,6 +34,9 @@ export interface StartOptions {
   /** Fields of a session this call creates (an importer sets the unit, epoch and source). */
   sessionInit?: SessionInit;
 }
+
+/** An event an importer read; `json`, when set, is its payload as checked JSON text. */
+export type ImportedEvent = CinemaEvent & { json?: string };
 
 /** What an importer sets on the session it creates or completes. */
 export type SessionInit = Partial<Pick<SessionRecord, 'name' | 'time_unit' | 'epoch' | 'source' | 'header' | 'status'>>;
@@ -142,9 +145,23 @@ export class TemporalStorage {
   async storeEvents(events: EventInput[]): Promise<string[]> {
     this.checkOpen();
     if (!Array.isArray(events)) throw new TypeError('storeEvents takes an array of events');
+    return this.storePrepared(events, (e) => this.prepare(e));
+  }
+
+  /**
+   * For importers: events already read from a file, whose payload is either parsed (`data`) or,
+   * when the reader checked it, JSON text (`json`: valid, compact, within MAX_PAYLOAD_DEPTH) that
+   * is stored as it is, without parsing or re-encoding it. Otherwise like storeEvents.
+   */
+  async storeImported(events: ImportedEvent[]): Promise<string[]> {
+    this.checkOpen();
+    return this.storePrepared(events, (e) => (e.json !== undefined ? this.prepareText(e, e.json) : this.prepare(e)));
+  }
+
+  private async storePrepared<T>(events: T[], prepare: (e: T) => PendingEvent): Promise<string[]> {
     const prepared = events.map((e, i) => {
       try {
-        return this.prepare(e);
+        return prepare(e);
       } catch (err) {
         if (err instanceof Error) {
           err.message = `event ${i}: ${err.message}`;
@@ -182,6 +199,13 @@ export class TemporalStorage {
   /** The session's AST nodes, sources, links (unless `links: false`; then only their count) and bookmarks. */
   getExtras(opts: { links?: boolean } = {}): Promise<SessionExtras & { link_count: number }> {
     return this.guard(() => readExtras(this.engine.state.db, this.session, opts));
+  }
+
+  private prepareText(e: ImportedEvent, json: string): PendingEvent {
+    requireSafeInteger('timestamp', e.timestamp);
+    if (e.ast_node_id !== null && typeof e.ast_node_id !== 'string') throw new EventValidationError('ast_node_id', `ast_node_id must be a string or null, got ${describeType(e.ast_node_id)}`);
+    if (e.correlation_id !== null && typeof e.correlation_id !== 'string') throw new EventValidationError('correlation_id', `correlation_id must be a string or null, got ${describeType(e.correlation_id)}`);
+    return { ts: e.timestamp, seq: this.nextSeq++, ast: e.ast_node_id, corr: e.correlation_id, payload: { json }, clocked: false };
   }
 
   private prepare(event: EventInput): PendingEvent {

@@ -1,16 +1,23 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FormatError } from './format-error';
 import { LineSplitter } from './line-splitter';
 import { NativeReader, type ReadRecord } from './native-reader';
 
 const HEADER = '{"format":"cinema-session","version":1,"name":"demo","time_unit":"ns","epoch":"1700000000000000000","producer":"test","extra":{"kept":true}}';
 
+/** Whether the suite's readers keep payloads as text (the import's way) or parse them. */
+let payloadText = false;
+
+/** Reads a whole text; payloads kept as text come back parsed, so both ways compare alike. */
 function readAll(text: string, strict = true): { reader: NativeReader; records: ReadRecord[] } {
-  const reader = new NativeReader({ file: 'rec.cinema', strict });
+  const reader = new NativeReader({ file: 'rec.cinema', strict, payloadText });
   const records: ReadRecord[] = [];
   const s = new LineSplitter((line, n) => {
     const r = reader.read(line, n);
-    if (r) records.push(r);
+    if (r && r.kind === 'event' && r.json !== undefined) {
+      const { json, ...rest } = r;
+      records.push({ ...rest, data: JSON.parse(json) });
+    } else if (r) records.push(r);
   });
   s.push(text);
   s.end();
@@ -28,7 +35,11 @@ function errorOf(text: string): string {
   throw new Error('expected a FormatError');
 }
 
-describe('NativeReader', () => {
+describe.each([false, true])('NativeReader (payloads kept as text: %s)', (asText) => {
+  beforeAll(() => {
+    payloadText = asText;
+  });
+
   it('reads every kind of record with exact timestamps', () => {
     const text = [
       HEADER,
@@ -96,5 +107,32 @@ describe('NativeReader', () => {
     expect(reader.skipped).toBe(26);
     expect(reader.messages.length).toBe(20);
     expect(reader.messages[0]).toBe('rec.cinema:3:29: expected an integer timestamp, found a string ("bad")');
+  });
+});
+
+describe('NativeReader keeping payloads as text', () => {
+  const read = (lines: string[]) => {
+    const reader = new NativeReader({ file: 'rec.cinema', payloadText: true });
+    return lines.map((l, i) => reader.read(l, i + 1));
+  };
+
+  it('hands out the payload text verbatim, digits and all', () => {
+    const data = '{"big":12345678901234567890,"f":1.50,"e":1E+3,"s":"a\\"b\\n","n":[true,false,null,{}],"z":-0}';
+    const [, e] = read([HEADER, `{"kind":"event","timestamp":1700000000000000003,"id":"e\\"1","ast_node_id":"a\\\\b","correlation_id":null,"data":${data},"later":[1]}`]);
+    expect(e).toEqual({ kind: 'event', line: 2, timestamp: 3, ast_node_id: 'a\\b', correlation_id: null, data: null, id: 'e"1', json: data });
+  });
+
+  it('parses lines it cannot vouch for, giving the same event', () => {
+    const [, spaced, unicode, absent] = read([
+      HEADER,
+      '{"kind": "event", "timestamp": 1700000000000000004, "data": {"a": 1}}',
+      '{"kind":"event","timestamp":1700000000000000005,"data":"\\u00e9"}',
+      '{"kind":"event","timestamp":1700000000000000006}',
+    ]);
+    expect(spaced).toMatchObject({ timestamp: 4, data: { a: 1 } });
+    expect(spaced).not.toHaveProperty('json');
+    expect(unicode).toMatchObject({ timestamp: 5, data: 'é' });
+    expect(unicode).not.toHaveProperty('json');
+    expect(absent).toMatchObject({ timestamp: 6, data: null, json: 'null' });
   });
 });

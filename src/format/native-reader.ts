@@ -1,6 +1,8 @@
 // Reading `.cinema` lines: the header, then records, each checked field by field. Strict (the
 // default) stops at the first bad record; lenient skips bad records, counts them and keeps the first
 // messages. Timestamps are taken from the text (raw-fields.ts) and rebased exactly (exact-time.ts).
+import { MAX_PAYLOAD_DEPTH } from '../event';
+import { type EventLineFields, scanEventLine } from './event-line';
 import { TimeBase } from './exact-time';
 import { FormatError, found } from './format-error';
 import { rawTopLevelField } from './raw-fields';
@@ -15,6 +17,12 @@ export interface ReadEvent {
   correlation_id: string | null;
   data: unknown;
   id: string | null;
+  /**
+   * Only from a reader made with `payloadText`: the payload's JSON text as the file has it (valid,
+   * compact, within the depth limit). `data` is then null: the store keeps payloads as text, so
+   * nothing parses them on the way in.
+   */
+  json?: string;
 }
 
 /** A bookmark as read, its timestamp rebased like an event's. */
@@ -36,6 +44,8 @@ export interface NativeReaderOptions {
   strict?: boolean;
   /** Lenient mode keeps this many messages (default 20). */
   maxMessages?: number;
+  /** Events on the fast path carry their payload as text in `json` instead of parsed in `data`. */
+  payloadText?: boolean;
 }
 
 const KINDS = 'event, ast, source, link or bookmark';
@@ -70,6 +80,7 @@ export class NativeReader {
   private parentRefs: Array<{ parent: string; child: string; line: number; column: number }> = [];
   private eventIds = new Set<string>();
   private linkRefs: Array<{ id: string; line: number; column: number }> = [];
+  private readonly scanned: EventLineFields = { timestamp: '', ast_node_id: null, correlation_id: null, id: null, data: 'null' };
 
   constructor(private readonly opts: NativeReaderOptions) {
     this.strict = opts.strict ?? true;
@@ -80,6 +91,10 @@ export class NativeReader {
   read(text: string, line: number): ReadRecord | null {
     // (trim() would copy every line; only a line starting with white space can be blank.)
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return null;
+    if (this.opts.payloadText && this.header !== null && scanEventLine(text, this.scanned, MAX_PAYLOAD_DEPTH)) {
+      const fast = this.fastEvent(line);
+      if (fast) return fast;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -170,6 +185,20 @@ export class NativeReader {
     }
     this.counts.event++;
     return { kind: 'event', line, timestamp, ast_node_id: (r.ast_node_id as string | null | undefined) ?? null, correlation_id: (r.correlation_id as string | null | undefined) ?? null, data: r.data === undefined ? null : r.data, id };
+  }
+
+  /** An event the scanner read; null when its timestamp needs the general path's message. */
+  private fastEvent(line: number): ReadEvent | null {
+    const f = this.scanned;
+    let timestamp: number;
+    try {
+      timestamp = this.timeBase!.rebase(f.timestamp);
+    } catch {
+      return null;
+    }
+    if (f.id !== null) this.eventIds.add(f.id);
+    this.counts.event++;
+    return { kind: 'event', line, timestamp, ast_node_id: f.ast_node_id, correlation_id: f.correlation_id, data: null, id: f.id, json: f.data };
   }
 
   private readAst(r: Record<string, unknown>, text: string, line: number): ReadRecord | null {
