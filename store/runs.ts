@@ -12,6 +12,7 @@ import type { StoredEvent } from '../src/event';
 import { corrIdAt } from './block';
 import type { RecordCache } from './block-cache';
 import { compareKeys } from './directory';
+import { MAX_BLOCK_EVENTS } from './layout';
 import { fetchBlocks } from './reader';
 import type { BlockDataRecord, BlockIndexRecord, RunRecord, RunSpan, SessionRecord } from './schema';
 import type { SessionState } from './state';
@@ -35,7 +36,8 @@ export function bucketOf(id: string, buckets: number): number {
 export function buildRun(blocks: Array<[BlockIndexRecord, BlockDataRecord]>, buckets: number): Map<number, RunRecord> {
   const idCode = new Map<string, number>();
   const idNames: string[] = [];
-  const perId: Array<Array<[number, number]>> = []; // [block index, offset] per event
+  // Each event as one number, block index * MAX_BLOCK_EVENTS + offset: no array per event.
+  const perId: number[][] = [];
   const codesOfBucket: number[][] = Array.from({ length: buckets }, () => []);
   blocks.forEach(([index, data], bi) => {
     // Per block: its dictionary codes map to run-wide id codes once.
@@ -49,15 +51,18 @@ export function buildRun(blocks: Array<[BlockIndexRecord, BlockDataRecord]>, buc
       }
       return c;
     });
+    const packed = bi * MAX_BLOCK_EVENTS;
     for (let i = index.base; i < index.n; i++) {
       const a = data.ast[i];
-      if (a !== 0) perId[local[a - 1]].push([bi, i]);
+      if (a !== 0) perId[local[a - 1]].push(packed + i);
     }
   });
-  const tsOf = ([b, i]: [number, number]) => blocks[b][0].ts[i];
-  const seqOf = ([b, i]: [number, number]) => blocks[b][0].seq[i];
+  const tsOf = (p: number) => blocks[Math.floor(p / MAX_BLOCK_EVENTS)][0].ts[p % MAX_BLOCK_EVENTS];
+  const seqOf = (p: number) => blocks[Math.floor(p / MAX_BLOCK_EVENTS)][0].seq[p % MAX_BLOCK_EVENTS];
   for (const list of perId) {
     for (let k = 1; k < list.length; k++) {
+      // Within one block offsets are in time order; only a step to another block can go back.
+      if (Math.floor(list[k - 1] / MAX_BLOCK_EVENTS) === Math.floor(list[k] / MAX_BLOCK_EVENTS)) continue;
       if (compareKeys(tsOf(list[k - 1]), seqOf(list[k - 1]), tsOf(list[k]), seqOf(list[k])) > 0) {
         list.sort((x, y) => compareKeys(tsOf(x), seqOf(x), tsOf(y), seqOf(y)));
         break;
@@ -84,8 +89,9 @@ export function buildRun(blocks: Array<[BlockIndexRecord, BlockDataRecord]>, buc
     codes.forEach((c, j) => {
       ids.push(idNames[c]);
       starts[j] = k;
-      for (const [bi, i] of perId[c]) {
-        const [index, data] = blocks[bi];
+      for (const p of perId[c]) {
+        const i = p % MAX_BLOCK_EVENTS;
+        const [index, data] = blocks[Math.floor(p / MAX_BLOCK_EVENTS)];
         ts[k] = index.ts[i];
         seq[k] = index.seq[i];
         const cid = corrIdAt(data, i);

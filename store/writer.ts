@@ -20,29 +20,29 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
     const n = current.size;
     if (current.full || compareKeys(batch[0].ts, batch[0].seq, current.ts[n - 1], current.seq[n - 1]) < 0) current = null;
   }
-  const added = new Map<string, number[]>();
-  const note = (key: string, pointer: number) => {
-    const list = added.get(key);
-    if (list) list.push(pointer);
-    else added.set(key, [pointer]);
-  };
   let bytes = 0;
+  // Where this batch starts in each builder: postings are gathered per block afterwards.
+  const starts: number[] = [];
   for (const e of batch) {
     if (e.seq >= meta.next_seq) meta.next_seq = e.seq + 1;
     if (e.clocked && e.ts > meta.clock_floor) meta.clock_floor = e.ts;
     if (!current || current.full) {
       current = new BlockBuilder(meta.next_block++, state.layout);
       builders.push(current);
+      starts.push(0);
     } else if (builders.length === 0) {
       builders.push(current);
+      starts.push(current.size);
     }
     const before = current.bytes;
-    const offset = current.push(e);
+    current.push(e);
     bytes += current.bytes - before;
-    const pointer = packPointer(current.no, offset);
-    if (e.ast !== null) note(postingKey(IdKind.Ast, e.ast), pointer);
-    if (e.corr !== null) note(postingKey(IdKind.Correlation, e.corr), pointer);
   }
+  const added = new Map<string, number[]>();
+  builders.forEach((b, k) => {
+    gatherPostings(b, starts[k], b.ast, b.astDict, IdKind.Ast, added);
+    gatherPostings(b, starts[k], b.corr, b.corrDict, IdKind.Correlation, added);
+  });
 
   // Postings go to the open segment while it is small, else to a new one.
   const reuse = state.openSegment !== null && state.openSegment.size < SEGMENT_POINTERS ? state.openSegment : null;
@@ -98,4 +98,26 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
     state.openSegment = { no: segNo, entries, size: segment.pointers.length };
   }
   state.open = current && !current.full ? current : null;
+}
+
+/**
+ * Adds the pointers of a block's events from `start` on to `added`, by id: grouped by the block's
+ * dictionary code first, so the id's key is built and looked up once a block, not once an event.
+ * Offsets ascend, so each id's pointers stay in time order.
+ */
+function gatherPostings(b: BlockBuilder, start: number, codes: number[], dict: string[], kind: IdKind, added: Map<string, number[]>): void {
+  const byCode: number[][] = [];
+  for (let i = start; i < codes.length; i++) {
+    const c = codes[i];
+    if (c === 0) continue;
+    const list = byCode[c];
+    if (list) list.push(packPointer(b.no, i));
+    else byCode[c] = [packPointer(b.no, i)];
+  }
+  byCode.forEach((pointers, c) => {
+    const key = postingKey(kind, dict[c - 1]);
+    const list = added.get(key);
+    if (list) for (const p of pointers) list.push(p);
+    else added.set(key, pointers);
+  });
 }
