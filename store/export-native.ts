@@ -2,7 +2,7 @@
 // page by page so memory does not grow with the session. Output is deterministic: exporting what
 // an export imported gives the same bytes.
 import { TimeBase } from '../src/format/exact-time';
-import { astLine, bookmarkLine, eventLine, eventLineFromJson, headerLine, linkLine, sourceLine } from '../src/format/native-writer';
+import { astLine, bookmarkLine, eventLine, eventLineText, headerLine, linkLine, sourceLine } from '../src/format/native-writer';
 import type { CinemaHeader } from '../src/format/spec';
 import { ChromeTraceWriter } from '../src/format/chrome-writer';
 import type { TemporalStorage } from './temporal-storage';
@@ -53,14 +53,16 @@ export async function* exportNativeText(storage: TemporalStorage, opts: ExportOp
   // Payloads go out as the JSON text the store holds: no parse and re-serialize per event.
   for await (const page of storage.rawPages(opts, opts.pageSize ?? 8192)) {
     if (opts.signal?.aborted) throw Object.assign(new Error('export cancelled'), { name: 'AbortError' });
-    const lines: string[] = [];
+    // One string grown line by line (V8 joins the pieces once, when the chunk is encoded); no
+    // object per event (spreading each event cost more than writing its line).
+    let chunk = '';
     for (const e of page) {
       let id: string | null = null;
-      if (endpoints.has(e.event_id)) named.set(e.event_id, (id = `e${rank}`));
-      lines.push(e.json !== null ? eventLineFromJson({ ...e, id }, e.json, base) : eventLine({ ...e, data: e.data, id }, base));
+      if (endpoints.size > 0 && endpoints.has(e.event_id)) named.set(e.event_id, (id = `e${rank}`));
+      chunk += (e.json !== null ? eventLineText(e, id, e.json, base) : eventLine({ timestamp: e.timestamp, ast_node_id: e.ast_node_id, correlation_id: e.correlation_id, data: e.data, id }, base)) + '\n';
       rank++;
     }
-    yield lines.join('\n') + '\n';
+    yield chunk;
   }
   const tail: string[] = [];
   for (const l of extras.links) {
@@ -73,11 +75,21 @@ export async function* exportNativeText(storage: TemporalStorage, opts: ExportOp
   if (tail.length > 0) yield tail.join('\n') + '\n';
 }
 
+/**
+ * UTF-8 bytes of a text chunk. ASCII text (nearly every export) is as many bytes as characters,
+ * and encodeInto an exact buffer is 2-3x faster in Chromium than encode(), which sizes its output
+ * for the worst case (measured here: 3.5 vs 8-10 ns a character). Other text is encoded again.
+ */
+export function utf8(encoder: TextEncoder, text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  return encoder.encodeInto(text, bytes).read === text.length ? bytes : encoder.encode(text);
+}
+
 /** Encodes text chunks as UTF-8 bytes, gzip-compressed when asked. */
 export async function* encodeText(text: AsyncIterable<string>, gzip = false): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
   if (!gzip) {
-    for await (const t of text) yield encoder.encode(t);
+    for await (const t of text) yield utf8(encoder, t);
     return;
   }
   const it = text[Symbol.asyncIterator]();
@@ -85,7 +97,7 @@ export async function* encodeText(text: AsyncIterable<string>, gzip = false): As
     async pull(controller) {
       const { value, done } = await it.next();
       if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
+      else controller.enqueue(utf8(encoder, value));
     },
   });
   const gz = new CompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { SessionCatalog } from './catalog';
-import { encodeText, exportChromeText, exportNativeText } from './export-native';
+import { encodeText, exportChromeText, exportNativeText, utf8 as utf8Of } from './export-native';
 import { chromeTrace } from '../src/format/chrome-trace';
 import { type ImportOptions, importNativeSession } from './import-native';
 import { openDatabase } from './schema';
@@ -69,6 +69,13 @@ function env() {
 }
 
 describe('importing and exporting .cinema files', () => {
+  it('encodes export chunks as TextEncoder does, ASCII or not', () => {
+    const encoder = new TextEncoder();
+    for (const text of ['', 'plain ascii {"a":1}\n', 'caf\u00e9', '\u{1F600} at the start', 'ends with \u00e9', 'lone \ud800 surrogate', 'x'.repeat(100_000) + '\u4e2d']) {
+      expect(Array.from(utf8Of(encoder, text)), JSON.stringify(text.slice(0, 30))).toEqual(Array.from(encoder.encode(text)));
+    }
+  });
+
   it('imports exactly, lists the session, and exports byte-identically after a round trip', async () => {
     const e = env();
     const progress: Array<{ bytes: number; done: boolean }> = [];

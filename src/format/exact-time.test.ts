@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../random';
 import { TimeBase, isDecimalInteger } from './exact-time';
 
 describe('TimeBase', () => {
@@ -45,4 +46,22 @@ describe('TimeBase', () => {
     expect(() => new TimeBase('0').rebase('1.5')).toThrow(/expected an integer timestamp, found 1.5/);
     expect(() => new TimeBase('1.5')).toThrow(/epoch must be a decimal integer string, got "1.5"/);
   });
+
+  it('writes back the same digits as exact BigInt arithmetic, on and off the fast path', () => {
+    const rand = seededRandom(3);
+    const epochs = ['1764230400000000000', '1764230400999999999', '999999999999999999', '1000000000000000', '123', '0', '-5000000000000000000'];
+    for (const epoch of epochs) {
+      const base = new TimeBase(epoch);
+      let offset = 0;
+      for (let i = 0; i < 5000; i++) {
+        // Mostly small steps forward (an export's order), sometimes a jump anywhere, either sign.
+        offset = rand() < 0.9 ? offset + Math.floor(rand() * 3_000_000) : Math.floor((rand() - 0.5) * 2 * Number.MAX_SAFE_INTEGER);
+        expect(base.restore(offset), `${epoch} + ${offset}`).toBe((BigInt(epoch) + BigInt(offset)).toString());
+      }
+      for (const edge of [0, 1, -1, 999_999, 1_000_000, -1_000_000, 1e15, -1e15, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) {
+        expect(base.restore(edge), `${epoch} + ${edge}`).toBe((BigInt(epoch) + BigInt(edge)).toString());
+      }
+    }
+  });
 });
+

@@ -19,23 +19,37 @@ export function eventLine(
   e: { timestamp: number; ast_node_id: string | null; correlation_id: string | null; data: unknown; id?: string | null },
   base: TimeBase,
 ): string {
-  // JSON cannot carry a bigint, so the timestamp's digits are spliced into the text.
-  let line = `{"kind":"event","timestamp":${base.restore(e.timestamp)}`;
-  if (e.id != null) line += `,"id":${JSON.stringify(e.id)}`;
-  line += `,"ast_node_id":${JSON.stringify(e.ast_node_id)},"correlation_id":${JSON.stringify(e.correlation_id)}`;
   const data = JSON.stringify(e.data);
-  return line + (data === undefined ? '}' : `,"data":${data}}`);
+  return eventLineText(e, e.id ?? null, data === undefined ? null : data, base);
 }
 
-/** An event line from a payload that is already JSON text (as the store keeps it). */
-export function eventLineFromJson(
-  e: { timestamp: number; ast_node_id: string | null; correlation_id: string | null; id?: string | null },
-  dataJson: string,
+/**
+ * An event line from a payload that is already JSON text (as the store keeps it), or without
+ * data when `dataJson` is null. An export writes one per event: no object is built per line.
+ */
+export function eventLineText(
+  e: { timestamp: number; ast_node_id: string | null; correlation_id: string | null },
+  id: string | null,
+  dataJson: string | null,
   base: TimeBase,
 ): string {
-  let line = `{"kind":"event","timestamp":${base.restore(e.timestamp)}`;
-  if (e.id != null) line += `,"id":${JSON.stringify(e.id)}`;
-  return line + `,"ast_node_id":${JSON.stringify(e.ast_node_id)},"correlation_id":${JSON.stringify(e.correlation_id)},"data":${dataJson}}`;
+  // JSON cannot carry a bigint, so the timestamp's digits are spliced into the text.
+  return '{"kind":"event","timestamp":' + base.restore(e.timestamp) + (id !== null ? ',"id":' + quote(id) : '') +
+    ',"ast_node_id":' + quoteOrNull(e.ast_node_id) + ',"correlation_id":' + quoteOrNull(e.correlation_id) +
+    (dataJson === null ? '}' : ',"data":' + dataJson + '}');
+}
+
+// What JSON.stringify escapes in a string: quotes, backslashes, control characters, and
+// surrogates when unpaired (checked by JSON.stringify itself whenever one appears).
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON.stringify writes it; the common case (nothing to escape) without it. */
+function quote(s: string): string {
+  return ESCAPED.test(s) ? JSON.stringify(s) : '"' + s + '"';
+}
+
+function quoteOrNull(s: string | null): string {
+  return s === null ? 'null' : quote(s);
 }
 
 /** An ast line with fields in spec order. */
