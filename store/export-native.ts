@@ -5,6 +5,7 @@ import { TimeBase } from '../src/format/exact-time';
 import { astLine, bookmarkLine, eventLine, eventLineText, headerLine, linkLine, sourceLine } from '../src/format/native-writer';
 import type { CinemaHeader } from '../src/format/spec';
 import { ChromeTraceWriter } from '../src/format/chrome-writer';
+import type { RawEvent } from './block';
 import type { TemporalStorage } from './temporal-storage';
 
 export interface ExportOptions {
@@ -53,16 +54,8 @@ export async function* exportNativeText(storage: TemporalStorage, opts: ExportOp
   // Payloads go out as the JSON text the store holds: no parse and re-serialize per event.
   for await (const page of storage.rawPages(opts, opts.pageSize ?? 8192)) {
     if (opts.signal?.aborted) throw Object.assign(new Error('export cancelled'), { name: 'AbortError' });
-    // One string grown line by line (V8 joins the pieces once, when the chunk is encoded); no
-    // object per event (spreading each event cost more than writing its line).
-    let chunk = '';
-    for (const e of page) {
-      let id: string | null = null;
-      if (endpoints.size > 0 && endpoints.has(e.event_id)) named.set(e.event_id, (id = `e${rank}`));
-      chunk += (e.json !== null ? eventLineText(e, id, e.json, base) : eventLine({ timestamp: e.timestamp, ast_node_id: e.ast_node_id, correlation_id: e.correlation_id, data: e.data, id }, base)) + '\n';
-      rank++;
-    }
-    yield chunk;
+    yield linesOf(page, rank, endpoints, named, base);
+    rank += page.length;
   }
   const tail: string[] = [];
   for (const l of extras.links) {
@@ -83,6 +76,23 @@ export async function* exportNativeText(storage: TemporalStorage, opts: ExportOp
 export function utf8(encoder: TextEncoder, text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
   return encoder.encodeInto(text, bytes).read === text.length ? bytes : encoder.encode(text);
+}
+
+/**
+ * The lines of a page of events, the first being number `rank` of the export; events that links
+ * point at are named in `named`. One string grown line by line (V8 joins the pieces once, when the
+ * chunk is encoded) and no object per event. A plain function: inside the async generator the
+ * same loop ran ~6x slower in Chromium (4 s of a 1M-event export).
+ */
+function linesOf(page: RawEvent[], rank: number, endpoints: Set<string>, named: Map<string, string>, base: TimeBase): string {
+  let chunk = '';
+  for (const e of page) {
+    let id: string | null = null;
+    if (endpoints.size > 0 && endpoints.has(e.event_id)) named.set(e.event_id, (id = `e${rank}`));
+    chunk += (e.json !== null ? eventLineText(e, id, e.json, base) : eventLine({ timestamp: e.timestamp, ast_node_id: e.ast_node_id, correlation_id: e.correlation_id, data: e.data, id }, base)) + '\n';
+    rank++;
+  }
+  return chunk;
 }
 
 /** Encodes text chunks as UTF-8 bytes, gzip-compressed when asked. */
