@@ -15,7 +15,7 @@ import { Checkpoints } from './checkpoints';
 import { type ProgramState, pidOfData } from '../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
 import { keyKind, postingKey } from './postings';
-import { density, postingDensity, postingSlices, rangeSlices, readPage, readRawPage, readSlicesInOrder } from './reader';
+import { type BlockRun, density, postingDensity, postingSlices, rangeSlices, readPage, readRawPage, readSlicesInOrder, slicesInOrder } from './reader';
 import { IdKind, type RunRecord } from './schema';
 import type { SessionState } from './state';
 import type { Page, PageOptions, Stats } from './types';
@@ -213,6 +213,19 @@ export class SessionEngine {
     const chosen = selectPage(slices, after, limit);
     const events = await readRawPage(this.state.db, this.state.meta.id, chosen, this.state.cache);
     return { events, next: chosen.length === limit && limit > 0 ? keyOf(chosen[chosen.length - 1]) : null };
+  }
+
+  /**
+   * The events of [t0, t1] block by block, in time order, as the blocks hold them: for exports,
+   * which then build no object per event. Null when blocks overlap in time (events written out of
+   * order); then page with rawPage. The blocks are those of the moment of the call.
+   */
+  async rangeRuns(t0: number, t1: number): Promise<AsyncGenerator<BlockRun[]> | null> {
+    requireSafeInteger('startTime', t0);
+    requireSafeInteger('endTime', t1);
+    await this.settled();
+    if (!this.state.dir.disjoint) return null;
+    return slicesInOrder(this.state.db, this.state.meta.id, t0 > t1 ? [] : [...rangeSlices(this.state.dir, t0, t1, null)], this.state.cache);
   }
 
   async byId(kind: IdKind, id: string, opts: PageOptions = {}): Promise<Page> {

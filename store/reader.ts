@@ -89,23 +89,40 @@ export function readPositions(db: Database, session: string, page: Position[], c
   return readAligned(db, session, page, cache, decodeEvents);
 }
 
+/** Events [lo, hi) of one block, with its payload record. */
+export interface BlockRun {
+  index: BlockIndexRecord;
+  data: BlockDataRecord;
+  lo: number;
+  hi: number;
+}
+
 /**
- * Reads slices that are already in chronological order (blocks that do not overlap), decoding each
- * chunk of blocks while IndexedDB reads the next: the reads happen in the browser process, so the
- * two overlap.
+ * Yields slices that are already in chronological order (blocks that do not overlap) with their
+ * records, `chunk` blocks at a time, reading the next chunk while the caller works on this one:
+ * the reads happen in the browser process, so the two overlap. Evicted blocks are left out.
  */
-export async function readSlicesInOrder(db: Database, session: string, slices: Slice[], cache: BlockCache): Promise<StoredEvent[]> {
-  const CHUNK = 32;
-  const out: StoredEvent[] = [];
-  const fetchChunk = (k: number) => fetchBlocks(db, session, slices.slice(k, k + CHUNK).map((s) => s.block.no), cache);
+export async function* slicesInOrder(db: Database, session: string, slices: Slice[], cache: BlockCache, chunk = 32): AsyncGenerator<BlockRun[]> {
+  const fetchChunk = (k: number) => fetchBlocks(db, session, slices.slice(k, k + chunk).map((s) => s.block.no), cache);
   let pending = slices.length > 0 ? fetchChunk(0) : null;
-  for (let k = 0; pending !== null; k += CHUNK) {
+  for (let k = 0; pending !== null; k += chunk) {
     const data = await pending;
-    pending = k + CHUNK < slices.length ? fetchChunk(k + CHUNK) : null;
-    for (const s of slices.slice(k, k + CHUNK)) {
+    pending = k + chunk < slices.length ? fetchChunk(k + chunk) : null;
+    pending?.catch(() => {}); // a caller that stops early leaves it unread
+    const runs: BlockRun[] = [];
+    for (const s of slices.slice(k, k + chunk)) {
       const record = data.get(s.block.no);
-      if (record) decodeRange(s.block, record, s.lo, s.hi, out);
+      if (record) runs.push({ index: s.block, data: record, lo: s.lo, hi: s.hi });
     }
+    yield runs;
+  }
+}
+
+/** Reads and decodes slices that are already in chronological order (see slicesInOrder). */
+export async function readSlicesInOrder(db: Database, session: string, slices: Slice[], cache: BlockCache): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  for await (const runs of slicesInOrder(db, session, slices, cache)) {
+    for (const r of runs) decodeRange(r.index, r.data, r.lo, r.hi, out);
   }
   return out;
 }

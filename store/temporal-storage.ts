@@ -3,6 +3,7 @@
 // One instance holds one session (recording); many sessions share one database.
 import { type CinemaEvent, type EventInput, EventValidationError, type StoredEvent, createMonotonicClock, describeType, normalizeEvent, requireSafeInteger } from '../src/event';
 import type { PendingEvent, RawEvent } from './block';
+import type { BlockRun } from './reader';
 import { acquireDatabase, releaseDatabase } from './connection';
 import { SessionEngine } from './engine';
 import { type StoreLayout, resolveLayout } from './layout';
@@ -259,6 +260,14 @@ export class TemporalStorage {
    * Walks events with their payloads as the JSON text they are stored as: exports write that text
    * again instead of parsing and re-serializing every payload.
    */
+  /**
+   * For exports of a time range: its events block by block in time order (see
+   * SessionEngine.rangeRuns), or null when the blocks overlap in time (then use rawPages).
+   */
+  rangeRuns(range: [number, number] = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]): Promise<AsyncGenerator<BlockRun[]> | null> {
+    return this.guard(() => this.engine.rangeRuns(range[0], range[1]));
+  }
+
   async *rawPages(what: { range?: [number, number]; astNodeId?: string; correlationId?: string }, pageSize = 8192): AsyncGenerator<RawEvent[]> {
     this.checkOpen();
     const target = what.astNodeId !== undefined ? { kind: IdKind.Ast, id: what.astNodeId } : what.correlationId !== undefined ? { kind: IdKind.Correlation, id: what.correlationId } : { range: what.range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as [number, number] };

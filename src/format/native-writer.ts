@@ -33,10 +33,17 @@ export function eventLineText(
   dataJson: string | null,
   base: TimeBase,
 ): string {
-  // JSON cannot carry a bigint, so the timestamp's digits are spliced into the text.
-  return '{"kind":"event","timestamp":' + base.restore(e.timestamp) + (id !== null ? ',"id":' + quote(id) : '') +
-    ',"ast_node_id":' + quoteOrNull(e.ast_node_id) + ',"correlation_id":' + quoteOrNull(e.correlation_id) +
-    (dataJson === null ? '}' : ',"data":' + dataJson + '}');
+  return eventLineParts(base.restore(e.timestamp), id, quoteOrNull(e.ast_node_id), quoteOrNull(e.correlation_id), dataJson);
+}
+
+/**
+ * An event line from its parts, each already JSON text (ids quoted): the one place an event
+ * line's field order is spelled. JSON cannot carry a bigint, so the timestamp's digits are
+ * spliced into the text.
+ */
+export function eventLineParts(timestamp: string, id: string | null, astJson: string, corrJson: string, dataJson: string | null): string {
+  return '{"kind":"event","timestamp":' + timestamp + (id !== null ? ',"id":' + quote(id) : '') +
+    ',"ast_node_id":' + astJson + ',"correlation_id":' + corrJson + (dataJson === null ? '}' : ',"data":' + dataJson + '}');
 }
 
 // What JSON.stringify escapes in a string: quotes, backslashes, control characters, and
@@ -44,7 +51,7 @@ export function eventLineText(
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** A string as JSON.stringify writes it; the common case (nothing to escape) without it. */
-function quote(s: string): string {
+export function quote(s: string): string {
   return ESCAPED.test(s) ? JSON.stringify(s) : '"' + s + '"';
 }
 
