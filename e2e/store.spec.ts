@@ -8,6 +8,7 @@ type Harness = {
   runCase(name: string, small: boolean): Promise<string | null>;
   store(session: string, count: number): Promise<number>;
   read(session: string): Promise<{ all: unknown[]; ast: string[]; corr: string[]; stats: { total_events: number } }>;
+  importParsers(): Promise<Record<'worker' | 'here', { events: number; links: number; ast: number; exported: string; zipped: number; strict: string; lenient: { events: number; skipped: number; messages: string[] } }>>;
   importRoundTrip(events: number): Promise<{ events: number; links: number; progressCalls: number; identical: boolean; exportedBytes: number; cancelled: string; listed: Array<[string, number]> }>;
 };
 
@@ -78,4 +79,18 @@ test('a generated recording imports into real IndexedDB, exports byte-identicall
     ['demo (20000 events, seed 3)', 20_000],
     ['demo (20000 events, seed 3)', 20_000],
   ]);
+});
+
+test('an import reads lines in a parser Worker exactly as on the importing thread: results, errors, skipped records', async ({ baseURL }) => {
+  await page.goto(`${baseURL}/store/testing/harness.html`);
+  const worker = await harnessWorker(page);
+  const r = await worker.evaluate(() => (self as unknown as { cinemaStore: Harness }).cinemaStore.importParsers());
+  expect(r.worker.events).toBe(3000);
+  expect(r.worker.links).toBeGreaterThan(10);
+  expect(r.worker.zipped).toBe(3000);
+  expect(r.worker.strict).toBe('FormatError: broken.cinema:57:29: expected an integer timestamp, found a string ("soon")');
+  expect(r.worker.lenient.events).toBe(3000);
+  expect(r.worker.lenient.skipped).toBe(31);
+  expect(r.worker.lenient.messages.length).toBe(20);
+  expect(r.worker).toEqual(r.here);
 });

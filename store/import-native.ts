@@ -3,9 +3,9 @@
 // 'importing') until the whole file is in; a failed or cancelled import deletes it, and sessions
 // already stored are never touched.
 import { FormatError } from '../src/format/format-error';
-import { LineSplitter } from '../src/format/line-splitter';
-import { NativeReader, type ReadRecord } from '../src/format/native-reader';
-import { abortError, decodeText, throttled } from './byte-input';
+import { abortError, throttled } from './byte-input';
+import { parseNative } from './native-parse';
+import { canParseInWorker, parseInWorker } from './parse-worker-client';
 import { SessionWriter } from './session-writer';
 import type { TemporalStorage } from './temporal-storage';
 
@@ -23,6 +23,11 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Events a write batch; default 8,192. */
   batchSize?: number;
+  /**
+   * Where lines are read: 'worker' (a parser Worker, beside the writes), or 'here'. Default: a
+   * Worker wherever one can start (browsers, Electron's windows), else here (Node).
+   */
+  parser?: 'worker' | 'here';
   /**
    * Called once the hidden session exists, with the storage being written: a viewer may query it
    * while the import goes on (it joins the library only when complete).
@@ -53,61 +58,53 @@ export interface ImportResult {
 export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts: ImportOptions): Promise<ImportResult> {
   const strict = opts.strict ?? true;
   const batchSize = opts.batchSize ?? 8192;
-  const reader = new NativeReader({ file: opts.file, strict, payloadText: true });
-  const skip = (message: string) => {
-    reader.skipped++;
-    if (reader.messages.length < 20) reader.messages.push(message);
-  };
+  const parseOpts = { file: opts.file, strict, batchSize, signal: opts.signal, onRaw: (n: number) => (bytes += n) };
+  const inWorker = opts.parser === 'worker' || (opts.parser === undefined && canParseInWorker());
   let writer: SessionWriter | null = null;
   let bytes = 0;
-  let pending: ReadRecord[] = [];
+  let lines = 0;
+  // Bad records skipped, by the reader (its running total) and by the store (lenient mode).
+  let readerSkipped = 0;
+  let storeSkipped = 0;
+  const messages: string[] = [];
+  const keep = (m: string[]) => messages.push(...m.slice(0, Math.max(0, 20 - messages.length)));
   let inflight: Promise<void> | null = null;
   const progress = throttled<Omit<ImportProgress, 'done'>>(opts.onProgress);
-  const report = (done: boolean) => progress({ bytes, lines: splitter.lines, events: writer?.events ?? 0 }, done);
-  const splitter = new LineSplitter((text, line) => {
-    const r = reader.read(text, line);
-    if (r) pending.push(r);
-  });
-  // Writes what the lines so far produced, once a batch has gathered (or at the end).
-  const flush = async (all: boolean) => {
-    if (!writer && reader.header) {
-      const h = reader.header;
-      writer = await SessionWriter.begin(
-        { name: opts.name ?? h.name ?? opts.file, time_unit: h.time_unit, epoch: h.epoch, source: { format: 'cinema', file: opts.file }, header: { ...h } },
-        { file: opts.file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: skip },
-      );
-      opts.onSession?.(writer.session, writer.storage);
-    }
-    if (!writer || (!all && pending.length < batchSize)) return;
-    const records = pending;
-    pending = [];
-    // One batch in flight: the next chunk is parsed while IndexedDB commits this one (the commit
-    // happens in the browser process, so the two overlap); its failure surfaces at the next flush.
-    if (inflight) await inflight;
-    inflight = writer.write(records);
-    inflight.catch(() => {});
-    if (all) {
-      const last = inflight;
-      inflight = null;
-      await last;
-    }
-  };
+  const report = (done: boolean) => progress({ bytes, lines, events: writer?.events ?? 0 }, done);
+  let counts: { ast: number; source: number; bookmark: number } | null = null;
 
   try {
-    for await (const text of decodeText(input, { file: opts.file, signal: opts.signal, onRaw: (n) => (bytes += n), lineAt: () => splitter.lines + 1 })) {
-      splitter.push(text);
-      await flush(false);
+    for await (const ev of (inWorker ? parseInWorker : parseNative)(input, parseOpts)) {
+      if (ev.type === 'header') {
+        const h = ev.header;
+        writer = await SessionWriter.begin(
+          { name: opts.name ?? h.name ?? opts.file, time_unit: h.time_unit, epoch: h.epoch, source: { format: 'cinema', file: opts.file }, header: { ...h } },
+          { file: opts.file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: (m) => (storeSkipped++, keep([m])) },
+        );
+        opts.onSession?.(writer.session, writer.storage);
+        continue;
+      }
+      lines = ev.lines;
+      readerSkipped = ev.skipped;
+      keep(ev.messages);
+      if (ev.type === 'end') {
+        counts = ev.counts;
+        break;
+      }
+      // One batch in flight: the next is read while IndexedDB commits this one (the commit happens
+      // in the browser process, so the two overlap); its failure surfaces at the next batch.
+      if (inflight) await inflight;
+      inflight = writer!.write(ev.records);
+      inflight.catch(() => {});
       report(false);
     }
-    splitter.end();
-    reader.finish();
-    await flush(true);
+    if (inflight) await inflight;
     const w = writer as SessionWriter | null;
-    if (!w) throw new FormatError(opts.file, 1, 1, 'expected a cinema-session header, found an empty file');
+    if (!w || !counts) throw new FormatError(opts.file, 1, 1, 'expected a cinema-session header, found an empty file');
     if (opts.signal?.aborted) throw abortError();
     await w.publish();
     report(true);
-    return { session: w.session, events: w.events, ast: reader.counts.ast, sources: reader.counts.source, links: w.links, bookmarks: reader.counts.bookmark, skipped: reader.skipped, messages: reader.messages.slice() };
+    return { session: w.session, events: w.events, ast: counts.ast, sources: counts.source, links: w.links, bookmarks: counts.bookmark, skipped: readerSkipped + storeSkipped, messages };
   } catch (err) {
     await (writer as SessionWriter | null)?.discard();
     throw err;

@@ -27,6 +27,8 @@ describe('the app:// scheme', () => {
     expect(resolveAppUrl('app://ui/', root)).toBe(join(root, 'renderer/electron/index.html'));
     expect(resolveAppUrl('app://ui/assets/ui-1.js', root)).toBe(join(root, 'assets/ui-1.js'));
     expect(resolveAppUrl(entryUrl('store'), root)).toBe(join(root, 'store/window/index.html'));
+    // The store window starts an import's parser Worker from the shared assets.
+    expect(resolveAppUrl('app://store/assets/import-parse-worker-1.js', root)).toBe(join(root, 'assets/import-parse-worker-1.js'));
     // The UI host cannot load the store page (and so never opens the store's database), nor the reverse.
     expect(resolveAppUrl('app://ui/store/window/index.html', root)).toBeNull();
     expect(resolveAppUrl('app://store/renderer/electron/index.html', root)).toBeNull();

@@ -61,6 +61,34 @@ const harness = {
     return { events: first.events, links: first.links, progressCalls, identical: exported === again, exportedBytes: exported.length, cancelled, listed };
   },
 
+  /**
+   * The same files imported with the parser in a Worker and on this thread: a valid one (then
+   * exported), a gzipped one, a broken one (strict) and one with bad records (lenient, some refused
+   * by the reader and one by the store). Returns what each way gave.
+   */
+  async importParsers(): Promise<unknown> {
+    const dbName = `parsers-${Date.now()}-${dbCounter++}`;
+    const lines = [...demoRecordingLines({ events: 3000, seed: 5 })];
+    const good = lines.join('\n') + '\n';
+    const broken = [...lines.slice(0, 56), '{"kind":"event","timestamp":"soon"}', ...lines.slice(56)].join('\n');
+    const deep = `{"kind":"event","timestamp":${JSON.parse(lines[0]).epoch},"data":${'['.repeat(1500)}${']'.repeat(1500)}}`;
+    const bad = [...lines.slice(0, 50), ...Array.from({ length: 30 }, (_, i) => `{"kind":"event","timestamp":${i % 2 ? '"x"' : '1.5'}}`), deep, ...lines.slice(50)].join('\n');
+    const gz = new Uint8Array(await new Response(new Blob([good]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    const out: Record<string, unknown> = {};
+    for (const parser of ['worker', 'here'] as const) {
+      const imported = await importNativeSession(chunksOf(good, 10_000), { file: 'good.cinema', dbName, parser });
+      const zipped = await importNativeSession((async function* () { yield gz.slice(); })(), { file: 'good.cinema.gz', dbName, parser });
+      const strict = await importNativeSession(chunksOf(broken), { file: 'broken.cinema', dbName, parser }).then(() => 'imported', (err: Error) => `${err.name}: ${err.message}`);
+      const lenient = await importNativeSession(chunksOf(bad), { file: 'bad.cinema', dbName, parser, strict: false });
+      out[parser] = {
+        events: imported.events, links: imported.links, ast: imported.ast, exported: await exportText(imported.session, dbName),
+        zipped: zipped.events, strict, lenient: { events: lenient.events, skipped: lenient.skipped, messages: lenient.messages },
+      };
+    }
+    self.indexedDB.deleteDatabase(dbName);
+    return out;
+  },
+
   /** Stores `count` events in a session of the default database (for the reload test). */
   async store(session: string, count: number): Promise<number> {
     const s = await TemporalStorage.start({ session, maxEvents: Infinity, cleanupInterval: 0 });
