@@ -8,7 +8,7 @@ type Harness = {
   runCase(name: string, small: boolean): Promise<string | null>;
   store(session: string, count: number): Promise<number>;
   read(session: string): Promise<{ all: unknown[]; ast: string[]; corr: string[]; stats: { total_events: number } }>;
-  importParsers(): Promise<Record<'worker' | 'here', { events: number; links: number; ast: number; exported: string; zipped: number; strict: string; lenient: { events: number; skipped: number; messages: string[] } }>>;
+  importParsers(): Promise<{ fallback: number } & Record<'worker' | 'here', { events: number; links: number; ast: number; exported: string; zipped: number; strict: string; lenient: { events: number; skipped: number; messages: string[] } }>>;
   importRoundTrip(events: number): Promise<{ events: number; links: number; progressCalls: number; identical: boolean; exportedBytes: number; cancelled: string; listed: Array<[string, number]> }>;
 };
 
@@ -93,4 +93,5 @@ test('an import reads lines in a parser Worker exactly as on the importing threa
   expect(r.worker.lenient.skipped).toBe(31);
   expect(r.worker.lenient.messages.length).toBe(20);
   expect(r.worker).toEqual(r.here);
+  expect(r.fallback).toBe(3000);
 });

@@ -28,6 +28,8 @@ export interface ImportOptions {
    * Worker wherever one can start (browsers, Electron's windows), else here (Node).
    */
   parser?: 'worker' | 'here';
+  /** Makes the parser Worker; default the bundled one (a test gives one that cannot start). */
+  startParser?: () => Worker;
   /**
    * Called once the hidden session exists, with the storage being written: a viewer may query it
    * while the import goes on (it joins the library only when complete).
@@ -74,7 +76,7 @@ export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts
   let counts: { ast: number; source: number; bookmark: number } | null = null;
 
   try {
-    for await (const ev of (inWorker ? parseInWorker : parseNative)(input, parseOpts)) {
+    for await (const ev of inWorker ? parseInWorker(input, parseOpts, opts.startParser) : parseNative(input, parseOpts)) {
       if (ev.type === 'header') {
         const h = ev.header;
         writer = await SessionWriter.begin(

@@ -53,6 +53,9 @@ scope.onmessage = (e) => {
   else if (m.type === 'end') feed?.end();
 };
 
+// The script runs: the importing thread may send the file now.
+scope.postMessage({ type: 'ready' });
+
 async function run(input: Feed, m: Extract<ToParser, { type: 'start' }>): Promise<void> {
   try {
     for await (const ev of parseNative(input, { file: m.file, strict: m.strict, batchSize: m.batchSize }) as AsyncGenerator<ParseEvent>) {

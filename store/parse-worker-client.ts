@@ -4,7 +4,7 @@
 // while few parsed batches wait here, so memory stays flat whichever side is slower.
 import { FormatError } from '../src/format/format-error';
 import { abortError } from './byte-input';
-import { type ParseEvent, type ParseOptions, type WireRecords, fromWire } from './native-parse';
+import { type ParseEvent, type ParseOptions, type WireRecords, fromWire, parseNative } from './native-parse';
 
 /** Messages to the parser Worker. */
 export type ToParser =
@@ -16,6 +16,7 @@ type FromParser =
   | Exclude<ParseEvent, { type: 'records' }>
   | WireRecords
   | { type: 'ack' }
+  | { type: 'ready' }
   | { type: 'error'; name: string; message: string; file?: string; line?: number; column?: number; detail?: string };
 
 /** Raw chunks sent and not yet read by the parser; parsed batches waiting here. */
@@ -27,9 +28,14 @@ export function canParseInWorker(): boolean {
   return typeof Worker === 'function';
 }
 
-/** Like parseNative, with the reading done in a Worker. */
-export async function* parseInWorker(input: AsyncIterable<Uint8Array>, opts: ParseOptions): AsyncGenerator<ParseEvent> {
-  const worker = new Worker(new URL('./import-parse-worker.ts', import.meta.url), { type: 'module', name: 'cinema-import-parser' });
+/** The parser Worker (Vite bundles the script beside the store's). */
+export function startParser(): Worker {
+  return new Worker(new URL('./import-parse-worker.ts', import.meta.url), { type: 'module', name: 'cinema-import-parser' });
+}
+
+/** Like parseNative, with the reading done in a Worker (`start` makes it; tests pass a broken one). */
+export async function* parseInWorker(input: AsyncIterable<Uint8Array>, opts: ParseOptions, start: () => Worker = startParser): AsyncGenerator<ParseEvent> {
+  const worker = start();
   const inbox: FromParser[] = [];
   let ahead = 0;
   let failure: unknown = null;
@@ -42,8 +48,10 @@ export async function* parseInWorker(input: AsyncIterable<Uint8Array>, opts: Par
     w.forEach((f) => f());
   };
   const change = () => new Promise<void>((r) => waiters.push(r));
+  let ready = false;
   worker.onmessage = (e: MessageEvent<FromParser>) => {
     if (e.data.type === 'ack') ahead--;
+    else if (e.data.type === 'ready') ready = true;
     else inbox.push(e.data);
     changed();
   };
@@ -54,6 +62,16 @@ export async function* parseInWorker(input: AsyncIterable<Uint8Array>, opts: Par
   };
   const onAbort = () => changed();
   opts.signal?.addEventListener('abort', onAbort);
+  // Nothing is sent before the Worker says it runs: one that cannot start (a missing script, a
+  // policy refusing it) leaves the input untouched, and the file is read on this thread instead.
+  while (!ready && failure === null && !opts.signal?.aborted) await change();
+  if (!ready) {
+    opts.signal?.removeEventListener('abort', onAbort);
+    worker.terminate();
+    if (opts.signal?.aborted) throw abortError();
+    yield* parseNative(input, opts);
+    return;
+  }
   worker.postMessage({ type: 'start', file: opts.file, strict: opts.strict, batchSize: opts.batchSize } satisfies ToParser);
 
   const pump = async () => {

@@ -75,6 +75,9 @@ const harness = {
     const bad = [...lines.slice(0, 50), ...Array.from({ length: 30 }, (_, i) => `{"kind":"event","timestamp":${i % 2 ? '"x"' : '1.5'}}`), deep, ...lines.slice(50)].join('\n');
     const gz = new Uint8Array(await new Response(new Blob([good]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
     const out: Record<string, unknown> = {};
+    // A parser Worker that cannot start (its script missing): the file is read here instead.
+    const fallback = await importNativeSession(chunksOf(good, 10_000), { file: 'good.cinema', dbName, parser: 'worker', startParser: () => new Worker('/no-such-parser.js', { type: 'module' }) });
+    out.fallback = fallback.events;
     for (const parser of ['worker', 'here'] as const) {
       const imported = await importNativeSession(chunksOf(good, 10_000), { file: 'good.cinema', dbName, parser });
       const zipped = await importNativeSession((async function* () { yield gz.slice(); })(), { file: 'good.cinema.gz', dbName, parser });
