@@ -13,6 +13,8 @@ export interface StoreLayout {
   runEvents: number;
   /** Bucket records per run. */
   runBuckets: number;
+  /** Block payload records kept in memory (most recently used). */
+  cacheBlocks: number;
 }
 
 export const DEFAULT_LAYOUT: StoreLayout = {
@@ -22,6 +24,8 @@ export const DEFAULT_LAYOUT: StoreLayout = {
   runEvents: 65_536,
   // Measured at 1M events: cold node 10.5 ms with 128 buckets, 4.4 with 512, 3.2 with 1,024.
   runBuckets: 1024,
+  // Scrubbing and stepping reread the same few blocks; 512 are at most ~40 MB of payload text.
+  cacheBlocks: 512,
 };
 
 /** Fills in defaults and checks bounds. */
@@ -35,5 +39,6 @@ export function resolveLayout(partial: Partial<StoreLayout> = {}): StoreLayout {
   check('blockBytes', 64 * 1024 * 1024);
   check('runEvents', 1 << 24);
   check('runBuckets', 65_536);
+  check('cacheBlocks', 1 << 20);
   return layout;
 }

@@ -35,6 +35,11 @@ export class SessionWriter {
       dbName: opts.dbName,
       maxEvents: Infinity,
       cleanupInterval: 0,
+      // An import reads back only the blocks of its next run, and a viewer watching it the few it
+      // shows. Kept for long, the blocks it writes (every one is cached as written) outlived the
+      // young generation and piled up in the old one: peak memory of a 1M-event import went from
+      // +23% of a 250k one to +16% with 32 blocks kept (runs then reread their blocks: ~6% slower).
+      layout: { cacheBlocks: 32 },
       sessionName: init.name,
       sessionInit: { ...init, status: 'importing' },
     });

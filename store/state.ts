@@ -52,7 +52,7 @@ export async function loadState(db: Database, meta: SessionRecord, layout: Store
     segments: [],
     openSegment: null,
     postingsLoaded: Promise.resolve(),
-    cache: new RecordCache(),
+    cache: new RecordCache(layout.cacheBlocks),
     layout,
   };
   state.postingsLoaded = segmentsRead.then(async ([segKeys, segs]) => {
