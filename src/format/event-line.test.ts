@@ -38,6 +38,19 @@ describe('scanEventLine', () => {
     for (const line of demo) expect(agrees(line), line).toBe(true);
   });
 
+  it('reads lines that start in Cinema order and then differ', () => {
+    const lines = [
+      '{"kind":"event","timestamp":5,"ast_node_id":"a","correlation_id":"c","data":{"x":1},"extra":[2]}',
+      '{"kind":"event","timestamp":5,"ast_node_id":"a","correlation_id":null}',
+      '{"kind":"event","timestamp":5,"id":"e","ast_node_id":"a","data":3,"correlation_id":"c"}',
+      '{"kind":"event","timestamp":5,"ast_node_id":"a","correlation_id":"c","data":1,"id":"late"}',
+      '{"kind":"event","timestamp":-5e3,"correlation_id":"c","ast_node_id":"a"}',
+    ];
+    for (const line of lines) expect(agrees(line), line).toBe(true);
+    // A key repeated after the Cinema-order part: JSON.parse keeps the last, so the general way reads it.
+    expect(scanEventLine('{"kind":"event","timestamp":5,"ast_node_id":"a","correlation_id":"c","data":1,"ast_node_id":"b"}', fields(), 1000)).toBe(false);
+  });
+
   it('never accepts a line JSON.parse refuses, over 50,000 random edits of real lines', () => {
     const rand = seededRandom(11);
     const alphabet = '{}[]":,\\ -+.eE0123456789tfnulrsabu\u0001\u00e9';

@@ -152,11 +152,53 @@ const DATA = 32;
 export function scanEventLine(s: string, out: EventLineFields, maxDepth: number): boolean {
   if (s.charCodeAt(0) !== OPEN_OBJECT || s.charCodeAt(1) !== QUOTE || CONTROL.test(s)) return false;
   plain = s.indexOf('\\') < 0;
-  let seen = 0;
+  clear(out);
+  if (inCinemaOrder(s, out, maxDepth)) return true;
+  clear(out);
+  return anyOrder(s, out, maxDepth);
+}
+
+function clear(out: EventLineFields): void {
   out.ast_node_id = null;
   out.correlation_id = null;
   out.id = null;
   out.data = 'null';
+}
+
+/**
+ * The line as Cinema writes it (kind, timestamp, id?, ast_node_id, correlation_id, data), its keys
+ * matched in place where they must be: no key is scanned or compared as a key. False for any
+ * other order or content, which anyOrder then reads.
+ */
+function inCinemaOrder(s: string, out: EventLineFields, maxDepth: number): boolean {
+  if (!s.startsWith(PREFIX, 0)) return false;
+  let i = skipNumber(s, PREFIX.length);
+  if (i < 0) return false;
+  out.timestamp = s.slice(PREFIX.length, i);
+  if (s.startsWith(',"id":', i)) {
+    i = readId(s, i + 6, out, 'id', false);
+    if (i < 0) return false;
+  }
+  if (!s.startsWith(',"ast_node_id":', i)) return false;
+  i = readId(s, i + 15, out, 'ast_node_id', true);
+  if (i < 0 || !s.startsWith(',"correlation_id":', i)) return false;
+  i = readId(s, i + 18, out, 'correlation_id', true);
+  if (i < 0) return false;
+  if (s.startsWith(',"data":', i)) {
+    const end = skipValue(s, i + 8, 0, maxDepth);
+    if (end < 0) return false;
+    out.data = s.slice(i + 8, end);
+    i = end;
+  }
+  // Anything after the payload (another key) sends the line to anyOrder.
+  return i === s.length - 1 && s.charCodeAt(i) === CLOSE_OBJECT;
+}
+
+const PREFIX = '{"kind":"event","timestamp":';
+
+/** Any order of keys, unknown ones included (their values checked and passed over). */
+function anyOrder(s: string, out: EventLineFields, maxDepth: number): boolean {
+  let seen = 0;
   let i = 1;
   for (;;) {
     if (s.charCodeAt(i) !== QUOTE) return false;

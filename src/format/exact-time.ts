@@ -4,7 +4,6 @@
 
 const INTEGER = /^-?(0|[1-9][0-9]*)$/;
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
-const DIGITS = /^[0-9]+$/;
 const ZEROS = ['', '0', '00', '000', '0000', '00000'];
 
 /** True for a decimal integer written without sign tricks, fraction or exponent ("-12", "0", "1700"). */
@@ -37,8 +36,18 @@ export class TimeBase {
   rebase(text: string): number {
     // Fast path, exact without BigInt: same length and sign as the epoch with at most 15 digits
     // after a shared prefix, so both suffixes are safe integers and their difference is the offset.
-    if (this.head && text.length === this.epoch.length && text.startsWith(this.head) && DIGITS.test(text)) {
-      return Number(text.slice(this.head.length)) - this.tail;
+    if (this.head && text.length === this.epoch.length && text.startsWith(this.head)) {
+      // The low digits' value, read in place (a regex and a slice per event cost more here).
+      let low = 0;
+      for (let i = this.head.length; i < text.length; i++) {
+        const d = text.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) {
+          low = -1;
+          break;
+        }
+        low = low * 10 + d;
+      }
+      if (low >= 0) return low - this.tail;
     }
     if (!isDecimalInteger(text)) throw new RangeError(`expected an integer timestamp, found ${text}`);
     const offset = BigInt(text) - this.zero;
