@@ -60,7 +60,8 @@ export interface ImportResult {
 export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts: ImportOptions): Promise<ImportResult> {
   const strict = opts.strict ?? true;
   const batchSize = opts.batchSize ?? 8192;
-  const parseOpts = { file: opts.file, strict, batchSize, signal: opts.signal, onRaw: (n: number) => (bytes += n) };
+  // Progress goes out as bytes arrive too, not only per batch (at most every 100 ms: throttled).
+  const parseOpts = { file: opts.file, strict, batchSize, signal: opts.signal, onRaw: (n: number) => ((bytes += n), report(false)) };
   const inWorker = opts.parser === 'worker' || (opts.parser === undefined && canParseInWorker());
   let writer: SessionWriter | null = null;
   let bytes = 0;
