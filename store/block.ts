@@ -7,7 +7,7 @@
 import type { StoredEvent } from '../src/event';
 import type { BlockDataRecord, BlockIndexRecord } from './schema';
 import type { StoreLayout } from './layout';
-import { type EncodedPayload, payloadBytes } from './payload';
+import { payloadBytes } from './payload';
 
 
 /** An event validated and waiting in the write buffer. */
@@ -16,7 +16,9 @@ export interface PendingEvent {
   seq: number;
   ast: string | null;
   corr: string | null;
-  payload: EncodedPayload;
+  /** The payload as JSON text, or null when it is kept as a structured clone (`clone`). */
+  json: string | null;
+  clone: unknown;
   /** The timestamp came from the storage's clock (its last value is persisted). */
   clocked: boolean;
 }
@@ -55,13 +57,13 @@ export class BlockBuilder {
     this.seq.push(e.seq);
     this.ast.push(code(e.ast, this.astCodes, this.astDict));
     this.corr.push(code(e.corr, this.corrCodes, this.corrDict));
-    if (e.payload.json !== null) {
-      this.texts.push(e.payload.json);
+    if (e.json !== null) {
+      this.texts.push(e.json);
     } else {
       this.texts.push('null');
-      this.extras.push([offset, e.payload.clone]);
+      this.extras.push([offset, e.clone]);
     }
-    this.bytes += payloadBytes(e.payload) + 24;
+    this.bytes += payloadBytes(e) + 24;
     return offset;
   }
 

@@ -97,7 +97,7 @@ export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts
       // One batch in flight: the next is read while IndexedDB commits this one (the commit happens
       // in the browser process, so the two overlap); its failure surfaces at the next batch.
       if (inflight) await inflight;
-      inflight = writer!.write(ev.records);
+      inflight = ev.type === 'columns' ? writer!.writeColumns(ev) : writer!.write(ev.records);
       inflight.catch(() => {});
       report(false);
     }

@@ -7,10 +7,14 @@ import { LineSplitter } from '../src/format/line-splitter';
 import { NativeReader, type ReadEvent, type ReadRecord } from '../src/format/native-reader';
 import { decodeText } from './byte-input';
 
-/** What reading a file yields, in this order: the header, batches of records, the end. */
+/**
+ * What reading a file yields, in this order: the header, batches of records (as objects on this
+ * thread, as columns from the parser Worker), the end.
+ */
 export type ParseEvent =
   | { type: 'header'; header: CinemaHeader }
   | { type: 'records'; records: ReadRecord[]; lines: number; skipped: number; messages: string[] }
+  | WireRecords
   | { type: 'end'; lines: number; skipped: number; messages: string[]; counts: NativeReader['counts'] };
 
 export interface ParseOptions {
@@ -73,7 +77,7 @@ export async function* parseNative(input: AsyncIterable<Uint8Array>, opts: Parse
  * parsed (lines off the fast path) carry it in `datas`; other kinds of records go as they are.
  */
 export interface WireRecords {
-  type: 'records';
+  type: 'columns';
   lines: number;
   skipped: number;
   messages: string[];
@@ -137,33 +141,9 @@ export function toWire(e: Extract<ParseEvent, { type: 'records' }>): { wire: Wir
     jsonEnd[i] = pos;
   }
   const wire: WireRecords = {
-    type: 'records', lines: e.lines, skipped: e.skipped, messages: e.messages, n, ts, line,
+    type: 'columns', lines: e.lines, skipped: e.skipped, messages: e.messages, n, ts, line,
     astDict: astCodes.dict, ast, corrDict: corrCodes.dict, corr, ids, json: texts.join(''), jsonEnd, datas,
     others: e.records.filter((r) => r.kind !== 'event'),
   };
   return { wire, transfer: [ts.buffer, line.buffer, ast.buffer, corr.buffer, jsonEnd.buffer] };
-}
-
-/** Decodes a batch sent as columns back into records. */
-export function fromWire(w: WireRecords): Extract<ParseEvent, { type: 'records' }> {
-  const records: ReadRecord[] = new Array(w.n);
-  const datas = new Map(w.datas);
-  let start = 0;
-  let next = 0;
-  for (let i = 0; i < w.n; i++) {
-    const end = w.jsonEnd[i];
-    const parsed = datas.has(i);
-    const a = w.ast[i];
-    const c = w.corr[i];
-    let id: string | null = null;
-    if (next < w.ids.length && w.ids[next][0] === i) id = w.ids[next++][1];
-    records[i] = {
-      kind: 'event', line: w.line[i], timestamp: w.ts[i],
-      ast_node_id: a === 0 ? null : w.astDict[a - 1], correlation_id: c === 0 ? null : w.corrDict[c - 1],
-      data: parsed ? datas.get(i) : null, id, json: parsed ? undefined : w.json.slice(start, end),
-    };
-    start = end;
-  }
-  for (const r of w.others) records.push(r);
-  return { type: 'records', records, lines: w.lines, skipped: w.skipped, messages: w.messages };
 }

@@ -4,7 +4,7 @@
 // while few parsed batches wait here, so memory stays flat whichever side is slower.
 import { FormatError } from '../src/format/format-error';
 import { abortError } from './byte-input';
-import { type ParseEvent, type ParseOptions, type WireRecords, fromWire, parseNative } from './native-parse';
+import { type ParseEvent, type ParseOptions, parseNative } from './native-parse';
 
 /** Messages to the parser Worker. */
 export type ToParser =
@@ -14,7 +14,6 @@ export type ToParser =
 
 type FromParser =
   | Exclude<ParseEvent, { type: 'records' }>
-  | WireRecords
   | { type: 'ack' }
   | { type: 'ready' }
   | { type: 'error'; name: string; message: string; file?: string; line?: number; column?: number; detail?: string };
@@ -107,8 +106,8 @@ export async function* parseInWorker(input: AsyncIterable<Uint8Array>, opts: Par
       if (m.type === 'error') {
         throw m.name === 'FormatError' && m.file !== undefined ? new FormatError(m.file, m.line!, m.column!, m.detail!) : Object.assign(new Error(m.message), { name: m.name });
       }
-      if (m.type === 'records') yield fromWire(m);
-      else yield m as ParseEvent;
+      // Batches stay columns: the writer stores them as they are (SessionWriter.writeColumns).
+      yield m as ParseEvent;
       if (m.type === 'end') return;
     }
   } finally {

@@ -74,6 +74,6 @@ export function encodePayload(data: unknown): EncodedPayload {
 }
 
 /** Rough bytes a payload takes, for memory_usage: text length, or a fixed guess for clones. */
-export function payloadBytes(p: EncodedPayload): number {
+export function payloadBytes(p: { json: string | null }): number {
   return p.json !== null ? p.json.length : 64;
 }

@@ -2,6 +2,7 @@
 // removed by `discard`. Every importer, native or foreign, ends here.
 import { FormatError } from '../src/format/format-error';
 import type { ReadEvent, ReadRecord } from '../src/format/native-reader';
+import type { WireRecords } from './native-parse';
 import { acquireDatabase, releaseDatabase } from './connection';
 import type { AstNodeRecord, LinkRecordStored } from './schema';
 import { deleteSession } from './sessions';
@@ -52,21 +53,52 @@ export class SessionWriter {
 
   /** Writes records: events in one batch, AST nodes, sources and bookmarks beside; links wait for `publish`. */
   async write(records: ReadRecord[]): Promise<void> {
-    const batch: ReadEvent[] = [];
+    await this.storeEvents(records.filter((r): r is ReadEvent => r.kind === 'event'));
+    await this.writeOthers(records);
+  }
+
+  /** Writes a batch the parser Worker sent as columns (see native-parse.ts), the same way. */
+  async writeColumns(w: WireRecords): Promise<void> {
+    const skip = new Set<number>();
+    for (;;) {
+      try {
+        const ids = await this.storage.storeColumns(w, skip);
+        for (const [i, fileId] of w.ids) if (!skip.has(i)) this.fileIds.set(fileId, ids[i]);
+        this.events += w.n - skip.size;
+        break;
+      } catch (err) {
+        const index = (err as { index?: number }).index;
+        if (index === undefined) throw err;
+        this.refuse(err as Error, w.line[index]);
+        skip.add(index);
+      }
+    }
+    await this.writeOthers(w.others);
+  }
+
+  /** AST nodes, sources and bookmarks go in beside the events; links wait for `publish`. */
+  private async writeOthers(records: ReadRecord[]): Promise<void> {
     const ast: AstNodeRecord[] = [];
     const sources: Array<{ file: string; text: string }> = [];
     const bookmarks: Array<{ timestamp: number; label: string }> = [];
     for (const r of records) {
-      if (r.kind === 'event') batch.push(r);
-      else if (r.kind === 'ast') {
+      if (r.kind === 'event') continue;
+      if (r.kind === 'ast') {
         const { kind: _k, line: _l, ...node } = r;
         ast.push(node);
       } else if (r.kind === 'source') sources.push({ file: r.file, text: r.text });
       else if (r.kind === 'link') this.pendingLinks.push(r.label === undefined ? { from: r.from, to: r.to } : { from: r.from, to: r.to, label: r.label });
       else bookmarks.push({ timestamp: r.timestamp, label: r.label });
     }
-    await this.storeEvents(batch);
     if (ast.length + sources.length + bookmarks.length > 0) await this.storage.addExtras({ ast, sources, bookmarks });
+  }
+
+  /** A record the store refused, at its line: fatal when strict, else counted and skipped. */
+  private refuse(err: Error, line: number): void {
+    const why = err.message.replace(/^event \d+: /, '');
+    const bad = new FormatError(this.opts.file, line, 1, why);
+    if (this.opts.strict) throw bad;
+    this.opts.onSkip(bad.message);
   }
 
   private async storeEvents(batch: ReadEvent[]): Promise<void> {
@@ -81,10 +113,7 @@ export class SessionWriter {
         // The store refused one event (a payload too deep, say): name its line.
         const index = (err as { index?: number }).index;
         if (index === undefined) throw err;
-        const why = (err as Error).message.replace(/^event \d+: /, '');
-        const bad = new FormatError(this.opts.file, rest[index].line, 1, why);
-        if (this.opts.strict) throw bad;
-        this.opts.onSkip(bad.message);
+        this.refuse(err as Error, rest[index].line);
         rest = rest.filter((_e, i) => i !== index);
       }
     }

@@ -39,6 +39,23 @@ export interface StartOptions {
 /** An event an importer read; `json`, when set, is its payload as checked JSON text. */
 export type ImportedEvent = CinemaEvent & { json?: string };
 
+/**
+ * Events an importer read, as columns: times, ids dictionary-encoded (code 0 is null, k is
+ * dict[k-1]), payloads as checked JSON text joined in one string (event i ends at jsonEnd[i]), or
+ * parsed in `datas` for the events listed there.
+ */
+export interface ImportColumns {
+  n: number;
+  ts: Float64Array;
+  astDict: string[];
+  ast: Uint32Array;
+  corrDict: string[];
+  corr: Uint32Array;
+  json: string;
+  jsonEnd: Uint32Array;
+  datas: Array<[number, unknown]>;
+}
+
 /** What an importer sets on the session it creates or completes. */
 export type SessionInit = Partial<Pick<SessionRecord, 'name' | 'time_unit' | 'epoch' | 'source' | 'header' | 'status'>>;
 
@@ -159,16 +176,41 @@ export class TemporalStorage {
     return this.storePrepared(events, (e) => (e.json !== undefined ? this.prepareText(e, e.json) : this.prepare(e)));
   }
 
+  /**
+   * Like storeImported, from columns (as the import's parser Worker sends them), leaving out the
+   * events at the indexes in `skip`: no object per event but the store's own. Resolves to the new
+   * events' ids by column index; a refused event rejects with its column `index`.
+   */
+  async storeColumns(c: ImportColumns, skip: ReadonlySet<number>): Promise<string[]> {
+    this.checkOpen();
+    const ids: string[] = new Array(c.n);
+    const prepared: PendingEvent[] = [];
+    const datas = c.datas.length > 0 ? new Map(c.datas) : null;
+    let start = 0;
+    for (let i = 0; i < c.n; i++) {
+      const end = c.jsonEnd[i];
+      if (!skip.has(i)) {
+        const e: ImportedEvent = { timestamp: c.ts[i], ast_node_id: c.ast[i] === 0 ? null : c.astDict[c.ast[i] - 1], correlation_id: c.corr[i] === 0 ? null : c.corrDict[c.corr[i] - 1], data: null };
+        try {
+          const p = datas !== null && datas.has(i) ? this.prepare({ ...e, data: datas.get(i) }) : this.prepareText(e, c.json.slice(start, end));
+          prepared.push(p);
+          ids[i] = String(p.seq);
+        } catch (err) {
+          throw indexed(err, i);
+        }
+      }
+      start = end;
+    }
+    await this.engine.write(prepared);
+    return ids;
+  }
+
   private async storePrepared<T>(events: T[], prepare: (e: T) => PendingEvent): Promise<string[]> {
     const prepared = events.map((e, i) => {
       try {
         return prepare(e);
       } catch (err) {
-        if (err instanceof Error) {
-          err.message = `event ${i}: ${err.message}`;
-          (err as Error & { index?: number }).index = i;
-        }
-        throw err;
+        throw indexed(err, i);
       }
     });
     // Seqs were handed out in order; a rejected batch leaves only a gap in event ids.
@@ -206,14 +248,14 @@ export class TemporalStorage {
     requireSafeInteger('timestamp', e.timestamp);
     if (e.ast_node_id !== null && typeof e.ast_node_id !== 'string') throw new EventValidationError('ast_node_id', `ast_node_id must be a string or null, got ${describeType(e.ast_node_id)}`);
     if (e.correlation_id !== null && typeof e.correlation_id !== 'string') throw new EventValidationError('correlation_id', `correlation_id must be a string or null, got ${describeType(e.correlation_id)}`);
-    return { ts: e.timestamp, seq: this.nextSeq++, ast: e.ast_node_id, corr: e.correlation_id, payload: { json }, clocked: false };
+    return { ts: e.timestamp, seq: this.nextSeq++, ast: e.ast_node_id, corr: e.correlation_id, json, clone: undefined, clocked: false };
   }
 
   private prepare(event: EventInput): PendingEvent {
     let clocked = false;
     const e = normalizeEvent(event, () => ((clocked = true), this.clock.read()));
     const payload = encodePayload(e.data);
-    return { ts: e.timestamp, seq: this.nextSeq++, ast: e.ast_node_id, corr: e.correlation_id, payload, clocked };
+    return { ts: e.timestamp, seq: this.nextSeq++, ast: e.ast_node_id, corr: e.correlation_id, json: payload.json, clone: payload.clone, clocked };
   }
 
   getEventsInRange(startTime: number, endTime: number): Promise<StoredEvent[]> {
@@ -402,4 +444,13 @@ function unmarkOpen(factory: IDBFactory, key: string): void {
 /** True while a TemporalStorage of this process holds the session. */
 export function isSessionOpen(factory: IDBFactory, dbName: string, session: string): boolean {
   return factoryIds.get(factory)?.has(`${dbName}\u0000${session}`) ?? false;
+}
+
+/** Names the event a batch was refused for: its index, in the message and as `index`. */
+function indexed(err: unknown, i: number): unknown {
+  if (err instanceof Error) {
+    err.message = `event ${i}: ${err.message}`;
+    (err as Error & { index?: number }).index = i;
+  }
+  return err;
 }

@@ -93,9 +93,17 @@ describe.each([false, true])('NativeReader (payloads kept as text: %s)', (asText
   it('reads one 50 MB line and data nested 10,000 levels deep without crashing', () => {
     const big = `{"kind":"event","timestamp":1700000000000000001,"data":"${'z'.repeat(50_000_000)}"}`;
     const deep = `{"kind":"event","timestamp":1700000000000000002,"data":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
-    const { records } = readAll(`${HEADER}\n${big}\n${deep}\n`);
-    expect(records.length).toBe(2);
-    expect(((records[0] as { data: string }).data).length).toBe(50_000_000);
+    if (!payloadText) {
+      const { records } = readAll(`${HEADER}\n${big}\n${deep}\n`);
+      expect(records.length).toBe(2);
+      expect(((records[0] as { data: string }).data).length).toBe(50_000_000);
+    } else {
+      // Read for the store, which keeps at most 1,000 levels: refused where it is, with the store's words.
+      expect(errorOf(`${HEADER}\n${big}\n${deep}\n`)).toBe('rec.cinema:3:1: data is nested more than 1000 levels deep; the store keeps at most 1000');
+      const { records, reader } = readAll(`${HEADER}\n${big}\n${deep}\n`, false);
+      expect([records.length, reader.skipped]).toEqual([1, 1]);
+      expect(((records[0] as { data: string }).data).length).toBe(50_000_000);
+    }
   });
 
   it('skips bad records in lenient mode, counting them and keeping the first 20 messages', () => {

@@ -177,6 +177,11 @@ export class NativeReader {
       const v = r[field];
       if (v !== undefined && v !== null && typeof v !== 'string') return this.fail(line, columnOf(text, field), `expected ${field} to be a string or null, found ${found(v)}`);
     }
+    // A reader for the store refuses what the store would: it sends payloads on (to another
+    // thread, too), and one nested this deep could overflow the copy on the way.
+    if (this.opts.payloadText && nestedDeeper(r.data, MAX_PAYLOAD_DEPTH)) {
+      return this.fail(line, 1, `data is nested more than ${MAX_PAYLOAD_DEPTH} levels deep; the store keeps at most ${MAX_PAYLOAD_DEPTH}`);
+    }
     let id: string | null = null;
     if (r.id !== undefined) {
       if (typeof r.id !== 'string') return this.fail(line, columnOf(text, 'id'), `expected an event id string, found ${found(r.id)}`);
@@ -245,4 +250,17 @@ export class NativeReader {
     if (this.messages.length < this.maxMessages) this.messages.push(err.message);
     return null;
   }
+}
+
+/** Whether a parsed JSON value holds anything more than `max` levels below it (walked without recursion). */
+function nestedDeeper(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (depth > max) return true;
+    if (v === null || typeof v !== 'object') continue;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

@@ -71,7 +71,7 @@ const harness = {
     const lines = [...demoRecordingLines({ events: 3000, seed: 5 })];
     const good = lines.join('\n') + '\n';
     const broken = [...lines.slice(0, 56), '{"kind":"event","timestamp":"soon"}', ...lines.slice(56)].join('\n');
-    const deep = `{"kind":"event","timestamp":${JSON.parse(lines[0]).epoch},"data":${'['.repeat(1500)}${']'.repeat(1500)}}`;
+    const deep = `{"kind":"event","timestamp":${JSON.parse(lines[0]).epoch},"data":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
     const bad = [...lines.slice(0, 50), ...Array.from({ length: 30 }, (_, i) => `{"kind":"event","timestamp":${i % 2 ? '"x"' : '1.5'}}`), deep, ...lines.slice(50)].join('\n');
     const gz = new Uint8Array(await new Response(new Blob([good]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
     const out: Record<string, unknown> = {};
