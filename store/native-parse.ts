@@ -1,7 +1,7 @@
 // Reading a `.cinema` file into batches of records: bytes in (gunzipped when gzip), text decoded,
 // lines read one by one. The same generator runs on the importing thread or in a parser Worker
-// (parse-worker-client.ts); in the Worker its batches cross as columns (toWire / fromWire), which
-// cost the importing thread far less to receive than objects would.
+// (parse-worker-client.ts); from the Worker its batches cross as columns (toWire) and are stored as
+// columns (SessionWriter.writeColumns), which costs the importing thread far less than objects.
 import type { CinemaHeader } from '../src/format/spec';
 import { LineSplitter } from '../src/format/line-splitter';
 import { NativeReader, type ReadEvent, type ReadRecord } from '../src/format/native-reader';
