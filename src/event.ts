@@ -69,7 +69,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
-function checkId(event: Record<string, unknown>, field: 'ast_node_id' | 'correlation_id'): string | null {
+/** An event's id field: the string, or null when missing; anything else is refused with its type. */
+export function checkId(event: { readonly ast_node_id?: unknown; readonly correlation_id?: unknown }, field: 'ast_node_id' | 'correlation_id'): string | null {
   const id = event[field];
   if (id === undefined || id === null) return null;
   if (typeof id !== 'string') {

@@ -102,6 +102,11 @@ function code(id: string | null, codes: Map<string, number>, dict: string[]): nu
   return c;
 }
 
+/** The payload text of the event at `offset` of a block (or run) record: its slice of `data`. */
+export function payloadTextAt(r: { data: string; dataEnd: Uint32Array }, offset: number): string {
+  return r.data.slice(offset === 0 ? 0 : r.dataEnd[offset - 1] + 1, r.dataEnd[offset]);
+}
+
 /** The AST node id of the event at `offset`, or null. */
 export function astIdAt(data: BlockDataRecord, offset: number): string | null {
   const c = data.ast[offset];
@@ -150,13 +155,12 @@ export function rawEvents(index: BlockIndexRecord, data: BlockDataRecord, offset
   for (let k = 0; k < offsets.length; k++) {
     const i = offsets[k];
     const extra = extras !== null && extras.has(i);
-    const start = i === 0 ? 0 : data.dataEnd[i - 1] + 1;
     out.push({
       timestamp: index.ts[i],
       event_id: String(index.seq[i]),
       ast_node_id: astIdAt(data, i),
       correlation_id: corrIdAt(data, i),
-      json: extra ? null : data.data.slice(start, data.dataEnd[i]),
+      json: extra ? null : payloadTextAt(data, i),
       // Always present, so every RawEvent has one shape (a conditional spread made them slow).
       data: extra ? structuredClone(extras!.get(i)) : undefined,
     });
@@ -179,8 +183,7 @@ export function decodeEvents(index: BlockIndexRecord, data: BlockDataRecord, off
     } else if (parsed !== null) {
       payload = parsed[i];
     } else {
-      const start = i === 0 ? 0 : data.dataEnd[i - 1] + 1;
-      payload = JSON.parse(data.data.slice(start, data.dataEnd[i]));
+      payload = JSON.parse(payloadTextAt(data, i));
     }
     out.push({
       timestamp: index.ts[i],

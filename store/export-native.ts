@@ -2,10 +2,10 @@
 // page by page so memory does not grow with the session. Output is deterministic: exporting what
 // an export imported gives the same bytes.
 import { TimeBase } from '../src/format/exact-time';
-import { astLine, bookmarkLine, eventLine, eventLineParts, eventLineText, headerLine, linkLine, sourceLine, quote } from '../src/format/native-writer';
+import { astLine, bookmarkLine, eventLineParts, eventLineText, headerLine, linkLine, quote, sourceLine } from '../src/format/native-writer';
 import type { CinemaHeader } from '../src/format/spec';
 import { ChromeTraceWriter } from '../src/format/chrome-writer';
-import type { RawEvent } from './block';
+import { type RawEvent, payloadTextAt } from './block';
 import type { BlockRun } from './reader';
 import type { TemporalStorage } from './temporal-storage';
 
@@ -102,7 +102,7 @@ function linesOf(page: RawEvent[], rank: number, endpoints: Set<string>, named: 
   for (const e of page) {
     let id: string | null = null;
     if (endpoints.size > 0 && endpoints.has(e.event_id)) named.set(e.event_id, (id = `e${rank}`));
-    chunk += (e.json !== null ? eventLineText(e, id, e.json, base) : eventLine({ timestamp: e.timestamp, ast_node_id: e.ast_node_id, correlation_id: e.correlation_id, data: e.data, id }, base)) + '\n';
+    chunk += eventLineText(e, id, e.json ?? JSON.stringify(e.data) ?? null, base) + '\n';
     rank++;
   }
   return chunk;
@@ -122,7 +122,7 @@ function linesOfRuns(runs: BlockRun[], rank: number, endpoints: Set<number>, nam
     for (let i = lo; i < hi; i++) {
       let id: string | null = null;
       if (endpoints.size > 0 && endpoints.has(index.seq[i])) named.set(String(index.seq[i]), (id = `e${rank}`));
-      const json = extras !== null && extras.has(i) ? (JSON.stringify(extras.get(i)) ?? null) : data.data.slice(i === 0 ? 0 : data.dataEnd[i - 1] + 1, data.dataEnd[i]);
+      const json = extras !== null && extras.has(i) ? (JSON.stringify(extras.get(i)) ?? null) : payloadTextAt(data, i);
       text += eventLineParts(base.restore(index.ts[i]), id, ast[data.ast[i]], corr[data.corr[i]], json) + '\n';
       rank++;
     }

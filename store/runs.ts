@@ -9,10 +9,10 @@
 // from the in-memory postings, and runs only serve payloads. Blocks newer than the last run are
 // read directly.
 import type { StoredEvent } from '../src/event';
-import { corrIdAt } from './block';
+import { corrIdAt, payloadTextAt } from './block';
 import type { RecordCache } from './block-cache';
 import { compareKeys } from './directory';
-import { MAX_BLOCK_EVENTS } from './layout';
+import { packPointer, pointerBlock, pointerOffset } from './postings';
 import { fetchBlocks } from './reader';
 import type { BlockDataRecord, BlockIndexRecord, RunRecord, RunSpan, SessionRecord } from './schema';
 import type { SessionState } from './state';
@@ -36,7 +36,7 @@ export function bucketOf(id: string, buckets: number): number {
 export function buildRun(blocks: Array<[BlockIndexRecord, BlockDataRecord]>, buckets: number): Map<number, RunRecord> {
   const idCode = new Map<string, number>();
   const idNames: string[] = [];
-  // Each event as one number, block index * MAX_BLOCK_EVENTS + offset: no array per event.
+  // Each event as one number, packed like a posting pointer (block index, offset): no array per event.
   const perId: number[][] = [];
   const codesOfBucket: number[][] = Array.from({ length: buckets }, () => []);
   blocks.forEach(([index, data], bi) => {
@@ -51,18 +51,17 @@ export function buildRun(blocks: Array<[BlockIndexRecord, BlockDataRecord]>, buc
       }
       return c;
     });
-    const packed = bi * MAX_BLOCK_EVENTS;
     for (let i = index.base; i < index.n; i++) {
       const a = data.ast[i];
-      if (a !== 0) perId[local[a - 1]].push(packed + i);
+      if (a !== 0) perId[local[a - 1]].push(packPointer(bi, i));
     }
   });
-  const tsOf = (p: number) => blocks[Math.floor(p / MAX_BLOCK_EVENTS)][0].ts[p % MAX_BLOCK_EVENTS];
-  const seqOf = (p: number) => blocks[Math.floor(p / MAX_BLOCK_EVENTS)][0].seq[p % MAX_BLOCK_EVENTS];
+  const tsOf = (p: number) => blocks[pointerBlock(p)][0].ts[pointerOffset(p)];
+  const seqOf = (p: number) => blocks[pointerBlock(p)][0].seq[pointerOffset(p)];
   for (const list of perId) {
     for (let k = 1; k < list.length; k++) {
       // Within one block offsets are in time order; only a step to another block can go back.
-      if (Math.floor(list[k - 1] / MAX_BLOCK_EVENTS) === Math.floor(list[k] / MAX_BLOCK_EVENTS)) continue;
+      if (pointerBlock(list[k - 1]) === pointerBlock(list[k])) continue;
       if (compareKeys(tsOf(list[k - 1]), seqOf(list[k - 1]), tsOf(list[k]), seqOf(list[k])) > 0) {
         list.sort((x, y) => compareKeys(tsOf(x), seqOf(x), tsOf(y), seqOf(y)));
         break;
@@ -90,8 +89,8 @@ export function buildRun(blocks: Array<[BlockIndexRecord, BlockDataRecord]>, buc
       ids.push(idNames[c]);
       starts[j] = k;
       for (const p of perId[c]) {
-        const i = p % MAX_BLOCK_EVENTS;
-        const [index, data] = blocks[Math.floor(p / MAX_BLOCK_EVENTS)];
+        const i = pointerOffset(p);
+        const [index, data] = blocks[pointerBlock(p)];
         ts[k] = index.ts[i];
         seq[k] = index.seq[i];
         const cid = corrIdAt(data, i);
@@ -100,8 +99,7 @@ export function buildRun(blocks: Array<[BlockIndexRecord, BlockDataRecord]>, buc
           if (cc === undefined) corrCodes.set(cid, (cc = corrDict.push(cid)));
           corr[k] = cc;
         }
-        const start = i === 0 ? 0 : data.dataEnd[i - 1] + 1;
-        texts[k] = data.data.slice(start, data.dataEnd[i]);
+        texts[k] = payloadTextAt(data, i);
         pos += texts[k].length;
         dataEnd[k] = pos;
         pos += 1;
@@ -148,8 +146,7 @@ export function decodeFromRun(record: RunRecord, id: string, keys: Array<[number
     // Keys come in ascending order, as the id's events sit in the record.
     while (i < to && compareKeys(record.ts[i], record.seq[i], ts, seq) < 0) i++;
     if (i >= to || record.seq[i] !== seq) return;
-    const start = i === 0 ? 0 : record.dataEnd[i - 1] + 1;
-    const payload = extras !== null && extras.has(i) ? structuredClone(extras.get(i)) : JSON.parse(record.data.slice(start, record.dataEnd[i]));
+    const payload = extras !== null && extras.has(i) ? structuredClone(extras.get(i)) : JSON.parse(payloadTextAt(record, i));
     const c = record.corr[i];
     out[j] = { timestamp: ts, event_id: String(seq), ast_node_id: id, correlation_id: c === 0 ? null : record.corrDict[c - 1], data: payload };
   });

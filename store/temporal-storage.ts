@@ -1,7 +1,7 @@
 // TemporalStorage: ElixirScope's temporal event store (start_link, store_event, get_events_in_range,
 // get_events_for_ast_node, get_events_for_correlation, get_all_events, get_stats) on IndexedDB.
 // One instance holds one session (recording); many sessions share one database.
-import { type CinemaEvent, type EventInput, EventValidationError, type StoredEvent, createMonotonicClock, describeType, normalizeEvent, requireSafeInteger } from '../src/event';
+import { type CinemaEvent, type EventInput, type StoredEvent, checkId, createMonotonicClock, normalizeEvent, requireSafeInteger } from '../src/event';
 import type { PendingEvent, RawEvent } from './block';
 import type { BlockRun } from './reader';
 import { acquireDatabase, releaseDatabase } from './connection';
@@ -190,9 +190,12 @@ export class TemporalStorage {
     for (let i = 0; i < c.n; i++) {
       const end = c.jsonEnd[i];
       if (!skip.has(i)) {
-        const e: ImportedEvent = { timestamp: c.ts[i], ast_node_id: c.ast[i] === 0 ? null : c.astDict[c.ast[i] - 1], correlation_id: c.corr[i] === 0 ? null : c.corrDict[c.corr[i] - 1], data: null };
+        const ast = c.ast[i] === 0 ? null : c.astDict[c.ast[i] - 1];
+        const corr = c.corr[i] === 0 ? null : c.corrDict[c.corr[i] - 1];
         try {
-          const p = datas !== null && datas.has(i) ? this.prepare({ ...e, data: datas.get(i) }) : this.prepareText(e, c.json.slice(start, end));
+          const p = datas !== null && datas.has(i)
+            ? this.prepare({ timestamp: c.ts[i], ast_node_id: ast, correlation_id: corr, data: datas.get(i) })
+            : this.pendingText(requireSafeInteger('timestamp', c.ts[i]), ast, corr, c.json.slice(start, end));
           prepared.push(p);
           ids[i] = String(p.seq);
         } catch (err) {
@@ -245,10 +248,12 @@ export class TemporalStorage {
   }
 
   private prepareText(e: ImportedEvent, json: string): PendingEvent {
-    requireSafeInteger('timestamp', e.timestamp);
-    if (e.ast_node_id !== null && typeof e.ast_node_id !== 'string') throw new EventValidationError('ast_node_id', `ast_node_id must be a string or null, got ${describeType(e.ast_node_id)}`);
-    if (e.correlation_id !== null && typeof e.correlation_id !== 'string') throw new EventValidationError('correlation_id', `correlation_id must be a string or null, got ${describeType(e.correlation_id)}`);
-    return { ts: e.timestamp, seq: this.nextSeq++, ast: e.ast_node_id, corr: e.correlation_id, json, clone: undefined, clocked: false };
+    return this.pendingText(requireSafeInteger('timestamp', e.timestamp), checkId(e, 'ast_node_id'), checkId(e, 'correlation_id'), json);
+  }
+
+  /** An event whose payload a reader already checked as JSON text (see storeImported). */
+  private pendingText(ts: number, ast: string | null, corr: string | null, json: string): PendingEvent {
+    return { ts, seq: this.nextSeq++, ast, corr, json, clone: undefined, clocked: false };
   }
 
   private prepare(event: EventInput): PendingEvent {
@@ -299,10 +304,6 @@ export class TemporalStorage {
   }
 
   /**
-   * Walks events with their payloads as the JSON text they are stored as: exports write that text
-   * again instead of parsing and re-serializing every payload.
-   */
-  /**
    * For exports of a time range: its events block by block in time order (see
    * SessionEngine.rangeRuns), or null when the blocks overlap in time (then use rawPages).
    */
@@ -310,6 +311,10 @@ export class TemporalStorage {
     return this.guard(() => this.engine.rangeRuns(range[0], range[1]));
   }
 
+  /**
+   * Walks events with their payloads as the JSON text they are stored as: exports write that text
+   * again instead of parsing and re-serializing every payload.
+   */
   async *rawPages(what: { range?: [number, number]; astNodeId?: string; correlationId?: string }, pageSize = 8192): AsyncGenerator<RawEvent[]> {
     this.checkOpen();
     const target = what.astNodeId !== undefined ? { kind: IdKind.Ast, id: what.astNodeId } : what.correlationId !== undefined ? { kind: IdKind.Correlation, id: what.correlationId } : { range: what.range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as [number, number] };
