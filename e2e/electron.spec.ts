@@ -30,7 +30,7 @@ test('opens on app://ui with a hidden store window, and keeps a session across r
   let { app, page } = await launch();
   expect(page.url()).toBe('app://ui/renderer/electron/index.html');
   const urls = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => ({ url: w.webContents.getURL(), visible: w.isVisible() })));
-  expect(urls).toContainEqual({ url: 'app://store/store/window/index.html', visible: false });
+  expect(urls).toContainEqual({ url: 'app://store/store/host/window/index.html', visible: false });
   // No Node in the page, and the shell's API is the named functions only.
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   expect(await page.evaluate(() => Object.keys((window as unknown as { cinemaDesktop: object }).cinemaDesktop).sort())).toEqual(['cancelImport', 'connectStore', 'exportSession', 'onCommand', 'onImportState', 'openDropped', 'openRecording', 'sessionShown']);

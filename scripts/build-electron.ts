@@ -44,7 +44,7 @@ export async function buildElectron(): Promise<void> {
       outDir: `${out}/pages`,
       emptyOutDir: true,
       target: 'chrome130',
-      rollupOptions: { input: { ui: `${root}renderer/electron/index.html`, store: `${root}store/window/index.html` } },
+      rollupOptions: { input: { ui: `${root}renderer/electron/index.html`, store: `${root}store/host/window/index.html` } },
     },
   });
   await build(nodeBundle('electron/main/main.ts', 'main.cjs'));

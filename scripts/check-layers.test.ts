@@ -1,55 +1,101 @@
+// The layer rules (.dependency-cruiser.cjs) and the per-layer tsconfigs, each shown to fire: probe
+// files that break a rule are cruised in a scratch tree, and the repository itself must pass.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { checkImports, importsOf, readSources } from './check-layers';
+import { dirname, join, resolve } from 'node:path';
+import { cruise } from 'dependency-cruiser';
+import { afterAll, describe, expect, it } from 'vitest';
 
-describe('layer check', () => {
-  it('finds every form of import', () => {
-    const text = `import a from './a';\nimport { b } from "b-pkg/sub";\nexport * from '../c';\nimport './side';\nconst d = await import('./d');\nnew Worker(new URL('./w.ts', import.meta.url));\nimport type { T } from '@scope/pkg/x';`;
-    expect(importsOf(text)).toEqual(['./a', 'b-pkg/sub', '../c', './side', './d', './w.ts', '@scope/pkg/x']);
-    expect(importsOf("/** An import's result, what 'it' says */\nconst x = 1; // export's 'y'")).toEqual([]);
-  });
+const root = resolve(__dirname, '..');
+const config = createRequire(import.meta.url)(join(root, '.dependency-cruiser.cjs'));
+const scratch = mkdtempSync(join(tmpdir(), 'cinema-layers-'));
+symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('flags imports that cross the table', () => {
-    const problems = checkImports([
-      { path: 'src/model.ts', text: "import { x } from '../renderer/view';" },
-      { path: 'src/fmt.ts', text: "import { readFileSync } from 'node:fs';" },
-      { path: 'renderer/panel.ts', text: "import { TemporalStorage } from '../store';" },
-      { path: 'renderer/app.ts', text: "import { app } from 'electron';" },
-      { path: 'store/x.ts', text: "import React from 'react';" },
-      { path: 'electron/preload/index.ts', text: "import { y } from '../../store/index';" },
-    ]);
-    expect(problems).toEqual([
-      'src/model.ts: src may not import renderer (../renderer/view)',
-      'src/fmt.ts: src runs outside Node and may not import node:fs',
-      'renderer/panel.ts: renderer may not import store (../store)',
-      'renderer/app.ts: renderer may not import the package electron',
-      'store/x.ts: store may not import the package react',
-      'electron/preload/index.ts: electron/preload may not import store (../../store/index)',
-    ]);
-  });
+let probe = 0;
+/** Writes `files` into a fresh scratch folder and returns each violation as "from -> to: rule". */
+async function violations(files: Record<string, string>): Promise<string[]> {
+  const base = join(scratch, `p${probe++}`);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(base, path)), { recursive: true });
+    writeFileSync(join(base, path), text);
+  }
+  symlinkSync(join(root, 'node_modules'), join(base, 'node_modules'));
+  const tops = [...new Set(Object.keys(files).map((p) => p.split('/')[0]))];
+  const cwd = process.cwd();
+  process.chdir(base);
+  try {
+    const result = await cruise(tops, { ...config.options, preserveSymlinks: true, ruleSet: { allowed: config.allowed, allowedSeverity: config.allowedSeverity, forbidden: config.forbidden }, validate: true });
+    const out = result.output as { summary: { violations: Array<{ from: string; to: string; rule: { name: string } }> } };
+    return out.summary.violations.map((v) => `${v.from} -> ${v.to.replace(/^node_modules\/([^/]+).*$/, '$1')}: ${v.rule.name}`).sort();
+  } finally {
+    process.chdir(cwd);
+  }
+}
 
-  it('allows what the table allows', () => {
+describe('layer rules', () => {
+  it('flags imports that cross the table', async () => {
     expect(
-      checkImports([
-        { path: 'store/index.ts', text: "import { openDB } from 'idb';\nimport { e } from '../src/event';" },
-        { path: 'renderer/web/boot.ts', text: "import { TemporalStorage } from '../../store/index';" },
-        { path: 'store/a.test.ts', text: "import { it } from 'vitest';\nimport 'fake-indexeddb/auto';\nimport { c } from './testing/conformance';" },
-        { path: 'src/node/cli.ts', text: "import { readFileSync } from 'node:fs';\nimport { e } from '../event';" },
-      ]),
+      await violations({
+        'src/model.ts': "import { x } from '../renderer/view';\nexport const m = x;",
+        'src/fmt.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;",
+        'renderer/view.ts': "import { s } from '../store/index';\nexport const x = s;",
+        'renderer/app.ts': "import { app } from 'electron';\nexport const a = app;",
+        'store/index.ts': "import React from 'react';\nexport const s = React;",
+        'electron/preload/index.ts': "import { s } from '../../store/index';\nexport const y = s;",
+      }),
+    ).toEqual([
+      'electron/preload/index.ts -> store/index.ts: not-in-allowed',
+      'renderer/app.ts -> electron: not-in-allowed',
+      'renderer/view.ts -> store/index.ts: not-in-allowed',
+      'src/fmt.ts -> fs: not-in-allowed',
+      'src/model.ts -> renderer/view.ts: not-in-allowed',
+      'store/index.ts -> react: not-in-allowed',
+    ]);
+  });
+
+  it('keeps the storage engine to src/ and itself', async () => {
+    expect(
+      await violations({
+        'store/engine/blocks.ts': "import { io } from '../io/input';\nimport { x } from '../../src/x';\nexport const b = [io, x];",
+        'store/io/input.ts': "import { b } from '../engine/blocks';\nexport const io = () => b;",
+        'src/x.ts': 'export const x = 1;',
+      }),
+    ).toEqual(['store/engine/blocks.ts -> store/io/input.ts: no-circular', 'store/engine/blocks.ts -> store/io/input.ts: not-in-allowed']);
+  });
+
+  it('finds cycles made of type-only imports', async () => {
+    expect(
+      await violations({
+        'store/a.ts': "import type { B } from './b';\nexport type A = { b?: B };",
+        'store/b.ts': "import type { A } from './a';\nexport type B = { a?: A };",
+      }),
+    ).toEqual(['store/a.ts -> store/b.ts: no-circular']);
+  });
+
+  it('allows what the table allows', async () => {
+    expect(
+      await violations({
+        'store/index.ts': "import { openDB } from 'idb';\nimport { e } from '../src/event';\nexport const s = [openDB, e];",
+        'src/event.ts': 'export const e = 1;',
+        'renderer/web/boot.ts': "import { s } from '../../store/index';\nexport const w = s;",
+        'store/a.test.ts': "import { it } from 'vitest';\nimport 'fake-indexeddb/auto';\nimport { c } from './testing/conformance';\nit('x', () => c);",
+        'store/testing/conformance.ts': 'export const c = 1;',
+        'src/node/cli.ts': "import { readFileSync } from 'node:fs';\nimport { e } from '../event';\nexport const r = [readFileSync, e];",
+      }),
     ).toEqual([]);
   });
 
   it('passes on this repository', () => {
-    expect(checkImports(readSources(resolve(__dirname, '..')))).toEqual([]);
+    const run = () => execFileSync(process.execPath, [join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', 'src', 'store', 'renderer', 'electron', 'e2e', 'scripts', 'fixtures'], { cwd: root, stdio: 'pipe' });
+    expect(run).not.toThrow();
   });
 });
 
 // The per-layer tsconfigs: a DOM name in src/ or a Node module in renderer/ must not compile.
 describe('layer tsconfigs', () => {
-  const root = resolve(__dirname, '..');
   const tsc = join(root, 'node_modules/typescript/bin/tsc');
   function compiles(layer: string, code: string): string | null {
     const dir = mkdtempSync(join(tmpdir(), 'cinema-probe-'));

@@ -1,19 +1,21 @@
 // TemporalStorage: ElixirScope's temporal event store (start_link, store_event, get_events_in_range,
 // get_events_for_ast_node, get_events_for_correlation, get_all_events, get_stats) on IndexedDB.
 // One instance holds one session (recording); many sessions share one database.
-import { type CinemaEvent, type EventInput, type StoredEvent, checkId, createMonotonicClock, normalizeEvent, requireSafeInteger } from '../src/event';
-import type { PendingEvent, RawEvent } from './block';
-import type { BlockRun } from './reader';
-import { acquireDatabase, releaseDatabase } from './connection';
-import { SessionEngine } from './engine';
-import { type StoreLayout, resolveLayout } from './layout';
-import { encodePayload } from './payload';
-import { IdKind, type SessionRecord } from './schema';
 import { type PathStep, nestExecutionPath } from '../src/cinema/path';
-import { type SessionExtras, addExtras, readExtras } from './session-extras';
-import { newSessionRecord } from './sessions';
-import { loadState } from './state';
-import type { Page, PageOptions, Stats } from './types';
+import type { ProgramState } from '../src/cinema/state';
+import type { EventInput, StoredEvent } from '../src/event';
+import { type SessionExtras, addExtras, readExtras } from './catalog/session-extras';
+import { newSessionRecord } from './catalog/sessions';
+import type { PendingEvent, RawEvent } from './engine/block';
+import { acquireDatabase, releaseDatabase } from './engine/connection';
+import { type StoreLayout, resolveLayout } from './engine/layout';
+import type { BlockRun } from './engine/reader';
+import { IdKind, type SessionRecord } from './engine/schema';
+import { SessionEngine } from './engine/session-engine';
+import { loadState } from './engine/state';
+import { EventIntake, type ImportColumns, type ImportedEvent } from './event-intake';
+import { isSessionOpen, markClosed, markOpen } from './open-sessions';
+import type { Page, PageOptions, Stats } from './engine/types';
 
 export interface StartOptions {
   /** Registers the storage under a name (the seed's storage_ref atom); see whereis. */
@@ -36,26 +38,6 @@ export interface StartOptions {
   sessionInit?: SessionInit;
 }
 
-/** An event an importer read; `json`, when set, is its payload as checked JSON text. */
-export type ImportedEvent = CinemaEvent & { json?: string };
-
-/**
- * Events an importer read, as columns: times, ids dictionary-encoded (code 0 is null, k is
- * dict[k-1]), payloads as checked JSON text joined in one string (event i ends at jsonEnd[i]), or
- * parsed in `datas` for the events listed there.
- */
-export interface ImportColumns {
-  n: number;
-  ts: Float64Array;
-  astDict: string[];
-  ast: Uint32Array;
-  corrDict: string[];
-  corr: Uint32Array;
-  json: string;
-  jsonEnd: Uint32Array;
-  datas: Array<[number, unknown]>;
-}
-
 /** What an importer sets on the session it creates or completes. */
 export type SessionInit = Partial<Pick<SessionRecord, 'name' | 'time_unit' | 'epoch' | 'source' | 'header' | 'status'>>;
 
@@ -67,27 +49,20 @@ function newSessionId(): string {
   return `s-${Date.now().toString(36)}-${rand}-${(sessionCounter++).toString(36)}`;
 }
 
-function wallClockMs(): number {
-  return typeof performance !== 'undefined' ? performance.timeOrigin + performance.now() : Date.now();
-}
-
 export class TemporalStorage {
   private timer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
-  private readonly clock;
-  /** Next arrival number; kept here because the meta record is replaced by each committed write. */
-  private nextSeq: number;
+  /** Numbers events as they arrive; kept here because the meta record is replaced by each committed write. */
+  private readonly intake: EventIntake;
 
   private constructor(
     private readonly engine: SessionEngine,
     private readonly factory: IDBFactory,
     private readonly dbName: string,
-    private readonly openKey: string,
     readonly name: string | undefined,
     cleanupInterval: number,
   ) {
-    this.clock = createMonotonicClock(wallClockMs, engine.state.meta.clock_floor);
-    this.nextSeq = engine.state.meta.next_seq;
+    this.intake = new EventIntake(engine.state.meta.next_seq, engine.state.meta.clock_floor);
     if (cleanupInterval > 0) {
       this.timer = setInterval(() => void this.engine.maintain(), cleanupInterval);
       // In Node the tick must not keep the process alive.
@@ -112,7 +87,6 @@ export class TemporalStorage {
     const layout = resolveLayout(opts.layout);
     const session = opts.session ?? newSessionId();
     if (typeof session !== 'string' || session === '') throw new TypeError('session must be a non-empty string');
-    const openKey = `${dbName}\u0000${session}`;
     if (isSessionOpen(factory, dbName, session)) {
       throw new Error(`session "${session}" is already open in this process; stop it first`);
     }
@@ -126,12 +100,12 @@ export class TemporalStorage {
       }
       await tx.done;
       const engine = new SessionEngine(await loadState(db, meta, layout), maxEvents);
-      const storage = new TemporalStorage(engine, factory, dbName, openKey, opts.name, cleanupInterval);
+      const storage = new TemporalStorage(engine, factory, dbName, opts.name, cleanupInterval);
       if (opts.name !== undefined) {
         if (registry.has(opts.name)) throw new Error(`a storage named "${opts.name}" is already started`);
         registry.set(opts.name, storage);
       }
-      markOpen(factory, openKey);
+      markOpen(factory, dbName, session);
       await engine.maintain(); // a reopened session may be over a smaller cap
       return storage;
     } catch (err) {
@@ -153,7 +127,7 @@ export class TemporalStorage {
   /** Stores one event; resolves once it is committed, rejects (changing nothing) on bad input. */
   async storeEvent(event: EventInput): Promise<void> {
     this.checkOpen();
-    return this.engine.write([this.prepare(event)]);
+    return this.engine.write([this.intake.prepare(event)]);
   }
 
   /**
@@ -163,7 +137,7 @@ export class TemporalStorage {
   async storeEvents(events: EventInput[]): Promise<string[]> {
     this.checkOpen();
     if (!Array.isArray(events)) throw new TypeError('storeEvents takes an array of events');
-    return this.storePrepared(events, (e) => this.prepare(e));
+    return this.storePrepared(this.intake.batch(events, (e) => this.intake.prepare(e)));
   }
 
   /**
@@ -173,7 +147,7 @@ export class TemporalStorage {
    */
   async storeImported(events: ImportedEvent[]): Promise<string[]> {
     this.checkOpen();
-    return this.storePrepared(events, (e) => (e.json !== undefined ? this.prepareText(e, e.json) : this.prepare(e)));
+    return this.storePrepared(this.intake.batch(events, (e) => this.intake.prepareImported(e)));
   }
 
   /**
@@ -183,40 +157,12 @@ export class TemporalStorage {
    */
   async storeColumns(c: ImportColumns, skip: ReadonlySet<number>): Promise<string[]> {
     this.checkOpen();
-    const ids: string[] = new Array(c.n);
-    const prepared: PendingEvent[] = [];
-    const datas = c.datas.length > 0 ? new Map(c.datas) : null;
-    let start = 0;
-    for (let i = 0; i < c.n; i++) {
-      const end = c.jsonEnd[i];
-      if (!skip.has(i)) {
-        const ast = c.ast[i] === 0 ? null : c.astDict[c.ast[i] - 1];
-        const corr = c.corr[i] === 0 ? null : c.corrDict[c.corr[i] - 1];
-        try {
-          const p = datas !== null && datas.has(i)
-            ? this.prepare({ timestamp: c.ts[i], ast_node_id: ast, correlation_id: corr, data: datas.get(i) })
-            : this.pendingText(requireSafeInteger('timestamp', c.ts[i]), ast, corr, c.json.slice(start, end));
-          prepared.push(p);
-          ids[i] = String(p.seq);
-        } catch (err) {
-          throw indexed(err, i);
-        }
-      }
-      start = end;
-    }
+    const { prepared, ids } = this.intake.columns(c, skip);
     await this.engine.write(prepared);
     return ids;
   }
 
-  private async storePrepared<T>(events: T[], prepare: (e: T) => PendingEvent): Promise<string[]> {
-    const prepared = events.map((e, i) => {
-      try {
-        return prepare(e);
-      } catch (err) {
-        throw indexed(err, i);
-      }
-    });
-    // Seqs were handed out in order; a rejected batch leaves only a gap in event ids.
+  private async storePrepared(prepared: PendingEvent[]): Promise<string[]> {
     await this.engine.write(prepared);
     return prepared.map((e) => String(e.seq));
   }
@@ -245,22 +191,6 @@ export class TemporalStorage {
   /** The session's AST nodes, sources, links (unless `links: false`; then only their count) and bookmarks. */
   getExtras(opts: { links?: boolean } = {}): Promise<SessionExtras & { link_count: number }> {
     return this.guard(() => readExtras(this.engine.state.db, this.session, opts));
-  }
-
-  private prepareText(e: ImportedEvent, json: string): PendingEvent {
-    return this.pendingText(requireSafeInteger('timestamp', e.timestamp), checkId(e, 'ast_node_id'), checkId(e, 'correlation_id'), json);
-  }
-
-  /** An event whose payload a reader already checked as JSON text (see storeImported). */
-  private pendingText(ts: number, ast: string | null, corr: string | null, json: string): PendingEvent {
-    return { ts, seq: this.nextSeq++, ast, corr, json, clone: undefined, clocked: false };
-  }
-
-  private prepare(event: EventInput): PendingEvent {
-    let clocked = false;
-    const e = normalizeEvent(event, () => ((clocked = true), this.clock.read()));
-    const payload = encodePayload(e.data);
-    return { ts: e.timestamp, seq: this.nextSeq++, ast: e.ast_node_id, corr: e.correlation_id, json: payload.json, clone: payload.clone, clocked };
   }
 
   getEventsInRange(startTime: number, endTime: number): Promise<StoredEvent[]> {
@@ -333,7 +263,7 @@ export class TemporalStorage {
   }
 
   /** Walks a paged query page by page without holding more than one page. */
-  async *pages(query: (opts: PageOptions) => Promise<Page>, pageSize = 1000): AsyncGenerator<import('../src/event').StoredEvent[]> {
+  async *pages(query: (opts: PageOptions) => Promise<Page>, pageSize = 1000): AsyncGenerator<StoredEvent[]> {
     let after: PageOptions['after'] = null;
     for (;;) {
       const page = await query({ limit: pageSize, after });
@@ -347,7 +277,7 @@ export class TemporalStorage {
    * The recorded program at time `t`: per process, the call stack, the latest value of each variable
    * and the latest state, after every event at or before `t`. Starts from the nearest checkpoint.
    */
-  reconstructStateAt(t: number): Promise<import('../src/cinema/state').ProgramState> {
+  reconstructStateAt(t: number): Promise<ProgramState> {
     return this.guard(() => this.engine.stateAt(t));
   }
 
@@ -414,7 +344,7 @@ export class TemporalStorage {
     try {
       await this.engine.idle();
     } finally {
-      unmarkOpen(this.factory, this.openKey);
+      markClosed(this.factory, this.dbName, this.session);
       await releaseDatabase(this.factory, this.dbName);
     }
   }
@@ -432,30 +362,4 @@ export class TemporalStorage {
     this.checkOpen();
     return run();
   }
-}
-
-// Which sessions are open, per IndexedDB factory: two storages writing one session would each
-// hand out the same event ids.
-const factoryIds = new WeakMap<IDBFactory, Set<string>>();
-function markOpen(factory: IDBFactory, key: string): void {
-  let s = factoryIds.get(factory);
-  if (!s) factoryIds.set(factory, (s = new Set()));
-  s.add(key);
-}
-function unmarkOpen(factory: IDBFactory, key: string): void {
-  factoryIds.get(factory)?.delete(key);
-}
-
-/** True while a TemporalStorage of this process holds the session. */
-export function isSessionOpen(factory: IDBFactory, dbName: string, session: string): boolean {
-  return factoryIds.get(factory)?.has(`${dbName}\u0000${session}`) ?? false;
-}
-
-/** Names the event a batch was refused for: its index, in the message and as `index`. */
-function indexed(err: unknown, i: number): unknown {
-  if (err instanceof Error) {
-    err.message = `event ${i}: ${err.message}`;
-    (err as Error & { index?: number }).index = i;
-  }
-  return err;
 }

@@ -8,10 +8,10 @@ import { CONTENT_SECURITY_POLICY } from './security';
 
 const root = mkdtempSync(join(tmpdir(), 'cinema-pages-'));
 mkdirSync(join(root, 'renderer/electron'), { recursive: true });
-mkdirSync(join(root, 'store/window'), { recursive: true });
+mkdirSync(join(root, 'store/host/window'), { recursive: true });
 mkdirSync(join(root, 'assets'), { recursive: true });
 writeFileSync(join(root, 'renderer/electron/index.html'), '<!doctype html><title>ui</title>');
-writeFileSync(join(root, 'store/window/index.html'), '<!doctype html><title>store</title>');
+writeFileSync(join(root, 'store/host/window/index.html'), '<!doctype html><title>store</title>');
 writeFileSync(join(root, 'assets/ui-1.js'), 'console.log(1)');
 writeFileSync(join(root, 'secret.txt'), 'not served');
 
@@ -26,11 +26,11 @@ describe('the app:// scheme', () => {
     expect(resolveAppUrl(entryUrl('ui'), root)).toBe(join(root, 'renderer/electron/index.html'));
     expect(resolveAppUrl('app://ui/', root)).toBe(join(root, 'renderer/electron/index.html'));
     expect(resolveAppUrl('app://ui/assets/ui-1.js', root)).toBe(join(root, 'assets/ui-1.js'));
-    expect(resolveAppUrl(entryUrl('store'), root)).toBe(join(root, 'store/window/index.html'));
+    expect(resolveAppUrl(entryUrl('store'), root)).toBe(join(root, 'store/host/window/index.html'));
     // The store window starts an import's parser Worker from the shared assets.
     expect(resolveAppUrl('app://store/assets/import-parse-worker-1.js', root)).toBe(join(root, 'assets/import-parse-worker-1.js'));
     // The UI host cannot load the store page (and so never opens the store's database), nor the reverse.
-    expect(resolveAppUrl('app://ui/store/window/index.html', root)).toBeNull();
+    expect(resolveAppUrl('app://ui/store/host/window/index.html', root)).toBeNull();
     expect(resolveAppUrl('app://store/renderer/electron/index.html', root)).toBeNull();
   });
 

@@ -12,7 +12,7 @@ export const APP_SCHEME = 'app';
 /** Each host's entry page and the folders (under the built pages' root) it may serve. */
 export const APP_HOSTS: Record<string, { entry: string; folders: string[] }> = {
   ui: { entry: 'renderer/electron/index.html', folders: ['renderer/electron/', 'assets/'] },
-  store: { entry: 'store/window/index.html', folders: ['store/window/', 'assets/'] },
+  store: { entry: 'store/host/window/index.html', folders: ['store/host/window/', 'assets/'] },
 };
 
 /** The URL a window loads for a host. */

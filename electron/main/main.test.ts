@@ -100,7 +100,7 @@ describe('the main process', () => {
       expect(log).toContain(`${s}.csp`);
       expect(log).toContain(`${s}.protocol.handle app`);
     }
-    expect(log.indexOf('load app://store/store/window/index.html')).toBeLessThan(log.indexOf('load app://ui/renderer/electron/index.html'));
+    expect(log.indexOf('load app://store/store/host/window/index.html')).toBeLessThan(log.indexOf('load app://ui/renderer/electron/index.html'));
     expect(windows).toHaveLength(2);
     const [store, ui] = windows;
     expect(store.options.show).toBe(false);

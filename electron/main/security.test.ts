@@ -33,7 +33,7 @@ describe('window security', () => {
 
   it('allows navigation only to Cinema origins', () => {
     expect(isAllowedNavigation('app://ui/index.html')).toBe(true);
-    expect(isAllowedNavigation('app://store/store/window/index.html')).toBe(true);
+    expect(isAllowedNavigation('app://store/store/host/window/index.html')).toBe(true);
     expect(isAllowedNavigation('app://other/index.html')).toBe(false);
     expect(isAllowedNavigation('https://example.com/')).toBe(false);
     expect(isAllowedNavigation('file:///etc/passwd')).toBe(false);
@@ -76,7 +76,7 @@ describe('window security', () => {
   it('trusts only the top frame of the named origin', () => {
     const top = (url: string) => ({ senderFrame: { url, parent: null } }) as never;
     expect(isTrustedSender(top('app://ui/renderer/electron/index.html'), 'app://ui')).toBe(true);
-    expect(isTrustedSender(top('app://store/store/window/index.html'), 'app://ui')).toBe(false);
+    expect(isTrustedSender(top('app://store/store/host/window/index.html'), 'app://ui')).toBe(false);
     expect(isTrustedSender(top('https://evil.example/'), 'app://ui')).toBe(false);
     expect(isTrustedSender({ senderFrame: { url: 'app://ui/x', parent: {} } } as never, 'app://ui')).toBe(false);
     expect(isTrustedSender({ senderFrame: null } as never, 'app://ui')).toBe(false);

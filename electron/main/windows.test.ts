@@ -35,7 +35,7 @@ describe('windows', () => {
       sandbox: true, contextIsolation: true, nodeIntegration: false, backgroundThrottling: false, partition: STORE_PARTITION, preload: '/app/preload-store.cjs',
     });
     expect(STORE_PARTITION).toMatch(/^persist:/); // the database survives restarts
-    expect(win.loaded).toEqual(['app://store/store/window/index.html']);
+    expect(win.loaded).toEqual(['app://store/store/host/window/index.html']);
   });
 
   it('a UI window is secure, at the remembered place, shown when ready, on app://ui', () => {

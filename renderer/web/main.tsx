@@ -6,6 +6,6 @@ import type { PortLike } from '../../src/rpc/contract';
 import { App } from '../app/App';
 import '../app/app.css';
 
-const worker = new Worker(new URL('./store-worker.ts', import.meta.url), { type: 'module', name: 'cinema-store' });
+const worker = new Worker(new URL('../../store/host/worker.ts', import.meta.url), { type: 'module', name: 'cinema-store' });
 const client = new RpcClient(worker as unknown as PortLike);
 createRoot(document.getElementById('root')!).render(<App client={client} />);

@@ -19,3 +19,19 @@ export function found(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return 'an object';
 }
+
+/**
+ * Where V8's JSON.parse error puts the problem in `text` (1-based line and column; the start when
+ * it gives no position), and its message without the position and the quoted input.
+ */
+export function jsonSyntaxError(err: unknown, text: string): { line: number; column: number; message: string } {
+  const raw = err instanceof Error ? err.message : String(err);
+  const at = /at position (\d+)/.exec(raw);
+  const pos = at ? Math.min(Number(at[1]), text.length) : 0;
+  const before = text.slice(0, pos);
+  const lastBreak = before.lastIndexOf('\n');
+  let line = 1;
+  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
+  const message = raw.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+  return { line, column: pos - lastBreak, message };
+}

@@ -4,7 +4,8 @@
 import { MAX_PAYLOAD_DEPTH } from '../event';
 import { type EventLineFields, scanEventLine } from './event-line';
 import { TimeBase } from './exact-time';
-import { FormatError, found } from './format-error';
+import { FormatError, found, jsonSyntaxError } from './format-error';
+import { MAX_SKIP_MESSAGES } from './skip-log';
 import { rawTopLevelField } from './raw-fields';
 import type { AstRecord, CinemaHeader, LinkRecord, SourceRecord } from './spec';
 
@@ -42,7 +43,7 @@ export interface NativeReaderOptions {
   file: string;
   /** Default true: the first bad record throws. False: bad records are skipped and counted. */
   strict?: boolean;
-  /** Lenient mode keeps this many messages (default 20). */
+  /** Lenient mode keeps this many messages (default MAX_SKIP_MESSAGES). */
   maxMessages?: number;
   /** Events on the fast path carry their payload as text in `json` instead of parsed in `data`. */
   payloadText?: boolean;
@@ -50,15 +51,6 @@ export interface NativeReaderOptions {
 
 const KINDS = 'event, ast, source, link or bookmark';
 const UNITS = new Set(['ns', 'us', 'ms']);
-
-/** Where V8's JSON.parse error says the problem is (1-based), and the message without position. */
-function jsonErrorAt(err: unknown): { column: number; message: string } {
-  const text = err instanceof Error ? err.message : String(err);
-  const pos = /at position (\d+)/.exec(text);
-  const column = pos ? Number(pos[1]) + 1 : 1;
-  const message = text.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
-  return { column, message };
-}
 
 /** The 1-based column of a top-level field's value in a line, or 1. */
 function columnOf(text: string, field: string): number {
@@ -84,7 +76,7 @@ export class NativeReader {
 
   constructor(private readonly opts: NativeReaderOptions) {
     this.strict = opts.strict ?? true;
-    this.maxMessages = opts.maxMessages ?? 20;
+    this.maxMessages = opts.maxMessages ?? MAX_SKIP_MESSAGES;
   }
 
   /** Reads one line (without its newline). Returns the record, or null for a blank or skipped line. */
@@ -99,7 +91,7 @@ export class NativeReader {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      const { column, message } = jsonErrorAt(err);
+      const { column, message } = jsonSyntaxError(err, text);
       if (this.header === null) throw new FormatError(this.opts.file, line, column, `expected a cinema-session header line of JSON, found text that is not JSON (${message})`);
       return this.fail(line, column, `expected a JSON record, found invalid JSON (${message})`);
     }

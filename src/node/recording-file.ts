@@ -3,12 +3,13 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { FormatError, found } from '../format/format-error';
-import { protectLongTimestamps } from '../format/cinema-document';
+import { BATCH_EVENTS } from '../format/batches';
+import { convertDocument } from '../format/document';
+import { FormatError } from '../format/format-error';
 import type { ImportedDocument } from '../format/imported';
 import { LineSplitter } from '../format/line-splitter';
 import { NativeReader, type ReadRecord } from '../format/native-reader';
-import { KNOWN_FORMATS, formatByContent, formatByName, isNativeName, looksNative } from '../format/registry';
+import { isNativeName, looksNative } from '../format/registry';
 
 /** What a file turned out to be, and a way to walk its records. */
 export interface OpenedRecording {
@@ -103,39 +104,14 @@ export async function openRecording(path: string, file: string, strict = true): 
   }
   const parts: string[] = [];
   await forEachLine(path, gzip, file, (text) => parts.push(text));
-  const text = protectLongTimestamps(parts.join('\n'));
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    const lines = parts.filter((l) => l.trim() !== '');
-    try {
-      doc = lines.map((l) => JSON.parse(protectLongTimestamps(l)));
-    } catch {
-      const msg = (err as Error).message;
-      const pos = Number(/at position (\d+)/.exec(msg)?.[1] ?? 0);
-      const before = text.slice(0, pos);
-      throw new FormatError(file, before.split('\n').length, pos - before.lastIndexOf('\n'), `expected a JSON document, found invalid JSON (${msg.replace(/ in JSON at position \d+.*$/s, '')})`);
-    }
-  }
-  const format = formatByName(file) ?? formatByContent(doc);
-  if (!format) throw new FormatError(file, 1, 1, `expected ${KNOWN_FORMATS}, found ${found(doc)} that is none of them`);
-  const skippedMessages: string[] = [];
-  let skipped = 0;
-  const converted = format.convert(doc, file, {
-    strict,
-    onSkip: (m) => {
-      skipped++;
-      if (skippedMessages.length < 20) skippedMessages.push(m);
-    },
-  });
+  const { converted, skips } = convertDocument(parts.join('\n'), file, strict);
   return {
     format: converted.format,
     header: { ...converted.header, name: converted.name, time_unit: converted.time_unit, epoch: converted.epoch },
     notes: converted.notes,
     async records(onBatch) {
-      for (let i = 0; i < converted.records.length; i += 8192) await onBatch(converted.records.slice(i, i + 8192));
+      for (let i = 0; i < converted.records.length; i += BATCH_EVENTS) await onBatch(converted.records.slice(i, i + BATCH_EVENTS));
     },
-    problems: () => ({ skipped, messages: skippedMessages }),
+    problems: () => ({ skipped: skips.skipped, messages: skips.messages }),
   };
 }

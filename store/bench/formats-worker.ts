@@ -1,7 +1,8 @@
 // The formats benchmark inside Chromium: import a served .cinema file into real IndexedDB,
 // streaming it from fetch(), then export the session back to text.
-import { encodeText, exportNativeText } from '../export-native';
-import { importNativeSession } from '../import-native';
+import { encodeText } from '../export/encode';
+import { exportNativeText } from '../export/native';
+import { importNativeSession } from '../import/native';
 import { TemporalStorage } from '../temporal-storage';
 
 async function* body(url: string): AsyncGenerator<Uint8Array> {

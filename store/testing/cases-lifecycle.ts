@@ -8,9 +8,9 @@ import { type ModelEvent, ReferenceStore } from './reference';
 
 const ids = (events: Array<StoredEvent | ModelEvent>) => events.map((e) => (e.data as { i: number }).i);
 
-async function pageThrough(query: (after: StoredEvent extends never ? never : import('../types').EventKey | null) => Promise<import('../types').Page>): Promise<StoredEvent[]> {
+async function pageThrough(query: (after: StoredEvent extends never ? never : import('../engine/types').EventKey | null) => Promise<import('../engine/types').Page>): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
-  let after: import('../types').EventKey | null = null;
+  let after: import('../engine/types').EventKey | null = null;
   for (let guard = 0; guard < 100_000; guard++) {
     const page = await query(after);
     out.push(...page.events);

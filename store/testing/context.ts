@@ -1,7 +1,7 @@
 // What a conformance case gets: a database of its own on the IndexedDB under test.
 import { TemporalStorage, type StartOptions } from '../temporal-storage';
-import { SessionCatalog } from '../catalog';
-import type { StoreLayout } from '../layout';
+import { SessionCatalog } from '../catalog/catalog';
+import type { StoreLayout } from '../engine/layout';
 
 export interface StoreTestContext {
   indexedDB: IDBFactory;

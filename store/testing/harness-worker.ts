@@ -1,9 +1,9 @@
 // The store in a dedicated Worker on real IndexedDB, as the web build runs it. Browser tests call
 // the functions below through Playwright's worker.evaluate.
 import { demoRecordingLines } from '../../src/demo/recording';
-import { SessionCatalog } from '../catalog';
-import { exportNativeText } from '../export-native';
-import { importNativeSession } from '../import-native';
+import { SessionCatalog } from '../catalog/catalog';
+import { exportNativeText } from '../export/native';
+import { importNativeSession } from '../import/native';
 import { TemporalStorage } from '../temporal-storage';
 
 async function* chunksOf(text: string, size = 65536): AsyncGenerator<Uint8Array> {

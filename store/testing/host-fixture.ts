@@ -4,7 +4,7 @@
 import { RpcClient } from '../../src/rpc/client';
 import type { PortLike } from '../../src/rpc/contract';
 import { sendChunks } from '../../src/rpc/send-chunks';
-import { StoreHost } from '../host';
+import { StoreHost } from '../host/host';
 
 /** A host over `indexedDB`; `connect` serves one more client on a port. */
 export function testHost(indexedDB: IDBFactory): { connect(port: PortLike): void } {

@@ -1,0 +1,169 @@
+// The IndexedDB schema: one database holds every session (recording). Its object stores are keyed
+// by arrays whose first element is the session id, so a session's records are one contiguous key
+// range (listing, deleting and scanning a session never touch another one).
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import type { AstRecord } from '../../src/format/spec';
+
+/** Version of the database layout; bump it with an upgrade step when a store changes. */
+export const DB_VERSION = 1;
+
+/** Which id a posting list indexes. */
+export const enum IdKind { Ast = 0, Correlation = 1 }
+
+/** Session metadata: the meta record answers getStats without reading events. */
+export interface SessionRecord {
+  id: string;
+  name: string;
+  created_at: number;          // ms since the Unix epoch
+  time_unit: 'ns' | 'us' | 'ms';
+  epoch: string;               // exact decimal: what timestamp 0 means in time_unit
+  source: { format: string; file: string | null } | null;
+  /** 'importing' while an import writes it: hidden from listings, deleted if the import fails. */
+  status: 'ready' | 'importing';
+  /** Header fields of the file the session was imported from, kept for export. */
+  header: Record<string, unknown> | null;
+  total_events: number;
+  oldest_event: number | null;
+  newest_event: number | null;
+  next_seq: number;            // arrival counter: event ids and tie order
+  next_block: number;
+  next_segment: number;
+  next_run: number;
+  /** Blocks below this number are copied into runs (see runs.ts). */
+  compacted_block: number;
+  runs: RunSpan[];
+  data_bytes: number;          // bytes of stored payload text, for memory_usage
+  ast_index_size: number;      // postings: events that carry an AST node id
+  correlation_index_size: number;
+  ast_node_count: number;      // distinct AST node ids with events
+  correlation_count: number;
+  clock_floor: number;         // last value the storage's clock handed out
+}
+
+/**
+ * The time columns of one block, small enough to keep every block's in memory: they are the
+ * "time column cache" that range, density and eviction work from. `base` counts evicted events at
+ * the block's start; offsets stay stable, so postings stay valid.
+ */
+export interface BlockIndexRecord {
+  no: number;
+  n: number;
+  base: number;
+  ts: Float64Array;
+  seq: Float64Array;
+  bytes: number;
+}
+
+/**
+ * The rest of a block: ids dictionary-encoded (code 0 is null, code k is dict[k-1]) and payloads as
+ * JSON texts joined by commas, so the whole block parses with one JSON.parse and one event with a
+ * slice. Payloads that JSON cannot carry exactly (Date, Map, undefined, NaN...) are kept
+ * structured-cloned in `extras` with `null` in their text slot.
+ */
+export interface BlockDataRecord {
+  ast: Uint16Array;
+  astDict: string[];
+  corr: Uint16Array;
+  corrDict: string[];
+  data: string;
+  dataEnd: Uint32Array;
+  extras: Array<[number, unknown]> | null;
+}
+
+/**
+ * Postings of the ids a run of write batches touched: `keys[k]` ("a:" + AST id or "c:" + correlation
+ * id) owns the next `counts[k]` pointers (block * 4096 + offset). minBlock/maxBlock bound the blocks
+ * they point into, so eviction reads only the segments it can affect.
+ */
+export interface SegmentRecord {
+  keys: string[];
+  counts: Uint32Array;
+  pointers: Float64Array;
+  minBlock: number;
+  maxBlock: number;
+}
+
+/** A run: the AST-id-clustered copy of the events of blocks firstBlock..lastBlock. */
+export interface RunSpan {
+  no: number;
+  firstBlock: number;
+  lastBlock: number;
+  buckets: number;
+}
+
+/**
+ * One bucket of a run: the events of the AST ids that hash to it, sorted by id, then timestamp,
+ * then arrival. ids[k]'s events are at starts[k]..starts[k+1]. Payloads as in BlockDataRecord.
+ */
+export interface RunRecord {
+  ids: string[];
+  starts: Uint32Array;
+  ts: Float64Array;
+  seq: Float64Array;
+  corr: Uint32Array;
+  corrDict: string[];
+  data: string;
+  dataEnd: Uint32Array;
+  extras: Array<[number, unknown]> | null;
+}
+
+/** An AST node of a session, as in the `.cinema` spec (kind dropped). */
+export type AstNodeRecord = Omit<AstRecord, 'kind'>;
+
+/** A cause -> effect link between two stored events (their event_ids). */
+export interface LinkRecordStored {
+  from: string;
+  to: string;
+  label?: string;
+}
+
+/**
+ * Links as stored: up to LINK_CHUNK of them a record, keyed by the position of the first. A 1M-event
+ * recording has ~20k links, and one record each cost ~70 us a put in Chromium (1.4 s of an import).
+ * A record holding one bare link (the first layout) is still read.
+ */
+export interface LinkChunkRecord {
+  links: LinkRecordStored[];
+}
+
+export const LINK_CHUNK = 4096;
+
+export interface CinemaDB extends DBSchema {
+  sessions: { key: string; value: SessionRecord };
+  blockIndex: { key: [string, number]; value: BlockIndexRecord };
+  blocks: { key: [string, number]; value: BlockDataRecord };
+  segments: { key: [string, number]; value: SegmentRecord };
+  runs: { key: [string, number, number]; value: RunRecord };
+  ast: { key: [string, string]; value: AstNodeRecord };
+  sources: { key: [string, string]; value: { file: string; text: string } };
+  links: { key: [string, number]; value: LinkChunkRecord | LinkRecordStored };
+  bookmarks: { key: [string, number]; value: { timestamp: number; label: string } };
+}
+
+export type Database = IDBPDatabase<CinemaDB>;
+
+/** Every object store keyed [session, ...]: what deleting a session clears. */
+export const SESSION_STORES = ['blockIndex', 'blocks', 'segments', 'runs', 'ast', 'sources', 'links', 'bookmarks'] as const;
+
+/** Opens (creating or upgrading) the Cinema database on a given IndexedDB factory. */
+export function openDatabase(factory: IDBFactory, name: string): Promise<Database> {
+  // idb's openDB reads the global indexedDB; open on the caller's factory and let idb wrap it.
+  return new Promise((resolve, reject) => {
+    const request = factory.open(name, DB_VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains('sessions')) db.createObjectStore('sessions', { keyPath: 'id' });
+      for (const store of SESSION_STORES) {
+        if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+      }
+    };
+    request.onsuccess = () => resolve(wrap(request.result) as unknown as Database);
+    request.onerror = () => reject(request.error ?? new Error(`cannot open IndexedDB database "${name}"`));
+    request.onblocked = () => reject(new Error(`IndexedDB database "${name}" is blocked by another connection`));
+  });
+}
+
+/** The key range of every record of one session in a store keyed [session, ...]. */
+export function sessionRange(session: string): IDBKeyRange {
+  return IDBKeyRange.bound([session], [session, []]);
+}

@@ -1,0 +1,269 @@
+// The store host: serves the RPC contract (src/rpc) on any number of ports, over one database.
+// The web build runs it in a Worker, the desktop app in its hidden store window. Sessions are opened
+// on demand and shared by every client; imports arrive as chunks with back-pressure and report
+// progress; exports leave as transferred buffers, pulled one at a time.
+import { EventValidationError } from '../../src/event';
+import type { LinkWire, PortLike, SessionWire } from '../../src/rpc/contract';
+import { type CallContext, type ErrorMapper, type Handlers, HostError, type Reply, RpcServer } from '../../src/rpc/server';
+import { isExactJson } from '../engine/payload';
+import { FormatError } from '../../src/format/format-error';
+import { toSessionInfo } from '../catalog/sessions';
+import { SessionCatalog } from '../catalog/catalog';
+import { ChunkQueue } from '../io/chunk-queue';
+import { exportChromeText } from '../export/chrome';
+import { encodeText } from '../export/encode';
+import { exportNativeText } from '../export/native';
+import { importFile } from '../import/import-file';
+import type { FileImportResult } from '../import/types';
+import { TemporalStorage } from '../temporal-storage';
+import type { SessionInfo } from '../engine/types';
+
+export interface HostOptions {
+  indexedDB?: IDBFactory;
+  dbName?: string;
+}
+
+interface ImportJob { queue: ChunkQueue; controller: AbortController; done: Promise<FileImportResult>; failure: unknown }
+interface ExportJob { chunks: AsyncIterator<Uint8Array>; storage: TemporalStorage }
+
+let counter = 0;
+const newId = (kind: string) => `${kind}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+const mapError: ErrorMapper = (err) => {
+  if (err instanceof HostError) return { code: err.code, message: err.message };
+  if (err instanceof FormatError || err instanceof EventValidationError || err instanceof TypeError || err instanceof RangeError) return { code: 'invalid-input', message: err.message };
+  if (err instanceof Error && err.name === 'AbortError') return { code: 'cancelled', message: err.message };
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+};
+
+const utf8 = new TextEncoder();
+
+/**
+ * A page of events sent as JSON text in a transferred buffer, so the page's thread parses one
+ * string instead of receiving a copied object graph. Only when JSON carries every payload exactly;
+ * a page holding a Date, a Map or undefined (kept as structured clones) goes as objects.
+ */
+function pageReply<T>(result: T, events: Array<{ data: unknown }>): Reply<T> {
+  try {
+    if (!events.every((e) => isExactJson(e.data))) return { result };
+  } catch {
+    return { result };
+  }
+  const bytes = utf8.encode(JSON.stringify(result));
+  return { packed: ownBuffer(bytes) };
+}
+
+const paged = <T extends { events: Array<{ data: unknown }> }>(page: T): Reply<T> => pageReply(page, page.events);
+
+/** Copies a view into a buffer of its own, so it can be transferred. */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+}
+
+export class StoreHost {
+  private storages = new Map<string, Promise<TemporalStorage>>();
+  /** Sessions being imported: not listed yet, but a viewer may already query what is written. */
+  private importing = new Map<string, TemporalStorage>();
+  private links = new Map<string, Promise<LinkWire[]>>();
+  private imports = new Map<string, ImportJob>();
+  private exports = new Map<string, ExportJob>();
+  private servers = new Set<RpcServer>();
+  private catalog: Promise<SessionCatalog>;
+
+  constructor(private readonly opts: HostOptions = {}) {
+    this.catalog = SessionCatalog.open(opts).then(async (c) => {
+      await c.removeAbandonedImports(); // left by a host that ended mid-import
+      return c;
+    });
+  }
+
+  /** Serves one client on a port. */
+  connect(port: PortLike): RpcServer {
+    const server = new RpcServer(port, this.handlers(), mapError);
+    this.servers.add(server);
+    return server;
+  }
+
+  private broadcast(reason: 'imported' | 'renamed' | 'deleted'): void {
+    for (const s of this.servers) s.push('sessions.changed', { reason });
+  }
+
+  /** The open storage of a listed (or importing) session; not-found for any other id. */
+  private async storage(session: string): Promise<TemporalStorage> {
+    const writing = this.importing.get(session);
+    if (writing) return writing;
+    let open = this.storages.get(session);
+    if (!open) {
+      open = (async () => {
+        const known = (await (await this.catalog).list()).some((s) => s.id === session);
+        if (!known) throw new HostError('not-found', `no session "${session}"`);
+        return TemporalStorage.start({ ...this.opts, session, maxEvents: Infinity, cleanupInterval: 0 });
+      })();
+      this.storages.set(session, open);
+      open.catch(() => this.storages.delete(session));
+    }
+    return open;
+  }
+
+  /** A session's links, read once and kept: a flow view asks for the few that touch its events. */
+  private linksOf(session: string): Promise<LinkWire[]> {
+    let links = this.links.get(session);
+    if (!links) {
+      links = this.storage(session).then((s) => s.getExtras()).then((x) => x.links);
+      this.links.set(session, links);
+      links.catch(() => this.links.delete(session));
+    }
+    return links;
+  }
+
+  private async forget(session: string): Promise<void> {
+    const open = this.storages.get(session);
+    this.storages.delete(session);
+    this.links.delete(session);
+    if (open) await (await open.catch(() => null))?.stop();
+  }
+
+  private handlers(): Handlers {
+    const wire = (s: SessionInfo): SessionWire => ({ ...s });
+    return {
+      'sessions.list': async () => ({ result: (await (await this.catalog).list()).map(wire) }),
+      'sessions.rename': async ({ session, name }) => {
+        await this.forget(session); // its meta record changes: reopen it fresh
+        const r = await (await this.catalog).rename(session, name).catch((e: Error) => {
+          throw /no session/.test(e.message) ? new HostError('not-found', e.message) : e;
+        });
+        this.broadcast('renamed');
+        return { result: wire(r) };
+      },
+      'sessions.delete': async ({ session }) => {
+        await this.forget(session);
+        const deleted = await (await this.catalog).delete(session);
+        if (deleted) this.broadcast('deleted');
+        return { result: { deleted } };
+      },
+      'session.info': async ({ session }) => {
+        const storage = await this.storage(session);
+        return { result: { ...toSessionInfo(storage.sessionInfo), importing: this.importing.has(session) } };
+      },
+      'events.store': async ({ session, events }) => ({ result: { event_ids: await (await this.storage(session)).storeEvents(events) } }),
+      'events.range': async ({ session, start, end, limit, after }) => paged(await (await this.storage(session)).queryRange(start, end, { limit, after })),
+      'events.astNode': async ({ session, astNodeId, limit, after }) => paged(await (await this.storage(session)).queryAstNode(astNodeId, { limit, after })),
+      'events.correlation': async ({ session, correlationId, limit, after }) => paged(await (await this.storage(session)).queryCorrelation(correlationId, { limit, after })),
+      'events.all': async ({ session, limit, after }) => paged(await (await this.storage(session)).queryAll({ limit, after })),
+      'session.stats': async ({ session }) => ({ result: { ...(await (await this.storage(session)).getStats()) } }),
+      'session.stateAt': async ({ session, t }) => ({ result: await (await this.storage(session)).reconstructStateAt(t) }),
+      // A search scans the session: a cancelled one stops early instead of running to its end.
+      'events.search': async ({ session, query, regex, ignoreCase, limit, after }, ctx) => paged(await (await this.storage(session)).search(query, { regex, ignoreCase, limit, after, signal: ctx.signal })),
+      'events.path': async ({ session, eventId }) => {
+        const path = await (await this.storage(session)).traceExecutionPath(eventId);
+        return pageReply(path, path.steps.map((s) => s.event));
+      },
+      'events.step': async ({ session, from, direction, astNodeId, correlationId, pid }) => ({ result: { event: await (await this.storage(session)).step(from, direction, { astNodeId, correlationId, pid }) } }),
+      'session.activeAstNodes': async ({ session, start, end }) => ({ result: await (await this.storage(session)).getActiveAstNodes(start, end) }),
+      'session.stackAstNodes': async ({ session, t }) => ({ result: await (await this.storage(session)).getStackAstNodes(t) }),
+      'session.extras': async ({ session }) => {
+        const { ast, sources, bookmarks, link_count } = await (await this.storage(session)).getExtras({ links: false });
+        return { result: { ast, sources, bookmarks, link_count } };
+      },
+      'session.links': async ({ session, eventIds }) => {
+        const ids = new Set(eventIds.filter((x): x is string => typeof x === 'string'));
+        const all = await this.linksOf(session);
+        return { result: all.filter((l) => ids.has(l.from) || ids.has(l.to)) };
+      },
+      'session.addBookmark': async ({ session, timestamp, label }) => {
+        const storage = await this.storage(session);
+        await storage.addExtras({ bookmarks: [{ timestamp, label: label.slice(0, 200) }] });
+        const { bookmarks } = await storage.getExtras();
+        return { result: { bookmarks: bookmarks.sort((a, b) => a.timestamp - b.timestamp) } };
+      },
+      'session.density': async ({ session, start, end, buckets, astNodeId, correlationId }) => {
+        const counts = await (await this.storage(session)).getDensity(start, end, buckets, { astNodeId, correlationId });
+        return { result: { counts }, transfer: [counts.buffer as ArrayBuffer] };
+      },
+      'import.begin': async ({ file, strict, name }, ctx) => this.beginImport(file, strict, name, ctx),
+      'import.chunk': async ({ importId, bytes }) => {
+        const job = this.importJob(importId);
+        if (job.failure) throw job.failure;
+        await Promise.race([job.queue.push(new Uint8Array(bytes)), job.done.then(() => {}, () => {})]);
+        if (job.failure) throw job.failure;
+        return { result: { accepted: true as const } };
+      },
+      'import.end': async ({ importId }, ctx) => {
+        const job = this.importJob(importId);
+        // Cancelling this call cancels the import it is waiting for.
+        ctx.signal.addEventListener('abort', () => job.controller.abort(), { once: true });
+        job.queue.end();
+        try {
+          const r = await job.done;
+          this.broadcast('imported');
+          return { result: { session: r.session, format: r.format, events: r.events, skipped: r.skipped, messages: r.messages, notes: r.notes } };
+        } finally {
+          this.imports.delete(importId);
+        }
+      },
+      'import.cancel': async ({ importId }) => {
+        const job = this.imports.get(importId);
+        if (!job) return { result: { cancelled: false } };
+        job.controller.abort();
+        job.queue.end();
+        await job.done.catch(() => {});
+        this.imports.delete(importId);
+        return { result: { cancelled: true } };
+      },
+      'export.begin': async ({ session, format, range, astNodeId, correlationId }) => {
+        const storage = await this.storage(session);
+        const text = format === 'chrome' ? exportChromeText(storage, { range, astNodeId, correlationId }) : exportNativeText(storage, { range, astNodeId, correlationId });
+        const exportId = newId('export');
+        this.exports.set(exportId, { storage, chunks: encodeText(text, format === 'cinema.gz')[Symbol.asyncIterator]() });
+        return { result: { exportId } };
+      },
+      'export.next': async ({ exportId }) => {
+        const job = this.exports.get(exportId);
+        if (!job) throw new HostError('not-found', `no export "${exportId}"`);
+        const next = await job.chunks.next();
+        if (next.done) {
+          this.exports.delete(exportId);
+          return { result: { bytes: null } };
+        }
+        const bytes = ownBuffer(next.value);
+        return { result: { bytes }, transfer: [bytes] };
+      },
+      'export.cancel': async ({ exportId }) => {
+        const job = this.exports.get(exportId);
+        if (!job) return { result: { cancelled: false } };
+        this.exports.delete(exportId);
+        await job.chunks.return?.();
+        return { result: { cancelled: true } };
+      },
+    };
+  }
+
+  private importJob(importId: string): ImportJob {
+    const job = this.imports.get(importId);
+    if (!job) throw new HostError('not-found', `no import "${importId}"`);
+    return job;
+  }
+
+  private async beginImport(file: string, strict: boolean | undefined, name: string | undefined, ctx: CallContext) {
+    const importId = newId('import');
+    const queue = new ChunkQueue();
+    const controller = new AbortController();
+    await this.catalog; // abandoned imports are cleared before this one starts
+    const job: ImportJob = { queue, controller, failure: null, done: null as unknown as Promise<FileImportResult> };
+    let session: string | null = null;
+    job.done = importFile(queue, {
+      file, strict, name, ...this.opts,
+      signal: controller.signal,
+      onProgress: (p) => ctx.push('import.progress', { importId, ...p, session }),
+      onSession: (id, storage) => {
+        session = id;
+        this.importing.set(id, storage);
+      },
+    });
+    job.done.catch((err) => (job.failure = err));
+    // Done or not, the session stops being served from the writer's storage (it is closed, or gone).
+    job.done.finally(() => session !== null && this.importing.delete(session)).catch(() => {});
+    this.imports.set(importId, job);
+    return { result: { importId } };
+  }
+}

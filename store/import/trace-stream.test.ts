@@ -1,0 +1,83 @@
+// Chrome traces streamed element by element give exactly what the whole-document path gives; a bad
+// element is named at its line and column; a cut file leaves no session.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SessionCatalog } from '../catalog/catalog';
+import { importFile } from './import-file';
+import { looksLikeStreamableTrace } from './trace-stream';
+import { TemporalStorage } from '../temporal-storage';
+
+const REAL = join(__dirname, '../../../shared/fixtures/real');
+
+async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
+}
+
+async function contents(base: { indexedDB: IDBFactory; dbName: string }, session: string) {
+  const s = await TemporalStorage.start({ session, ...base, maxEvents: Infinity, cleanupInterval: 0 });
+  try {
+    const all = await s.getAllEvents();
+    const extras = await s.getExtras();
+    // Event ids differ between two imports; links are compared by the times of their ends.
+    const at = new Map(all.map((e) => [e.event_id, e.timestamp]));
+    return {
+      events: all.map(({ event_id: _id, ...rest }) => rest),
+      links: extras.links.map((l) => [at.get(l.from), at.get(l.to), l.label]).sort(),
+      ast: extras.ast.sort((a, b) => a.id.localeCompare(b.id)),
+      header: s.sessionInfo.header,
+    };
+  } finally {
+    await s.stop();
+  }
+}
+
+describe('streaming Chrome traces', () => {
+  it('sniffs which traces can stream', () => {
+    expect(looksLikeStreamableTrace('{"traceEvents": [ {"ph":"X"')).toBe('traceEvents');
+    expect(looksLikeStreamableTrace('\n[{"pid":1,"ph":"B"}')).toBe('');
+    expect(looksLikeStreamableTrace('[{"timestamp": 1, "data": {}}]')).toBeNull(); // Cinema events
+    expect(looksLikeStreamableTrace('{"displayTimeUnit":"ns","otherData":{"a":[1]},"traceEvents":[{"ph":"B"')).toBe('traceEvents');
+    expect(looksLikeStreamableTrace('{"otherData":{"traceEvents":[1]}, "x": 1')).toBeNull(); // nested: not the trace's
+    expect(looksLikeStreamableTrace('{"resourceSpans": []}')).toBeNull();
+  });
+
+  for (const name of ['chrome-116-trace.json', 'chrome-65-simple-timeline.json', 'perfetto-flow-events-v1.json', 'perfetto-flow-events-v2.json']) {
+    it(`${name}: streamed in small chunks equals the document read whole`, async () => {
+      const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
+      const text = readFileSync(join(REAL, name), 'utf8');
+      const doc = JSON.parse(text);
+      // The same trace with a big member first (past the sniffed start) is read whole.
+      const filler = 'x'.repeat(70_000);
+      const whole = JSON.stringify(Array.isArray(doc) ? { otherData: { filler }, traceEvents: doc } : { otherData: { filler }, ...doc });
+      expect(looksLikeStreamableTrace(text.slice(0, 65536))).not.toBeNull();
+      expect(looksLikeStreamableTrace(whole.slice(0, 65536))).toBeNull();
+      const streamed = await importFile(chunks(text, 777), { file: name, ...base });
+      const read = await importFile(chunks(whole, 65536), { file: name, ...base });
+      expect(streamed.events).toBe(read.events);
+      expect(streamed.events).toBeGreaterThan(0);
+      const [a, b] = [await contents(base, streamed.session), await contents(base, read.session)];
+      expect(a.events).toEqual(b.events);
+      expect(a.links).toEqual(b.links);
+      expect(a.ast).toEqual(b.ast);
+      expect(a.header).toEqual(b.header);
+    });
+  }
+
+  it('names a bad element by its line and column, and leaves nothing behind', async () => {
+    const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
+    const bad = '{"traceEvents": [\n  {"ph": "X", "ts": 1, "dur": 2, "pid": 1, "tid": 1, "name": "a"},\n  {"ph": "X", "ts": "soon", "pid": 1, "tid": 1}\n]}';
+    await expect(importFile(chunks(bad, 10), { file: 'bad.json', ...base })).rejects.toThrow(/^bad\.json:3:3: traceEvents\[1\]: expected ts in microseconds as a number, found a string \("soon"\)$/);
+    const cut = '{"traceEvents": [\n  {"ph": "X", "ts": 1, "dur": 2, "pid": 1, "tid": 1, "name": "a"},\n  {"ph": "X", "ts": 5,';
+    await expect(importFile(chunks(cut, 10), { file: 'cut.json', ...base })).rejects.toThrow(/^cut\.json:3:3: expected the rest of this value/);
+    const broken = '[{"ph": "X", "ts": 1, "pid": 1, "tid": 1},\n {"ph": "X", "ts": 2, oops}]';
+    await expect(importFile(chunks(broken, 7), { file: 'broken.json', ...base })).rejects.toThrow(/^broken\.json:2:23: \[1\]: expected a trace event, found invalid JSON/);
+    const lenient = await importFile(chunks(broken, 7), { file: 'broken.json', ...base, strict: false });
+    expect(lenient).toMatchObject({ events: 2, skipped: 1 });
+    const catalog = await SessionCatalog.open(base);
+    expect((await catalog.list()).map((s) => s.id)).toEqual([lenient.session]);
+  });
+});
