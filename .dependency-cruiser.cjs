@@ -16,7 +16,13 @@ const LAYERS = [
   ['store/bench', '^store/bench/', ['src', 'src/rpc', 'store', 'store/engine'], ['idb'], false],
   ['store', '^store/', ['src', 'src/rpc', 'store/engine'], ['idb'], false],
   // The web build's bootstrap is the one place in renderer/ that starts the store itself.
-  ['renderer/web', '^renderer/web/', ['src', 'src/rpc', 'renderer', 'store'], ['react', 'react-dom', 'zustand', 'vis-timeline', 'vis-data'], false],
+  [
+    'renderer/web',
+    '^renderer/web/',
+    ['src', 'src/rpc', 'renderer', 'store'],
+    ['react', 'react-dom', 'zustand', 'vis-timeline', 'vis-data'],
+    false,
+  ],
   [
     'renderer',
     '^renderer/',
@@ -44,7 +50,12 @@ const layerPath = (name) => LAYERS.find((l) => l[0] === name)[1];
 // A file is in a layer when it matches the layer's pattern and no earlier (more specific) one.
 const within = (name) => {
   const i = LAYERS.findIndex((l) => l[0] === name);
-  return { path: LAYERS[i][1], pathNot: LAYERS.slice(0, i).map((l) => l[1]).filter((p) => p.startsWith(LAYERS[i][1])) };
+  return {
+    path: LAYERS[i][1],
+    pathNot: LAYERS.slice(0, i)
+      .map((l) => l[1])
+      .filter((p) => p.startsWith(LAYERS[i][1])),
+  };
 };
 const oneOf = (patterns) => `(${patterns.join('|')})`;
 const packages = (names) => `^node_modules/${oneOf(names.map((n) => n.replace(/[/.]/g, '\\$&')))}/`;
@@ -57,7 +68,8 @@ for (const [name, , layers, pkgs, node] of LAYERS) {
   allowed.push({ comment: `${name} imports its allowed layers`, from, to: { path: oneOf(ours), pathNot: '^node_modules/' } });
   // A layer's own pattern also covers its more specific sub-layers: those stay excluded unless allowed.
   if (!layers.includes('*')) allowed[allowed.length - 1].to.pathNot = oneOf(['^node_modules/', ...excludedInside([name, ...layers])]);
-  if (pkgs.length > 0) allowed.push({ comment: `${name} imports its packages`, from, to: { path: pkgs.includes('*') ? '^node_modules/' : packages(pkgs) } });
+  if (pkgs.length > 0)
+    allowed.push({ comment: `${name} imports its packages`, from, to: { path: pkgs.includes('*') ? '^node_modules/' : packages(pkgs) } });
   if (node) allowed.push({ comment: `${name} runs in Node`, from, to: { dependencyTypes: ['core'] } });
 }
 allowed.push(

@@ -9,14 +9,19 @@ import { join } from 'node:path';
 import { REPO_ROOT, electronBinary } from './electron-binary';
 
 const binary = electronBinary();
-const SKIP_REASON = 'the Electron binary is not installed here (`npx --no install-electron` fetches it); the desktop tests run where it exists';
+const SKIP_REASON =
+  'the Electron binary is not installed here (`npx --no install-electron` fetches it); the desktop tests run where it exists';
 if (!binary) console.log(`electron.spec.ts skipped: ${SKIP_REASON}`);
 test.skip(!binary, SKIP_REASON);
 
 let userData: string;
 
 async function launch(...files: string[]): Promise<{ app: ElectronApplication; page: Page }> {
-  const app = await electron.launch({ executablePath: binary!, args: [REPO_ROOT, ...files], env: { ...process.env, CINEMA_USER_DATA: userData } });
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: [REPO_ROOT, ...files],
+    env: { ...process.env, CINEMA_USER_DATA: userData },
+  });
   const page = await app.firstWindow();
   return { app, page };
 }
@@ -29,11 +34,22 @@ test.beforeAll(() => {
 test('opens on app://ui with a hidden store window, and keeps a session across restarts', async () => {
   let { app, page } = await launch();
   expect(page.url()).toBe('app://ui/renderer/electron/index.html');
-  const urls = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => ({ url: w.webContents.getURL(), visible: w.isVisible() })));
+  const urls = await app.evaluate(({ BrowserWindow }) =>
+    BrowserWindow.getAllWindows().map((w) => ({ url: w.webContents.getURL(), visible: w.isVisible() })),
+  );
   expect(urls).toContainEqual({ url: 'app://store/store/host/window/index.html', visible: false });
   // No Node in the page, and the shell's API is the named functions only.
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-  expect(await page.evaluate(() => Object.keys((window as unknown as { cinemaDesktop: object }).cinemaDesktop).sort())).toEqual(['cancelImport', 'connectStore', 'exportSession', 'onCommand', 'onImportState', 'openDropped', 'openRecording', 'sessionShown']);
+  expect(await page.evaluate(() => Object.keys((window as unknown as { cinemaDesktop: object }).cinemaDesktop).sort())).toEqual([
+    'cancelImport',
+    'connectStore',
+    'exportSession',
+    'onCommand',
+    'onImportState',
+    'openDropped',
+    'openRecording',
+    'sessionShown',
+  ]);
   await page.getByRole('button', { name: 'Open sample' }).click();
   await expect(page.getByText(/Opened sample\.cinema: 20,000 events\./)).toBeVisible({ timeout: 60_000 });
   await app.close();
@@ -45,7 +61,10 @@ test('opens on app://ui with a hidden store window, and keeps a session across r
 test('a file named on the command line is streamed in by main', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cinema-electron-file-'));
   const file = join(dir, 'cli.cinema');
-  writeFileSync(file, '{"format":"cinema-session","version":1,"name":"from the command line","time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":5,"data":{"type":"function_entry"}}\n');
+  writeFileSync(
+    file,
+    '{"format":"cinema-session","version":1,"name":"from the command line","time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":5,"data":{"type":"function_entry"}}\n',
+  );
   const { app, page } = await launch(file);
   await expect(page.getByText(/Opened .*cli\.cinema: 1 events\./)).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText('from the command line')).toBeVisible();

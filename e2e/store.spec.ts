@@ -8,14 +8,36 @@ type Harness = {
   runCase(name: string, small: boolean): Promise<string | null>;
   store(session: string, count: number): Promise<number>;
   read(session: string): Promise<{ all: unknown[]; ast: string[]; corr: string[]; stats: { total_events: number } }>;
-  importParsers(): Promise<{ fallback: number } & Record<'worker' | 'here', { events: number; links: number; ast: number; exported: string; zipped: number; strict: string; lenient: { events: number; skipped: number; messages: string[] } }>>;
-  importRoundTrip(events: number): Promise<{ events: number; links: number; progressCalls: number; identical: boolean; exportedBytes: number; cancelled: string; listed: Array<[string, number]> }>;
+  importParsers(): Promise<
+    { fallback: number } & Record<
+      'worker' | 'here',
+      {
+        events: number;
+        links: number;
+        ast: number;
+        exported: string;
+        zipped: number;
+        strict: string;
+        lenient: { events: number; skipped: number; messages: string[] };
+      }
+    >
+  >;
+  importRoundTrip(events: number): Promise<{
+    events: number;
+    links: number;
+    progressCalls: number;
+    identical: boolean;
+    exportedBytes: number;
+    cancelled: string;
+    listed: Array<[string, number]>;
+  }>;
 };
 
 async function harnessWorker(page: Page): Promise<Worker> {
   const worker = page.workers()[0] ?? (await page.waitForEvent('worker'));
   await worker.evaluate(async () => {
-    for (let i = 0; i < 500 && !(self as unknown as { cinemaStore?: unknown }).cinemaStore; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 500 && !(self as unknown as { cinemaStore?: unknown }).cinemaStore; i++)
+      await new Promise((r) => setTimeout(r, 10));
   });
   return worker;
 }
@@ -41,7 +63,10 @@ test.describe('store in a Chromium Worker', () => {
     for (const c of conformanceCases) {
       test(`${small ? 'small layout: ' : ''}${c.name}`, async () => {
         const worker = await harnessWorker(page);
-        const failure = await worker.evaluate(([name, s]) => (self as unknown as { cinemaStore: Harness }).cinemaStore.runCase(name as string, s as boolean), [c.name, small] as const);
+        const failure = await worker.evaluate(
+          ([name, s]) => (self as unknown as { cinemaStore: Harness }).cinemaStore.runCase(name as string, s as boolean),
+          [c.name, small] as const,
+        );
         expect(failure).toBeNull();
       });
     }
@@ -65,7 +90,9 @@ test('a session persists across a page reload', async ({ baseURL }) => {
   expect(after.ast.length).toBe(600);
 });
 
-test('a generated recording imports into real IndexedDB, exports byte-identically, and a cancelled import leaves nothing', async ({ baseURL }) => {
+test('a generated recording imports into real IndexedDB, exports byte-identically, and a cancelled import leaves nothing', async ({
+  baseURL,
+}) => {
   await page.goto(`${baseURL}/store/testing/harness.html`);
   const worker = await harnessWorker(page);
   const r = await worker.evaluate((n) => (self as unknown as { cinemaStore: Harness }).cinemaStore.importRoundTrip(n), 20_000);
@@ -81,7 +108,9 @@ test('a generated recording imports into real IndexedDB, exports byte-identicall
   ]);
 });
 
-test('an import reads lines in a parser Worker exactly as on the importing thread: results, errors, skipped records', async ({ baseURL }) => {
+test('an import reads lines in a parser Worker exactly as on the importing thread: results, errors, skipped records', async ({
+  baseURL,
+}) => {
   await page.goto(`${baseURL}/store/testing/harness.html`);
   const worker = await harnessWorker(page);
   const r = await worker.evaluate(() => (self as unknown as { cinemaStore: Harness }).cinemaStore.importParsers());

@@ -59,7 +59,11 @@ test('a recording opened from a file: every view agrees with the store', async (
   await page.screenshot({ path: join(shots, 'session.png') });
 
   // The hottest AST node: its count, its events list and total, as the store has them.
-  const [hot] = await ref.client.call('session.activeAstNodes', { session: refSession, start: Number.MIN_SAFE_INTEGER, end: Number.MAX_SAFE_INTEGER });
+  const [hot] = await ref.client.call('session.activeAstNodes', {
+    session: refSession,
+    start: Number.MIN_SAFE_INTEGER,
+    end: Number.MAX_SAFE_INTEGER,
+  });
   const row = page.locator(`[data-testid=ast-node][data-ast-node-id="${hot.ast_node_id}"]`);
   await expect(row.getByTestId('ast-node-count')).toHaveText(hot.events.toLocaleString('en-US'));
   await row.click();
@@ -68,10 +72,14 @@ test('a recording opened from a file: every view agrees with the store', async (
   await expect(page.getByTestId('event-row').first()).toHaveAttribute('data-event-id', firstOfNode[0].event_id);
 
   // Following a flow: the waterfall lists the flow's steps in order.
-  const withFlow = (await ref.client.call('events.astNode', { session: refSession, astNodeId: hot.ast_node_id, limit: 200 })).events.find((e) => e.correlation_id !== null)!;
+  const withFlow = (await ref.client.call('events.astNode', { session: refSession, astNodeId: hot.ast_node_id, limit: 200 })).events.find(
+    (e) => e.correlation_id !== null,
+  )!;
   await page.locator(`[data-testid=event-row][data-event-id="${withFlow.event_id}"]`).click();
   const path = await ref.client.call('events.path', { session: refSession, eventId: withFlow.event_id });
-  await expect.poll(async () => page.getByTestId('correlation-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-event-id')))).toEqual(path.steps.map((s) => s.event.event_id));
+  await expect
+    .poll(async () => page.getByTestId('correlation-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-event-id'))))
+    .toEqual(path.steps.map((s) => s.event.event_id));
   await expect(page.getByTestId('event-inspector')).toContainText(`Event ${withFlow.event_id}`);
   await page.screenshot({ path: join(shots, 'node-and-flow.png') });
 
@@ -87,11 +95,15 @@ test('a recording opened from a file: every view agrees with the store', async (
   const s = await ref.client.call('events.all', { session: refSession, limit: 1 });
   expect(t).toBeGreaterThan(s.events[0].timestamp);
   const state = await ref.client.call('session.stateAt', { session: refSession, t });
-  const frames = state.processes.flatMap((p) => [...p.stack].reverse().map((f) => `${f.module ? `${f.module}.` : ''}${f.function ?? '?'}${f.arity !== null ? `/${f.arity}` : ''}`));
+  const frames = state.processes.flatMap((p) =>
+    [...p.stack].reverse().map((f) => `${f.module ? `${f.module}.` : ''}${f.function ?? '?'}${f.arity !== null ? `/${f.arity}` : ''}`),
+  );
   const vars = state.processes.flatMap((p) => Object.keys(p.variables));
   expect(frames.length + vars.length).toBeGreaterThan(0);
   await expect.poll(async () => page.getByTestId('stack-frame').allTextContents()).toEqual(frames);
-  await expect.poll(async () => page.getByTestId('variable').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).toEqual(vars);
+  await expect
+    .poll(async () => page.getByTestId('variable').evaluateAll((els) => els.map((e) => e.getAttribute('data-name'))))
+    .toEqual(vars);
 
   // Stepping with the keyboard: the next event after the playhead, then the one after it.
   await page.keyboard.press('ArrowRight');
@@ -99,7 +111,13 @@ test('a recording opened from a file: every view agrees with the store', async (
   await expect(page.getByTestId('event-inspector')).toContainText(`Event ${next.event_id}`);
   await expect.poll(playheadOffset).toBe(next.timestamp);
   await page.keyboard.press('ArrowRight');
-  const after = (await ref.client.call('events.step', { session: refSession, from: { ts: next.timestamp, seq: Number(next.event_id) }, direction: 'next' })).event!;
+  const after = (
+    await ref.client.call('events.step', {
+      session: refSession,
+      from: { ts: next.timestamp, seq: Number(next.event_id) },
+      direction: 'next',
+    })
+  ).event!;
   await expect(page.getByTestId('event-inspector')).toContainText(`Event ${after.event_id}`);
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('event-inspector')).toContainText(`Event ${next.event_id}`);
@@ -137,10 +155,19 @@ test('a recording opened from a file: every view agrees with the store', async (
   await expect(page.getByTestId('importing-badge')).toHaveCount(0);
   const second = await exportOnce();
   expect(readFileSync(second).equals(readFileSync(first))).toBe(true);
-  expect(readFileSync(first).toString('utf8').split('\n').filter((l) => l.includes('"kind":"event"'))).toHaveLength(6_000);
+  expect(
+    readFileSync(first)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.includes('"kind":"event"')),
+  ).toHaveLength(6_000);
 
   // A broken file: the error names its line and column; the open session stays.
-  await page.getByTestId('import-input').setInputFiles({ name: 'broken.cinema', mimeType: 'application/octet-stream', buffer: Buffer.from('{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":"soon"}\n') });
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'broken.cinema',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":"soon"}\n'),
+  });
   await expect(page.getByTestId('error-panel')).toContainText('broken.cinema:2:');
   await expect(page.getByTestId('session-title')).toHaveText(name);
   await page.screenshot({ path: join(shots, 'error.png') });

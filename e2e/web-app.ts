@@ -10,7 +10,10 @@ let built = false;
 
 export async function serveWebApp(): Promise<{ origin: string; close(): void }> {
   if (!built) {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    });
     built = true;
   }
   const { server, origin }: { server: Server; origin: string } = await serveStatic(join(REPO_ROOT, 'dist/web'));
@@ -19,5 +22,9 @@ export async function serveWebApp(): Promise<{ origin: string; close(): void }> 
 
 /** A recording written by the `cinema` command-line tool. */
 export function generateRecording(path: string, events: number, seed: number): void {
-  execFileSync(process.execPath, [join(REPO_ROOT, 'bin/cinema.js'), 'generate', '--events', String(events), '--seed', String(seed), '--out', path], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [join(REPO_ROOT, 'bin/cinema.js'), 'generate', '--events', String(events), '--seed', String(seed), '--out', path],
+    { cwd: REPO_ROOT, stdio: 'pipe' },
+  );
 }

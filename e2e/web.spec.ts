@@ -42,7 +42,11 @@ test('the built web app opens the sample recording into IndexedDB and keeps it a
 
 test('a broken file gets a message that says where and what, and no session', async () => {
   await page.goto(`${app.origin}/`);
-  await page.getByTestId('import-input').setInputFiles({ name: 'broken.cinema', mimeType: 'application/octet-stream', buffer: Buffer.from('{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":1.5}\n') });
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'broken.cinema',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":1.5}\n'),
+  });
   await expect(page.getByTestId('error-panel').locator('code')).toHaveText('broken.cinema:2:29: expected an integer timestamp, found 1.5');
   await expect(page.getByText('No recordings yet.')).toBeVisible();
 });

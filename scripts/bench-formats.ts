@@ -42,7 +42,8 @@ async function lines(path: string): Promise<string[]> {
   const all: string[] = [];
   const splitter = new LineSplitter((t) => all.push(t));
   const decoder = new TextDecoder();
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) splitter.push(decoder.decode(chunk as Buffer, { stream: true }));
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+    splitter.push(decoder.decode(chunk as Buffer, { stream: true }));
   splitter.end();
   return all;
 }
@@ -89,14 +90,23 @@ async function inChromium(port: number, file: string, withExport: boolean) {
     await page.goto(`http://127.0.0.1:${port}/store/bench/formats.html`);
     const worker = page.workers()[0] ?? (await page.waitForEvent('worker'));
     await worker.evaluate(async () => {
-      for (let i = 0; i < 1000 && !(self as unknown as { cinemaFormats?: unknown }).cinemaFormats; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 1000 && !(self as unknown as { cinemaFormats?: unknown }).cinemaFormats; i++)
+        await new Promise((r) => setTimeout(r, 10));
     });
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb(profile.dir))), 100);
-    type Api = { importFile(u: string, f: string): Promise<{ session: string; events: number; ms: number }>; exportSession(s: string): Promise<{ bytes: number; ms: number }> };
-    const imported = await worker.evaluate(([u, f]) => (self as unknown as { cinemaFormats: Api }).cinemaFormats.importFile(u, f), [`/${file}`, file.split('/').pop()!] as const);
+    type Api = {
+      importFile(u: string, f: string): Promise<{ session: string; events: number; ms: number }>;
+      exportSession(s: string): Promise<{ bytes: number; ms: number }>;
+    };
+    const imported = await worker.evaluate(([u, f]) => (self as unknown as { cinemaFormats: Api }).cinemaFormats.importFile(u, f), [
+      `/${file}`,
+      file.split('/').pop()!,
+    ] as const);
     clearInterval(sampler);
-    const exported = withExport ? await worker.evaluate((s) => (self as unknown as { cinemaFormats: Api }).cinemaFormats.exportSession(s), imported.session) : null;
+    const exported = withExport
+      ? await worker.evaluate((s) => (self as unknown as { cinemaFormats: Api }).cinemaFormats.exportSession(s), imported.session)
+      : null;
     return { imported, exported, peak };
   } finally {
     await profile.close();
@@ -109,7 +119,11 @@ async function main(): Promise<void> {
   log('parsing in Node');
   const rates = parseRates(await lines(path));
   log(JSON.stringify(rates));
-  const server = await createServer({ configFile: 'vite.config.ts', server: { port: 4319, strictPort: true, hmr: false, watch: null }, logLevel: 'warn' });
+  const server = await createServer({
+    configFile: 'vite.config.ts',
+    server: { port: 4319, strictPort: true, hmr: false, watch: null },
+    logLevel: 'warn',
+  });
   await server.listen();
   try {
     log(`importing ${path} in Chromium`);

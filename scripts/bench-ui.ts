@@ -21,7 +21,8 @@ const events = Number(arg('events', '1000000'));
 const json = process.argv.includes('--json');
 const log = (msg: string) => console.error(`[bench:ui] ${msg}`);
 const DATA = join(REPO_ROOT, 'bench-data');
-const cli = (...args: string[]) => execFileSync(process.execPath, [join(REPO_ROOT, 'bin/cinema.js'), ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
+const cli = (...args: string[]) =>
+  execFileSync(process.execPath, [join(REPO_ROOT, 'bin/cinema.js'), ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
 
 function files(): { native: string; chrome: string } {
   mkdirSync(DATA, { recursive: true });
@@ -59,11 +60,12 @@ async function recordFrames(page: Page): Promise<() => Promise<number[]>> {
     };
     requestAnimationFrame(tick);
   });
-  return () => page.evaluate(() => {
-    const w = window as unknown as { frames_: number[]; framing: boolean };
-    w.framing = false;
-    return w.frames_.slice(1);
-  });
+  return () =>
+    page.evaluate(() => {
+      const w = window as unknown as { frames_: number[]; framing: boolean };
+      w.framing = false;
+      return w.frames_.slice(1);
+    });
 }
 
 /** Waits (in the page) until the timeline has drawn items made for a new window; ms since `since`. */
@@ -76,11 +78,16 @@ function timelineRendered(page: Page, before: number): Promise<number> {
     return performance.now() - t0;
   }, before);
 }
-const renderedCount = (page: Page) => page.evaluate(() => Number((document.querySelector('[data-testid=timeline]') as HTMLElement | null)?.dataset.rendered ?? 0));
+const renderedCount = (page: Page) =>
+  page.evaluate(() => Number((document.querySelector('[data-testid=timeline]') as HTMLElement | null)?.dataset.rendered ?? 0));
 
 async function baseline(page: Page, origin: string) {
   await page.goto(`${origin}/naive.html?items=10000`);
-  return page.evaluate(() => (window as unknown as { naiveResult: Promise<{ render_ms: number; pan_frame_median_ms: number; pan_frame_p95_ms: number }> }).naiveResult);
+  return page.evaluate(
+    () =>
+      (window as unknown as { naiveResult: Promise<{ render_ms: number; pan_frame_median_ms: number; pan_frame_p95_ms: number }> })
+        .naiveResult,
+  );
 }
 
 async function main() {
@@ -88,7 +95,14 @@ async function main() {
   log('building the web app and the baseline page');
   const app = await serveWebApp();
   const naiveOut = join(REPO_ROOT, '.bench', 'ui-naive');
-  await build({ root: join(REPO_ROOT, 'renderer/bench'), base: './', configFile: false, logLevel: 'warn', plugins: [react()], build: { outDir: naiveOut, emptyOutDir: true, rollupOptions: { input: join(REPO_ROOT, 'renderer/bench/naive.html') } } });
+  await build({
+    root: join(REPO_ROOT, 'renderer/bench'),
+    base: './',
+    configFile: false,
+    logLevel: 'warn',
+    plugins: [react()],
+    build: { outDir: naiveOut, emptyOutDir: true, rollupOptions: { input: join(REPO_ROOT, 'renderer/bench/naive.html') } },
+  });
   const naiveServer = await serveStatic(naiveOut);
   const profile = await launchProfile();
   try {
@@ -160,7 +174,12 @@ async function main() {
 
     // The AST node with the count nearest 10,000: click to its first rows.
     await page.keyboard.press('f');
-    const nodes = await page.getByTestId('ast-node').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-ast-node-id')!, n: Number(e.querySelector('[data-testid=ast-node-count]')!.textContent!.replace(/[^0-9]/g, '')) })));
+    const nodes = await page.getByTestId('ast-node').evaluateAll((els) =>
+      els.map((e) => ({
+        id: e.getAttribute('data-ast-node-id')!,
+        n: Number(e.querySelector('[data-testid=ast-node-count]')!.textContent!.replace(/[^0-9]/g, '')),
+      })),
+    );
     const target = nodes.filter((n) => n.n > 0).sort((a, b) => Math.abs(a.n - 10_000) - Math.abs(b.n - 10_000))[0];
     const firstRowsMs = await page.evaluate(async (id) => {
       const t0 = performance.now();

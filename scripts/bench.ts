@@ -13,7 +13,6 @@ import { type Layout, type Metrics, runLayout } from '../store/bench/suite';
 import { planRecording } from '../store/bench/workload';
 import { arg } from './cli-args';
 
-
 const events = Number(arg('events', '1000000'));
 const reps = Number(arg('reps', '7'));
 const only = arg('only', 'all');
@@ -38,10 +37,16 @@ async function inChromium(layout: Layout, port: number): Promise<Metrics> {
     await page.goto(`http://127.0.0.1:${port}/store/bench/bench.html`);
     const worker = page.workers()[0] ?? (await page.waitForEvent('worker'));
     await worker.evaluate(async () => {
-      for (let i = 0; i < 1000 && !(self as unknown as { cinemaBench?: unknown }).cinemaBench; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 1000 && !(self as unknown as { cinemaBench?: unknown }).cinemaBench; i++)
+        await new Promise((r) => setTimeout(r, 10));
     });
     const metrics = (await worker.evaluate(
-      ([l, n, r]) => (self as unknown as { cinemaBench: { run(l: string, n: number, r: number): Promise<Metrics> } }).cinemaBench.run(l as string, n as number, r as number),
+      ([l, n, r]) =>
+        (self as unknown as { cinemaBench: { run(l: string, n: number, r: number): Promise<Metrics> } }).cinemaBench.run(
+          l as string,
+          n as number,
+          r as number,
+        ),
       [layout, events, reps] as const,
     )) as Metrics;
     await page.close();
@@ -57,7 +62,11 @@ async function main(): Promise<void> {
   const result: Record<string, unknown> = { events };
   if (only === 'all' || only === 'chromium') {
     // No file watching: an edit during a run would make Vite reload the page and kill the Worker.
-    const server = await createServer({ configFile: 'vite.config.ts', server: { port: 4318, strictPort: true, hmr: false, watch: null }, logLevel: 'warn' });
+    const server = await createServer({
+      configFile: 'vite.config.ts',
+      server: { port: 4318, strictPort: true, hmr: false, watch: null },
+      logLevel: 'warn',
+    });
     await server.listen();
     try {
       const chromium: Record<string, Metrics> = {};

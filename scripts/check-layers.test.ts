@@ -27,7 +27,12 @@ async function violations(files: Record<string, string>): Promise<string[]> {
   const cwd = process.cwd();
   process.chdir(base);
   try {
-    const result = await cruise(tops, { ...config.options, preserveSymlinks: true, ruleSet: { allowed: config.allowed, allowedSeverity: config.allowedSeverity, forbidden: config.forbidden }, validate: true });
+    const result = await cruise(tops, {
+      ...config.options,
+      preserveSymlinks: true,
+      ruleSet: { allowed: config.allowed, allowedSeverity: config.allowedSeverity, forbidden: config.forbidden },
+      validate: true,
+    });
     const out = result.output as { summary: { violations: Array<{ from: string; to: string; rule: { name: string } }> } };
     return out.summary.violations.map((v) => `${v.from} -> ${v.to.replace(/^node_modules\/([^/]+).*$/, '$1')}: ${v.rule.name}`).sort();
   } finally {
@@ -81,7 +86,8 @@ describe('layer rules', () => {
         'store/index.ts': "import { openDB } from 'idb';\nimport { e } from '../src/event';\nexport const s = [openDB, e];",
         'src/event.ts': 'export const e = 1;',
         'renderer/web/boot.ts': "import { s } from '../../store/index';\nexport const w = s;",
-        'store/a.test.ts': "import { it } from 'vitest';\nimport 'fake-indexeddb/auto';\nimport { c } from './testing/conformance';\nit('x', () => c);",
+        'store/a.test.ts':
+          "import { it } from 'vitest';\nimport 'fake-indexeddb/auto';\nimport { c } from './testing/conformance';\nit('x', () => c);",
         'store/testing/conformance.ts': 'export const c = 1;',
         'src/node/cli.ts': "import { readFileSync } from 'node:fs';\nimport { e } from '../event';\nexport const r = [readFileSync, e];",
       }),
@@ -89,7 +95,23 @@ describe('layer rules', () => {
   });
 
   it('passes on this repository', () => {
-    const run = () => execFileSync(process.execPath, [join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', 'src', 'store', 'renderer', 'electron', 'e2e', 'scripts', 'fixtures'], { cwd: root, stdio: 'pipe' });
+    const run = () =>
+      execFileSync(
+        process.execPath,
+        [
+          join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+          '--config',
+          '.dependency-cruiser.cjs',
+          'src',
+          'store',
+          'renderer',
+          'electron',
+          'e2e',
+          'scripts',
+          'fixtures',
+        ],
+        { cwd: root, stdio: 'pipe' },
+      );
     expect(run).not.toThrow();
   });
 });
@@ -103,7 +125,18 @@ describe('layer tsconfigs', () => {
       writeFileSync(join(dir, 'probe.ts'), code);
       writeFileSync(
         join(dir, 'tsconfig.json'),
-        JSON.stringify({ extends: join(root, layer, 'tsconfig.json'), compilerOptions: { composite: false, noEmit: true, emitDeclarationOnly: false, declaration: false, typeRoots: [join(root, 'node_modules/@types')] }, files: ['probe.ts'], include: [] }),
+        JSON.stringify({
+          extends: join(root, layer, 'tsconfig.json'),
+          compilerOptions: {
+            composite: false,
+            noEmit: true,
+            emitDeclarationOnly: false,
+            declaration: false,
+            typeRoots: [join(root, 'node_modules/@types')],
+          },
+          files: ['probe.ts'],
+          include: [],
+        }),
       );
       execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { stdio: 'pipe' });
       return null;

@@ -9,7 +9,8 @@ describe('the committed JSON Schema', () => {
 
   it('describes the header and every record kind', () => {
     const defs = JSON.parse(generateSchema()).definitions;
-    for (const name of ['CinemaHeader', 'EventRecord', 'AstRecord', 'SourceRecord', 'LinkRecord', 'BookmarkRecord']) expect(defs).toHaveProperty(name);
+    for (const name of ['CinemaHeader', 'EventRecord', 'AstRecord', 'SourceRecord', 'LinkRecord', 'BookmarkRecord'])
+      expect(defs).toHaveProperty(name);
     expect(defs.CinemaHeader.required).toEqual(['format', 'version', 'time_unit', 'epoch']);
     expect(defs.EventRecord.properties.timestamp.description).toMatch(/digits from the text/);
   });

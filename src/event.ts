@@ -34,7 +34,10 @@ export const MAX_PAYLOAD_DEPTH = 1000;
 
 /** A rejected event: `field` names what was wrong, the message says with which value type. */
 export class EventValidationError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'EventValidationError';
   }
@@ -45,17 +48,23 @@ export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
-    case 'undefined': return 'undefined';
+    case 'undefined':
+      return 'undefined';
     case 'number':
       if (Number.isNaN(value)) return 'NaN';
       if (!Number.isFinite(value)) return 'an infinite number';
       if (Number.isSafeInteger(value)) return `a number (${value})`;
       return Number.isInteger(value) ? `an integer beyond 2^53 (${value})` : `a fraction (${value})`;
-    case 'string': return 'a string';
-    case 'boolean': return 'a boolean';
-    case 'bigint': return 'a bigint';
-    case 'symbol': return 'a symbol';
-    case 'function': return 'a function';
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'a boolean';
+    case 'bigint':
+      return 'a bigint';
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
   }
   const proto = Object.getPrototypeOf(value);
   const name = proto && proto.constructor && typeof proto.constructor.name === 'string' ? proto.constructor.name : '';
@@ -70,7 +79,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** An event's id field: the string, or null when missing; anything else is refused with its type. */
-export function checkId(event: { readonly ast_node_id?: unknown; readonly correlation_id?: unknown }, field: 'ast_node_id' | 'correlation_id'): string | null {
+export function checkId(
+  event: { readonly ast_node_id?: unknown; readonly correlation_id?: unknown },
+  field: 'ast_node_id' | 'correlation_id',
+): string | null {
   const id = event[field];
   if (id === undefined || id === null) return null;
   if (typeof id !== 'string') {

@@ -46,7 +46,15 @@ export class EventIntake {
     let clocked = false;
     const e = normalizeEvent(event, () => ((clocked = true), this.clock.read()));
     const payload = encodePayload(e.data);
-    return { ts: e.timestamp, seq: this.nextSeq++, ast: e.ast_node_id, corr: e.correlation_id, json: payload.json, clone: payload.clone, clocked };
+    return {
+      ts: e.timestamp,
+      seq: this.nextSeq++,
+      ast: e.ast_node_id,
+      corr: e.correlation_id,
+      json: payload.json,
+      clone: payload.clone,
+      clocked,
+    };
   }
 
   /** An importer's event: its `json` text, when set, is stored as it is. */

@@ -45,7 +45,9 @@ const registry = new Map<string, TemporalStorage>();
 
 let sessionCounter = 0;
 function newSessionId(): string {
-  const rand = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  const rand = Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
   return `s-${Date.now().toString(36)}-${rand}-${(sessionCounter++).toString(36)}`;
 }
 
@@ -245,9 +247,17 @@ export class TemporalStorage {
    * Walks events with their payloads as the JSON text they are stored as: exports write that text
    * again instead of parsing and re-serializing every payload.
    */
-  async *rawPages(what: { range?: [number, number]; astNodeId?: string; correlationId?: string }, pageSize = 8192): AsyncGenerator<RawEvent[]> {
+  async *rawPages(
+    what: { range?: [number, number]; astNodeId?: string; correlationId?: string },
+    pageSize = 8192,
+  ): AsyncGenerator<RawEvent[]> {
     this.checkOpen();
-    const target = what.astNodeId !== undefined ? { kind: IdKind.Ast, id: what.astNodeId } : what.correlationId !== undefined ? { kind: IdKind.Correlation, id: what.correlationId } : { range: what.range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as [number, number] };
+    const target =
+      what.astNodeId !== undefined
+        ? { kind: IdKind.Ast, id: what.astNodeId }
+        : what.correlationId !== undefined
+          ? { kind: IdKind.Correlation, id: what.correlationId }
+          : { range: what.range ?? ([Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as [number, number]) };
     // One page of lookahead: the next page is read while the caller works on this one (an export
     // formats lines while IndexedDB reads the next blocks).
     let pending = this.engine.rawPage(target, { limit: pageSize, after: null });
@@ -290,7 +300,10 @@ export class TemporalStorage {
       const event = await this.engine.eventById(eventId);
       if (!event) throw new RangeError(`no event "${eventId}" in session "${this.session}"`);
       if (event.correlation_id === null) return { correlation_id: null, steps: nestExecutionPath([event]) };
-      return { correlation_id: event.correlation_id, steps: nestExecutionPath(await this.engine.allById(IdKind.Correlation, event.correlation_id)) };
+      return {
+        correlation_id: event.correlation_id,
+        steps: nestExecutionPath(await this.engine.allById(IdKind.Correlation, event.correlation_id)),
+      };
     });
   }
 
@@ -298,7 +311,11 @@ export class TemporalStorage {
    * The next or previous event from a time or from an event (its {ts, seq} key, as page cursors
    * give), optionally of the same AST node, correlation or process (`data.pid`); null at an end.
    */
-  step(from: number | { ts: number; seq: number }, direction: 'next' | 'prev', filter: { astNodeId?: string; correlationId?: string; pid?: string } = {}): Promise<StoredEvent | null> {
+  step(
+    from: number | { ts: number; seq: number },
+    direction: 'next' | 'prev',
+    filter: { astNodeId?: string; correlationId?: string; pid?: string } = {},
+  ): Promise<StoredEvent | null> {
     return this.guard(() => this.engine.step(from, direction, filter));
   }
 
@@ -306,7 +323,10 @@ export class TemporalStorage {
    * Events whose payload or ids contain `query` (text, or a regular expression with `regex`), a page
    * at a time in time order, with the total number of matches.
    */
-  search(query: string, opts: { regex?: boolean; ignoreCase?: boolean; signal?: { readonly aborted: boolean } } & PageOptions = {}): Promise<Page & { total: number }> {
+  search(
+    query: string,
+    opts: { regex?: boolean; ignoreCase?: boolean; signal?: { readonly aborted: boolean } } & PageOptions = {},
+  ): Promise<Page & { total: number }> {
     return this.guard(() => this.engine.search(query, opts));
   }
 
@@ -322,7 +342,12 @@ export class TemporalStorage {
   }
 
   /** Event counts in `buckets` equal parts of [startTime, endTime], from summaries in memory. */
-  getDensity(startTime: number, endTime: number, buckets: number, filter: { astNodeId?: string; correlationId?: string } = {}): Promise<Uint32Array> {
+  getDensity(
+    startTime: number,
+    endTime: number,
+    buckets: number,
+    filter: { astNodeId?: string; correlationId?: string } = {},
+  ): Promise<Uint32Array> {
     return this.guard(() => this.engine.density(startTime, endTime, buckets, filter));
   }
 

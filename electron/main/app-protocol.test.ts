@@ -19,7 +19,9 @@ describe('the app:// scheme', () => {
   it('registers app as a standard, secure scheme', () => {
     const protocol = { registerSchemesAsPrivileged: vi.fn() };
     registerAppScheme(protocol as unknown as Protocol);
-    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
   });
 
   it("serves each host only its own page's folder and the shared assets", () => {

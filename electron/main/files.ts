@@ -54,7 +54,13 @@ export async function importPath(
 }
 
 /** Exports a session into `path`; on failure nothing is left at `path`. */
-export async function exportToPath(client: RpcClient, session: string, format: ExportFormat, path: string, scope: ExportScope = {}): Promise<void> {
+export async function exportToPath(
+  client: RpcClient,
+  session: string,
+  format: ExportFormat,
+  path: string,
+  scope: ExportScope = {},
+): Promise<void> {
   const { exportId } = await client.call('export.begin', { session, format, ...scope });
   // The store sends the bytes already compressed for .cinema.gz.
   const out = new OutputFile(path, { gzip: false });

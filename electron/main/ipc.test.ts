@@ -6,7 +6,10 @@ import { handleChecked, onChecked } from './ipc';
 function fakeIpc() {
   const handles = new Map<string, (e: unknown, p: unknown) => unknown>();
   const ons = new Map<string, (e: unknown, p: unknown) => void>();
-  const ipc = { handle: (c: string, h: never) => void handles.set(c, h), on: (c: string, h: never) => void ons.set(c, h) } as unknown as IpcMain;
+  const ipc = {
+    handle: (c: string, h: never) => void handles.set(c, h),
+    on: (c: string, h: never) => void ons.set(c, h),
+  } as unknown as IpcMain;
   return { ipc, handles, ons };
 }
 const from = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
@@ -18,7 +21,9 @@ describe('IPC handlers', () => {
     handleChecked(ipc, 'shell:open-path', 'app://ui', SHELL_CHECKS.openPath, handler);
     const call = handles.get('shell:open-path')!;
     await expect(call(from('app://ui/renderer/electron/index.html'), { path: '/tmp/a.cinema' })).resolves.toBe('opened /tmp/a.cinema');
-    await expect(call(from('https://evil.example/'), { path: '/etc/passwd' })).rejects.toThrow(/refused a message from https:\/\/evil\.example/);
+    await expect(call(from('https://evil.example/'), { path: '/etc/passwd' })).rejects.toThrow(
+      /refused a message from https:\/\/evil\.example/,
+    );
     await expect(call(from('app://ui/x', { url: 'app://ui/' }), { path: '/a' })).rejects.toThrow(/refused/);
     await expect(call({ senderFrame: null }, { path: '/a' })).rejects.toThrow(/a closed frame/);
     for (const bad of [undefined, null, 'x', { path: '' }, { path: 3 }, { path: '/a', extra: 1 }, [{ path: '/a' }]]) {

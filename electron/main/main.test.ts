@@ -100,11 +100,18 @@ describe('the main process', () => {
       expect(log).toContain(`${s}.csp`);
       expect(log).toContain(`${s}.protocol.handle app`);
     }
-    expect(log.indexOf('load app://store/store/host/window/index.html')).toBeLessThan(log.indexOf('load app://ui/renderer/electron/index.html'));
+    expect(log.indexOf('load app://store/store/host/window/index.html')).toBeLessThan(
+      log.indexOf('load app://ui/renderer/electron/index.html'),
+    );
     expect(windows).toHaveLength(2);
     const [store, ui] = windows;
     expect(store.options.show).toBe(false);
-    expect(store.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, partition: 'persist:store' });
+    expect(store.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      partition: 'persist:store',
+    });
     expect(ui.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(appEvents.has('web-contents-created')).toBe(true);
     expect(appEvents.has('second-instance')).toBe(true);
@@ -114,10 +121,13 @@ describe('the main process', () => {
   it('every IPC handler refuses a sender that is not the UI page', async () => {
     state.lock = true;
     await startMain();
-    expect([...handles.keys()].sort()).toEqual([SHELL_CHANNELS.exportSession, SHELL_CHANNELS.openPath, SHELL_CHANNELS.openRecording].sort());
+    expect([...handles.keys()].sort()).toEqual(
+      [SHELL_CHANNELS.exportSession, SHELL_CHANNELS.openPath, SHELL_CHANNELS.openRecording].sort(),
+    );
     expect([...ons.keys()].sort()).toEqual([SHELL_CHANNELS.cancelImport, SHELL_CHANNELS.sessionShown, SHELL_CHANNELS.wantPort].sort());
     const evil = { senderFrame: { url: 'https://evil.example/', parent: null, postMessage: vi.fn() }, sender: {} };
-    for (const [channel, h] of handles) await expect(h(evil, { path: '/etc/passwd', session: 's', format: 'cinema' }), channel).rejects.toThrow(/refused/);
+    for (const [channel, h] of handles)
+      await expect(h(evil, { path: '/etc/passwd', session: 's', format: 'cinema' }), channel).rejects.toThrow(/refused/);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     ons.get(SHELL_CHANNELS.wantPort)!(evil);
     expect(evil.senderFrame.postMessage).not.toHaveBeenCalled();

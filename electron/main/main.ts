@@ -5,7 +5,14 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { RpcClient } from '../../src/rpc/client';
-import { type ExportFormat, type ExportScope, SHELL_CHANNELS, SHELL_CHECKS, type ShellCommand, type ShellImportState } from '../../src/rpc/shell';
+import {
+  type ExportFormat,
+  type ExportScope,
+  SHELL_CHANNELS,
+  SHELL_CHECKS,
+  type ShellCommand,
+  type ShellImportState,
+} from '../../src/rpc/shell';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { fileArgument } from './args';
 import { exportExtension, exportToPath, importPath } from './files';
@@ -88,7 +95,12 @@ async function start(): Promise<void> {
     const file = path;
     let importId: string | null = null;
     let cancelled = false;
-    importing = { cancel: () => { cancelled = true; if (importId) void client.call('import.cancel', { importId }).catch(() => {}); } };
+    importing = {
+      cancel: () => {
+        cancelled = true;
+        if (importId) void client.call('import.cancel', { importId }).catch(() => {});
+      },
+    };
     send(win.webContents, SHELL_CHANNELS.importState, { phase: 'progress', file, bytes: 0, total: 0 });
     // The store names the session it writes, and counts events: the page shows it as it fills.
     let session: string | undefined;
@@ -99,15 +111,24 @@ async function start(): Promise<void> {
       events = p.events;
     });
     try {
-      const result = await importPath(client, path, (bytes, total) => send(win.webContents, SHELL_CHANNELS.importState, { phase: 'progress', file, bytes, total, events, session }), (id) => {
-        importId = id;
-        if (cancelled) void client.call('import.cancel', { importId: id }).catch(() => {});
-      });
+      const result = await importPath(
+        client,
+        path,
+        (bytes, total) => send(win.webContents, SHELL_CHANNELS.importState, { phase: 'progress', file, bytes, total, events, session }),
+        (id) => {
+          importId = id;
+          if (cancelled) void client.call('import.cancel', { importId: id }).catch(() => {});
+        },
+      );
       await recent.add(path);
       rebuildMenu();
       send(win.webContents, SHELL_CHANNELS.importState, { phase: 'done', file, result, open });
     } catch (err) {
-      send(win.webContents, SHELL_CHANNELS.importState, { phase: 'failed', file, message: cancelled ? 'Import cancelled.' : (err as Error).message });
+      send(win.webContents, SHELL_CHANNELS.importState, {
+        phase: 'failed',
+        file,
+        message: cancelled ? 'Import cancelled.' : (err as Error).message,
+      });
     } finally {
       offProgress();
       importing = null;
@@ -115,13 +136,24 @@ async function start(): Promise<void> {
   }
 
   async function openWithDialog(importOnly: boolean): Promise<void> {
-    const options = { title: importOnly ? 'Import Recordings' : 'Open Recording', filters: RECORDING_FILTERS, properties: importOnly ? (['openFile', 'multiSelections'] as const) : (['openFile'] as const) };
-    const r = ui ? await dialog.showOpenDialog(ui, { ...options, properties: [...options.properties] }) : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+    const options = {
+      title: importOnly ? 'Import Recordings' : 'Open Recording',
+      filters: RECORDING_FILTERS,
+      properties: importOnly ? (['openFile', 'multiSelections'] as const) : (['openFile'] as const),
+    };
+    const r = ui
+      ? await dialog.showOpenDialog(ui, { ...options, properties: [...options.properties] })
+      : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
     if (r.canceled) return;
     for (const path of r.filePaths) await openFile(path, !importOnly);
   }
 
-  async function exportWithDialog(sessionId: string, name: string, wanted: ExportFormat = 'cinema', scope: ExportScope = {}): Promise<string | null> {
+  async function exportWithDialog(
+    sessionId: string,
+    name: string,
+    wanted: ExportFormat = 'cinema',
+    scope: ExportScope = {},
+  ): Promise<string | null> {
     const r = await dialog.showSaveDialog(ui!, {
       title: 'Export Session',
       defaultPath: join(app.getPath('documents'), `${name.replace(/[\\/:*?"<>|]/g, '_')}${exportExtension(wanted)}`),
@@ -174,18 +206,36 @@ async function start(): Promise<void> {
     app.exit(1);
   });
 
-  onChecked(ipcMain, SHELL_CHANNELS.wantPort, APP_ORIGIN, SHELL_CHECKS.none, (_p, event) => event.senderFrame && connectFrame(store.webContents, event.senderFrame));
+  onChecked(
+    ipcMain,
+    SHELL_CHANNELS.wantPort,
+    APP_ORIGIN,
+    SHELL_CHECKS.none,
+    (_p, event) => event.senderFrame && connectFrame(store.webContents, event.senderFrame),
+  );
   handleChecked(ipcMain, SHELL_CHANNELS.openRecording, APP_ORIGIN, SHELL_CHECKS.none, () => openWithDialog(false));
-  handleChecked<{ path: string }, void>(ipcMain, SHELL_CHANNELS.openPath, APP_ORIGIN, SHELL_CHECKS.openPath, ({ path }) => openFile(path, true));
-  handleChecked<{ session: string; format: ExportFormat; scope?: ExportScope }, string | null>(ipcMain, SHELL_CHANNELS.exportSession, APP_ORIGIN, SHELL_CHECKS.exportSession, async ({ session: id, format, scope }) =>
-    exportWithDialog(id, shown?.id === id ? shown.name : id, format, scope),
+  handleChecked<{ path: string }, void>(ipcMain, SHELL_CHANNELS.openPath, APP_ORIGIN, SHELL_CHECKS.openPath, ({ path }) =>
+    openFile(path, true),
+  );
+  handleChecked<{ session: string; format: ExportFormat; scope?: ExportScope }, string | null>(
+    ipcMain,
+    SHELL_CHANNELS.exportSession,
+    APP_ORIGIN,
+    SHELL_CHECKS.exportSession,
+    async ({ session: id, format, scope }) => exportWithDialog(id, shown?.id === id ? shown.name : id, format, scope),
   );
   onChecked(ipcMain, SHELL_CHANNELS.cancelImport, APP_ORIGIN, SHELL_CHECKS.none, () => importing?.cancel());
-  onChecked<{ id: string; name: string } | null>(ipcMain, SHELL_CHANNELS.sessionShown, APP_ORIGIN, SHELL_CHECKS.sessionShown, (s, event) => {
-    shown = s;
-    BrowserWindow.fromWebContents(event.sender)?.setTitle(s ? `${s.name} — Cinema` : 'Cinema');
-    rebuildMenu();
-  });
+  onChecked<{ id: string; name: string } | null>(
+    ipcMain,
+    SHELL_CHANNELS.sessionShown,
+    APP_ORIGIN,
+    SHELL_CHECKS.sessionShown,
+    (s, event) => {
+      shown = s;
+      BrowserWindow.fromWebContents(event.sender)?.setTitle(s ? `${s.name} — Cinema` : 'Cinema');
+      rebuildMenu();
+    },
+  );
 
   rebuildMenu();
   await showUi();

@@ -3,8 +3,15 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { type MenuActions, menuTemplate } from './menu';
 
 const actions = (): MenuActions => ({
-  openRecording: vi.fn(), importRecordings: vi.fn(), exportSession: vi.fn(), openRecent: vi.fn(), clearRecent: vi.fn(),
-  closeSession: vi.fn(), togglePanel: vi.fn(), showShortcuts: vi.fn(), showAbout: vi.fn(),
+  openRecording: vi.fn(),
+  importRecordings: vi.fn(),
+  exportSession: vi.fn(),
+  openRecent: vi.fn(),
+  clearRecent: vi.fn(),
+  closeSession: vi.fn(),
+  togglePanel: vi.fn(),
+  showShortcuts: vi.fn(),
+  showAbout: vi.fn(),
 });
 const sub = (item: MenuItemConstructorOptions | undefined) => (item?.submenu ?? []) as MenuItemConstructorOptions[];
 const find = (items: MenuItemConstructorOptions[], label: string) => items.find((i) => i.label === label || i.role === label);
@@ -15,7 +22,14 @@ describe('the application menu', () => {
     const menu = menuTemplate(actions(), { sessionOpen: true, recent: [], dev: false, mac: false });
     expect(menu.map((m) => m.label ?? m.role)).toEqual(['File', 'Edit', 'View', 'help']);
     const file = sub(find(menu, 'File'));
-    expect(file.filter((i) => i.label || i.role).map((i) => i.label ?? i.role)).toEqual(['Open Recording…', 'Import…', 'Export Session…', 'Open Recent', 'Close Session', 'quit']);
+    expect(file.filter((i) => i.label || i.role).map((i) => i.label ?? i.role)).toEqual([
+      'Open Recording…',
+      'Import…',
+      'Export Session…',
+      'Open Recent',
+      'Close Session',
+      'quit',
+    ]);
     expect(find(file, 'Open Recording…')!.accelerator).toBe('CmdOrCtrl+O');
   });
 
@@ -29,8 +43,16 @@ describe('the application menu', () => {
 
   it('lists recent files by name and opens them', () => {
     const a = actions();
-    const recent = sub(find(sub(find(menuTemplate(a, { sessionOpen: false, recent: ['/home/me/a.cinema', '/tmp/b.json'], dev: false, mac: false }), 'File')), 'Open Recent'));
-    expect(recent.slice(0, 2).map((i) => [i.label, i.sublabel])).toEqual([['a.cinema', '/home/me/a.cinema'], ['b.json', '/tmp/b.json']]);
+    const recent = sub(
+      find(
+        sub(find(menuTemplate(a, { sessionOpen: false, recent: ['/home/me/a.cinema', '/tmp/b.json'], dev: false, mac: false }), 'File')),
+        'Open Recent',
+      ),
+    );
+    expect(recent.slice(0, 2).map((i) => [i.label, i.sublabel])).toEqual([
+      ['a.cinema', '/home/me/a.cinema'],
+      ['b.json', '/tmp/b.json'],
+    ]);
     click(recent[1]);
     expect(a.openRecent).toHaveBeenCalledWith('/tmp/b.json');
     click(find(recent, 'Clear Recent'));
@@ -40,7 +62,10 @@ describe('the application menu', () => {
   });
 
   it('offers Reload and developer tools in development only', () => {
-    const roles = (dev: boolean) => sub(find(menuTemplate(actions(), { sessionOpen: false, recent: [], dev, mac: false }), 'View')).map((i) => i.role).filter(Boolean);
+    const roles = (dev: boolean) =>
+      sub(find(menuTemplate(actions(), { sessionOpen: false, recent: [], dev, mac: false }), 'View'))
+        .map((i) => i.role)
+        .filter(Boolean);
     expect(roles(true)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools', 'zoomIn', 'zoomOut', 'resetZoom']));
     expect(roles(false)).not.toContain('reload');
     expect(roles(false)).not.toContain('toggleDevTools');
@@ -54,7 +79,9 @@ describe('the application menu', () => {
     click(find(sub(find(menu, 'help')), 'Keyboard Shortcuts'));
     click(find(sub(find(menu, 'help')), 'About Cinema'));
     click(find(sub(find(menu, 'File')), 'Export Session…'));
-    expect([a.showShortcuts, a.showAbout, a.exportSession].every((f) => (f as ReturnType<typeof vi.fn>).mock.calls.length === 1)).toBe(true);
+    expect([a.showShortcuts, a.showAbout, a.exportSession].every((f) => (f as ReturnType<typeof vi.fn>).mock.calls.length === 1)).toBe(
+      true,
+    );
   });
 
   it('puts About and Quit in the app menu on macOS', () => {

@@ -26,16 +26,20 @@ export interface MenuState {
 }
 
 export function menuTemplate(a: MenuActions, s: MenuState): MenuItemConstructorOptions[] {
-  const recent: MenuItemConstructorOptions[] = s.recent.length === 0
-    ? [{ label: 'No Recent Files', enabled: false }]
-    : s.recent.map((path) => ({ label: basename(path), sublabel: path, toolTip: path, click: () => a.openRecent(path) }));
+  const recent: MenuItemConstructorOptions[] =
+    s.recent.length === 0
+      ? [{ label: 'No Recent Files', enabled: false }]
+      : s.recent.map((path) => ({ label: basename(path), sublabel: path, toolTip: path, click: () => a.openRecent(path) }));
   const file: MenuItemConstructorOptions = {
     label: 'File',
     submenu: [
       { label: 'Open Recording…', accelerator: 'CmdOrCtrl+O', click: () => a.openRecording() },
       { label: 'Import…', accelerator: 'CmdOrCtrl+Shift+I', click: () => a.importRecordings() },
       { label: 'Export Session…', accelerator: 'CmdOrCtrl+E', enabled: s.sessionOpen, click: () => a.exportSession() },
-      { label: 'Open Recent', submenu: [...recent, { type: 'separator' }, { label: 'Clear Recent', enabled: s.recent.length > 0, click: () => a.clearRecent() }] },
+      {
+        label: 'Open Recent',
+        submenu: [...recent, { type: 'separator' }, { label: 'Clear Recent', enabled: s.recent.length > 0, click: () => a.clearRecent() }],
+      },
       { type: 'separator' },
       { label: 'Close Session', accelerator: 'CmdOrCtrl+W', enabled: s.sessionOpen, click: () => a.closeSession() },
       ...(s.mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
@@ -63,9 +67,33 @@ export function menuTemplate(a: MenuActions, s: MenuState): MenuItemConstructorO
       ...(s.mac ? [] : [{ label: 'About Cinema', click: () => a.showAbout() }]),
     ],
   };
-  const edit: MenuItemConstructorOptions = { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] };
+  const edit: MenuItemConstructorOptions = {
+    label: 'Edit',
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  };
   const appMenu: MenuItemConstructorOptions[] = s.mac
-    ? [{ label: 'Cinema', submenu: [{ label: 'About Cinema', click: () => a.showAbout() }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }] }]
+    ? [
+        {
+          label: 'Cinema',
+          submenu: [
+            { label: 'About Cinema', click: () => a.showAbout() },
+            { type: 'separator' },
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            { type: 'separator' },
+            { role: 'quit' },
+          ],
+        },
+      ]
     : [];
   return [...appMenu, file, edit, view, help];
 }

@@ -72,7 +72,13 @@ describe("main's store client and file streaming", () => {
     const path = join(dir, 'demo.cinema');
     writeFileSync(path, text);
     const progress: Array<[number, number]> = [];
-    const r = await importPath(client, path, (b, t) => progress.push([b, t]), () => {}, 64 << 10);
+    const r = await importPath(
+      client,
+      path,
+      (b, t) => progress.push([b, t]),
+      () => {},
+      64 << 10,
+    );
     expect(r.events).toBe(6_000);
     expect(progress.at(-1)).toEqual([Buffer.byteLength(text), Buffer.byteLength(text)]);
     expect(Buffer.byteLength(text)).toBeGreaterThan(4 * (64 << 10)); // several chunks
@@ -116,10 +122,12 @@ describe("main's store client and file streaming", () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('never'))).toEqual([]);
   });
 
-  it("hands a UI frame its own port, on which the store answers", async () => {
+  it('hands a UI frame its own port, on which the store answers', async () => {
     const store = storeWindow();
     let framePort: FakePortMain | null = null;
-    const frame = { postMessage: (channel: string, _m: unknown, ports: FakePortMain[]) => channel === SHELL_CHANNELS.storePort && (framePort = ports[0]) };
+    const frame = {
+      postMessage: (channel: string, _m: unknown, ports: FakePortMain[]) => channel === SHELL_CHANNELS.storePort && (framePort = ports[0]),
+    };
     connectFrame(store.contents, frame as never);
     expect(framePort).not.toBeNull();
     const client = new RpcClient(framePort!.port as unknown as PortLike);

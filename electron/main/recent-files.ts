@@ -16,7 +16,10 @@ export function parseRecent(value: unknown): string[] {
 }
 
 export class RecentFiles {
-  private constructor(private readonly path: string, private files: string[]) {}
+  private constructor(
+    private readonly path: string,
+    private files: string[],
+  ) {}
 
   static async load(path: string): Promise<RecentFiles> {
     return new RecentFiles(path, parseRecent(await readJson(path)));

@@ -30,7 +30,10 @@ describe('window state', () => {
     expect(offscreen.bounds).toEqual({ width: 1000, height: 700 });
     const huge = fitToDisplays({ bounds: { x: 0, y: 0, width: 5000, height: 4000 }, maximized: false }, screen);
     expect(huge.bounds).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
-    const second = fitToDisplays({ bounds: { x: 2000, y: 100, width: 800, height: 600 }, maximized: false }, [...screen, { x: 1920, y: 0, width: 1280, height: 1024 }]);
+    const second = fitToDisplays({ bounds: { x: 2000, y: 100, width: 800, height: 600 }, maximized: false }, [
+      ...screen,
+      { x: 1920, y: 0, width: 1280, height: 1024 },
+    ]);
     expect(second.bounds).toEqual({ x: 2000, y: 100, width: 800, height: 600 });
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Session, WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY, hardenContents, hardenSession, isAllowedNavigation, isTrustedSender, secureWebPreferences } from './security';
+import {
+  CONTENT_SECURITY_POLICY,
+  hardenContents,
+  hardenSession,
+  isAllowedNavigation,
+  isTrustedSender,
+  secureWebPreferences,
+} from './security';
 
 /** A stand-in for WebContents that records what was registered on it. */
 function fakeContents() {
@@ -20,7 +27,15 @@ function fakeContents() {
 
 describe('window security', () => {
   it('isolates and sandboxes every window', () => {
-    expect(secureWebPreferences('/p.js')).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, preload: '/p.js' });
+    expect(secureWebPreferences('/p.js')).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: '/p.js',
+    });
     expect(secureWebPreferences()).not.toHaveProperty('preload');
   });
 
@@ -70,7 +85,9 @@ describe('window security', () => {
     expect(check!(null, 'media', 'app://ui', {})).toBe(false);
     const cb = vi.fn();
     headers!({ responseHeaders: { 'Content-Type': ['text/html'] } }, cb);
-    expect(cb).toHaveBeenCalledWith({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    expect(cb).toHaveBeenCalledWith({
+      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
   });
 
   it('trusts only the top frame of the named origin', () => {

@@ -32,7 +32,12 @@ describe('windows', () => {
     const win = (await createStoreWindow('/app')) as unknown as FakeWindow;
     expect(win.options.show).toBe(false);
     expect(win.options.webPreferences).toMatchObject({
-      sandbox: true, contextIsolation: true, nodeIntegration: false, backgroundThrottling: false, partition: STORE_PARTITION, preload: '/app/preload-store.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      backgroundThrottling: false,
+      partition: STORE_PARTITION,
+      preload: '/app/preload-store.cjs',
     });
     expect(STORE_PARTITION).toMatch(/^persist:/); // the database survives restarts
     expect(win.loaded).toEqual(['app://store/store/host/window/index.html']);
@@ -41,7 +46,13 @@ describe('windows', () => {
   it('a UI window is secure, at the remembered place, shown when ready, on app://ui', () => {
     const win = createUiWindow('/app', { bounds: { x: 10, y: 20, width: 1200, height: 800 }, maximized: true }) as unknown as FakeWindow;
     expect(win.options).toMatchObject({ x: 10, y: 20, width: 1200, height: 800, show: false });
-    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, preload: '/app/preload-ui.cjs' });
+    expect(win.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: '/app/preload-ui.cjs',
+    });
     expect(win.maximized).toBe(true);
     expect(win.once).toHaveBeenCalledWith('ready-to-show', expect.any(Function));
     expect(win.loaded).toEqual(['app://ui/renderer/electron/index.html']);

@@ -24,7 +24,10 @@ class FakeFile {
 }
 Object.assign(globalThis, {
   File: FakeFile,
-  window: { location: { origin: 'app://ui' }, postMessage: (m: unknown, origin: string, ports: unknown[]) => pagePosts.push([m, origin, ports]) },
+  window: {
+    location: { origin: 'app://ui' },
+    postMessage: (m: unknown, origin: string, ports: unknown[]) => pagePosts.push([m, origin, ports]),
+  },
 });
 
 beforeEach(() => {
@@ -39,7 +42,16 @@ describe('the UI preload', async () => {
 
   it('exposes only named functions, never ipcRenderer', () => {
     expect([...exposed.keys()]).toEqual(['cinemaDesktop']);
-    expect(Object.keys(api).sort()).toEqual(['cancelImport', 'connectStore', 'exportSession', 'onCommand', 'onImportState', 'openDropped', 'openRecording', 'sessionShown']);
+    expect(Object.keys(api).sort()).toEqual([
+      'cancelImport',
+      'connectStore',
+      'exportSession',
+      'onCommand',
+      'onImportState',
+      'openDropped',
+      'openRecording',
+      'sessionShown',
+    ]);
     for (const v of Object.values(api)) expect(typeof v).toBe('function');
   });
 

@@ -37,7 +37,8 @@ const api: DesktopApi = {
     await ipcRenderer.invoke(SHELL_CHANNELS.openPath, { path });
   },
   cancelImport: () => ipcRenderer.send(SHELL_CHANNELS.cancelImport),
-  exportSession: (session, format, scope) => ipcRenderer.invoke(SHELL_CHANNELS.exportSession, scope ? { session, format, scope } : { session, format }),
+  exportSession: (session, format, scope) =>
+    ipcRenderer.invoke(SHELL_CHANNELS.exportSession, scope ? { session, format, scope } : { session, format }),
   sessionShown: (session) => ipcRenderer.send(SHELL_CHANNELS.sessionShown, session && { id: session.id, name: session.name }),
   onImportState: (listener) => onImportState(listener),
   onCommand: (listener) => onCommand(listener),

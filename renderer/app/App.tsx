@@ -13,7 +13,13 @@ import { SessionView } from '../session/SessionView';
 import { Library } from './Library';
 import { sendFile, type Source } from './send-file';
 
-interface Importing { file: string; importId: string | null; bytes: number; total: number; events: number }
+interface Importing {
+  file: string;
+  importId: string | null;
+  bytes: number;
+  total: number;
+  events: number;
+}
 
 export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopApi }) {
   const store = useMemo(() => createAppStore(), []);
@@ -29,7 +35,9 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
   useEffect(() => {
     refresh();
     const offChanged = client.on('sessions.changed', refresh);
-    const offProgress = client.on('import.progress', (p) => setImporting((cur) => (cur && cur.importId === p.importId ? { ...cur, bytes: p.bytes, events: p.events } : cur)));
+    const offProgress = client.on('import.progress', (p) =>
+      setImporting((cur) => (cur && cur.importId === p.importId ? { ...cur, bytes: p.bytes, events: p.events } : cur)),
+    );
     return () => {
       offChanged();
       offProgress();
@@ -39,7 +47,10 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
   /** What the view needs of a session (also one still importing). */
   const loadSession = useCallback(
     async (id: string) => {
-      const [info, extras] = await Promise.all([client.call('session.info', { session: id }), client.call('session.extras', { session: id })]);
+      const [info, extras] = await Promise.all([
+        client.call('session.info', { session: id }),
+        client.call('session.extras', { session: id }),
+      ]);
       const t0 = info.oldest_event ?? 0;
       return { info, extras, t0, t1: info.newest_event ?? t0, importing: info.importing };
     },
@@ -78,7 +89,10 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
       g.timer = window.setInterval(() => {
         const cur = growing.current;
         if (!cur?.session || store.getState().session?.info.id !== cur.session) return;
-        void loadSession(cur.session).then((s) => growing.current === cur && s.importing && store.getState().refresh(s), () => {});
+        void loadSession(cur.session).then(
+          (s) => growing.current === cur && s.importing && store.getState().refresh(s),
+          () => {},
+        );
       }, 1000);
     },
     [openSession, loadSession, store],
@@ -220,36 +234,59 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
   return (
     <ServicesContext.Provider value={services}>
       <div className="app">
-        <input ref={input} data-testid="import-input" type="file" hidden accept=".cinema,.gz,.json,.jsonl,.ndjson,application/json" onChange={(e) => {
-          const f = e.target.files?.[0];
-          if (f) void importSource(f, f.name);
-          e.target.value = '';
-        }} />
+        <input
+          ref={input}
+          data-testid="import-input"
+          type="file"
+          hidden
+          accept=".cinema,.gz,.json,.jsonl,.ndjson,application/json"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void importSource(f, f.name);
+            e.target.value = '';
+          }}
+        />
         {open ? (
           <SessionView onClose={closeSession} onError={setError} />
         ) : (
-          <Library sessions={sessions} busy={busy} onOpenFile={openFile} onOpenSample={openSample} onOpen={(s) => void openSession(s.id)} onError={setError} />
+          <Library
+            sessions={sessions}
+            busy={busy}
+            onOpenFile={openFile}
+            onOpenSample={openSample}
+            onOpen={(s) => void openSession(s.id)}
+            onError={setError}
+          />
         )}
         <div className="notices">
           {importing && (
             <div className="progress" data-testid="progress" role="status">
               <span>Importing {importing.file}</span>
               <progress max={importing.total || 1} value={importing.bytes} />
-              <span>{importing.events.toLocaleString()} events · {(importing.bytes / 1e6).toFixed(1)}{importing.total ? ` / ${(importing.total / 1e6).toFixed(1)}` : ''} MB</span>
-              <button onClick={cancel} disabled={!importing.importId}>Cancel</button>
+              <span>
+                {importing.events.toLocaleString()} events · {(importing.bytes / 1e6).toFixed(1)}
+                {importing.total ? ` / ${(importing.total / 1e6).toFixed(1)}` : ''} MB
+              </span>
+              <button onClick={cancel} disabled={!importing.importId}>
+                Cancel
+              </button>
             </div>
           )}
           {error && (
             <div className="error-panel" data-testid="error-panel" role="alert">
               <strong>{/:\d+:\d+: /.test(error) ? 'This file could not be opened' : 'Something went wrong'}</strong>
               <code>{error}</code>
-              <button onClick={() => setError(null)} aria-label="Dismiss">✕</button>
+              <button onClick={() => setError(null)} aria-label="Dismiss">
+                ✕
+              </button>
             </div>
           )}
           {notice && !error && !importing && (
             <div className="notice" role="status">
               {notice}
-              <button onClick={() => setNotice(null)} aria-label="Dismiss">✕</button>
+              <button onClick={() => setNotice(null)} aria-label="Dismiss">
+                ✕
+              </button>
             </div>
           )}
         </div>

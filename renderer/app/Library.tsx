@@ -23,8 +23,12 @@ export function Library({ sessions, busy, onOpenFile, onOpenSample, onOpen, onEr
           <p className="tagline">Move through a recorded execution like a film.</p>
         </div>
         <div className="actions">
-          <button className="primary" onClick={onOpenFile} disabled={busy}>Open recording…</button>
-          <button data-testid="open-sample" onClick={onOpenSample} disabled={busy}>Open sample</button>
+          <button className="primary" onClick={onOpenFile} disabled={busy}>
+            Open recording…
+          </button>
+          <button data-testid="open-sample" onClick={onOpenSample} disabled={busy}>
+            Open sample
+          </button>
         </div>
       </header>
       {sessions === null ? (
@@ -32,15 +36,28 @@ export function Library({ sessions, busy, onOpenFile, onOpenSample, onOpen, onEr
       ) : sessions.length === 0 ? (
         <div className="empty-state">
           <p>No recordings yet.</p>
-          <p className="hint">Open a .cinema or .cinema.gz file, a Chrome trace, an OTLP/JSON trace or a speedscope profile — or drop one anywhere on this window — or open the sample.</p>
+          <p className="hint">
+            Open a .cinema or .cinema.gz file, a Chrome trace, an OTLP/JSON trace or a speedscope profile — or drop one anywhere on this
+            window — or open the sample.
+          </p>
         </div>
       ) : (
         <table className="sessions-table">
           <thead>
-            <tr><th>Recording</th><th className="num">Events</th><th className="num">Duration</th><th className="num">AST nodes</th><th className="num">Flows</th><th>Opened</th><th /></tr>
+            <tr>
+              <th>Recording</th>
+              <th className="num">Events</th>
+              <th className="num">Duration</th>
+              <th className="num">AST nodes</th>
+              <th className="num">Flows</th>
+              <th>Opened</th>
+              <th />
+            </tr>
           </thead>
           <tbody>
-            {sessions.map((s) => <Row key={s.id} s={s} onOpen={onOpen} onError={onError} />)}
+            {sessions.map((s) => (
+              <Row key={s.id} s={s} onOpen={onOpen} onError={onError} />
+            ))}
           </tbody>
         </table>
       )}
@@ -63,9 +80,24 @@ function Row({ s, onOpen, onError }: { s: SessionWire; onOpen(s: SessionWire): v
     <tr data-testid="session-row" data-session-id={s.id}>
       <td>
         {renaming ? (
-          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} onBlur={rename} onKeyDown={(e) => { if (e.key === 'Enter') rename(); if (e.key === 'Escape') { setName(s.name); setRenaming(false); } }} aria-label="Session name" />
+          <input
+            autoFocus
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onBlur={rename}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') rename();
+              if (e.key === 'Escape') {
+                setName(s.name);
+                setRenaming(false);
+              }
+            }}
+            aria-label="Session name"
+          />
         ) : (
-          <button className="link session-name" onClick={() => onOpen(s)}>{s.name}</button>
+          <button className="link session-name" onClick={() => onOpen(s)}>
+            {s.name}
+          </button>
         )}
         {s.source && <small className="format">{s.source.format}</small>}
       </td>
@@ -76,14 +108,24 @@ function Row({ s, onOpen, onError }: { s: SessionWire; onOpen(s: SessionWire): v
       <td>{new Date(s.created_at).toLocaleString()}</td>
       <td className="row-actions">
         <button onClick={() => onOpen(s)}>Open</button>
-        <button onClick={() => setRenaming(true)} aria-label={`Rename ${s.name}`}>Rename</button>
+        <button onClick={() => setRenaming(true)} aria-label={`Rename ${s.name}`}>
+          Rename
+        </button>
         {confirming ? (
           <>
-            <button className="danger" onClick={() => void client.call('sessions.delete', { session: s.id }).catch((e: Error) => onError(e.message))} aria-label={`Confirm deleting ${s.name}`}>Delete it</button>
+            <button
+              className="danger"
+              onClick={() => void client.call('sessions.delete', { session: s.id }).catch((e: Error) => onError(e.message))}
+              aria-label={`Confirm deleting ${s.name}`}
+            >
+              Delete it
+            </button>
             <button onClick={() => setConfirming(false)}>Keep</button>
           </>
         ) : (
-          <button onClick={() => setConfirming(true)} aria-label={`Delete ${s.name}`}>Delete</button>
+          <button onClick={() => setConfirming(true)} aria-label={`Delete ${s.name}`}>
+            Delete
+          </button>
         )}
       </td>
     </tr>

@@ -15,6 +15,11 @@ async function* chunksOf(source: Source): AsyncGenerator<ArrayBuffer> {
 }
 
 /** Imports a source as a new session; `onStarted` gets the import id (for progress and cancel). */
-export function sendFile(client: RpcClient, source: Source, file: string, onStarted: (importId: string) => void): Promise<ImportResultWire> {
+export function sendFile(
+  client: RpcClient,
+  source: Source,
+  file: string,
+  onStarted: (importId: string) => void,
+): Promise<ImportResultWire> {
   return sendChunks(client, chunksOf(source), file, onStarted);
 }

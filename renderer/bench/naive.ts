@@ -18,7 +18,13 @@ async function run(count: number) {
   for (let i = 0; i < count; i++) list.push({ id: `e${i}`, start: new Date(Math.floor((i / count) * span)), type: 'point', content: '' });
   const started = performance.now();
   items.add(list as never);
-  const timeline = new Timeline(document.getElementById('timeline')!, items, { start: new Date(0), end: new Date(span), stack: false, showCurrentTime: false, height: '200px' });
+  const timeline = new Timeline(document.getElementById('timeline')!, items, {
+    start: new Date(0),
+    end: new Date(span),
+    stack: false,
+    showCurrentTime: false,
+    height: '200px',
+  });
   await nextFrame();
   await nextFrame();
   const renderMs = performance.now() - started;
@@ -35,7 +41,14 @@ async function run(count: number) {
   }
   timeline.destroy();
   const f = stats(frames);
-  return { items: count, render_ms: Math.round(renderMs), pan_frame_median_ms: Math.round(f.median * 10) / 10, pan_frame_p95_ms: Math.round(f.p95 * 10) / 10 };
+  return {
+    items: count,
+    render_ms: Math.round(renderMs),
+    pan_frame_median_ms: Math.round(f.median * 10) / 10,
+    pan_frame_p95_ms: Math.round(f.p95 * 10) / 10,
+  };
 }
 
-(window as unknown as { naiveResult: Promise<unknown> }).naiveResult = run(Number(new URLSearchParams(location.search).get('items') ?? 10_000));
+(window as unknown as { naiveResult: Promise<unknown> }).naiveResult = run(
+  Number(new URLSearchParams(location.search).get('items') ?? 10_000),
+);

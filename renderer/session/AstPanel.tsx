@@ -18,9 +18,15 @@ export function AstPanel() {
   const [filter, setFilter] = useState('');
   const sid = session.info.id;
 
-  const counts = useQuery((signal) => client.call('session.activeAstNodes', { session: sid, start: session.t0, end: session.t1 }, { signal }), [sid, session.t1, session.info.total_events]);
+  const counts = useQuery(
+    (signal) => client.call('session.activeAstNodes', { session: sid, start: session.t0, end: session.t1 }, { signal }),
+    [sid, session.t1, session.info.total_events],
+  );
   const stack = useQuery((signal) => client.call('session.stackAstNodes', { session: sid, t: settled }, { signal }), [sid, settled]);
-  const tree = useMemo(() => buildTree(session.extras.ast, new Map((counts.data ?? []).map((c) => [c.ast_node_id, c.events]))), [session.extras.ast, counts.data]);
+  const tree = useMemo(
+    () => buildTree(session.extras.ast, new Map((counts.data ?? []).map((c) => [c.ast_node_id, c.events]))),
+    [session.extras.ast, counts.data],
+  );
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   // Modules and functions start open, so the first view shows where the events are.
   const openNow = useMemo(() => {
@@ -29,7 +35,10 @@ export function AstPanel() {
     for (const t of tree.byId.values()) if (t.depth < 1 && t.children.length > 0) s.add(t.node.id);
     return s;
   }, [open, tree]);
-  const onStack = useMemo(() => new Set((stack.data ?? []).flatMap((p) => p.ast_node_ids).filter((x): x is string => x !== null)), [stack.data]);
+  const onStack = useMemo(
+    () => new Set((stack.data ?? []).flatMap((p) => p.ast_node_ids).filter((x): x is string => x !== null)),
+    [stack.data],
+  );
   const rows = useMemo(() => visibleRows(tree, openNow, filter), [tree, openNow, filter]);
   const max = useMemo(() => Math.max(1, ...[...tree.byId.values()].map((t) => t.own)), [tree]);
   const toggle = (id: string) => {
@@ -45,7 +54,14 @@ export function AstPanel() {
     <section className="panel ast-panel" aria-label="AST nodes">
       <header className="panel-head">
         <h2>AST</h2>
-        <input className="filter" type="search" placeholder="Filter nodes" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter AST nodes" />
+        <input
+          className="filter"
+          type="search"
+          placeholder="Filter nodes"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          aria-label="Filter AST nodes"
+        />
       </header>
       {tree.byId.size === 0 ? (
         <p className="empty">This recording names no AST nodes.</p>
@@ -59,22 +75,48 @@ export function AstPanel() {
           row={(i) => {
             const t = rows[i];
             const id = t.node.id;
-            const cls = ['ast-node', id === selected ? 'selected' : '', onStack.has(id) ? 'on-stack' : '', id === currentNode ? 'current' : ''].join(' ');
+            const cls = [
+              'ast-node',
+              id === selected ? 'selected' : '',
+              onStack.has(id) ? 'on-stack' : '',
+              id === currentNode ? 'current' : '',
+            ].join(' ');
             return (
-              <div className={cls} data-testid="ast-node" data-ast-node-id={id} style={{ paddingLeft: 6 + t.depth * 14 }} onClick={() => selectAst(id === selected ? null : id)} title={`${t.node.type ?? 'node'} ${label(t.node)}${t.node.file ? ` — ${t.node.file}:${t.node.span?.start_line ?? ''}` : ''}`}>
-                <button className="twisty" aria-label={openNow.has(id) ? 'Collapse' : 'Expand'} style={{ visibility: t.children.length ? 'visible' : 'hidden' }} onClick={(e) => { e.stopPropagation(); toggle(id); }}>
+              <div
+                className={cls}
+                data-testid="ast-node"
+                data-ast-node-id={id}
+                style={{ paddingLeft: 6 + t.depth * 14 }}
+                onClick={() => selectAst(id === selected ? null : id)}
+                title={`${t.node.type ?? 'node'} ${label(t.node)}${t.node.file ? ` — ${t.node.file}:${t.node.span?.start_line ?? ''}` : ''}`}
+              >
+                <button
+                  className="twisty"
+                  aria-label={openNow.has(id) ? 'Collapse' : 'Expand'}
+                  style={{ visibility: t.children.length ? 'visible' : 'hidden' }}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    toggle(id);
+                  }}
+                >
                   {openNow.has(id) ? '▾' : '▸'}
                 </button>
                 <span className={`kind kind-${t.node.type ?? 'node'}`}>{(t.node.type ?? 'node').slice(0, 3)}</span>
                 <span className="name">{label(t.node)}</span>
-                <span className="heat" aria-hidden><span style={{ width: `${(t.own / max) * 100}%` }} /></span>
-                <span className="count" data-testid="ast-node-count">{t.own.toLocaleString()}</span>
+                <span className="heat" aria-hidden>
+                  <span style={{ width: `${(t.own / max) * 100}%` }} />
+                </span>
+                <span className="count" data-testid="ast-node-count">
+                  {t.own.toLocaleString()}
+                </span>
               </div>
             );
           }}
         />
       )}
-      {selectedNode?.file && session.extras.sources.some((s) => s.file === selectedNode.file) && <SourceView node={selectedNode} tree={tree} />}
+      {selectedNode?.file && session.extras.sources.some((s) => s.file === selectedNode.file) && (
+        <SourceView node={selectedNode} tree={tree} />
+      )}
     </section>
   );
 }

@@ -14,13 +14,18 @@ export function CorrelationView() {
   const selectEvent = useApp((s) => s.selectEvent);
   const setFilter = useApp((s) => s.setFilter);
   const sid = session.info.id;
-  const path = useQuery(selected?.correlation_id ? (signal) => client.call('events.path', { session: sid, eventId: selected.event_id }, { signal }) : null, [sid, selected?.correlation_id ?? null]);
+  const path = useQuery(
+    selected?.correlation_id ? (signal) => client.call('events.path', { session: sid, eventId: selected.event_id }, { signal }) : null,
+    [sid, selected?.correlation_id ?? null],
+  );
   const steps = path.data?.steps ?? [];
   const unit = session.info.time_unit;
   const first = steps[0]?.event.timestamp ?? 0;
   const span = Math.max(1, (steps.at(-1)?.event.timestamp ?? 0) - first);
   const links = useQuery(
-    steps.length > 0 && session.extras.link_count > 0 ? (signal) => client.call('session.links', { session: sid, eventIds: steps.map((s) => s.event.event_id) }, { signal }) : null,
+    steps.length > 0 && session.extras.link_count > 0
+      ? (signal) => client.call('session.links', { session: sid, eventIds: steps.map((s) => s.event.event_id) }, { signal })
+      : null,
     [sid, path.data],
   );
   // Links that leave this flow: to or from an event of another one.
@@ -33,9 +38,15 @@ export function CorrelationView() {
     <section className="panel correlation" data-testid="correlation-view" aria-label="Flow">
       <header className="panel-head">
         <h2>Flow {path.data?.correlation_id ?? ''}</h2>
-        {steps.length > 0 && <span className="total">{steps.length} steps · {formatOffset(span, unit)}</span>}
+        {steps.length > 0 && (
+          <span className="total">
+            {steps.length} steps · {formatOffset(span, unit)}
+          </span>
+        )}
         {path.data?.correlation_id && (
-          <button className="small" onClick={() => setFilter({ kind: 'correlation', correlationId: path.data!.correlation_id! })}>List</button>
+          <button className="small" onClick={() => setFilter({ kind: 'correlation', correlationId: path.data!.correlation_id! })}>
+            List
+          </button>
         )}
       </header>
       {!selected?.correlation_id ? (
@@ -46,11 +57,19 @@ export function CorrelationView() {
             const e = s.event;
             const gap = i === 0 ? null : e.timestamp - steps[i - 1].event.timestamp;
             return (
-              <li key={e.event_id} className={`correlation-step${e.event_id === selected.event_id ? ' selected' : ''}`} data-testid="correlation-step" data-event-id={e.event_id} onClick={() => selectEvent(e)}>
+              <li
+                key={e.event_id}
+                className={`correlation-step${e.event_id === selected.event_id ? ' selected' : ''}`}
+                data-testid="correlation-step"
+                data-event-id={e.event_id}
+                onClick={() => selectEvent(e)}
+              >
                 <span className="step-label" style={{ paddingLeft: 4 + s.depth * 12 }}>
                   <span className={`type ev-${eventType(e)}`}>●</span> {describeEvent(e)}
                 </span>
-                <span className="step-bar"><span style={{ left: `${((e.timestamp - first) / span) * 100}%` }} /></span>
+                <span className="step-bar">
+                  <span style={{ left: `${((e.timestamp - first) / span) * 100}%` }} />
+                </span>
                 <span className="step-gap">{gap === null ? '' : `+${formatOffset(gap, unit)}`}</span>
               </li>
             );
@@ -59,8 +78,21 @@ export function CorrelationView() {
       )}
       {linksOut.length > 0 && (
         <div className="links">
-          Linked: {linksOut.slice(0, 20).map((l, i) => (
-            <button key={i} className="link" onClick={() => void client.call('events.path', { session: sid, eventId: steps.some((s) => s.event.event_id === l.from) ? l.to : l.from }).then((p) => p.steps[0] && selectEvent(p.steps.find((s) => s.event.event_id === l.to || s.event.event_id === l.from)?.event ?? p.steps[0].event))}>
+          Linked:{' '}
+          {linksOut.slice(0, 20).map((l, i) => (
+            <button
+              key={i}
+              className="link"
+              onClick={() =>
+                void client
+                  .call('events.path', { session: sid, eventId: steps.some((s) => s.event.event_id === l.from) ? l.to : l.from })
+                  .then(
+                    (p) =>
+                      p.steps[0] &&
+                      selectEvent(p.steps.find((s) => s.event.event_id === l.to || s.event.event_id === l.from)?.event ?? p.steps[0].event),
+                  )
+              }
+            >
               {l.label ?? 'link'} → event {steps.some((s) => s.event.event_id === l.from) ? l.to : l.from}
             </button>
           ))}

@@ -75,18 +75,24 @@ export function DensityStrip() {
       const key = `${countsKey}:${s.selectedAst}:${s.selectedCorrelation}`;
       if (key !== markKey) {
         markKey = key;
-        const filter = s.selectedAst !== null ? { astNodeId: s.selectedAst } : s.selectedCorrelation !== null ? { correlationId: s.selectedCorrelation } : null;
+        const filter =
+          s.selectedAst !== null
+            ? { astNodeId: s.selectedAst }
+            : s.selectedCorrelation !== null
+              ? { correlationId: s.selectedCorrelation }
+              : null;
         const { t0, t1 } = s.session;
         if (!filter) marks.current = null;
         // Marks wait a moment: the events list's first rows are asked for first.
-        else setTimeout(() => {
-          if (key !== markKey) return;
-          void client.call('session.density', { session: id, start: t0, end: t1, buckets, ...filter }).then((r) => {
+        else
+          setTimeout(() => {
             if (key !== markKey) return;
-            marks.current = r.counts;
-            schedule();
-          });
-        }, 60);
+            void client.call('session.density', { session: id, start: t0, end: t1, buckets, ...filter }).then((r) => {
+              if (key !== markKey) return;
+              marks.current = r.counts;
+              schedule();
+            });
+          }, 60);
         schedule();
       }
     };

@@ -72,7 +72,8 @@ export function DetailTimeline() {
       const gen = ++generation;
       const s = store.getState();
       const [a, b] = s.window;
-      const inWindow = (await client.call('session.density', { session: sid, start: Math.floor(a), end: Math.ceil(b), buckets: 1 })).counts[0];
+      const inWindow = (await client.call('session.density', { session: sid, start: Math.floor(a), end: Math.ceil(b), buckets: 1 }))
+        .counts[0];
       const plan = planWindow(t0, Math.floor(a), Math.ceil(b), inWindow);
       const next: Array<Record<string, unknown> & { id: string }> = [];
       const wantGroups = new Map<string, string>();
@@ -85,11 +86,26 @@ export function DetailTimeline() {
           events.set(e.event_id, e);
           const pid = lanesRef.current ? laneOf(e) : 'all';
           wantGroups.set(pid, pid);
-          const marked = (sel.selectedAst !== null && e.ast_node_id === sel.selectedAst) || (sel.selectedCorrelation !== null && e.correlation_id === sel.selectedCorrelation);
-          next.push({ id: `e${e.event_id}`, start: toVis(e.timestamp), type: 'point', group: pid, className: `ev ev-${eventType(e)}${marked ? ' marked' : ''}${sel.selectedEvent?.event_id === e.event_id ? ' current' : ''}`, title: describeEvent(e), content: '' });
+          const marked =
+            (sel.selectedAst !== null && e.ast_node_id === sel.selectedAst) ||
+            (sel.selectedCorrelation !== null && e.correlation_id === sel.selectedCorrelation);
+          next.push({
+            id: `e${e.event_id}`,
+            start: toVis(e.timestamp),
+            type: 'point',
+            group: pid,
+            className: `ev ev-${eventType(e)}${marked ? ' marked' : ''}${sel.selectedEvent?.event_id === e.event_id ? ' current' : ''}`,
+            title: describeEvent(e),
+            content: '',
+          });
         }
       } else {
-        const { counts } = await client.call('session.density', { session: sid, start: plan.start, end: plan.start + plan.count * plan.size - 1, buckets: plan.count });
+        const { counts } = await client.call('session.density', {
+          session: sid,
+          start: plan.start,
+          end: plan.start + plan.count * plan.size - 1,
+          buckets: plan.count,
+        });
         if (gen !== generation || dispose) return;
         let max = 1;
         for (const c of counts) max = Math.max(max, c);
@@ -97,7 +113,16 @@ export function DetailTimeline() {
         counts.forEach((c, i) => {
           if (c === 0) return;
           const bi = bucketItem(plan.start, plan.size, i, c, max);
-          next.push({ id: bi.id, start: toVis(bi.from), end: toVis(bi.to + 1), type: 'range', group: 'all', className: bi.className, title: `${c.toLocaleString()} events`, content: '' });
+          next.push({
+            id: bi.id,
+            start: toVis(bi.from),
+            end: toVis(bi.to + 1),
+            type: 'range',
+            group: 'all',
+            className: bi.className,
+            title: `${c.toLocaleString()} events`,
+            content: '',
+          });
         });
       }
       // Groups (lanes per process) only change when the set of lanes does.
@@ -105,7 +130,11 @@ export function DetailTimeline() {
       if (haveGroups.size !== wantGroups.size || [...wantGroups.keys()].some((g) => !haveGroups.has(g))) {
         items.clear();
         groups.clear();
-        groups.add([...wantGroups.keys()].sort().map((g) => ({ id: g, content: g === 'all' ? (plan.mode === 'events' ? 'events' : 'events (counts)') : g })));
+        groups.add(
+          [...wantGroups.keys()]
+            .sort()
+            .map((g) => ({ id: g, content: g === 'all' ? (plan.mode === 'events' ? 'events' : 'events (counts)') : g })),
+        );
       }
       const keep = new Set(next.map((i) => i.id));
       items.remove((items.getIds() as string[]).filter((id) => !keep.has(id)));
@@ -203,7 +232,11 @@ export function DetailTimeline() {
         scheduleMarks();
       }
       if (s.window !== prev.window || s.playhead !== prev.playhead) schedule();
-      if (s.selectedAst !== prev.selectedAst || s.selectedCorrelation !== prev.selectedCorrelation || s.selectedEvent !== prev.selectedEvent) {
+      if (
+        s.selectedAst !== prev.selectedAst ||
+        s.selectedCorrelation !== prev.selectedCorrelation ||
+        s.selectedEvent !== prev.selectedEvent
+      ) {
         scheduleItems();
         scheduleMarks();
       }
@@ -222,8 +255,32 @@ export function DetailTimeline() {
       const [a, b] = s.window;
       const buckets = Math.max(1, Math.min(2000, Math.floor(el.clientWidth / 2)));
       const layers: Array<[Uint32Array, string]> = [];
-      if (s.selectedAst !== null) layers.push([(await client.call('session.density', { session: sid, start: Math.floor(a), end: Math.ceil(b), buckets, astNodeId: s.selectedAst })).counts, cssVar(el, '--mark', '#e0812f')]);
-      if (s.selectedCorrelation !== null) layers.push([(await client.call('session.density', { session: sid, start: Math.floor(a), end: Math.ceil(b), buckets, correlationId: s.selectedCorrelation })).counts, cssVar(el, '--mark-flow', '#8a4fd0')]);
+      if (s.selectedAst !== null)
+        layers.push([
+          (
+            await client.call('session.density', {
+              session: sid,
+              start: Math.floor(a),
+              end: Math.ceil(b),
+              buckets,
+              astNodeId: s.selectedAst,
+            })
+          ).counts,
+          cssVar(el, '--mark', '#e0812f'),
+        ]);
+      if (s.selectedCorrelation !== null)
+        layers.push([
+          (
+            await client.call('session.density', {
+              session: sid,
+              start: Math.floor(a),
+              end: Math.ceil(b),
+              buckets,
+              correlationId: s.selectedCorrelation,
+            })
+          ).counts,
+          cssVar(el, '--mark-flow', '#8a4fd0'),
+        ]);
       if (dispose) return;
       const { ctx, width, height } = fitCanvas(el);
       layers.forEach(([counts, color], li) => {
@@ -276,11 +333,28 @@ export function DetailTimeline() {
   return (
     <div className="detail-timeline" data-testid="timeline">
       <div className="timeline-area" ref={area}>
-        <canvas ref={ruler} className="ruler" onPointerDown={down} onPointerMove={move} onPointerUp={up} aria-label="Time ruler; drag to scrub" />
+        <canvas
+          ref={ruler}
+          className="ruler"
+          onPointerDown={down}
+          onPointerMove={move}
+          onPointerUp={up}
+          aria-label="Time ruler; drag to scrub"
+        />
         <canvas ref={marksCanvas} className="marks-row" />
         <Bookmarks />
         <div className="vis-host" ref={host} />
-        <div ref={playhead} className="playhead" data-testid="playhead" role="slider" aria-label="Playhead" tabIndex={-1} onPointerDown={down} onPointerMove={move} onPointerUp={up}>
+        <div
+          ref={playhead}
+          className="playhead"
+          data-testid="playhead"
+          role="slider"
+          aria-label="Playhead"
+          tabIndex={-1}
+          onPointerDown={down}
+          onPointerMove={move}
+          onPointerUp={up}
+        >
           <div className="playhead-handle" />
         </div>
       </div>
@@ -302,7 +376,14 @@ function Bookmarks() {
       {bookmarks
         .filter((b) => b.timestamp >= win[0] && b.timestamp <= win[1])
         .map((b, i) => (
-          <button key={`${b.timestamp}-${i}`} className="bookmark" style={{ left: `${((b.timestamp - win[0]) / span) * 100}%` }} title={b.label} data-testid="bookmark" onClick={() => seek(b.timestamp, true)}>
+          <button
+            key={`${b.timestamp}-${i}`}
+            className="bookmark"
+            style={{ left: `${((b.timestamp - win[0]) / span) * 100}%` }}
+            title={b.label}
+            data-testid="bookmark"
+            onClick={() => seek(b.timestamp, true)}
+          >
             ⚑
           </button>
         ))}

@@ -12,7 +12,14 @@ import { VirtualList } from './VirtualList';
 
 const PAGE = 200;
 
-interface Loaded { key: string; rows: StoredEvent[]; next: CursorWire | null; total: number | null; error: string | null; loading: boolean }
+interface Loaded {
+  key: string;
+  rows: StoredEvent[];
+  next: CursorWire | null;
+  total: number | null;
+  error: string | null;
+  loading: boolean;
+}
 
 function filterKey(f: EventsFilter, win: [number, number]): string {
   return f.kind === 'window' ? `w:${Math.floor(win[0])}:${Math.ceil(win[1])}` : JSON.stringify(f);
@@ -47,7 +54,11 @@ export function EventsList() {
         case 'correlation':
           return client.call('events.correlation', { session: sid, correlationId: filter.correlationId, limit: PAGE, after }, opts);
         case 'search':
-          return client.call('events.search', { session: sid, query: filter.query, regex: filter.regex, ignoreCase: !filter.regex, limit: PAGE, after }, opts);
+          return client.call(
+            'events.search',
+            { session: sid, query: filter.query, regex: filter.regex, ignoreCase: !filter.regex, limit: PAGE, after },
+            opts,
+          );
         default:
           return client.call('events.range', { session: sid, start: Math.floor(win[0]), end: Math.ceil(win[1]), limit: PAGE, after }, opts);
       }
@@ -60,9 +71,12 @@ export function EventsList() {
       const base = { session: sid, buckets: 1 };
       const whole = { start: session.t0, end: session.t1 };
       const one = (r: { counts: Uint32Array }) => r.counts[0];
-      if (filter.kind === 'ast') return client.call('session.density', { ...base, ...whole, astNodeId: filter.astNodeId }, { signal }).then(one);
-      if (filter.kind === 'correlation') return client.call('session.density', { ...base, ...whole, correlationId: filter.correlationId }, { signal }).then(one);
-      if (filter.kind === 'window') return client.call('session.density', { ...base, start: Math.floor(win[0]), end: Math.ceil(win[1]) }, { signal }).then(one);
+      if (filter.kind === 'ast')
+        return client.call('session.density', { ...base, ...whole, astNodeId: filter.astNodeId }, { signal }).then(one);
+      if (filter.kind === 'correlation')
+        return client.call('session.density', { ...base, ...whole, correlationId: filter.correlationId }, { signal }).then(one);
+      if (filter.kind === 'window')
+        return client.call('session.density', { ...base, start: Math.floor(win[0]), end: Math.ceil(win[1]) }, { signal }).then(one);
       return Promise.resolve(null); // a search reports its own total
     },
     [client, sid, filter, win, session.t0, session.t1],
@@ -79,7 +93,9 @@ export function EventsList() {
       .then((page) => {
         if (c.signal.aborted) return;
         setState({ key, rows: page.events, next: page.next, total: page.total ?? null, error: null, loading: false });
-        return countAll(c.signal).then((total) => !c.signal.aborted && total !== null && setState((s) => (s.key === key ? { ...s, total } : s)));
+        return countAll(c.signal).then(
+          (total) => !c.signal.aborted && total !== null && setState((s) => (s.key === key ? { ...s, total } : s)),
+        );
       })
       .catch((err: Error) => !c.signal.aborted && setState((s) => ({ ...s, error: err.message, loading: false })));
     return () => c.abort();
@@ -91,30 +107,45 @@ export function EventsList() {
     inflight.current = c;
     setState((s) => ({ ...s, loading: true }));
     fetchPage(state.next, c.signal).then(
-      (page) => !c.signal.aborted && setState((s) => (s.key === key ? { ...s, rows: s.rows.concat(page.events), next: page.next, loading: false } : s)),
+      (page) =>
+        !c.signal.aborted &&
+        setState((s) => (s.key === key ? { ...s, rows: s.rows.concat(page.events), next: page.next, loading: false } : s)),
       (err: Error) => !c.signal.aborted && setState((s) => ({ ...s, error: err.message, loading: false })),
     );
   }, [state.loading, state.next, state.key, key, fetchPage]);
 
   const title =
-    filter.kind === 'ast' ? `Events of ${session.extras.ast.find((n) => n.id === filter.astNodeId)?.name ?? filter.astNodeId}`
-    : filter.kind === 'correlation' ? `Events of flow ${filter.correlationId}`
-    : filter.kind === 'search' ? `Matches of ${filter.regex ? `/${filter.query}/` : `"${filter.query}"`}`
-    : 'Events in view';
+    filter.kind === 'ast'
+      ? `Events of ${session.extras.ast.find((n) => n.id === filter.astNodeId)?.name ?? filter.astNodeId}`
+      : filter.kind === 'correlation'
+        ? `Events of flow ${filter.correlationId}`
+        : filter.kind === 'search'
+          ? `Matches of ${filter.regex ? `/${filter.query}/` : `"${filter.query}"`}`
+          : 'Events in view';
   const selectedIndex = selected ? state.rows.findIndex((e) => e.event_id === selected.event_id) : -1;
 
   return (
     <section className="panel events-panel" aria-label="Events">
       <header className="panel-head">
         <h2>{title}</h2>
-        <span className="total" data-testid="events-total">{state.total === null ? '…' : state.total.toLocaleString()}</span>
+        <span className="total" data-testid="events-total">
+          {state.total === null ? '…' : state.total.toLocaleString()}
+        </span>
         {filter.kind !== 'window' && (
-          <button className="small" onClick={() => (filter.kind === 'ast' ? selectAst(null) : setFilter({ kind: 'window' }))} title="Show the events in view">
+          <button
+            className="small"
+            onClick={() => (filter.kind === 'ast' ? selectAst(null) : setFilter({ kind: 'window' }))}
+            title="Show the events in view"
+          >
             ✕
           </button>
         )}
       </header>
-      {state.error && <p className="message error" role="alert">{state.error}</p>}
+      {state.error && (
+        <p className="message error" role="alert">
+          {state.error}
+        </p>
+      )}
       <VirtualList
         count={state.rows.length}
         rowHeight={26}
@@ -125,7 +156,13 @@ export function EventsList() {
         row={(i) => {
           const e = state.rows[i];
           return (
-            <div className={`event-row${e.event_id === selected?.event_id ? ' selected' : ''}`} data-testid="event-row" data-event-id={e.event_id} onClick={() => selectEvent(e)} title={describeEvent(e)}>
+            <div
+              className={`event-row${e.event_id === selected?.event_id ? ' selected' : ''}`}
+              data-testid="event-row"
+              data-event-id={e.event_id}
+              onClick={() => selectEvent(e)}
+              title={describeEvent(e)}
+            >
               <span className="when">{formatOffset(e.timestamp - session.t0, session.info.time_unit)}</span>
               <span className={`type ev-${eventType(e)}`}>{eventType(e).replace(/_/g, ' ')}</span>
               <span className="what">{describeEvent(e)}</span>

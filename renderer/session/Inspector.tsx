@@ -28,7 +28,9 @@ export function Inspector() {
   if (!e) {
     return (
       <section className="panel inspector" data-testid="event-inspector" aria-label="Event inspector">
-        <header className="panel-head"><h2>Event</h2></header>
+        <header className="panel-head">
+          <h2>Event</h2>
+        </header>
         <p className="empty">Select an event in the list or on the timeline.</p>
       </section>
     );
@@ -38,19 +40,46 @@ export function Inspector() {
     <section className="panel inspector" data-testid="event-inspector" aria-label="Event inspector">
       <header className="panel-head">
         <h2>Event {e.event_id}</h2>
-        <button className="small" onClick={() => void copyText(json).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1200); })}>
+        <button
+          className="small"
+          onClick={() =>
+            void copyText(json).then(() => {
+              setCopied(true);
+              setTimeout(() => setCopied(false), 1200);
+            })
+          }
+        >
           {copied ? 'Copied' : 'Copy as JSON'}
         </button>
       </header>
       <dl className="fields">
         <dt>time</dt>
         <dd>
-          {formatOffset(e.timestamp - session.t0, session.info.time_unit)} <small>({absoluteTime(session.info.epoch, e.timestamp)} {session.info.time_unit})</small>
+          {formatOffset(e.timestamp - session.t0, session.info.time_unit)}{' '}
+          <small>
+            ({absoluteTime(session.info.epoch, e.timestamp)} {session.info.time_unit})
+          </small>
         </dd>
         <dt>AST node</dt>
-        <dd>{e.ast_node_id ? <button className="link" onClick={() => selectAst(e.ast_node_id)}>{e.ast_node_id}</button> : '—'}</dd>
+        <dd>
+          {e.ast_node_id ? (
+            <button className="link" onClick={() => selectAst(e.ast_node_id)}>
+              {e.ast_node_id}
+            </button>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>flow</dt>
-        <dd>{e.correlation_id ? <button className="link" onClick={() => setFilter({ kind: 'correlation', correlationId: e.correlation_id! })}>{e.correlation_id}</button> : '—'}</dd>
+        <dd>
+          {e.correlation_id ? (
+            <button className="link" onClick={() => setFilter({ kind: 'correlation', correlationId: e.correlation_id! })}>
+              {e.correlation_id}
+            </button>
+          ) : (
+            '—'
+          )}
+        </dd>
       </dl>
       <div className="json">
         <JsonTree value={e.data} />

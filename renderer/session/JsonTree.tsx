@@ -13,10 +13,20 @@ function Leaf({ value }: { value: unknown }) {
 
 export function JsonTree({ value, name, depth = 0, openDepth = 2 }: { value: unknown; name?: string; depth?: number; openDepth?: number }) {
   const isObj = value !== null && typeof value === 'object';
-  const entries = isObj ? (Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>)) : [];
+  const entries = isObj
+    ? Array.isArray(value)
+      ? value.map((v, i) => [String(i), v] as const)
+      : Object.entries(value as Record<string, unknown>)
+    : [];
   const [open, setOpen] = useState(depth < openDepth && entries.length <= 50);
   const key = name !== undefined ? <span className="j-key">{name}: </span> : null;
-  if (!isObj) return <div className="j-row">{key}<Leaf value={value} /></div>;
+  if (!isObj)
+    return (
+      <div className="j-row">
+        {key}
+        <Leaf value={value} />
+      </div>
+    );
   const brackets = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
   return (
     <div className="j-row">
@@ -25,7 +35,11 @@ export function JsonTree({ value, name, depth = 0, openDepth = 2 }: { value: unk
       </button>
       {key}
       {brackets[0]}
-      {!open && <span className="j-more">{entries.length} {Array.isArray(value) ? 'items' : 'keys'}</span>}
+      {!open && (
+        <span className="j-more">
+          {entries.length} {Array.isArray(value) ? 'items' : 'keys'}
+        </span>
+      )}
       {open && (
         <div className="j-children">
           {entries.map(([k, v]) => (

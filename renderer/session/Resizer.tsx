@@ -1,7 +1,19 @@
 // A drag handle between panes: reports the new size of the pane it belongs to.
 import { useRef } from 'react';
 
-export function Resizer({ axis, size, onSize, invert = false, label }: { axis: 'x' | 'y'; size: number; onSize(px: number): void; invert?: boolean; label: string }) {
+export function Resizer({
+  axis,
+  size,
+  onSize,
+  invert = false,
+  label,
+}: {
+  axis: 'x' | 'y';
+  size: number;
+  onSize(px: number): void;
+  invert?: boolean;
+  label: string;
+}) {
   const start = useRef<{ at: number; size: number } | null>(null);
   return (
     <div

@@ -37,7 +37,10 @@ export function SessionView({ onClose, onError }: { onClose(): void; onError(mes
       const s = store.getState();
       if (!s.session) return;
       const label = `Bookmark ${s.session.extras.bookmarks.length + 1}`;
-      void client.call('session.addBookmark', { session: s.session.info.id, timestamp: s.playhead, label }).then((r) => store.getState().setBookmarks(r.bookmarks), (err: Error) => onError(err.message));
+      void client.call('session.addBookmark', { session: s.session.info.id, timestamp: s.playhead, label }).then(
+        (r) => store.getState().setBookmarks(r.bookmarks),
+        (err: Error) => onError(err.message),
+      );
     };
     const onKey = (e: KeyboardEvent) => {
       if (handleKey(e, client, store, bookmark)) e.preventDefault();
@@ -46,7 +49,9 @@ export function SessionView({ onClose, onError }: { onClose(): void; onError(mes
     return () => window.removeEventListener('keydown', onKey);
   }, [client, store, onError]);
 
-  const columns = [panels.ast ? `${sizes.left}px 4px` : '', 'minmax(200px, 1fr)', panels.inspector ? `4px ${sizes.right}px` : ''].filter(Boolean).join(' ');
+  const columns = [panels.ast ? `${sizes.left}px 4px` : '', 'minmax(200px, 1fr)', panels.inspector ? `4px ${sizes.right}px` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="session-view">
       <Toolbar onClose={onClose} onError={onError} />
@@ -58,7 +63,9 @@ export function SessionView({ onClose, onError }: { onClose(): void; onError(mes
         {panels.ast && <AstPanel />}
         {panels.ast && <Resizer axis="x" size={sizes.left} onSize={(px) => setSize('left', px)} label="Resize the AST panel" />}
         <EventsList />
-        {panels.inspector && <Resizer axis="x" size={sizes.right} onSize={(px) => setSize('right', px)} invert label="Resize the inspector" />}
+        {panels.inspector && (
+          <Resizer axis="x" size={sizes.right} onSize={(px) => setSize('right', px)} invert label="Resize the inspector" />
+        )}
         {panels.inspector && <Inspector />}
       </div>
       {panels.bottom && (

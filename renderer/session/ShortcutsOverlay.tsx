@@ -12,11 +12,18 @@ export function ShortcutsOverlay() {
         <table>
           <tbody>
             {SHORTCUTS.map((s) => (
-              <tr key={s.keys}><th><kbd>{s.keys}</kbd></th><td>{s.does}</td></tr>
+              <tr key={s.keys}>
+                <th>
+                  <kbd>{s.keys}</kbd>
+                </th>
+                <td>{s.does}</td>
+              </tr>
             ))}
           </tbody>
         </table>
-        <p className="hint">Speeds 0.25x-16x step event by event (10 events a second at 1x); "original timing" plays the recording's own clock.</p>
+        <p className="hint">
+          Speeds 0.25x-16x step event by event (10 events a second at 1x); "original timing" plays the recording's own clock.
+        </p>
         <button onClick={() => setOpen(false)}>Close</button>
       </div>
     </div>

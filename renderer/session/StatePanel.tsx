@@ -19,7 +19,10 @@ export function StatePanel() {
   const selectAst = useApp((s) => s.selectAst);
   const sid = session.info.id;
   const now = useQuery((signal) => client.call('session.stateAt', { session: sid, t: settled }, { signal }), [sid, settled]);
-  const then = useQuery(pinned === null ? null : (signal) => client.call('session.stateAt', { session: sid, t: pinned }, { signal }), [sid, pinned]);
+  const then = useQuery(pinned === null ? null : (signal) => client.call('session.stateAt', { session: sid, t: pinned }, { signal }), [
+    sid,
+    pinned,
+  ]);
   const before = new Map((then.data?.processes ?? []).map((p) => [p.pid, p]));
   const unit = session.info.time_unit;
 
@@ -28,15 +31,19 @@ export function StatePanel() {
       <header className="panel-head">
         <h2>State at {formatOffset(settled - session.t0, unit)}</h2>
         {pinned === null ? (
-          <button className="small" onClick={() => pin(settled)} title="Compare later moments with this one">Pin</button>
+          <button className="small" onClick={() => pin(settled)} title="Compare later moments with this one">
+            Pin
+          </button>
         ) : (
-          <button className="small" onClick={() => pin(null)}>Unpin {formatOffset(pinned - session.t0, unit)}</button>
+          <button className="small" onClick={() => pin(null)}>
+            Unpin {formatOffset(pinned - session.t0, unit)}
+          </button>
         )}
       </header>
       {now.error && <p className="message error">{now.error}</p>}
       <div className="processes">
         {(now.data?.processes ?? []).map((p) => (
-          <Process key={p.pid} p={p} before={pinned === null ? undefined : before.get(p.pid) ?? null} onNode={selectAst} />
+          <Process key={p.pid} p={p} before={pinned === null ? undefined : (before.get(p.pid) ?? null)} onNode={selectAst} />
         ))}
         {now.data && now.data.processes.length === 0 && <p className="empty">Nothing has happened yet at this moment.</p>}
       </div>
@@ -55,12 +62,22 @@ function Process({ p, before, onNode }: { p: ProcessState; before: ProcessState 
   };
   return (
     <div className="process">
-      <h3>{p.pid}{before === null && <span className="diff added"> new since pin</span>}</h3>
+      <h3>
+        {p.pid}
+        {before === null && <span className="diff added"> new since pin</span>}
+      </h3>
       <ol className="stack" aria-label="Call stack">
         {p.stack.length === 0 && <li className="empty">no calls open</li>}
         {[...p.stack].reverse().map((f, i) => (
-          <li key={`${f.event_id}-${i}`} className="stack-frame" data-testid="stack-frame" onClick={() => f.ast_node_id && onNode(f.ast_node_id)}>
-            {f.module ? `${f.module}.` : ''}{f.function ?? '?'}{f.arity !== null ? `/${f.arity}` : ''}
+          <li
+            key={`${f.event_id}-${i}`}
+            className="stack-frame"
+            data-testid="stack-frame"
+            onClick={() => f.ast_node_id && onNode(f.ast_node_id)}
+          >
+            {f.module ? `${f.module}.` : ''}
+            {f.function ?? '?'}
+            {f.arity !== null ? `/${f.arity}` : ''}
           </li>
         ))}
       </ol>

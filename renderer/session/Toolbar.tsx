@@ -12,7 +12,11 @@ import { step } from './navigation';
 const SPEEDS: Speed[] = [0.25, 0.5, 1, 2, 4, 8, 16, 'original'];
 
 // Icons as inline SVG: the system fonts do not all carry the media control symbols.
-const Icon = ({ d }: { d: string }) => <svg viewBox="0 0 16 16" aria-hidden><path d={d} /></svg>;
+const Icon = ({ d }: { d: string }) => (
+  <svg viewBox="0 0 16 16" aria-hidden>
+    <path d={d} />
+  </svg>
+);
 const ICONS = {
   prev: 'M3 3h2v10H3zM14 3v10L6 8z',
   next: 'M11 3h2v10h-2zM2 3v10l8-5z',
@@ -29,18 +33,47 @@ export function Toolbar({ onClose, onError }: { onClose(): void; onError(message
   const setSpeed = useApp((s) => s.setSpeed);
   return (
     <div className="toolbar" role="toolbar" aria-label="Session">
-      <button onClick={onClose} title="Back to the library">← Library</button>
-      <h1 className="session-title" data-testid="session-title" title={session.info.name}>{session.info.name}</h1>
-      {session.importing && <span className="badge importing" data-testid="importing-badge" title="Shown as it fills; it joins the library when the import completes">importing · {session.info.total_events.toLocaleString()} events</span>}
+      <button onClick={onClose} title="Back to the library">
+        ← Library
+      </button>
+      <h1 className="session-title" data-testid="session-title" title={session.info.name}>
+        {session.info.name}
+      </h1>
+      {session.importing && (
+        <span
+          className="badge importing"
+          data-testid="importing-badge"
+          title="Shown as it fills; it joins the library when the import completes"
+        >
+          importing · {session.info.total_events.toLocaleString()} events
+        </span>
+      )}
       <div className="transport">
-        <button onClick={() => void step(client, store, 'prev')} title="Previous event (←)" aria-label="Previous event"><Icon d={ICONS.prev} /></button>
-        <button data-testid="play-button" className={playing ? 'active' : ''} onClick={() => setPlaying(!playing)} title="Play / pause (Space)" aria-label={playing ? 'Pause' : 'Play'}>
+        <button onClick={() => void step(client, store, 'prev')} title="Previous event (←)" aria-label="Previous event">
+          <Icon d={ICONS.prev} />
+        </button>
+        <button
+          data-testid="play-button"
+          className={playing ? 'active' : ''}
+          onClick={() => setPlaying(!playing)}
+          title="Play / pause (Space)"
+          aria-label={playing ? 'Pause' : 'Play'}
+        >
           <Icon d={playing ? ICONS.pause : ICONS.play} />
         </button>
-        <button onClick={() => void step(client, store, 'next')} title="Next event (→)" aria-label="Next event"><Icon d={ICONS.next} /></button>
-        <select value={String(speed)} onChange={(e) => setSpeed(e.target.value === 'original' ? 'original' : (Number(e.target.value) as Speed))} aria-label="Speed" title="Event-paced speeds, or the recording's own timing">
+        <button onClick={() => void step(client, store, 'next')} title="Next event (→)" aria-label="Next event">
+          <Icon d={ICONS.next} />
+        </button>
+        <select
+          value={String(speed)}
+          onChange={(e) => setSpeed(e.target.value === 'original' ? 'original' : (Number(e.target.value) as Speed))}
+          aria-label="Speed"
+          title="Event-paced speeds, or the recording's own timing"
+        >
           {SPEEDS.map((s) => (
-            <option key={String(s)} value={String(s)}>{s === 'original' ? 'original timing' : `${s}x`}</option>
+            <option key={String(s)} value={String(s)}>
+              {s === 'original' ? 'original timing' : `${s}x`}
+            </option>
           ))}
         </select>
       </div>
@@ -88,14 +121,26 @@ function SearchBox() {
     setFilter(re ? { kind: 'search', query: re[1], regex: true } : { kind: 'search', query: t, regex: false });
   };
   return (
-    <form className="search" onSubmit={(e) => { e.preventDefault(); run(); }} role="search">
+    <form
+      className="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run();
+      }}
+      role="search"
+    >
       <input
         data-testid="search-input"
         type="search"
         placeholder="Search data (text or /regex/)"
         value={text}
         onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => { if (e.key === 'Escape') { setText(''); setFilter({ kind: 'window' }); } }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            setText('');
+            setFilter({ kind: 'window' });
+          }
+        }}
         aria-invalid={problem !== null}
         title={problem ?? 'Enter searches every event of the session'}
       />
@@ -119,9 +164,15 @@ function ExportButton({ onError }: { onError(message: string): void }) {
     window.addEventListener('mousedown', close);
     return () => window.removeEventListener('mousedown', close);
   }, [open]);
-  const filterScope: ExportScope | null = filter.kind === 'ast' ? { astNodeId: filter.astNodeId } : filter.kind === 'correlation' ? { correlationId: filter.correlationId } : null;
+  const filterScope: ExportScope | null =
+    filter.kind === 'ast'
+      ? { astNodeId: filter.astNodeId }
+      : filter.kind === 'correlation'
+        ? { correlationId: filter.correlationId }
+        : null;
   const go = async () => {
-    const chosen: ExportScope = scope === 'range' ? { range: [Math.floor(win[0]), Math.ceil(win[1])] } : scope === 'filter' && filterScope ? filterScope : {};
+    const chosen: ExportScope =
+      scope === 'range' ? { range: [Math.floor(win[0]), Math.ceil(win[1])] } : scope === 'filter' && filterScope ? filterScope : {};
     setBusy(true);
     try {
       if (desktop) await desktop.exportSession(session.info.id, format, chosen);
@@ -135,24 +186,38 @@ function ExportButton({ onError }: { onError(message: string): void }) {
   };
   return (
     <div className="export" ref={box}>
-      <button data-testid="export-button" onClick={() => setOpen(!open)} aria-expanded={open} disabled={session.importing} title={session.importing ? 'Export once the import is complete' : undefined}>Export…</button>
+      <button
+        data-testid="export-button"
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        disabled={session.importing}
+        title={session.importing ? 'Export once the import is complete' : undefined}
+      >
+        Export…
+      </button>
       {open && (
         <div className="popover" role="dialog" aria-label="Export">
-          <label>What
+          <label>
+            What
             <select value={scope} onChange={(e) => setScope(e.target.value as typeof scope)} aria-label="Export what">
               <option value="session">the whole session</option>
               <option value="range">the visible range</option>
-              <option value="filter" disabled={!filterScope}>the current filter{filterScope ? '' : ' (select a node or flow)'}</option>
+              <option value="filter" disabled={!filterScope}>
+                the current filter{filterScope ? '' : ' (select a node or flow)'}
+              </option>
             </select>
           </label>
-          <label>As
+          <label>
+            As
             <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-label="Export format">
               <option value="cinema">.cinema</option>
               <option value="cinema.gz">.cinema.gz (compressed)</option>
               <option value="chrome">Chrome trace JSON (Perfetto)</option>
             </select>
           </label>
-          <button onClick={() => void go()} disabled={busy} data-testid="export-go">{busy ? 'Exporting…' : 'Export'}</button>
+          <button onClick={() => void go()} disabled={busy} data-testid="export-go">
+            {busy ? 'Exporting…' : 'Export'}
+          </button>
         </div>
       )}
     </div>

@@ -45,7 +45,14 @@ export function VirtualList({ count, rowHeight, row, onNearEnd, scrollTo, classN
     );
   }
   return (
-    <div ref={box} className={`vlist ${className ?? ''}`} data-testid={testId} role="list" aria-label={label} onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
+    <div
+      ref={box}
+      className={`vlist ${className ?? ''}`}
+      data-testid={testId}
+      role="list"
+      aria-label={label}
+      onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
+    >
       <div style={{ height: count * rowHeight, position: 'relative' }}>{rows}</div>
     </div>
   );

@@ -11,7 +11,15 @@ const ast = [
 
 describe('the AST tree', () => {
   it('sums counts up the tree and orders children by source position', () => {
-    const t = buildTree(ast, new Map([['f1', 3], ['c1', 5], ['f0', 1], ['unlisted', 2]]));
+    const t = buildTree(
+      ast,
+      new Map([
+        ['f1', 3],
+        ['c1', 5],
+        ['f0', 1],
+        ['unlisted', 2],
+      ]),
+    );
     expect(t.byId.get('m')!.total).toBe(9);
     expect(t.byId.get('f1')!.total).toBe(8);
     expect(t.byId.get('m')!.children.map((c) => c.node.id)).toEqual(['f0', 'f1']);
@@ -23,14 +31,28 @@ describe('the AST tree', () => {
     const t = buildTree(ast, new Map());
     expect(visibleRows(t, new Set(), '').map((r) => r.node.id)).toEqual(expect.arrayContaining(['m', 'orphan']));
     expect(visibleRows(t, new Set(), '').some((r) => r.node.id === 'f1')).toBe(false);
-    expect(visibleRows(t, new Set(['m']), '').filter((r) => r.depth === 1).map((r) => r.node.id)).toEqual(['f0', 'f1']);
+    expect(
+      visibleRows(t, new Set(['m']), '')
+        .filter((r) => r.depth === 1)
+        .map((r) => r.node.id),
+    ).toEqual(['f0', 'f1']);
     expect(visibleRows(t, new Set(), 'enum').map((r) => r.node.id)).toEqual(['m', 'f1', 'c1']);
   });
 
   it('survives a parent cycle', () => {
-    const t = buildTree([{ id: 'a', parent_id: 'b' }, { id: 'b', parent_id: 'a' }], new Map([['a', 1]]));
+    const t = buildTree(
+      [
+        { id: 'a', parent_id: 'b' },
+        { id: 'b', parent_id: 'a' },
+      ],
+      new Map([['a', 1]]),
+    );
     expect(t.byId.size).toBe(2);
-    expect(visibleRows(t, new Set(['a', 'b']), '').map((r) => r.node.id).sort()).toEqual(['a', 'b']);
+    expect(
+      visibleRows(t, new Set(['a', 'b']), '')
+        .map((r) => r.node.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(t.roots.reduce((n, r) => n + r.total, 0)).toBe(1);
   });
 });

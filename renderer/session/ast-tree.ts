@@ -10,13 +10,18 @@ export interface TreeNode {
   depth: number;
 }
 
-export interface Tree { roots: TreeNode[]; byId: Map<string, TreeNode> }
+export interface Tree {
+  roots: TreeNode[];
+  byId: Map<string, TreeNode>;
+}
 
 /** Builds the tree; ids that events name but the AST lacks become roots of their own. */
 export function buildTree(ast: AstNodeWire[], counts: Map<string, number>): Tree {
   const byId = new Map<string, TreeNode>();
   for (const n of ast) byId.set(n.id, { node: n, children: [], own: counts.get(n.id) ?? 0, total: 0, depth: 0 });
-  for (const id of counts.keys()) if (!byId.has(id)) byId.set(id, { node: { id, type: 'unknown', name: id }, children: [], own: counts.get(id) ?? 0, total: 0, depth: 0 });
+  for (const id of counts.keys())
+    if (!byId.has(id))
+      byId.set(id, { node: { id, type: 'unknown', name: id }, children: [], own: counts.get(id) ?? 0, total: 0, depth: 0 });
   const roots: TreeNode[] = [];
   for (const t of byId.values()) {
     const parent = t.node.parent_id ? byId.get(t.node.parent_id) : undefined;
@@ -52,7 +57,8 @@ export function buildTree(ast: AstNodeWire[], counts: Map<string, number>): Tree
     const t = order[i];
     t.total = t.own + t.children.reduce((n, c) => n + c.total, 0);
   }
-  const byPosition = (a: TreeNode, b: TreeNode) => (a.node.span?.start_line ?? 0) - (b.node.span?.start_line ?? 0) || (a.node.name ?? a.node.id).localeCompare(b.node.name ?? b.node.id);
+  const byPosition = (a: TreeNode, b: TreeNode) =>
+    (a.node.span?.start_line ?? 0) - (b.node.span?.start_line ?? 0) || (a.node.name ?? a.node.id).localeCompare(b.node.name ?? b.node.id);
   for (const t of order) t.children.sort(byPosition);
   roots.sort(byPosition);
   return { roots, byId };
@@ -73,14 +79,16 @@ export function visibleRows(tree: Tree, open: ReadonlySet<string>, filter: strin
     const keep = new Set<TreeNode>();
     for (const t of tree.byId.values()) {
       if (`${label(t.node)} ${t.node.type ?? ''} ${t.node.id}`.toLowerCase().includes(f)) {
-        for (let p: TreeNode | undefined = t; p && !keep.has(p); p = p.node.parent_id ? tree.byId.get(p.node.parent_id) : undefined) keep.add(p);
+        for (let p: TreeNode | undefined = t; p && !keep.has(p); p = p.node.parent_id ? tree.byId.get(p.node.parent_id) : undefined)
+          keep.add(p);
       }
     }
     const walk = (ts: TreeNode[]) => {
-      for (const t of ts) if (keep.has(t)) {
-        out.push(t);
-        walk(t.children);
-      }
+      for (const t of ts)
+        if (keep.has(t)) {
+          out.push(t);
+          walk(t.children);
+        }
     };
     walk(tree.roots);
     return out;

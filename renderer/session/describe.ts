@@ -34,12 +34,15 @@ export function laneOf(e: StoredEvent): string {
 
 export function describeEvent(e: StoredEvent): string {
   const d = (e.data && typeof e.data === 'object' ? e.data : {}) as Record<string, unknown>;
-  const fn = () => `${d.module ? `${str(d.module)}.` : ''}${str(d.function) || str(d.name) || '?'}${d.arity !== undefined ? `/${str(d.arity)}` : ''}`;
+  const fn = () =>
+    `${d.module ? `${str(d.module)}.` : ''}${str(d.function) || str(d.name) || '?'}${d.arity !== undefined ? `/${str(d.arity)}` : ''}`;
   switch (eventType(e)) {
     case 'function_entry':
       return `→ ${fn()}${d.args !== undefined ? ` ${preview(d.args, 40)}` : ''}`;
     case 'function_exit':
-      return d.exception !== undefined ? `↯ ${fn()} raised ${preview(d.exception, 40)}` : `← ${d.function ? fn() : 'return'}${d.return !== undefined ? ` = ${preview(d.return, 40)}` : ''}`;
+      return d.exception !== undefined
+        ? `↯ ${fn()} raised ${preview(d.exception, 40)}`
+        : `← ${d.function ? fn() : 'return'}${d.return !== undefined ? ` = ${preview(d.return, 40)}` : ''}`;
     case 'variable_assignment':
       return `${str(d.variable)} = ${preview(d.value, 50)}`;
     case 'state_change':

@@ -8,7 +8,13 @@ export function exportFileName(name: string, format: ExportFormat): string {
   return `${base}${format === 'chrome' ? '.trace.json' : format === 'cinema.gz' ? '.cinema.gz' : '.cinema'}`;
 }
 
-export async function downloadExport(client: RpcClient, session: string, name: string, format: ExportFormat, scope: ExportScope): Promise<void> {
+export async function downloadExport(
+  client: RpcClient,
+  session: string,
+  name: string,
+  format: ExportFormat,
+  scope: ExportScope,
+): Promise<void> {
   const { exportId } = await client.call('export.begin', { session, format, ...scope });
   const parts: ArrayBuffer[] = [];
   try {

@@ -3,7 +3,10 @@ import type { RpcClient } from '../../src/rpc/client';
 import type { AppStore } from '../state/app-store';
 import { fit, pan, step, zoom } from './navigation';
 
-export interface Shortcut { keys: string; does: string }
+export interface Shortcut {
+  keys: string;
+  does: string;
+}
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: 'Space', does: 'play / pause' },
@@ -22,7 +25,8 @@ export const SHORTCUTS: Shortcut[] = [
 /** Handles a key for the session view; returns whether it was one of ours. */
 export function handleKey(e: KeyboardEvent, client: RpcClient, store: AppStore, bookmark: () => void): boolean {
   const target = e.target as HTMLElement | null;
-  if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) return false;
+  if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable))
+    return false;
   const s = store.getState();
   if (!s.session) return false;
   const mod = e.ctrlKey || e.metaKey;

@@ -9,8 +9,15 @@ export async function step(client: RpcClient, store: AppStore, direction: 'next'
   if (!s.session) return false;
   const e = s.selectedEvent;
   // From the selected event when the playhead is on it (ties keep their order), else from the playhead.
-  const from = e && e.timestamp === s.playhead ? { ts: e.timestamp, seq: Number(e.event_id) } : direction === 'next' ? s.playhead : s.playhead;
-  const filter = within ? (s.selectedAst !== null ? { astNodeId: s.selectedAst } : s.selectedCorrelation !== null ? { correlationId: s.selectedCorrelation } : {}) : {};
+  const from =
+    e && e.timestamp === s.playhead ? { ts: e.timestamp, seq: Number(e.event_id) } : direction === 'next' ? s.playhead : s.playhead;
+  const filter = within
+    ? s.selectedAst !== null
+      ? { astNodeId: s.selectedAst }
+      : s.selectedCorrelation !== null
+        ? { correlationId: s.selectedCorrelation }
+        : {}
+    : {};
   const r = await client.call('events.step', { session: s.session.info.id, from, direction, ...filter });
   if (!r.event) return false;
   store.getState().selectEvent(r.event);

@@ -36,7 +36,11 @@ describe('the numeric axis', () => {
     expect(niceStep(1_000_000_000, 1_200)).toBe(100_000_000);
     expect(niceStep(3_000, 1_000)).toBe(500);
     expect(niceStep(10, 1_000)).toBe(1);
-    for (const [span, width] of [[123_456_789, 777], [5, 2_000], [9e15, 1_500]]) {
+    for (const [span, width] of [
+      [123_456_789, 777],
+      [5, 2_000],
+      [9e15, 1_500],
+    ]) {
       const s = niceStep(span, width);
       expect((s / span) * width).toBeGreaterThanOrEqual(90 - 1e-9);
       expect(String(s / 10 ** Math.floor(Math.log10(s)))).toMatch(/^(1|2|5)$/);

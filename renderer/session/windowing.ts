@@ -8,9 +8,7 @@
 export const MAX_SINGLE = 150;
 export const TARGET_BUCKETS = 40;
 
-export type WindowPlan =
-  | { mode: 'events' }
-  | { mode: 'buckets'; size: number; start: number; count: number };
+export type WindowPlan = { mode: 'events' } | { mode: 'buckets'; size: number; start: number; count: number };
 
 /** Chooses single events or buckets for [a, b] of a session starting at t0, holding `inWindow` events. */
 export function planWindow(t0: number, a: number, b: number, inWindow: number): WindowPlan {
@@ -25,5 +23,11 @@ export function planWindow(t0: number, a: number, b: number, inWindow: number): 
 /** One bucket as a timeline item: id stable across pans (its size and index), darker when fuller. */
 export function bucketItem(start: number, size: number, index: number, count: number, max: number) {
   const level = Math.min(4, Math.ceil((count / Math.max(1, max)) * 4));
-  return { id: `b${size}:${Math.round(start / size) + index}`, from: start + index * size, to: start + (index + 1) * size - 1, count, className: `bucket level-${level}` };
+  return {
+    id: `b${size}:${Math.round(start / size) + index}`,
+    from: start + index * size,
+    to: start + (index + 1) * size - 1,
+    count,
+    className: `bucket level-${level}`,
+  };
 }

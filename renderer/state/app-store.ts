@@ -14,8 +14,16 @@ export type EventsFilter =
 
 export type Speed = 0.25 | 0.5 | 1 | 2 | 4 | 8 | 16 | 'original';
 
-export interface Panels { ast: boolean; inspector: boolean; bottom: boolean }
-export interface Sizes { left: number; right: number; bottom: number }
+export interface Panels {
+  ast: boolean;
+  inspector: boolean;
+  bottom: boolean;
+}
+export interface Sizes {
+  left: number;
+  right: number;
+  bottom: number;
+}
 
 export interface OpenSession {
   info: SessionWire;
@@ -75,13 +83,19 @@ const DEFAULT_SIZES: Sizes = { left: 280, right: 380, bottom: 260 };
 
 function loadLayout(): { panels: Panels; sizes: Sizes } {
   try {
-    const v = JSON.parse(globalThis.localStorage?.getItem(LAYOUT_KEY) ?? 'null') as { panels?: Partial<Panels>; sizes?: Partial<Sizes> } | null;
+    const v = JSON.parse(globalThis.localStorage?.getItem(LAYOUT_KEY) ?? 'null') as {
+      panels?: Partial<Panels>;
+      sizes?: Partial<Sizes>;
+    } | null;
     const sizes = { ...DEFAULT_SIZES };
     for (const k of Object.keys(sizes) as Array<keyof Sizes>) {
       const n = v?.sizes?.[k];
       if (typeof n === 'number' && n >= 120 && n <= 2000) sizes[k] = n;
     }
-    return { panels: { ast: v?.panels?.ast !== false, inspector: v?.panels?.inspector !== false, bottom: v?.panels?.bottom !== false }, sizes };
+    return {
+      panels: { ast: v?.panels?.ast !== false, inspector: v?.panels?.inspector !== false, bottom: v?.panels?.bottom !== false },
+      sizes,
+    };
   } catch {
     return { panels: { ast: true, inspector: true, bottom: true }, sizes: DEFAULT_SIZES };
   }
@@ -96,8 +110,24 @@ function saveLayout(s: { panels: Panels; sizes: Sizes }): void {
 }
 
 /** A fresh view of [t0, t1]: all of it in the window, the playhead at its start, nothing selected. */
-function viewOf(t0: number, t1: number): Pick<AppState, 'window' | 'playhead' | 'settled' | 'selectedAst' | 'selectedCorrelation' | 'selectedEvent' | 'filter' | 'pinned' | 'playing'> {
-  return { window: [t0, Math.max(t1, t0 + 1)], playhead: t0, settled: t0, selectedAst: null, selectedCorrelation: null, selectedEvent: null, filter: { kind: 'window' }, pinned: null, playing: false };
+function viewOf(
+  t0: number,
+  t1: number,
+): Pick<
+  AppState,
+  'window' | 'playhead' | 'settled' | 'selectedAst' | 'selectedCorrelation' | 'selectedEvent' | 'filter' | 'pinned' | 'playing'
+> {
+  return {
+    window: [t0, Math.max(t1, t0 + 1)],
+    playhead: t0,
+    settled: t0,
+    selectedAst: null,
+    selectedCorrelation: null,
+    selectedEvent: null,
+    filter: { kind: 'window' },
+    pinned: null,
+    playing: false,
+  };
 }
 
 export function createAppStore() {

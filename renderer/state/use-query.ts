@@ -4,7 +4,11 @@
 import { useEffect, useState } from 'react';
 import { RpcError } from '../../src/rpc/client';
 
-export interface QueryResult<T> { data: T | undefined; error: string | null; loading: boolean }
+export interface QueryResult<T> {
+  data: T | undefined;
+  error: string | null;
+  loading: boolean;
+}
 
 export function useQuery<T>(run: ((signal: AbortSignal) => Promise<T>) | null, deps: unknown[]): QueryResult<T> {
   const [state, setState] = useState<QueryResult<T>>({ data: undefined, error: null, loading: run !== null });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../event';
 import { NO_PID, StateReducer, pidOfData } from './state';
 
-const ev = (i: number, data: Record<string, unknown>): StoredEvent => ({ timestamp: i, event_id: String(i), ast_node_id: null, correlation_id: null, data });
+const ev = (i: number, data: Record<string, unknown>): StoredEvent => ({
+  timestamp: i,
+  event_id: String(i),
+  ast_node_id: null,
+  correlation_id: null,
+  data,
+});
 
 describe('program state', () => {
   it('takes a process from data.pid, text or number (Chrome traces number them), else one shared process', () => {

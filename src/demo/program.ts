@@ -10,13 +10,38 @@ interface FunctionDef {
 }
 
 const FUNCTIONS: FunctionDef[] = [
-  { module: 'Demo.TaskManager', name: 'start_task', arity: 2, body: ['task = %{id: id, payload: payload, state: :queued}', 'send(worker, {:run, task})', '{:ok, task}'] },
-  { module: 'Demo.TaskManager', name: 'handle_result', arity: 2, body: ['state = Map.put(state, id, result)', 'Logger.info("task done")', 'state'] },
-  { module: 'Demo.Pipeline', name: 'parse', arity: 1, body: ['fields = String.split(line, ",")', 'record = Enum.zip(@columns, fields)', 'Map.new(record)'] },
-  { module: 'Demo.Pipeline', name: 'transform', arity: 1, body: ['total = record.price * record.qty', 'record = Map.put(record, :total, total)', 'record'] },
+  {
+    module: 'Demo.TaskManager',
+    name: 'start_task',
+    arity: 2,
+    body: ['task = %{id: id, payload: payload, state: :queued}', 'send(worker, {:run, task})', '{:ok, task}'],
+  },
+  {
+    module: 'Demo.TaskManager',
+    name: 'handle_result',
+    arity: 2,
+    body: ['state = Map.put(state, id, result)', 'Logger.info("task done")', 'state'],
+  },
+  {
+    module: 'Demo.Pipeline',
+    name: 'parse',
+    arity: 1,
+    body: ['fields = String.split(line, ",")', 'record = Enum.zip(@columns, fields)', 'Map.new(record)'],
+  },
+  {
+    module: 'Demo.Pipeline',
+    name: 'transform',
+    arity: 1,
+    body: ['total = record.price * record.qty', 'record = Map.put(record, :total, total)', 'record'],
+  },
   { module: 'Demo.Pipeline', name: 'store', arity: 1, body: ['send(db, {:insert, record})', 'receive do {:ok, id} -> id end', ':ok'] },
   { module: 'Demo.Math', name: 'fib', arity: 1, body: ['if n < 2, do: n', 'a = fib(n - 1)', 'a + fib(n - 2)'] },
-  { module: 'Demo.Checkout', name: 'charge', arity: 2, body: ['amount = cart.total', 'if amount > limit, do: raise(ArgumentError, "limit")', '{:ok, amount}'] },
+  {
+    module: 'Demo.Checkout',
+    name: 'charge',
+    arity: 2,
+    body: ['amount = cart.total', 'if amount > limit, do: raise(ArgumentError, "limit")', '{:ok, amount}'],
+  },
 ];
 
 /** A function of the demo program with the ids of its AST nodes. */
@@ -32,7 +57,11 @@ export interface DemoFunction {
   vars: Array<string | null>;
 }
 
-const fileOf = (module: string) => `lib/${module.split('.').pop()!.replace(/[A-Z]/g, (c, i) => (i ? '_' : '') + c.toLowerCase())}.ex`;
+const fileOf = (module: string) =>
+  `lib/${module
+    .split('.')
+    .pop()!
+    .replace(/[A-Z]/g, (c, i) => (i ? '_' : '') + c.toLowerCase())}.ex`;
 
 /** The program: its functions, AST records and source records. */
 export function demoProgram(): { functions: DemoFunction[]; ast: AstRecord[]; sources: SourceRecord[] } {
@@ -44,7 +73,15 @@ export function demoProgram(): { functions: DemoFunction[]; ast: AstRecord[]; so
     const file = fileOf(module);
     const lines = [`defmodule ${module} do`];
     const modId = `mod:${module}`;
-    ast.push({ kind: 'ast', id: modId, type: 'module', name: module, parent_id: null, file, span: { start_line: 1, start_col: 1, end_line: 0, end_col: 4 } });
+    ast.push({
+      kind: 'ast',
+      id: modId,
+      type: 'module',
+      name: module,
+      parent_id: null,
+      file,
+      span: { start_line: 1, start_col: 1, end_line: 0, end_col: 4 },
+    });
     for (const f of FUNCTIONS.filter((x) => x.module === module)) {
       const args = ['id', 'payload', 'state', 'line', 'record', 'n', 'cart', 'limit'].slice(0, f.arity);
       const start = lines.length + 1;
@@ -58,10 +95,26 @@ export function demoProgram(): { functions: DemoFunction[]; ast: AstRecord[]; so
         exprIds.push(id);
         vars.push(m ? m[1] : null);
         lines.push(`    ${expr}`);
-        ast.push({ kind: 'ast', id, type: m ? 'assignment' : 'call', name: expr.slice(0, 40), parent_id: fnId, file, span: { start_line: lines.length, start_col: 5, end_line: lines.length, end_col: 5 + expr.length } });
+        ast.push({
+          kind: 'ast',
+          id,
+          type: m ? 'assignment' : 'call',
+          name: expr.slice(0, 40),
+          parent_id: fnId,
+          file,
+          span: { start_line: lines.length, start_col: 5, end_line: lines.length, end_col: 5 + expr.length },
+        });
       });
       lines.push('  end');
-      ast.push({ kind: 'ast', id: fnId, type: 'function', name: `${f.name}/${f.arity}`, parent_id: modId, file, span: { start_line: start, start_col: 3, end_line: lines.length, end_col: 6 } });
+      ast.push({
+        kind: 'ast',
+        id: fnId,
+        type: 'function',
+        name: `${f.name}/${f.arity}`,
+        parent_id: modId,
+        file,
+        span: { start_line: start, start_col: 3, end_line: lines.length, end_col: 6 },
+      });
       functions.push({ module, name: f.name, arity: f.arity, file, fnId, exprIds, vars });
     }
     lines.push('end');

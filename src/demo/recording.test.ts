@@ -23,7 +23,17 @@ describe('demo recording', () => {
   it('has every kind of event, ties, interleaved flows, and calls that nest in each process', () => {
     const { events } = read(5000);
     const types = new Set(events.map((e) => (e.data as { type: string }).type));
-    for (const t of ['function_entry', 'function_exit', 'variable_assignment', 'state_change', 'state_snapshot', 'message_send', 'message_receive', 'error']) expect(types).toContain(t);
+    for (const t of [
+      'function_entry',
+      'function_exit',
+      'variable_assignment',
+      'state_change',
+      'state_snapshot',
+      'message_send',
+      'message_receive',
+      'error',
+    ])
+      expect(types).toContain(t);
     expect(events.some((e, i) => i > 0 && e.timestamp === events[i - 1].timestamp)).toBe(true);
     expect(new Set(events.slice(0, 40).map((e) => e.correlation_id)).size).toBeGreaterThan(2);
     const stacks = new Map<string, string[]>();

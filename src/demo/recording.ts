@@ -23,7 +23,15 @@ export function* demoRecordingLines(opts: DemoOptions): Generator<string> {
   const base = new TimeBase(epoch);
   const { functions, ast, sources } = demoProgram();
   const fn = (name: string) => functions.find((f) => f.name === name)!;
-  yield headerLine({ format: 'cinema-session', version: 1, name: `demo (${opts.events} events, seed ${opts.seed ?? 1})`, created_at: '2025-11-27T08:00:00.000Z', time_unit: 'ns', epoch, producer: 'cinema generate' });
+  yield headerLine({
+    format: 'cinema-session',
+    version: 1,
+    name: `demo (${opts.events} events, seed ${opts.seed ?? 1})`,
+    created_at: '2025-11-27T08:00:00.000Z',
+    time_unit: 'ns',
+    epoch,
+    producer: 'cinema generate',
+  });
   for (const n of ast) yield astLine(n);
   for (const s of sources) yield sourceLine(s);
 
@@ -41,14 +49,21 @@ export function* demoRecordingLines(opts: DemoOptions): Generator<string> {
     emitted++;
     return eventLine({ timestamp: tick(), ast_node_id: astId, correlation_id: corr, data: { ...data, pid }, id }, base);
   };
-  const call = function* (f: DemoFunction, pid: string, corr: string, args: unknown[], body: (f: DemoFunction) => Generator<string>): Generator<string> {
+  const call = function* (
+    f: DemoFunction,
+    pid: string,
+    corr: string,
+    args: unknown[],
+    body: (f: DemoFunction) => Generator<string>,
+  ): Generator<string> {
     yield event(pid, corr, f.fnId, { type: 'function_entry', module: f.module, function: f.name, arity: f.arity, args });
     yield* body(f);
     yield event(pid, corr, f.fnId, { type: 'function_exit', module: f.module, function: f.name, return: 'ok' });
   };
   const assigns = function* (f: DemoFunction, pid: string, corr: string): Generator<string> {
     for (let k = 0; k < f.exprIds.length; k++) {
-      if (f.vars[k]) yield event(pid, corr, f.exprIds[k], { type: 'variable_assignment', variable: f.vars[k], value: Math.floor(rand() * 1000) });
+      if (f.vars[k])
+        yield event(pid, corr, f.exprIds[k], { type: 'variable_assignment', variable: f.vars[k], value: Math.floor(rand() * 1000) });
     }
   };
   const fib = function* (n: number, pid: string, corr: string, depth: number): Generator<string> {
@@ -96,7 +111,12 @@ export function* demoRecordingLines(opts: DemoOptions): Generator<string> {
       yield event(pid, corr, f.fnId, { type: 'function_entry', module: f.module, function: f.name, arity: 2, args: [{ total: 120 }, 100] });
       yield* assigns(f, pid, corr);
       if (fails) {
-        yield event(pid, corr, f.exprIds[1], { type: 'error', kind: 'ArgumentError', message: 'limit', stacktrace: [`${f.module}.charge/2`] });
+        yield event(pid, corr, f.exprIds[1], {
+          type: 'error',
+          kind: 'ArgumentError',
+          message: 'limit',
+          stacktrace: [`${f.module}.charge/2`],
+        });
         yield event(pid, corr, f.fnId, { type: 'function_exit', module: f.module, function: f.name, exception: 'ArgumentError' });
       } else {
         yield event(pid, corr, f.fnId, { type: 'function_exit', module: f.module, function: f.name, return: ['ok', 120] });

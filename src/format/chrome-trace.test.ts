@@ -9,7 +9,8 @@ const REAL = join(__dirname, '../../../shared/fixtures/real');
 const load = (name: string) => JSON.parse(readFileSync(join(REAL, name), 'utf8'));
 const events = (d: ImportedDocument) => d.records.filter((r): r is ReadEvent => r.kind === 'event');
 const nameOf = (d: ImportedDocument, id: string) => (events(d).find((e) => e.id === id)!.data as { name: string }).name;
-const links = (d: ImportedDocument) => d.records.flatMap((r) => (r.kind === 'link' ? [`${nameOf(d, r.from)} -> ${nameOf(d, r.to)}`] : [])).sort();
+const links = (d: ImportedDocument) =>
+  d.records.flatMap((r) => (r.kind === 'link' ? [`${nameOf(d, r.from)} -> ${nameOf(d, r.to)}`] : [])).sort();
 
 describe('Chrome Trace Event Format', () => {
   it('is recognised by content in both forms, and not mistaken for a bare array of Cinema events', () => {
@@ -68,11 +69,25 @@ describe('Chrome Trace Event Format', () => {
 
   it('reads times written as decimal strings, as a real multi-thread trace has them', () => {
     const d = chromeTrace.convert(JSON.parse(readFileSync(join(REAL, 'trace-event-multi-thread.json'), 'utf8')), 'multi.json');
-    expect(events(d).map((e) => e.timestamp).filter((t) => t === 11550183666000)).not.toHaveLength(0);
+    expect(
+      events(d)
+        .map((e) => e.timestamp)
+        .filter((t) => t === 11550183666000),
+    ).not.toHaveLength(0);
   });
 
   it('names the element of a broken trace', () => {
-    expect(() => chromeTrace.convert({ traceEvents: [{ ph: 'X', ts: 1, dur: 1 }, { ph: 'X', ts: 'soon' }] }, 't.json')).toThrow(/^t\.json:2:1: traceEvents\[1\]: expected ts in microseconds as a number, found a string \("soon"\)$/);
+    expect(() =>
+      chromeTrace.convert(
+        {
+          traceEvents: [
+            { ph: 'X', ts: 1, dur: 1 },
+            { ph: 'X', ts: 'soon' },
+          ],
+        },
+        't.json',
+      ),
+    ).toThrow(/^t\.json:2:1: traceEvents\[1\]: expected ts in microseconds as a number, found a string \("soon"\)$/);
     expect(() => chromeTrace.convert([7], 't.json')).toThrow(/^t\.json:1:1: \[0\]: expected a trace event object, found the number 7$/);
   });
 });

@@ -8,13 +8,41 @@ import { FormatError, found } from './format-error';
 import { type ConvertOptions, type DocumentFormat, type ImportedDocument, STRICT, perElement } from './imported';
 import type { ReadEvent, ReadRecord } from './native-reader';
 
-type TraceEvent = Record<string, unknown> & { ph?: unknown; ts?: unknown; name?: unknown; cat?: unknown; pid?: unknown; tid?: unknown; args?: unknown };
+type TraceEvent = Record<string, unknown> & {
+  ph?: unknown;
+  ts?: unknown;
+  name?: unknown;
+  cat?: unknown;
+  pid?: unknown;
+  tid?: unknown;
+  args?: unknown;
+};
 
-const EXTRA = new Set(['name', 'cat', 'ph', 'ts', 'dur', 'pid', 'tid', 'args', 'id', 'id2', 'scope', 'bp', 'bind_id', 'flow_in', 'flow_out', 'tts', 'tdur', 's']);
+const EXTRA = new Set([
+  'name',
+  'cat',
+  'ph',
+  'ts',
+  'dur',
+  'pid',
+  'tid',
+  'args',
+  'id',
+  'id2',
+  'scope',
+  'bp',
+  'bind_id',
+  'flow_in',
+  'flow_out',
+  'tts',
+  'tdur',
+  's',
+]);
 
 function eventsOf(doc: unknown): unknown[] | null {
   if (Array.isArray(doc)) return doc;
-  if (doc && typeof doc === 'object' && Array.isArray((doc as { traceEvents?: unknown }).traceEvents)) return (doc as { traceEvents: unknown[] }).traceEvents;
+  if (doc && typeof doc === 'object' && Array.isArray((doc as { traceEvents?: unknown }).traceEvents))
+    return (doc as { traceEvents: unknown[] }).traceEvents;
   return null;
 }
 
@@ -31,7 +59,11 @@ export const chromeTrace: DocumentFormat = {
   convert: convertChromeTrace,
 };
 
-interface Slice { start: number; end: number; entry: string }
+interface Slice {
+  start: number;
+  end: number;
+  entry: string;
+}
 
 function convertChromeTrace(doc: unknown, file: string, opts: ConvertOptions = STRICT): ImportedDocument {
   const raw = eventsOf(doc);
@@ -42,7 +74,14 @@ function convertChromeTrace(doc: unknown, file: string, opts: ConvertOptions = S
     for (const r of converter.push(value, i)) records.push(r);
   });
   const rest = converter.finish();
-  return { format: 'chrome-trace', time_unit: 'ns', epoch: '0', header: rest.header, records: records.concat(rest.records), notes: rest.notes };
+  return {
+    format: 'chrome-trace',
+    time_unit: 'ns',
+    epoch: '0',
+    header: rest.header,
+    records: records.concat(rest.records),
+    notes: rest.notes,
+  };
 }
 
 /**
@@ -64,7 +103,11 @@ export class ChromeTraceConverter {
   private readonly flowSteps: Array<{ key: string; ph: string; ts: number; thread: string; bp: unknown }> = [];
   private n = 0;
 
-  constructor(private readonly file: string, private readonly where: '' | 'traceEvents', private readonly opts: ConvertOptions = STRICT) {}
+  constructor(
+    private readonly file: string,
+    private readonly where: '' | 'traceEvents',
+    private readonly opts: ConvertOptions = STRICT,
+  ) {}
 
   /** Where the element being converted is: its line and column when streamed, else its index + 1. */
   private at = { line: 1, column: 1 };
@@ -76,7 +119,8 @@ export class ChromeTraceConverter {
   private ns(value: unknown, i: number, field: string): number {
     // Some writers put times in strings ("11550183666" in a real multi-thread trace): accept plain decimals.
     const us = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-    if (typeof us !== 'number' || !Number.isFinite(us)) this.fail(i, `expected ${field} in microseconds as a number, found ${found(value)}`);
+    if (typeof us !== 'number' || !Number.isFinite(us))
+      this.fail(i, `expected ${field} in microseconds as a number, found ${found(value)}`);
     const v = Math.round(us * 1000);
     if (!Number.isSafeInteger(v)) this.fail(i, `${field} ${us} µs is too large to keep in nanoseconds`);
     return v;
@@ -97,7 +141,8 @@ export class ChromeTraceConverter {
     const { slices, open, bound } = this;
     const ns = (v: unknown, idx: number, field: string) => this.ns(v, idx, field);
     const nextId = () => `c${this.n++}`;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail(i, `expected a trace event object, found ${found(value)}`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      this.fail(i, `expected a trace event object, found ${found(value)}`);
     const e = value as TraceEvent;
     const ph = typeof e.ph === 'string' ? e.ph : '';
     if (ph === 'M') {
@@ -118,20 +163,40 @@ export class ChromeTraceConverter {
     // Async ids: id2.local is scoped to its process, id2.global and id are not; scope refines.
     const id2 = e.id2 && typeof e.id2 === 'object' ? (e.id2 as { local?: unknown; global?: unknown }) : null;
     const scope = typeof e.scope === 'string' ? `${e.scope}:` : '';
-    const asyncId = id2?.local !== undefined ? `${scope}${e.pid}:${id2.local}` : id2?.global !== undefined ? `${scope}${id2.global}` : e.id !== undefined ? `${scope}${e.id}` : null;
+    const asyncId =
+      id2?.local !== undefined
+        ? `${scope}${e.pid}:${id2.local}`
+        : id2?.global !== undefined
+          ? `${scope}${id2.global}`
+          : e.id !== undefined
+            ? `${scope}${e.id}`
+            : null;
     const corrFromArgs = typeof args.correlation_id === 'string' ? args.correlation_id : null;
     const base = { name, cat, pid: e.pid, tid: e.tid, args };
     for (const k of Object.keys(e)) if (!EXTRA.has(k)) (base as Record<string, unknown>)[k] = e[k];
     const push = (type: string, ts: number, corr: string | null, extra: Record<string, unknown> = {}): ReadEvent => {
       // Only entries get file ids: links (flows) only ever point at slices' entries.
-      const ev: ReadEvent = { kind: 'event', line: this.at.line, timestamp: ts, ast_node_id: ast, correlation_id: corr ?? corrFromArgs, data: { type, ...base, ...extra }, id: type === 'function_entry' ? nextId() : null };
+      const ev: ReadEvent = {
+        kind: 'event',
+        line: this.at.line,
+        timestamp: ts,
+        ast_node_id: ast,
+        correlation_id: corr ?? corrFromArgs,
+        data: { type, ...base, ...extra },
+        id: type === 'function_entry' ? nextId() : null,
+      };
       records.push(ev);
       return ev;
     };
     const bind = (entry: ReadEvent) => {
       if (e.bind_id === undefined || (e.flow_out !== true && e.flow_in !== true)) return;
       const key = String(e.bind_id);
-      (bound.get(key) ?? bound.set(key, []).get(key)!).push({ entry: entry.id!, ts: entry.timestamp, out: e.flow_out === true, in: e.flow_in === true });
+      (bound.get(key) ?? bound.set(key, []).get(key)!).push({
+        entry: entry.id!,
+        ts: entry.timestamp,
+        out: e.flow_out === true,
+        in: e.flow_in === true,
+      });
     };
     switch (ph) {
       case 'X': {
@@ -163,19 +228,27 @@ export class ChromeTraceConverter {
         }
         return;
       }
-      case 'b': case 'S':
+      case 'b':
+      case 'S':
         push('async_begin', ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
         return;
-      case 'n': case 'T': case 'p':
+      case 'n':
+      case 'T':
+      case 'p':
         push('async_step', ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
         return;
-      case 'e': case 'F':
+      case 'e':
+      case 'F':
         push('async_end', ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
         return;
-      case 'i': case 'I': case 'R':
+      case 'i':
+      case 'I':
+      case 'R':
         push('instant', ns(e.ts, i, 'ts'), null);
         return;
-      case 's': case 't': case 'f':
+      case 's':
+      case 't':
+      case 'f':
         this.flowSteps.push({ key: `${cat}:${asyncId}`, ph, ts: ns(e.ts, i, 'ts'), thread, bp: e.bp });
         return;
       case 'C':
@@ -184,8 +257,14 @@ export class ChromeTraceConverter {
       case 'P':
         push('sample', ns(e.ts, i, 'ts'), null);
         return;
-      case 'N': case 'O': case 'D':
-        push({ N: 'object_created', O: 'object_snapshot', D: 'object_destroyed' }[ph] as string, ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
+      case 'N':
+      case 'O':
+      case 'D':
+        push(
+          { N: 'object_created', O: 'object_snapshot', D: 'object_destroyed' }[ph] as string,
+          ns(e.ts, i, 'ts'),
+          asyncId && `${cat}:${asyncId}`,
+        );
         return;
       default:
         this.skipped.set(ph || '(none)', (this.skipped.get(ph || '(none)') ?? 0) + 1);

@@ -20,7 +20,10 @@ export class ChromeTraceWriter {
   private flows: Array<{ from: string; to: string }> = [];
   private placed = new Map<string, { ts: number; pid: number }>();
 
-  constructor(private readonly unit: 'ns' | 'us' | 'ms', private readonly name: string) {}
+  constructor(
+    private readonly unit: 'ns' | 'us' | 'ms',
+    private readonly name: string,
+  ) {}
 
   begin(): string {
     return '{"displayTimeUnit":"ns","otherData":' + JSON.stringify({ producer: 'cinema', recording: this.name }) + ',"traceEvents":[\n';
@@ -34,7 +37,10 @@ export class ChromeTraceWriter {
     if (pid === undefined) this.pids.set(procName, (pid = this.pids.size + 1));
     const ts = e.timestamp / PER_US[this.unit];
     const type = typeof data.type === 'string' ? data.type : typeof data.event_type === 'string' ? data.event_type : 'event';
-    const name = typeof data.function === 'string' ? `${typeof data.module === 'string' ? data.module + '.' : ''}${data.function}` : (e.ast_node_id ?? type);
+    const name =
+      typeof data.function === 'string'
+        ? `${typeof data.module === 'string' ? data.module + '.' : ''}${data.function}`
+        : (e.ast_node_id ?? type);
     const args = { ...data, ast_node_id: e.ast_node_id, correlation_id: e.correlation_id };
     const ph = type === 'function_entry' ? 'B' : type === 'function_exit' ? 'E' : 'i';
     const out: Record<string, unknown> = { name, cat: type, ph, ts, pid, tid: pid, args };

@@ -53,7 +53,8 @@ function convertCinemaDocument(doc: unknown, file: string, opts: ConvertOptions 
     epoch = (min ?? 0n).toString();
   }
   const unit = bare ? 'ns' : header.time_unit;
-  if (typeof unit !== 'string' || !UNITS.has(unit)) throw new FormatError(file, 1, 1, `expected time_unit "ns", "us" or "ms", found ${found(unit)}`);
+  if (typeof unit !== 'string' || !UNITS.has(unit))
+    throw new FormatError(file, 1, 1, `expected time_unit "ns", "us" or "ms", found ${found(unit)}`);
   let base: TimeBase;
   try {
     base = new TimeBase(epoch);
@@ -61,30 +62,50 @@ function convertCinemaDocument(doc: unknown, file: string, opts: ConvertOptions 
     throw new FormatError(file, 1, 1, (err as Error).message);
   }
   const records: ReadRecord[] = [];
-  events.forEach((value, i) => perElement(opts, () => {
-    const text = texts[i];
-    if (text === null) return;
-    const e = value as Obj;
-    for (const f of ['ast_node_id', 'correlation_id'] as const) {
-      if (e[f] !== undefined && e[f] !== null && typeof e[f] !== 'string') throw new FormatError(file, 1, 1, `${where(i)}: expected ${f} to be a string or null, found ${found(e[f])}`);
-    }
-    let timestamp: number;
-    try {
-      timestamp = base.rebase(text);
-    } catch (err) {
-      throw new FormatError(file, 1, 1, `${where(i)}: ${(err as Error).message}`);
-    }
-    // An ElixirScope event without "data" is its own payload, as storeEvent has it.
-    const data = 'data' in e ? e.data : bare ? e : null;
-    records.push({ kind: 'event', line: i + 1, timestamp, ast_node_id: (e.ast_node_id as string | null) ?? null, correlation_id: (e.correlation_id as string | null) ?? null, data, id: typeof e.id === 'string' ? e.id : null });
-  }));
+  events.forEach((value, i) =>
+    perElement(opts, () => {
+      const text = texts[i];
+      if (text === null) return;
+      const e = value as Obj;
+      for (const f of ['ast_node_id', 'correlation_id'] as const) {
+        if (e[f] !== undefined && e[f] !== null && typeof e[f] !== 'string')
+          throw new FormatError(file, 1, 1, `${where(i)}: expected ${f} to be a string or null, found ${found(e[f])}`);
+      }
+      let timestamp: number;
+      try {
+        timestamp = base.rebase(text);
+      } catch (err) {
+        throw new FormatError(file, 1, 1, `${where(i)}: ${(err as Error).message}`);
+      }
+      // An ElixirScope event without "data" is its own payload, as storeEvent has it.
+      const data = 'data' in e ? e.data : bare ? e : null;
+      records.push({
+        kind: 'event',
+        line: i + 1,
+        timestamp,
+        ast_node_id: (e.ast_node_id as string | null) ?? null,
+        correlation_id: (e.correlation_id as string | null) ?? null,
+        data,
+        id: typeof e.id === 'string' ? e.id : null,
+      });
+    }),
+  );
   if (!bare && Array.isArray((doc as Obj).ast)) {
     ((doc as Obj).ast as unknown[]).forEach((n, i) => {
-      if (!isObj(n) || typeof n.id !== 'string') throw new FormatError(file, 1, 1, `ast[${i}]: expected an AST node with a string id, found ${found(n)}`);
+      if (!isObj(n) || typeof n.id !== 'string')
+        throw new FormatError(file, 1, 1, `ast[${i}]: expected an AST node with a string id, found ${found(n)}`);
       records.push({ ...(n as object), kind: 'ast', id: n.id, line: 0 } as ReadRecord);
     });
   }
-  return { format: 'cinema', name: typeof header.name === 'string' ? header.name : undefined, time_unit: unit as ImportedDocument['time_unit'], epoch, header, records, notes: [] };
+  return {
+    format: 'cinema',
+    name: typeof header.name === 'string' ? header.name : undefined,
+    time_unit: unit as ImportedDocument['time_unit'],
+    epoch,
+    header,
+    records,
+    notes: [],
+  };
 }
 
 /**

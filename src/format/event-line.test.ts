@@ -17,7 +17,13 @@ function general(line: string): { timestamp: string; ast_node_id: unknown; corre
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
   const r = v as Record<string, unknown>;
   if (r.kind !== 'event' || typeof r.timestamp !== 'number') return null;
-  return { timestamp: rawTopLevelField(line, 'timestamp')!.raw, ast_node_id: r.ast_node_id ?? null, correlation_id: r.correlation_id ?? null, id: r.id ?? null, data: r.data ?? null };
+  return {
+    timestamp: rawTopLevelField(line, 'timestamp')!.raw,
+    ast_node_id: r.ast_node_id ?? null,
+    correlation_id: r.correlation_id ?? null,
+    id: r.id ?? null,
+    data: r.data ?? null,
+  };
 }
 
 /** The scanner never accepts what JSON.parse refuses, and agrees with it on what it accepts. */
@@ -26,7 +32,10 @@ function agrees(line: string): boolean {
   if (!scanEventLine(line, out, 1000)) return false;
   const g = general(line);
   expect(g, line).not.toBeNull();
-  expect({ timestamp: out.timestamp, ast_node_id: out.ast_node_id, correlation_id: out.correlation_id, id: out.id, data: JSON.parse(out.data) }, line).toEqual(g);
+  expect(
+    { timestamp: out.timestamp, ast_node_id: out.ast_node_id, correlation_id: out.correlation_id, id: out.id, data: JSON.parse(out.data) },
+    line,
+  ).toEqual(g);
   return true;
 }
 
@@ -48,7 +57,9 @@ describe('scanEventLine', () => {
     ];
     for (const line of lines) expect(agrees(line), line).toBe(true);
     // A key repeated after the Cinema-order part: JSON.parse keeps the last, so the general way reads it.
-    expect(scanEventLine('{"kind":"event","timestamp":5,"ast_node_id":"a","correlation_id":"c","data":1,"ast_node_id":"b"}', fields(), 1000)).toBe(false);
+    expect(
+      scanEventLine('{"kind":"event","timestamp":5,"ast_node_id":"a","correlation_id":"c","data":1,"ast_node_id":"b"}', fields(), 1000),
+    ).toBe(false);
   });
 
   it('never accepts a line JSON.parse refuses, over 50,000 random edits of real lines', () => {
@@ -61,7 +72,12 @@ describe('scanEventLine', () => {
         const at = Math.floor(rand() * line.length);
         const ch = alphabet[Math.floor(rand() * alphabet.length)];
         const op = rand();
-        line = op < 0.33 ? line.slice(0, at) + line.slice(at + 1) : op < 0.66 ? line.slice(0, at) + ch + line.slice(at) : line.slice(0, at) + ch + line.slice(at + 1);
+        line =
+          op < 0.33
+            ? line.slice(0, at) + line.slice(at + 1)
+            : op < 0.66
+              ? line.slice(0, at) + ch + line.slice(at)
+              : line.slice(0, at) + ch + line.slice(at + 1);
       }
       if (agrees(line)) accepted++;
     }

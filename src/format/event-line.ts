@@ -55,7 +55,16 @@ function skipString(s: string, i: number): number {
     if (c === BACKSLASH) {
       // The escapes JSON.stringify itself writes; \u and \/ go the general way.
       const e = s.charCodeAt(++j);
-      if (e !== QUOTE && e !== BACKSLASH && e !== 110 /* n */ && e !== 116 /* t */ && e !== 114 /* r */ && e !== 98 /* b */ && e !== 102 /* f */) return -1;
+      if (
+        e !== QUOTE &&
+        e !== BACKSLASH &&
+        e !== 110 /* n */ &&
+        e !== 116 /* t */ &&
+        e !== 114 /* r */ &&
+        e !== 98 /* b */ &&
+        e !== 102 /* f */
+      )
+        return -1;
       escaped = true;
     }
   }

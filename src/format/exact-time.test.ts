@@ -17,7 +17,14 @@ describe('TimeBase', () => {
 
   it('gives the same offsets on its fast path as through BigInt', () => {
     const base = new TimeBase('1764230400000000000');
-    for (const t of ['1764230400000000000', '1764230400999999999', '1764230399999999999', '1764230401234567890', '1864230400000000000', '0764230400000000001']) {
+    for (const t of [
+      '1764230400000000000',
+      '1764230400999999999',
+      '1764230399999999999',
+      '1764230401234567890',
+      '1864230400000000000',
+      '0764230400000000001',
+    ]) {
       if (t.startsWith('0')) {
         expect(() => base.rebase(t)).toThrow(/expected an integer/);
         continue;
@@ -49,7 +56,15 @@ describe('TimeBase', () => {
 
   it('reads and writes back the same digits as exact BigInt arithmetic, on and off the fast paths', () => {
     const rand = seededRandom(3);
-    const epochs = ['1764230400000000000', '1764230400999999999', '999999999999999999', '1000000000000000', '123', '0', '-5000000000000000000'];
+    const epochs = [
+      '1764230400000000000',
+      '1764230400999999999',
+      '999999999999999999',
+      '1000000000000000',
+      '123',
+      '0',
+      '-5000000000000000000',
+    ];
     for (const epoch of epochs) {
       const base = new TimeBase(epoch);
       let offset = 0;
@@ -66,4 +81,3 @@ describe('TimeBase', () => {
     }
   });
 });
-

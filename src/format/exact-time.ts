@@ -52,7 +52,9 @@ export class TimeBase {
     if (!isDecimalInteger(text)) throw new RangeError(`expected an integer timestamp, found ${text}`);
     const offset = BigInt(text) - this.zero;
     if (offset > MAX || offset < -MAX) {
-      throw new RangeError(`timestamp ${text} is more than 2^53 units from the session epoch ${this.epoch}; the recording spans too long to keep exactly`);
+      throw new RangeError(
+        `timestamp ${text} is more than 2^53 units from the session epoch ${this.epoch}; the recording spans too long to keep exactly`,
+      );
     }
     return Number(offset);
   }

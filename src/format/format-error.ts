@@ -3,7 +3,12 @@
  * message says what was expected and what was found.
  */
 export class FormatError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly column: number, readonly detail: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly detail: string,
+  ) {
     super(`${file}:${line}:${column}: ${detail}`);
     this.name = 'FormatError';
   }

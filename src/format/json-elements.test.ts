@@ -36,12 +36,21 @@ describe('JsonElementStream', () => {
     const whole = JSON.parse(text);
     const rand = seededRandom(5);
     for (const cuts of [[text.length], [1], [2], [3], [7], [64], Array.from({ length: 50 }, () => 1 + Math.floor(rand() * 20))]) {
-      expect(stream(text, cuts).out.map((e) => e.value), `cuts ${cuts.slice(0, 3)}`).toEqual(whole);
+      expect(
+        stream(text, cuts).out.map((e) => e.value),
+        `cuts ${cuts.slice(0, 3)}`,
+      ).toEqual(whole);
     }
   });
 
   it('finds the array under its key in an object, skipping the other members wherever they are', () => {
-    const doc = { displayTimeUnit: 'ns', otherData: { a: [1, { traceEvents: [9] }], s: '}]' }, traceEvents: tricky, metadata: { x: 1 }, n: 5 };
+    const doc = {
+      displayTimeUnit: 'ns',
+      otherData: { a: [1, { traceEvents: [9] }], s: '}]' },
+      traceEvents: tricky,
+      metadata: { x: 1 },
+      n: 5,
+    };
     const text = JSON.stringify(doc);
     for (const cuts of [[text.length], [1], [5], [13]]) {
       const r = stream(text, cuts);
@@ -54,7 +63,11 @@ describe('JsonElementStream', () => {
 
   it('tells where each element starts', () => {
     const r = stream('[\n  {"a": 1},\n  {"b": 2}, 3\n]');
-    expect(r.out.map((e) => [e.line, e.column])).toEqual([[2, 3], [3, 3], [3, 13]]);
+    expect(r.out.map((e) => [e.line, e.column])).toEqual([
+      [2, 3],
+      [3, 3],
+      [3, 13],
+    ]);
   });
 
   it('says where a cut or broken document goes wrong', () => {

@@ -8,9 +8,22 @@
 import { FormatError } from './format-error';
 
 /** One element's text and where it starts in the document (1-based). */
-export interface JsonElement { text: string; line: number; column: number }
+export interface JsonElement {
+  text: string;
+  line: number;
+  column: number;
+}
 
-const enum Phase { Start, Key, Colon, Member, AfterMember, Elements, AfterElements, Done }
+const enum Phase {
+  Start,
+  Key,
+  Colon,
+  Member,
+  AfterMember,
+  Elements,
+  AfterElements,
+  Done,
+}
 
 const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const QUOTE = 0x22;
@@ -36,7 +49,10 @@ export class JsonElementStream {
   private key = '';
 
   /** `arrayKey`: the top-level key whose array to stream when the document is an object. */
-  constructor(private readonly file: string, private readonly arrayKey = 'traceEvents') {}
+  constructor(
+    private readonly file: string,
+    private readonly arrayKey = 'traceEvents',
+  ) {}
 
   /** Whether the array was found (after `end`, false means the document held no such array). */
   get foundArray(): boolean {
@@ -63,10 +79,22 @@ export class JsonElementStream {
   /** The document has ended: anything unfinished is an error at its place. */
   end(): void {
     if (this.phase === Phase.Done || (this.phase === Phase.AfterElements && !this.inObject)) return;
-    if (this.phase === Phase.Start && this.buf.slice(this.pos).trim() === '') throw new FormatError(this.file, 1, 1, 'expected a JSON document, found an empty file');
-    if (this.valueStart >= 0) throw new FormatError(this.file, this.valueLine, this.valueColumn, 'expected the rest of this value, found the end of the file (it is cut short)');
+    if (this.phase === Phase.Start && this.buf.slice(this.pos).trim() === '')
+      throw new FormatError(this.file, 1, 1, 'expected a JSON document, found an empty file');
+    if (this.valueStart >= 0)
+      throw new FormatError(
+        this.file,
+        this.valueLine,
+        this.valueColumn,
+        'expected the rest of this value, found the end of the file (it is cut short)',
+      );
     this.countLines(this.buf.length);
-    throw new FormatError(this.file, this.line, this.buf.length - this.lineStart + 1, 'expected the rest of the JSON document, found its end (the file is cut short)');
+    throw new FormatError(
+      this.file,
+      this.line,
+      this.buf.length - this.lineStart + 1,
+      'expected the rest of the JSON document, found its end (the file is cut short)',
+    );
   }
 
   private countLines(upTo: number): void {
@@ -144,7 +172,8 @@ export class JsonElementStream {
       if (this.valueStart >= 0) {
         const end = this.scanValue();
         if (end < 0) return;
-        if (this.phase === Phase.Elements) out.push({ text: s.slice(this.valueStart, end), line: this.valueLine, column: this.valueColumn });
+        if (this.phase === Phase.Elements)
+          out.push({ text: s.slice(this.valueStart, end), line: this.valueLine, column: this.valueColumn });
         else this.phase = Phase.AfterMember;
         this.valueStart = -1;
         this.pos = end;

@@ -10,11 +10,25 @@ function split(chunks: string[]): { lines: Array<[string, number]>; unterminated
 
 describe('LineSplitter', () => {
   it('numbers lines across chunk boundaries, CRLF included', () => {
-    expect(split(['ab', 'c\r', '\nde\n\nf', 'g\n'])).toEqual({ lines: [['abc', 1], ['de', 2], ['', 3], ['fg', 4]], unterminated: false });
+    expect(split(['ab', 'c\r', '\nde\n\nf', 'g\n'])).toEqual({
+      lines: [
+        ['abc', 1],
+        ['de', 2],
+        ['', 3],
+        ['fg', 4],
+      ],
+      unterminated: false,
+    });
   });
 
   it('flushes a last line without a newline and says so', () => {
-    expect(split(['x\n{"kind":"ev'])).toEqual({ lines: [['x', 1], ['{"kind":"ev', 2]], unterminated: true });
+    expect(split(['x\n{"kind":"ev'])).toEqual({
+      lines: [
+        ['x', 1],
+        ['{"kind":"ev', 2],
+      ],
+      unterminated: true,
+    });
   });
 
   it('carries one 50 MB line arriving in 64 KiB chunks', () => {

@@ -3,7 +3,8 @@ import { FormatError } from './format-error';
 import { LineSplitter } from './line-splitter';
 import { NativeReader, type ReadRecord } from './native-reader';
 
-const HEADER = '{"format":"cinema-session","version":1,"name":"demo","time_unit":"ns","epoch":"1700000000000000000","producer":"test","extra":{"kept":true}}';
+const HEADER =
+  '{"format":"cinema-session","version":1,"name":"demo","time_unit":"ns","epoch":"1700000000000000000","producer":"test","extra":{"kept":true}}';
 
 /** Whether the suite's readers keep payloads as text (the import's way) or parse them. */
 let payloadText = false;
@@ -66,28 +67,69 @@ describe.each([false, true])('NativeReader (payloads kept as text: %s)', (asText
     const cases: Array<[string, RegExp]> = [
       ['', /^rec\.cinema:1:1: expected a cinema-session header, found an empty file$/],
       ['\u0000\u0001\u00ff\u0007garbage', /^rec\.cinema:1:1: expected a cinema-session header line of JSON, found text that is not JSON/],
-      ['{"kind":"event","timestamp":1}', /^rec\.cinema:1:1: expected a header with "format":"cinema-session", found a record before any header$/],
-      ['{"format":"cinema-session","version":2,"time_unit":"ns","epoch":"0"}', /^rec\.cinema:1:1: expected format version 1, found the number 2 \(written by a newer Cinema\)$/],
-      ['{"format":"cinema-session","version":1,"time_unit":"s","epoch":"0"}', /:1:1: expected time_unit "ns", "us" or "ms", found a string \("s"\)$/],
-      ['{"format":"cinema-session","version":1,"time_unit":"ns","epoch":1700}', /:1:1: expected epoch as a decimal string, found the number 1700$/],
+      [
+        '{"kind":"event","timestamp":1}',
+        /^rec\.cinema:1:1: expected a header with "format":"cinema-session", found a record before any header$/,
+      ],
+      [
+        '{"format":"cinema-session","version":2,"time_unit":"ns","epoch":"0"}',
+        /^rec\.cinema:1:1: expected format version 1, found the number 2 \(written by a newer Cinema\)$/,
+      ],
+      [
+        '{"format":"cinema-session","version":1,"time_unit":"s","epoch":"0"}',
+        /:1:1: expected time_unit "ns", "us" or "ms", found a string \("s"\)$/,
+      ],
+      [
+        '{"format":"cinema-session","version":1,"time_unit":"ns","epoch":1700}',
+        /:1:1: expected epoch as a decimal string, found the number 1700$/,
+      ],
       [`${HEADER}\n{"kind":"event","timestamp":"1700000000000000005"}`, /^rec\.cinema:2:29: expected an integer timestamp, found a string/],
-      [`${HEADER}\n{"kind":"event","timestamp":1700000000000000005.5}`, /^rec\.cinema:2:29: expected an integer timestamp, found 1700000000000000005\.5$/],
+      [
+        `${HEADER}\n{"kind":"event","timestamp":1700000000000000005.5}`,
+        /^rec\.cinema:2:29: expected an integer timestamp, found 1700000000000000005\.5$/,
+      ],
       [`${HEADER}\n{"kind":"event"}`, /^rec\.cinema:2:1: expected an integer timestamp, found no timestamp field$/],
-      [`${HEADER}\n{"kind":"event","timestamp":1700000000000000005,"ast_node_id":7}`, /^rec\.cinema:2:63: expected ast_node_id to be a string or null, found the number 7$/],
-      [`${HEADER}\n{"kind":"frame","timestamp":1}`, /^rec\.cinema:2:9: expected a record kind of event, ast, source, link or bookmark, found a string \("frame"\)$/],
-      [`${HEADER}\n{"kind":"event","timestamp":1700000000000000005,"data":{"a":1`, /^rec\.cinema:2:\d+: expected a JSON record, found invalid JSON/],
+      [
+        `${HEADER}\n{"kind":"event","timestamp":1700000000000000005,"ast_node_id":7}`,
+        /^rec\.cinema:2:63: expected ast_node_id to be a string or null, found the number 7$/,
+      ],
+      [
+        `${HEADER}\n{"kind":"frame","timestamp":1}`,
+        /^rec\.cinema:2:9: expected a record kind of event, ast, source, link or bookmark, found a string \("frame"\)$/,
+      ],
+      [
+        `${HEADER}\n{"kind":"event","timestamp":1700000000000000005,"data":{"a":1`,
+        /^rec\.cinema:2:\d+: expected a JSON record, found invalid JSON/,
+      ],
       [`${HEADER}\n[1,2,3]`, /^rec\.cinema:2:1: expected a JSON object record, found an array$/],
-      [`${HEADER}\n{"kind":"event","timestamp":1}`, /^rec\.cinema:2:29: timestamp 1 is more than 2\^53 units from the session epoch 1700000000000000000/],
-      [`${HEADER}\n{"kind":"ast","id":"a"}\n{"kind":"ast","id":"a"}`, /^rec\.cinema:3:20: expected a new ast node id, found "a" again \(first defined on line 2\)$/],
-      [`${HEADER}\n{"kind":"ast","id":"a","parent_id":"nowhere"}`, /^rec\.cinema:2:\d+: expected parent_id to name an ast record of this file, found "nowhere", which none defines \(child "a"\)$/],
-      [`${HEADER}\n{"kind":"ast","id":"a","span":{"start_line":1}}`, /^rec\.cinema:2:\d+: expected span \{start_line, start_col, end_line, end_col\} of integers, found an object$/],
-      [`${HEADER}\n{"kind":"link","from":"x","to":"y"}`, /^rec\.cinema:2:\d+: expected a link to name an event id of this file, found "x", which no event has$/],
+      [
+        `${HEADER}\n{"kind":"event","timestamp":1}`,
+        /^rec\.cinema:2:29: timestamp 1 is more than 2\^53 units from the session epoch 1700000000000000000/,
+      ],
+      [
+        `${HEADER}\n{"kind":"ast","id":"a"}\n{"kind":"ast","id":"a"}`,
+        /^rec\.cinema:3:20: expected a new ast node id, found "a" again \(first defined on line 2\)$/,
+      ],
+      [
+        `${HEADER}\n{"kind":"ast","id":"a","parent_id":"nowhere"}`,
+        /^rec\.cinema:2:\d+: expected parent_id to name an ast record of this file, found "nowhere", which none defines \(child "a"\)$/,
+      ],
+      [
+        `${HEADER}\n{"kind":"ast","id":"a","span":{"start_line":1}}`,
+        /^rec\.cinema:2:\d+: expected span \{start_line, start_col, end_line, end_col\} of integers, found an object$/,
+      ],
+      [
+        `${HEADER}\n{"kind":"link","from":"x","to":"y"}`,
+        /^rec\.cinema:2:\d+: expected a link to name an event id of this file, found "x", which no event has$/,
+      ],
     ];
     for (const [text, pattern] of cases) expect(errorOf(text), JSON.stringify(text.slice(0, 80))).toMatch(pattern);
   });
 
   it('reports a truncated last line at that line', () => {
-    expect(errorOf(`${HEADER}\n{"kind":"event","timestamp":1700000000000000001}\n{"kind":"event","timest`)).toMatch(/^rec\.cinema:3:\d+: expected a JSON record, found invalid JSON/);
+    expect(errorOf(`${HEADER}\n{"kind":"event","timestamp":1700000000000000001}\n{"kind":"event","timest`)).toMatch(
+      /^rec\.cinema:3:\d+: expected a JSON record, found invalid JSON/,
+    );
   });
 
   it('reads one 50 MB line and data nested 10,000 levels deep without crashing', () => {
@@ -96,13 +138,15 @@ describe.each([false, true])('NativeReader (payloads kept as text: %s)', (asText
     if (!payloadText) {
       const { records } = readAll(`${HEADER}\n${big}\n${deep}\n`);
       expect(records.length).toBe(2);
-      expect(((records[0] as { data: string }).data).length).toBe(50_000_000);
+      expect((records[0] as { data: string }).data.length).toBe(50_000_000);
     } else {
       // Read for the store, which keeps at most 1,000 levels: refused where it is, with the store's words.
-      expect(errorOf(`${HEADER}\n${big}\n${deep}\n`)).toBe('rec.cinema:3:1: data is nested more than 1000 levels deep; the store keeps at most 1000');
+      expect(errorOf(`${HEADER}\n${big}\n${deep}\n`)).toBe(
+        'rec.cinema:3:1: data is nested more than 1000 levels deep; the store keeps at most 1000',
+      );
       const { records, reader } = readAll(`${HEADER}\n${big}\n${deep}\n`, false);
       expect([records.length, reader.skipped]).toEqual([1, 1]);
-      expect(((records[0] as { data: string }).data).length).toBe(50_000_000);
+      expect((records[0] as { data: string }).data.length).toBe(50_000_000);
     }
   });
 
@@ -126,8 +170,20 @@ describe('NativeReader keeping payloads as text', () => {
 
   it('hands out the payload text verbatim, digits and all', () => {
     const data = '{"big":12345678901234567890,"f":1.50,"e":1E+3,"s":"a\\"b\\n","n":[true,false,null,{}],"z":-0}';
-    const [, e] = read([HEADER, `{"kind":"event","timestamp":1700000000000000003,"id":"e\\"1","ast_node_id":"a\\\\b","correlation_id":null,"data":${data},"later":[1]}`]);
-    expect(e).toEqual({ kind: 'event', line: 2, timestamp: 3, ast_node_id: 'a\\b', correlation_id: null, data: null, id: 'e"1', json: data });
+    const [, e] = read([
+      HEADER,
+      `{"kind":"event","timestamp":1700000000000000003,"id":"e\\"1","ast_node_id":"a\\\\b","correlation_id":null,"data":${data},"later":[1]}`,
+    ]);
+    expect(e).toEqual({
+      kind: 'event',
+      line: 2,
+      timestamp: 3,
+      ast_node_id: 'a\\b',
+      correlation_id: null,
+      data: null,
+      id: 'e"1',
+      json: data,
+    });
   });
 
   it('parses lines it cannot vouch for, giving the same event', () => {

@@ -92,14 +92,21 @@ export class NativeReader {
       value = JSON.parse(text);
     } catch (err) {
       const { column, message } = jsonSyntaxError(err, text);
-      if (this.header === null) throw new FormatError(this.opts.file, line, column, `expected a cinema-session header line of JSON, found text that is not JSON (${message})`);
+      if (this.header === null)
+        throw new FormatError(
+          this.opts.file,
+          line,
+          column,
+          `expected a cinema-session header line of JSON, found text that is not JSON (${message})`,
+        );
       return this.fail(line, column, `expected a JSON record, found invalid JSON (${message})`);
     }
     if (this.header === null) {
       this.readHeader(value, line);
       return null;
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return this.fail(line, 1, `expected a JSON object record, found ${found(value)}`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      return this.fail(line, 1, `expected a JSON object record, found ${found(value)}`);
     const r = value as Record<string, unknown>;
     // Columns are looked up only when a record is wrong (columnOf scans the line).
     switch (r.kind) {
@@ -108,25 +115,39 @@ export class NativeReader {
       case 'bookmark': {
         const timestamp = this.timestamp(r, text, line);
         if (timestamp === null) return null;
-        if (typeof r.label !== 'string') return this.fail(line, columnOf(text, 'label'), `expected a bookmark label string, found ${found(r.label)}`);
+        if (typeof r.label !== 'string')
+          return this.fail(line, columnOf(text, 'label'), `expected a bookmark label string, found ${found(r.label)}`);
         this.counts.bookmark++;
         return { kind: 'bookmark', line, timestamp, label: r.label };
       }
       case 'ast':
         return this.readAst(r, text, line);
       case 'source':
-        if (typeof r.file !== 'string') return this.fail(line, columnOf(text, 'file'), `expected a source file name string, found ${found(r.file)}`);
-        if (typeof r.text !== 'string') return this.fail(line, columnOf(text, 'text'), `expected the source text as a string, found ${found(r.text)}`);
+        if (typeof r.file !== 'string')
+          return this.fail(line, columnOf(text, 'file'), `expected a source file name string, found ${found(r.file)}`);
+        if (typeof r.text !== 'string')
+          return this.fail(line, columnOf(text, 'text'), `expected the source text as a string, found ${found(r.text)}`);
         this.counts.source++;
         return { kind: 'source', file: r.file, text: r.text, line };
       case 'link': {
         for (const end of ['from', 'to'] as const) {
-          if (typeof r[end] !== 'string') return this.fail(line, columnOf(text, end), `expected a link's "${end}" event id string, found ${found(r[end])}`);
+          if (typeof r[end] !== 'string')
+            return this.fail(line, columnOf(text, end), `expected a link's "${end}" event id string, found ${found(r[end])}`);
         }
-        if (r.label !== undefined && typeof r.label !== 'string') return this.fail(line, columnOf(text, 'label'), `expected a link label string, found ${found(r.label)}`);
-        this.linkRefs.push({ id: r.from as string, line, column: columnOf(text, 'from') }, { id: r.to as string, line, column: columnOf(text, 'to') });
+        if (r.label !== undefined && typeof r.label !== 'string')
+          return this.fail(line, columnOf(text, 'label'), `expected a link label string, found ${found(r.label)}`);
+        this.linkRefs.push(
+          { id: r.from as string, line, column: columnOf(text, 'from') },
+          { id: r.to as string, line, column: columnOf(text, 'to') },
+        );
         this.counts.link++;
-        return { kind: 'link', from: r.from as string, to: r.to as string, ...(r.label !== undefined ? { label: r.label as string } : {}), line };
+        return {
+          kind: 'link',
+          from: r.from as string,
+          to: r.to as string,
+          ...(r.label !== undefined ? { label: r.label as string } : {}),
+          line,
+        };
       }
       default:
         return this.fail(line, columnOf(text, 'kind'), `expected a record kind of ${KINDS}, found ${found(r.kind)}`);
@@ -137,10 +158,16 @@ export class NativeReader {
   finish(): void {
     if (this.header === null) throw new FormatError(this.opts.file, 1, 1, 'expected a cinema-session header, found an empty file');
     for (const ref of this.parentRefs) {
-      if (!this.astLines.has(ref.parent)) this.fail(ref.line, ref.column, `expected parent_id to name an ast record of this file, found "${ref.parent}", which none defines (child "${ref.child}")`);
+      if (!this.astLines.has(ref.parent))
+        this.fail(
+          ref.line,
+          ref.column,
+          `expected parent_id to name an ast record of this file, found "${ref.parent}", which none defines (child "${ref.child}")`,
+        );
     }
     for (const ref of this.linkRefs) {
-      if (!this.eventIds.has(ref.id)) this.fail(ref.line, ref.column, `expected a link to name an event id of this file, found "${ref.id}", which no event has`);
+      if (!this.eventIds.has(ref.id))
+        this.fail(ref.line, ref.column, `expected a link to name an event id of this file, found "${ref.id}", which no event has`);
     }
   }
 
@@ -148,11 +175,19 @@ export class NativeReader {
     const fail = (detail: string): never => {
       throw new FormatError(this.opts.file, line, 1, detail);
     };
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`expected a cinema-session header object, found ${found(value)}`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      fail(`expected a cinema-session header object, found ${found(value)}`);
     const h = value as Record<string, unknown>;
-    if (h.format !== 'cinema-session') fail(`expected a header with "format":"cinema-session", found ${'kind' in h ? 'a record before any header' : `format ${found(h.format)}`}`);
-    if (h.version !== 1) fail(`expected format version 1, found ${found(h.version)}${typeof h.version === 'number' && h.version > 1 ? ' (written by a newer Cinema)' : ''}`);
-    if (typeof h.time_unit !== 'string' || !UNITS.has(h.time_unit)) fail(`expected time_unit "ns", "us" or "ms", found ${found(h.time_unit)}`);
+    if (h.format !== 'cinema-session')
+      fail(
+        `expected a header with "format":"cinema-session", found ${'kind' in h ? 'a record before any header' : `format ${found(h.format)}`}`,
+      );
+    if (h.version !== 1)
+      fail(
+        `expected format version 1, found ${found(h.version)}${typeof h.version === 'number' && h.version > 1 ? ' (written by a newer Cinema)' : ''}`,
+      );
+    if (typeof h.time_unit !== 'string' || !UNITS.has(h.time_unit))
+      fail(`expected time_unit "ns", "us" or "ms", found ${found(h.time_unit)}`);
     if (typeof h.epoch !== 'string') fail(`expected epoch as a decimal string, found ${found(h.epoch)}`);
     try {
       this.timeBase = new TimeBase(h.epoch as string);
@@ -167,7 +202,8 @@ export class NativeReader {
     if (timestamp === null) return null;
     for (const field of ['ast_node_id', 'correlation_id'] as const) {
       const v = r[field];
-      if (v !== undefined && v !== null && typeof v !== 'string') return this.fail(line, columnOf(text, field), `expected ${field} to be a string or null, found ${found(v)}`);
+      if (v !== undefined && v !== null && typeof v !== 'string')
+        return this.fail(line, columnOf(text, field), `expected ${field} to be a string or null, found ${found(v)}`);
     }
     // A reader for the store refuses what the store would: it sends payloads on (to another
     // thread, too), and one nested this deep could overflow the copy on the way.
@@ -181,7 +217,15 @@ export class NativeReader {
       this.eventIds.add(id);
     }
     this.counts.event++;
-    return { kind: 'event', line, timestamp, ast_node_id: (r.ast_node_id as string | null | undefined) ?? null, correlation_id: (r.correlation_id as string | null | undefined) ?? null, data: r.data === undefined ? null : r.data, id };
+    return {
+      kind: 'event',
+      line,
+      timestamp,
+      ast_node_id: (r.ast_node_id as string | null | undefined) ?? null,
+      correlation_id: (r.correlation_id as string | null | undefined) ?? null,
+      data: r.data === undefined ? null : r.data,
+      id,
+    };
   }
 
   /** An event the scanner read; null when its timestamp needs the general path's message. */
@@ -195,24 +239,44 @@ export class NativeReader {
     }
     if (f.id !== null) this.eventIds.add(f.id);
     this.counts.event++;
-    return { kind: 'event', line, timestamp, ast_node_id: f.ast_node_id, correlation_id: f.correlation_id, data: null, id: f.id, json: f.data };
+    return {
+      kind: 'event',
+      line,
+      timestamp,
+      ast_node_id: f.ast_node_id,
+      correlation_id: f.correlation_id,
+      data: null,
+      id: f.id,
+      json: f.data,
+    };
   }
 
   private readAst(r: Record<string, unknown>, text: string, line: number): ReadRecord | null {
-    if (typeof r.id !== 'string' || r.id === '') return this.fail(line, columnOf(text, 'id'), `expected an ast node id string, found ${found(r.id)}`);
+    if (typeof r.id !== 'string' || r.id === '')
+      return this.fail(line, columnOf(text, 'id'), `expected an ast node id string, found ${found(r.id)}`);
     const first = this.astLines.get(r.id);
-    if (first !== undefined) return this.fail(line, columnOf(text, 'id'), `expected a new ast node id, found "${r.id}" again (first defined on line ${first})`);
+    if (first !== undefined)
+      return this.fail(line, columnOf(text, 'id'), `expected a new ast node id, found "${r.id}" again (first defined on line ${first})`);
     for (const field of ['type', 'name', 'file'] as const) {
-      if (r[field] !== undefined && typeof r[field] !== 'string') return this.fail(line, columnOf(text, field), `expected ast ${field} to be a string, found ${found(r[field])}`);
+      if (r[field] !== undefined && typeof r[field] !== 'string')
+        return this.fail(line, columnOf(text, field), `expected ast ${field} to be a string, found ${found(r[field])}`);
     }
-    if (r.parent_id !== undefined && r.parent_id !== null && typeof r.parent_id !== 'string') return this.fail(line, columnOf(text, 'parent_id'), `expected parent_id to be a string or null, found ${found(r.parent_id)}`);
+    if (r.parent_id !== undefined && r.parent_id !== null && typeof r.parent_id !== 'string')
+      return this.fail(line, columnOf(text, 'parent_id'), `expected parent_id to be a string or null, found ${found(r.parent_id)}`);
     if (r.span !== undefined) {
       const s = r.span as Record<string, unknown> | null;
-      const ok = s !== null && typeof s === 'object' && ['start_line', 'start_col', 'end_line', 'end_col'].every((k) => Number.isSafeInteger(s[k]));
-      if (!ok) return this.fail(line, columnOf(text, 'span'), `expected span {start_line, start_col, end_line, end_col} of integers, found ${found(r.span)}`);
+      const ok =
+        s !== null && typeof s === 'object' && ['start_line', 'start_col', 'end_line', 'end_col'].every((k) => Number.isSafeInteger(s[k]));
+      if (!ok)
+        return this.fail(
+          line,
+          columnOf(text, 'span'),
+          `expected span {start_line, start_col, end_line, end_col} of integers, found ${found(r.span)}`,
+        );
     }
     this.astLines.set(r.id, line);
-    if (typeof r.parent_id === 'string') this.parentRefs.push({ parent: r.parent_id, child: r.id, line, column: columnOf(text, 'parent_id') });
+    if (typeof r.parent_id === 'string')
+      this.parentRefs.push({ parent: r.parent_id, child: r.id, line, column: columnOf(text, 'parent_id') });
     this.counts.ast++;
     const node: AstRecord & { line: number } = { kind: 'ast', id: r.id, line };
     if (r.type !== undefined) node.type = r.type as string;
@@ -231,7 +295,13 @@ export class NativeReader {
     try {
       return this.timeBase!.rebase(raw.raw);
     } catch (err) {
-      return this.fail(line, raw.column, /not an integer|expected an integer/.test((err as Error).message) ? `expected an integer timestamp, found ${raw.raw}` : (err as Error).message);
+      return this.fail(
+        line,
+        raw.column,
+        /not an integer|expected an integer/.test((err as Error).message)
+          ? `expected an integer timestamp, found ${raw.raw}`
+          : (err as Error).message,
+      );
     }
   }
 

@@ -35,8 +35,12 @@ describe('native writer', () => {
       '{"kind":"bookmark","timestamp":1699999999999999999,"label":"before"}',
     ].join('\n');
     const once = rewrite(input);
-    expect(once.split('\n')[0]).toBe('{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"1700000000000000000","custom":[1,2]}');
-    expect(once).toContain('{"kind":"event","timestamp":1700000000000000007,"id":"a","ast_node_id":null,"correlation_id":null,"data":{"v":"ü\u2028"}}');
+    expect(once.split('\n')[0]).toBe(
+      '{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"1700000000000000000","custom":[1,2]}',
+    );
+    expect(once).toContain(
+      '{"kind":"event","timestamp":1700000000000000007,"id":"a","ast_node_id":null,"correlation_id":null,"data":{"v":"ü\u2028"}}',
+    );
     expect(once).toContain('"timestamp":1699999999999999999');
     expect(rewrite(once)).toBe(once);
   });

@@ -42,8 +42,16 @@ export function eventLineText(
  * spliced into the text.
  */
 export function eventLineParts(timestamp: string, id: string | null, astJson: string, corrJson: string, dataJson: string | null): string {
-  return '{"kind":"event","timestamp":' + timestamp + (id !== null ? ',"id":' + quote(id) : '') +
-    ',"ast_node_id":' + astJson + ',"correlation_id":' + corrJson + (dataJson === null ? '}' : ',"data":' + dataJson + '}');
+  return (
+    '{"kind":"event","timestamp":' +
+    timestamp +
+    (id !== null ? ',"id":' + quote(id) : '') +
+    ',"ast_node_id":' +
+    astJson +
+    ',"correlation_id":' +
+    corrJson +
+    (dataJson === null ? '}' : ',"data":' + dataJson + '}')
+  );
 }
 
 // What JSON.stringify escapes in a string: quotes, backslashes, control characters, and
@@ -73,7 +81,9 @@ export function sourceLine(s: SourceRecord): string {
 
 /** A link line. */
 export function linkLine(l: LinkRecord): string {
-  return JSON.stringify(l.label === undefined ? { kind: 'link', from: l.from, to: l.to } : { kind: 'link', from: l.from, to: l.to, label: l.label });
+  return JSON.stringify(
+    l.label === undefined ? { kind: 'link', from: l.from, to: l.to } : { kind: 'link', from: l.from, to: l.to, label: l.label },
+  );
 }
 
 /** A bookmark line, its timestamp written back exactly. */

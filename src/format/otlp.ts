@@ -19,7 +19,7 @@ function anyValue(v: unknown): unknown {
   if ('boolValue' in v) return v.boolValue;
   if ('intValue' in v) return typeof v.intValue === 'string' && Number.isSafeInteger(Number(v.intValue)) ? Number(v.intValue) : v.intValue;
   if ('doubleValue' in v) return v.doubleValue;
-  if ('arrayValue' in v) return ((v.arrayValue as Obj)?.values as unknown[] | undefined ?? []).map(anyValue);
+  if ('arrayValue' in v) return (((v.arrayValue as Obj)?.values as unknown[] | undefined) ?? []).map(anyValue);
   if ('kvlistValue' in v) return attributes((v.kvlistValue as Obj)?.values);
   if ('bytesValue' in v) return v.bytesValue;
   return null;
@@ -61,10 +61,13 @@ export const otlp: DocumentFormat = {
 };
 
 function convertOtlp(doc: unknown, file: string, opts: ConvertOptions = STRICT): ImportedDocument {
-  const all = documents(doc).flatMap((d, di) => spansOf(d).map((s, si) => ({ ...s, where: `resourceSpans (document ${di + 1}, span ${si + 1})`, line: di + 1 })));
+  const all = documents(doc).flatMap((d, di) =>
+    spansOf(d).map((s, si) => ({ ...s, where: `resourceSpans (document ${di + 1}, span ${si + 1})`, line: di + 1 })),
+  );
   const timeText = (v: unknown, where: string, line: number, field: string): string => {
     const text = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v;
-    if (typeof text !== 'string' || !isDecimalInteger(text)) throw new FormatError(file, line, 1, `${where}: expected ${field} as a decimal string of nanoseconds, found ${found(v)}`);
+    if (typeof text !== 'string' || !isDecimalInteger(text))
+      throw new FormatError(file, line, 1, `${where}: expected ${field} as a decimal string of nanoseconds, found ${found(v)}`);
     return text;
   };
   // The earliest start is the epoch: every offset is then small, and exact.
@@ -82,53 +85,72 @@ function convertOtlp(doc: unknown, file: string, opts: ConvertOptions = STRICT):
   const ast = new Map<string, ReadRecord>();
   const spanLinks: Array<{ from: string; to: string }> = [];
   let n = 0;
-  for (const { resource, scope, span, where, line } of all) perElement(opts, () => {
-    const traceId = String(span.traceId ?? '');
-    const spanId = String(span.spanId ?? '');
-    const attrs = attributes(span.attributes);
-    const fn = attrs['code.function.name'] ?? attrs['code.function'];
-    const path = attrs['code.file.path'] ?? attrs['code.filepath'];
-    const lineNo = attrs['code.line.number'] ?? attrs['code.lineno'];
-    const name = typeof span.name === 'string' ? span.name : '';
-    let astId: string | null = null;
-    if (typeof fn === 'string' || typeof path === 'string') {
-      astId = `${path ?? ''}:${lineNo ?? ''}:${fn ?? name}`;
-      if (!ast.has(astId)) {
-        const node: ReadRecord = { kind: 'ast', id: astId, type: 'function', name: String(fn ?? name), line };
-        if (typeof path === 'string') node.file = path;
-        if (typeof lineNo === 'number') node.span = { start_line: lineNo, start_col: 1, end_line: lineNo, end_col: 1 };
-        ast.set(astId, node);
+  for (const { resource, scope, span, where, line } of all)
+    perElement(opts, () => {
+      const traceId = String(span.traceId ?? '');
+      const spanId = String(span.spanId ?? '');
+      const attrs = attributes(span.attributes);
+      const fn = attrs['code.function.name'] ?? attrs['code.function'];
+      const path = attrs['code.file.path'] ?? attrs['code.filepath'];
+      const lineNo = attrs['code.line.number'] ?? attrs['code.lineno'];
+      const name = typeof span.name === 'string' ? span.name : '';
+      let astId: string | null = null;
+      if (typeof fn === 'string' || typeof path === 'string') {
+        astId = `${path ?? ''}:${lineNo ?? ''}:${fn ?? name}`;
+        if (!ast.has(astId)) {
+          const node: ReadRecord = { kind: 'ast', id: astId, type: 'function', name: String(fn ?? name), line };
+          if (typeof path === 'string') node.file = path;
+          if (typeof lineNo === 'number') node.span = { start_line: lineNo, start_col: 1, end_line: lineNo, end_col: 1 };
+          ast.set(astId, node);
+        }
+      } else if (name) {
+        astId = `span:${name}`;
+        if (!ast.has(astId)) ast.set(astId, { kind: 'ast', id: astId, type: 'span', name, line });
       }
-    } else if (name) {
-      astId = `span:${name}`;
-      if (!ast.has(astId)) ast.set(astId, { kind: 'ast', id: astId, type: 'span', name, line });
-    }
-    const common = {
-      name, trace_id: traceId, span_id: spanId,
-      ...(span.parentSpanId ? { parent_span_id: span.parentSpanId } : {}),
-      ...(span.kind !== undefined ? { span_kind: span.kind } : {}),
-      service: resource['service.name'], scope: scope.name, attributes: attrs,
-    };
-    // A span's events are kept aside until the whole span has converted: a lenient skip drops it whole.
-    const local: ReadEvent[] = [];
-    const ev = (ts: number, data: Obj): ReadEvent => {
-      const e: ReadEvent = { kind: 'event', line, timestamp: ts, ast_node_id: astId, correlation_id: traceId || null, data, id: `o${n++}` };
-      local.push(e);
-      return e;
-    };
-    const start = base.rebase(timeText(span.startTimeUnixNano, where, line, 'startTimeUnixNano'));
-    const end = base.rebase(timeText(span.endTimeUnixNano ?? span.startTimeUnixNano, where, line, 'endTimeUnixNano'));
-    const entry = ev(start, { type: 'function_entry', ...common });
-    for (const se of (span.events as unknown[]) ?? []) {
-      if (!isObj(se)) continue;
-      ev(base.rebase(timeText(se.timeUnixNano, `${where} event`, line, 'timeUnixNano')), { type: se.name === 'exception' ? 'error' : 'span_event', name: se.name, trace_id: traceId, span_id: spanId, attributes: attributes(se.attributes) });
-    }
-    const status = isObj(span.status) ? span.status : null;
-    ev(end, { type: 'function_exit', ...common, ...(status ? { status } : {}) });
-    records.push(...local);
-    entryOf.set(`${traceId}:${spanId}`, entry.id!);
-    for (const l of (span.links as unknown[]) ?? []) if (isObj(l)) spanLinks.push({ from: `${l.traceId}:${l.spanId}`, to: entry.id! });
-  });
+      const common = {
+        name,
+        trace_id: traceId,
+        span_id: spanId,
+        ...(span.parentSpanId ? { parent_span_id: span.parentSpanId } : {}),
+        ...(span.kind !== undefined ? { span_kind: span.kind } : {}),
+        service: resource['service.name'],
+        scope: scope.name,
+        attributes: attrs,
+      };
+      // A span's events are kept aside until the whole span has converted: a lenient skip drops it whole.
+      const local: ReadEvent[] = [];
+      const ev = (ts: number, data: Obj): ReadEvent => {
+        const e: ReadEvent = {
+          kind: 'event',
+          line,
+          timestamp: ts,
+          ast_node_id: astId,
+          correlation_id: traceId || null,
+          data,
+          id: `o${n++}`,
+        };
+        local.push(e);
+        return e;
+      };
+      const start = base.rebase(timeText(span.startTimeUnixNano, where, line, 'startTimeUnixNano'));
+      const end = base.rebase(timeText(span.endTimeUnixNano ?? span.startTimeUnixNano, where, line, 'endTimeUnixNano'));
+      const entry = ev(start, { type: 'function_entry', ...common });
+      for (const se of (span.events as unknown[]) ?? []) {
+        if (!isObj(se)) continue;
+        ev(base.rebase(timeText(se.timeUnixNano, `${where} event`, line, 'timeUnixNano')), {
+          type: se.name === 'exception' ? 'error' : 'span_event',
+          name: se.name,
+          trace_id: traceId,
+          span_id: spanId,
+          attributes: attributes(se.attributes),
+        });
+      }
+      const status = isObj(span.status) ? span.status : null;
+      ev(end, { type: 'function_exit', ...common, ...(status ? { status } : {}) });
+      records.push(...local);
+      entryOf.set(`${traceId}:${spanId}`, entry.id!);
+      for (const l of (span.links as unknown[]) ?? []) if (isObj(l)) spanLinks.push({ from: `${l.traceId}:${l.spanId}`, to: entry.id! });
+    });
   let links = 0;
   for (const l of spanLinks) {
     const from = entryOf.get(l.from);
@@ -138,6 +160,7 @@ function convertOtlp(doc: unknown, file: string, opts: ConvertOptions = STRICT):
     }
   }
   records.push(...ast.values());
-  const notes = spanLinks.length > links ? [`${spanLinks.length - links} span link(s) point at spans outside the file and were left out`] : [];
+  const notes =
+    spanLinks.length > links ? [`${spanLinks.length - links} span link(s) point at spans outside the file and were left out`] : [];
   return { format: 'otlp', time_unit: 'ns', epoch: base.epoch, header: {}, records, notes };
 }

@@ -38,7 +38,8 @@ function skipValue(s: string, i: number): number {
     }
     return i;
   }
-  while (i < s.length && s[i] !== ',' && s[i] !== '}' && s[i] !== ']' && s[i] !== ' ' && s[i] !== '\t' && s[i] !== '\r' && s[i] !== '\n') i++;
+  while (i < s.length && s[i] !== ',' && s[i] !== '}' && s[i] !== ']' && s[i] !== ' ' && s[i] !== '\t' && s[i] !== '\r' && s[i] !== '\n')
+    i++;
   return i;
 }
 

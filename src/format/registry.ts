@@ -42,4 +42,5 @@ export function formatByContent(doc: unknown): DocumentFormat | undefined {
 }
 
 /** Names of every format, for a message that says what was expected. */
-export const KNOWN_FORMATS = 'a Cinema session (.cinema, .cinema.gz, or one JSON document), a Chrome trace, OTLP/JSON traces or a speedscope file';
+export const KNOWN_FORMATS =
+  'a Cinema session (.cinema, .cinema.gz, or one JSON document), a Chrome trace, OTLP/JSON traces or a speedscope file';

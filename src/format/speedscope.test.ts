@@ -23,13 +23,25 @@ describe('speedscope evented profiles', () => {
       [1_050_000, 'function_entry', 'frame:1', '<0.91.0>'],
       [1_500_000, 'function_exit', 'frame:1', '<0.91.0>'],
     ]);
-    expect(d.records.find((r) => r.kind === 'ast' && r.id === 'frame:0')).toMatchObject({ name: 'Shop.checkout/1', file: 'lib/shop.ex', span: { start_line: 12, start_col: 3 } });
+    expect(d.records.find((r) => r.kind === 'ast' && r.id === 'frame:0')).toMatchObject({
+      name: 'Shop.checkout/1',
+      file: 'lib/shop.ex',
+      span: { start_line: 12, start_col: 3 },
+    });
     expect(d.notes).toEqual(['profiles[2] ("cpu") is a sampled profile: it has no event times and was left out']);
     expect(d.name).toBe('cart checkout');
   });
 
   it('says which event is broken', () => {
-    expect(() => speedscope.convert({ shared: { frames: [{ name: 'f' }] }, profiles: [{ type: 'evented', unit: 'microseconds', events: [{ type: 'O', at: 1, frame: 3 }] }] }, 's.json')).toThrow(
+    expect(() =>
+      speedscope.convert(
+        {
+          shared: { frames: [{ name: 'f' }] },
+          profiles: [{ type: 'evented', unit: 'microseconds', events: [{ type: 'O', at: 1, frame: 3 }] }],
+        },
+        's.json',
+      ),
+    ).toThrow(
       /^s\.json:1:1: profiles\[0\]\.events\[0\]: expected \{type: "O" or "C", at: number, frame: index of shared\.frames\}, found \{"type":"O","at":1,"frame":3\}$/,
     );
   });

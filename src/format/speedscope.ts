@@ -16,19 +16,28 @@ const NS: Record<string, number> = { nanoseconds: 1, microseconds: 1e3, millisec
 export const speedscope: DocumentFormat = {
   name: 'speedscope',
   byName: (file) => /\.speedscope\.json$/i.test(file),
-  byContent: (doc) => isObj(doc) && Array.isArray(doc.profiles) && (typeof doc.$schema === 'string' ? doc.$schema.includes('speedscope') : isObj(doc.shared)),
+  byContent: (doc) =>
+    isObj(doc) && Array.isArray(doc.profiles) && (typeof doc.$schema === 'string' ? doc.$schema.includes('speedscope') : isObj(doc.shared)),
   convert: convertSpeedscope,
 };
 
 function convertSpeedscope(doc: unknown, file: string, opts: ConvertOptions = STRICT): ImportedDocument {
-  if (!isObj(doc) || !Array.isArray(doc.profiles)) throw new FormatError(file, 1, 1, `expected a speedscope file with "profiles", found ${found(doc)}`);
+  if (!isObj(doc) || !Array.isArray(doc.profiles))
+    throw new FormatError(file, 1, 1, `expected a speedscope file with "profiles", found ${found(doc)}`);
   const frames = (isObj(doc.shared) && Array.isArray(doc.shared.frames) ? doc.shared.frames : []) as unknown[];
   const records: ReadRecord[] = [];
   frames.forEach((f, i) => {
-    if (!isObj(f) || typeof f.name !== 'string') throw new FormatError(file, 1, 1, `shared.frames[${i}]: expected a frame with a name, found ${found(f)}`);
+    if (!isObj(f) || typeof f.name !== 'string')
+      throw new FormatError(file, 1, 1, `shared.frames[${i}]: expected a frame with a name, found ${found(f)}`);
     const node: ReadRecord = { kind: 'ast', id: `frame:${i}`, type: 'function', name: f.name, line: 0 };
     if (typeof f.file === 'string') node.file = f.file;
-    if (Number.isSafeInteger(f.line)) node.span = { start_line: f.line as number, start_col: Number.isSafeInteger(f.col) ? (f.col as number) : 1, end_line: f.line as number, end_col: Number.isSafeInteger(f.col) ? (f.col as number) : 1 };
+    if (Number.isSafeInteger(f.line))
+      node.span = {
+        start_line: f.line as number,
+        start_col: Number.isSafeInteger(f.col) ? (f.col as number) : 1,
+        end_line: f.line as number,
+        end_col: Number.isSafeInteger(f.col) ? (f.col as number) : 1,
+      };
     records.push(node);
   });
   const notes: string[] = [];
@@ -40,19 +49,50 @@ function convertSpeedscope(doc: unknown, file: string, opts: ConvertOptions = ST
       return;
     }
     const scale = NS[String(p.unit)];
-    if (scale === undefined) throw new FormatError(file, 1, 1, `${where}: expected unit nanoseconds, microseconds, milliseconds, seconds, none or bytes, found ${found(p.unit)}`);
+    if (scale === undefined)
+      throw new FormatError(
+        file,
+        1,
+        1,
+        `${where}: expected unit nanoseconds, microseconds, milliseconds, seconds, none or bytes, found ${found(p.unit)}`,
+      );
     const process = typeof p.name === 'string' ? p.name : `profile ${pi}`;
-    ((p.events as unknown[]) ?? []).forEach((e, ei) => perElement(opts, () => {
-      if (!isObj(e) || (e.type !== 'O' && e.type !== 'C') || typeof e.at !== 'number' || !Number.isSafeInteger(e.frame) || (e.frame as number) >= frames.length) {
-        throw new FormatError(file, 1, 1, `${where}.events[${ei}]: expected {type: "O" or "C", at: number, frame: index of shared.frames}, found ${JSON.stringify(e)}`);
-      }
-      const frame = frames[e.frame as number] as Obj;
-      records.push({
-        kind: 'event', line: ei + 1, timestamp: Math.round(e.at * scale),
-        ast_node_id: `frame:${e.frame}`, correlation_id: null, id: null,
-        data: { type: e.type === 'O' ? 'function_entry' : 'function_exit', function: frame.name, pid: process, profile: pi },
-      });
-    }));
+    ((p.events as unknown[]) ?? []).forEach((e, ei) =>
+      perElement(opts, () => {
+        if (
+          !isObj(e) ||
+          (e.type !== 'O' && e.type !== 'C') ||
+          typeof e.at !== 'number' ||
+          !Number.isSafeInteger(e.frame) ||
+          (e.frame as number) >= frames.length
+        ) {
+          throw new FormatError(
+            file,
+            1,
+            1,
+            `${where}.events[${ei}]: expected {type: "O" or "C", at: number, frame: index of shared.frames}, found ${JSON.stringify(e)}`,
+          );
+        }
+        const frame = frames[e.frame as number] as Obj;
+        records.push({
+          kind: 'event',
+          line: ei + 1,
+          timestamp: Math.round(e.at * scale),
+          ast_node_id: `frame:${e.frame}`,
+          correlation_id: null,
+          id: null,
+          data: { type: e.type === 'O' ? 'function_entry' : 'function_exit', function: frame.name, pid: process, profile: pi },
+        });
+      }),
+    );
   });
-  return { format: 'speedscope', name: typeof doc.name === 'string' ? doc.name : undefined, time_unit: 'ns', epoch: '0', header: typeof doc.exporter === 'string' ? { exporter: doc.exporter } : {}, records, notes };
+  return {
+    format: 'speedscope',
+    name: typeof doc.name === 'string' ? doc.name : undefined,
+    time_unit: 'ns',
+    epoch: '0',
+    header: typeof doc.exporter === 'string' ? { exporter: doc.exporter } : {},
+    records,
+    notes,
+  };
 }

@@ -9,7 +9,11 @@ import { main } from './cli';
 async function run(...argv: string[]) {
   let out = '';
   let err = '';
-  const code = await main(argv, (s) => (out += s), (s) => (err += s));
+  const code = await main(
+    argv,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 
@@ -28,7 +32,9 @@ describe('cinema command-line tool', () => {
     expect(BigInt(report.last_timestamp) > BigInt(report.first_timestamp)).toBe(true);
     expect(report.top_ast_nodes[0].events).toBeGreaterThan(report.top_ast_nodes[9].events - 1);
     expect((await run('validate', at('demo.cinema'))).code).toBe(0);
-    expect((await run('inspect', at('demo.cinema'))).out).toMatch(/demo\.cinema: cinema "demo \(3000 events, seed 4\)", time unit ns\n {2}events 3000/);
+    expect((await run('inspect', at('demo.cinema'))).out).toMatch(
+      /demo\.cinema: cinema "demo \(3000 events, seed 4\)", time unit ns\n {2}events 3000/,
+    );
   });
 
   it('converts to .cinema.gz, back, and to Chrome JSON that reads back as a trace', async () => {
@@ -51,7 +57,10 @@ describe('cinema command-line tool', () => {
   });
 
   it('reports bad input with FILE:LINE:COL and exit 1, leaving no OUT behind', async () => {
-    writeFileSync(at('bad.cinema'), '{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":1.5}\n{"kind":"zzz"}\n');
+    writeFileSync(
+      at('bad.cinema'),
+      '{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":1.5}\n{"kind":"zzz"}\n',
+    );
     const v = await run('validate', at('bad.cinema'));
     expect(v.code).toBe(1);
     expect(v.out.trim().split('\n')).toEqual([
@@ -59,7 +68,10 @@ describe('cinema command-line tool', () => {
       `${at('bad.cinema')}:3:9: expected a record kind of event, ast, source, link or bookmark, found a string ("zzz")`,
     ]);
     writeFileSync(at('bad-trace.json'), '{"traceEvents":[{"ph":"X","ts":1,"dur":1,"name":"a"},{"ph":"B","ts":null,"name":"b"}]}');
-    expect(await run('validate', at('bad-trace.json'))).toMatchObject({ code: 1, out: `${at('bad-trace.json')}:2:1: traceEvents[1]: expected ts in microseconds as a number, found null\n` });
+    expect(await run('validate', at('bad-trace.json'))).toMatchObject({
+      code: 1,
+      out: `${at('bad-trace.json')}:2:1: traceEvents[1]: expected ts in microseconds as a number, found null\n`,
+    });
     const c = await run('convert', at('bad.cinema'), at('out.cinema'));
     expect(c.code).toBe(1);
     expect(c.err).toBe('bad.cinema:2:29: expected an integer timestamp, found 1.5\n');

@@ -117,7 +117,10 @@ async function inspect(path: string, json: boolean, out: (s: string) => void): P
     correlations: correlations.size,
     first_timestamp: events > 0 ? tb.restore(min) : null,
     last_timestamp: events > 0 ? tb.restore(max) : null,
-    top_ast_nodes: [...perNode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10).map(([id, n]) => ({ id, events: n })),
+    top_ast_nodes: [...perNode]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 10)
+      .map(([id, n]) => ({ id, events: n })),
     notes: rec.notes,
   };
   if (json) out(JSON.stringify(report) + '\n');
@@ -151,7 +154,8 @@ async function validate(path: string, out: (s: string) => void): Promise<number>
 
 async function convert(inPath: string, outPath: string, strict: boolean, err: (s: string) => void): Promise<number> {
   const toChrome = /\.json$/i.test(outPath);
-  if (!toChrome && !/\.cinema(\.gz)?$/i.test(outPath)) throw new UsageError(`OUT must end in .cinema, .cinema.gz or .json (Chrome trace), got ${outPath}`);
+  if (!toChrome && !/\.cinema(\.gz)?$/i.test(outPath))
+    throw new UsageError(`OUT must end in .cinema, .cinema.gz or .json (Chrome trace), got ${outPath}`);
   const rec = await openRecording(inPath, base(inPath), strict);
   const file = new OutputFile(outPath);
   try {

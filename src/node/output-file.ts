@@ -15,7 +15,10 @@ export class OutputFile {
   private readonly closed: Promise<unknown>;
 
   /** `gzip` defaults to the name (.gz); false for bytes that come compressed already. */
-  constructor(private readonly path: string, opts: { gzip?: boolean } = {}) {
+  constructor(
+    private readonly path: string,
+    opts: { gzip?: boolean } = {},
+  ) {
     this.tmp = `${path}.partial-${process.pid}`;
     this.file = createWriteStream(this.tmp);
     // Errors are kept and thrown by write or commit, never left to surface as uncaught.

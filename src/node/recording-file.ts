@@ -42,7 +42,13 @@ function textStream(path: string, gzip: boolean): AsyncIterable<Buffer> {
 }
 
 /** Streams a file's text into a line splitter, decoding UTF-8 strictly. */
-async function forEachLine(path: string, gzip: boolean, file: string, onLine: (text: string, line: number) => void, afterChunk: () => Promise<void> | void = () => {}): Promise<void> {
+async function forEachLine(
+  path: string,
+  gzip: boolean,
+  file: string,
+  onLine: (text: string, line: number) => void,
+  afterChunk: () => Promise<void> | void = () => {},
+): Promise<void> {
   const splitter = new LineSplitter(onLine);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
@@ -54,7 +60,8 @@ async function forEachLine(path: string, gzip: boolean, file: string, onLine: (t
   } catch (err) {
     if (err instanceof FormatError) throw err;
     const msg = (err as Error).message;
-    if (/encoded data was not valid|invalid|The encoded data/i.test(msg) && !/gzip|zlib|unexpected end/i.test(msg)) throw new FormatError(file, splitter.lines + 1, 1, 'expected UTF-8 text, found bytes that are not (is this a binary file?)');
+    if (/encoded data was not valid|invalid|The encoded data/i.test(msg) && !/gzip|zlib|unexpected end/i.test(msg))
+      throw new FormatError(file, splitter.lines + 1, 1, 'expected UTF-8 text, found bytes that are not (is this a binary file?)');
     throw new FormatError(file, splitter.lines + 1, 1, `expected complete gzip data, found a truncated or corrupt gzip stream (${msg})`);
   }
   splitter.end();
@@ -92,10 +99,16 @@ export async function openRecording(path: string, file: string, strict = true): 
           batch = [];
           await onBatch(b);
         };
-        await forEachLine(path, gzip, file, (text, line) => {
-          const r = walker.read(text, line);
-          if (r) batch.push(r);
-        }, hand);
+        await forEachLine(
+          path,
+          gzip,
+          file,
+          (text, line) => {
+            const r = walker.read(text, line);
+            if (r) batch.push(r);
+          },
+          hand,
+        );
         await hand();
         walker.finish();
       },

@@ -9,13 +9,19 @@ const utf8 = new TextDecoder();
 
 /** A failed call: the host's error code and message. */
 export class RpcError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'RpcError';
   }
 }
 
-interface Pending { resolve(v: unknown): void; reject(e: unknown): void }
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
 
 export class RpcClient {
   private nextId = 1;
@@ -29,7 +35,11 @@ export class RpcClient {
   }
 
   /** Calls a request; `transfer` lists buffers in `arg` to move rather than copy. */
-  call<K extends RequestName>(name: K, arg: Requests[K]['arg'], opts: { signal?: CancelSignal; transfer?: Transferable[] } = {}): Promise<Requests[K]['result']> {
+  call<K extends RequestName>(
+    name: K,
+    arg: Requests[K]['arg'],
+    opts: { signal?: CancelSignal; transfer?: Transferable[] } = {},
+  ): Promise<Requests[K]['result']> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (opts.signal?.aborted) {
@@ -37,10 +47,14 @@ export class RpcClient {
         return;
       }
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      opts.signal?.addEventListener('abort', () => {
-        if (!this.pending.has(id)) return;
-        this.port.postMessage({ t: 'cancel', id } satisfies WireMessage);
-      }, { once: true });
+      opts.signal?.addEventListener(
+        'abort',
+        () => {
+          if (!this.pending.has(id)) return;
+          this.port.postMessage({ t: 'cancel', id } satisfies WireMessage);
+        },
+        { once: true },
+      );
       this.port.postMessage({ t: 'req', id, name, arg } satisfies WireMessage, opts.transfer ?? []);
     });
   }

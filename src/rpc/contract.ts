@@ -7,10 +7,16 @@ import type { EventInput, StoredEvent } from '../event';
 import type { AstRecord } from '../format/spec';
 
 /** A cursor: the (timestamp, arrival) of the last event of a page. */
-export interface CursorWire { ts: number; seq: number }
+export interface CursorWire {
+  ts: number;
+  seq: number;
+}
 
 /** A page of events and the cursor of the next page (null: no more). */
-export interface PageWire { events: StoredEvent[]; next: CursorWire | null }
+export interface PageWire {
+  events: StoredEvent[];
+  next: CursorWire | null;
+}
 
 /** A session as the catalog lists it. */
 export interface SessionWire {
@@ -45,9 +51,16 @@ export interface StatsWire {
 /** An AST node as a recording describes it (only `id` is required): the file's record without its kind. */
 export type AstNodeWire = Omit<AstRecord, 'kind'>;
 
-export interface BookmarkWire { timestamp: number; label: string }
+export interface BookmarkWire {
+  timestamp: number;
+  label: string;
+}
 
-export interface LinkWire { from: string; to: string; label?: string }
+export interface LinkWire {
+  from: string;
+  to: string;
+  label?: string;
+}
 
 /** Everything of a session besides its events and its links (asked for by event with session.links). */
 export interface SessionExtrasWire {
@@ -67,7 +80,10 @@ export interface ImportResultWire {
   notes: string[];
 }
 
-interface Paged { limit?: number; after?: CursorWire | null }
+interface Paged {
+  limit?: number;
+  after?: CursorWire | null;
+}
 
 /** Every request: its argument and its result. */
 export interface Requests {
@@ -85,17 +101,36 @@ export interface Requests {
   /** The execution flow of an event: its correlation's events, each with its call depth. */
   'events.path': { arg: { session: string; eventId: string }; result: { correlation_id: string | null; steps: PathStep[] } };
   /** The next or previous event from a time or an event's key, optionally of one AST node, correlation or process. */
-  'events.step': { arg: { session: string; from: number | CursorWire; direction: 'next' | 'prev'; astNodeId?: string; correlationId?: string; pid?: string }; result: { event: StoredEvent | null } };
+  'events.step': {
+    arg: {
+      session: string;
+      from: number | CursorWire;
+      direction: 'next' | 'prev';
+      astNodeId?: string;
+      correlationId?: string;
+      pid?: string;
+    };
+    result: { event: StoredEvent | null };
+  };
   /** Events whose payload or ids contain a text or match a regular expression, paged, with the total. */
-  'events.search': { arg: { session: string; query: string; regex?: boolean; ignoreCase?: boolean } & Paged; result: PageWire & { total: number } };
+  'events.search': {
+    arg: { session: string; query: string; regex?: boolean; ignoreCase?: boolean } & Paged;
+    result: PageWire & { total: number };
+  };
   /** AST nodes with events in [start, end], by event count. */
-  'session.activeAstNodes': { arg: { session: string; start: number; end: number }; result: Array<{ ast_node_id: string; events: number }> };
+  'session.activeAstNodes': {
+    arg: { session: string; start: number; end: number };
+    result: Array<{ ast_node_id: string; events: number }>;
+  };
   /** AST nodes on each process's call stack at t. */
   'session.stackAstNodes': { arg: { session: string; t: number }; result: Array<{ pid: string; ast_node_ids: Array<string | null> }> };
   /** Every process's call stack, variables and state after the events at or before t. */
   'session.stateAt': { arg: { session: string; t: number }; result: ProgramState };
   /** Counts travel as a transferred Uint32Array; with astNodeId or correlationId, only that node's or flow's events. */
-  'session.density': { arg: { session: string; start: number; end: number; buckets: number; astNodeId?: string; correlationId?: string }; result: { counts: Uint32Array } };
+  'session.density': {
+    arg: { session: string; start: number; end: number; buckets: number; astNodeId?: string; correlationId?: string };
+    result: { counts: Uint32Array };
+  };
   /** The session's AST nodes, source files and bookmarks, and how many links it has. */
   'session.extras': { arg: { session: string }; result: SessionExtrasWire };
   /** The links (cause -> effect) that start or end at any of these events. */
@@ -107,7 +142,16 @@ export interface Requests {
   'import.chunk': { arg: { importId: string; bytes: ArrayBuffer }; result: { accepted: true } };
   'import.end': { arg: { importId: string }; result: ImportResultWire };
   'import.cancel': { arg: { importId: string }; result: { cancelled: boolean } };
-  'export.begin': { arg: { session: string; format: 'cinema' | 'cinema.gz' | 'chrome'; range?: [number, number]; astNodeId?: string; correlationId?: string }; result: { exportId: string } };
+  'export.begin': {
+    arg: {
+      session: string;
+      format: 'cinema' | 'cinema.gz' | 'chrome';
+      range?: [number, number];
+      astNodeId?: string;
+      correlationId?: string;
+    };
+    result: { exportId: string };
+  };
   /** The next chunk of an export (a transferred buffer), or null at the end. */
   'export.next': { arg: { exportId: string }; result: { bytes: ArrayBuffer | null } };
   'export.cancel': { arg: { exportId: string }; result: { cancelled: boolean } };

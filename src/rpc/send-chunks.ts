@@ -5,7 +5,12 @@ import type { RpcClient } from './client';
 import type { ImportResultWire } from './contract';
 
 /** Imports chunks as a new session; `onStarted` gets the import id (for progress and cancel). */
-export async function sendChunks(client: RpcClient, chunks: AsyncIterable<ArrayBuffer>, file: string, onStarted: (importId: string) => void = () => {}): Promise<ImportResultWire> {
+export async function sendChunks(
+  client: RpcClient,
+  chunks: AsyncIterable<ArrayBuffer>,
+  file: string,
+  onStarted: (importId: string) => void = () => {},
+): Promise<ImportResultWire> {
   const { importId } = await client.call('import.begin', { file });
   onStarted(importId);
   try {

@@ -8,7 +8,10 @@ import { type CancelSignal, Cancellation } from './cancel';
 
 /** An error a handler throws to reply with a specific code. */
 export class HostError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'HostError';
   }
@@ -25,7 +28,8 @@ export interface CallContext {
  * A handler's result, with the buffers in it to transfer; or, for a bulk result, the result as
  * UTF-8 JSON text in a buffer (`packed`) that is transferred and parsed by the client.
  */
-export type Reply<T> = { result: T; transfer?: Transferable[]; packed?: undefined } | { packed: ArrayBuffer; result?: undefined; transfer?: undefined };
+export type Reply<T> =
+  { result: T; transfer?: Transferable[]; packed?: undefined } | { packed: ArrayBuffer; result?: undefined; transfer?: undefined };
 
 export type Handlers = { [K in RequestName]: (arg: Requests[K]['arg'], ctx: CallContext) => Promise<Reply<Requests[K]['result']>> };
 
@@ -36,7 +40,11 @@ export class RpcServer {
   private running = new Map<number, Cancellation>();
   private readonly onMessage = (e: { data: unknown }) => void this.receive(e.data);
 
-  constructor(private readonly port: PortLike, private readonly handlers: Handlers, private readonly mapError: ErrorMapper) {
+  constructor(
+    private readonly port: PortLike,
+    private readonly handlers: Handlers,
+    private readonly mapError: ErrorMapper,
+  ) {
     port.addEventListener('message', this.onMessage);
     port.start?.();
   }
@@ -51,14 +59,29 @@ export class RpcServer {
     for (const c of this.running.values()) c.cancel();
   }
 
-  private reply(id: number, error: { code: ErrorCode; message: string } | null, result?: unknown, transfer: Transferable[] = [], packed?: ArrayBuffer): void {
-    const msg: WireMessage = error ? { t: 'res', id, ok: false, error } : packed ? { t: 'res', id, ok: true, packed } : { t: 'res', id, ok: true, result };
+  private reply(
+    id: number,
+    error: { code: ErrorCode; message: string } | null,
+    result?: unknown,
+    transfer: Transferable[] = [],
+    packed?: ArrayBuffer,
+  ): void {
+    const msg: WireMessage = error
+      ? { t: 'res', id, ok: false, error }
+      : packed
+        ? { t: 'res', id, ok: true, packed }
+        : { t: 'res', id, ok: true, result };
     if (packed) transfer = [packed];
     try {
       this.port.postMessage(msg, transfer);
     } catch (err) {
       // A result that cannot be cloned (it should not happen) still gets a reply.
-      this.port.postMessage({ t: 'res', id, ok: false, error: { code: 'internal', message: `the result could not be sent: ${(err as Error).message}` } } satisfies WireMessage);
+      this.port.postMessage({
+        t: 'res',
+        id,
+        ok: false,
+        error: { code: 'internal', message: `the result could not be sent: ${(err as Error).message}` },
+      } satisfies WireMessage);
     }
   }
 
@@ -72,7 +95,11 @@ export class RpcServer {
       return;
     }
     if (m.t !== 'req') {
-      if (validId) this.reply(id as number, { code: 'bad-request', message: `expected a message with t "req" or "cancel", found ${JSON.stringify(m.t)}` });
+      if (validId)
+        this.reply(id as number, {
+          code: 'bad-request',
+          message: `expected a message with t "req" or "cancel", found ${JSON.stringify(m.t)}`,
+        });
       return;
     }
     if (!validId) return; // a request without a usable id cannot be answered

@@ -32,7 +32,11 @@ export const SHELL_CHANNELS = {
 export type ExportFormat = 'cinema' | 'cinema.gz' | 'chrome';
 
 /** What part of a session an export holds: all of it, a time range, one AST node's or one flow's events. */
-export interface ExportScope { range?: [number, number]; astNodeId?: string; correlationId?: string }
+export interface ExportScope {
+  range?: [number, number];
+  astNodeId?: string;
+  correlationId?: string;
+}
 
 /** What main tells a UI window about an import it streams from disk. */
 export type ShellImportState =
@@ -44,9 +48,7 @@ export type ShellImportState =
 
 /** Menu commands a UI window carries out itself. */
 export type ShellCommand =
-  | { command: 'close-session' }
-  | { command: 'toggle-panel'; panel: 'ast' | 'inspector' | 'bottom' }
-  | { command: 'shortcuts' };
+  { command: 'close-session' } | { command: 'toggle-panel'; panel: 'ast' | 'inspector' | 'bottom' } | { command: 'shortcuts' };
 
 /** The functions the UI preload exposes as `window.cinemaDesktop`; nothing else crosses. */
 export interface DesktopApi {
@@ -72,20 +74,30 @@ export interface DesktopApi {
 export const SHELL_CHECKS = {
   none: (v: unknown): string | null => (v === undefined || v === null ? null : 'takes no argument'),
   openPath: (v: unknown): string | null =>
-    isRecord(v) && typeof v.path === 'string' && v.path.length > 0 && v.path.length < 4096 && Object.keys(v).length === 1 ? null : 'open-path takes {path: a non-empty string}',
+    isRecord(v) && typeof v.path === 'string' && v.path.length > 0 && v.path.length < 4096 && Object.keys(v).length === 1
+      ? null
+      : 'open-path takes {path: a non-empty string}',
   exportSession: (v: unknown): string | null =>
-    isRecord(v) && typeof v.session === 'string' && (v.format === 'cinema' || v.format === 'cinema.gz' || v.format === 'chrome') && Object.keys(v).every((k) => k === 'session' || k === 'format' || k === 'scope') && (v.scope === undefined || isScope(v.scope))
+    isRecord(v) &&
+    typeof v.session === 'string' &&
+    (v.format === 'cinema' || v.format === 'cinema.gz' || v.format === 'chrome') &&
+    Object.keys(v).every((k) => k === 'session' || k === 'format' || k === 'scope') &&
+    (v.scope === undefined || isScope(v.scope))
       ? null
       : 'export-session takes {session: string, format: "cinema" | "cinema.gz" | "chrome", scope?: {range?: [start, end], astNodeId?, correlationId?}}',
   sessionShown: (v: unknown): string | null =>
-    v === null || (isRecord(v) && typeof v.id === 'string' && typeof v.name === 'string' && v.name.length < 1000) ? null : 'session-shown takes {id, name} or null',
+    v === null || (isRecord(v) && typeof v.id === 'string' && typeof v.name === 'string' && v.name.length < 1000)
+      ? null
+      : 'session-shown takes {id, name} or null',
 };
 
 function isScope(v: unknown): boolean {
   if (!isRecord(v) || !Object.keys(v).every((k) => k === 'range' || k === 'astNodeId' || k === 'correlationId')) return false;
   const r = v.range;
   if (r !== undefined && !(Array.isArray(r) && r.length === 2 && r.every((x) => Number.isSafeInteger(x)))) return false;
-  return (v.astNodeId === undefined || typeof v.astNodeId === 'string') && (v.correlationId === undefined || typeof v.correlationId === 'string');
+  return (
+    (v.astNodeId === undefined || typeof v.astNodeId === 'string') && (v.correlationId === undefined || typeof v.correlationId === 'string')
+  );
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

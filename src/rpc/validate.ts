@@ -8,11 +8,26 @@ const str: Check = (v, p) => (typeof v === 'string' ? null : `${p} must be a str
 const int: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) ? null : `${p} must be a safe integer`);
 const bool: Check = (v, p) => (typeof v === 'boolean' ? null : `${p} must be a boolean`);
 const buffer: Check = (v, p) => (v instanceof ArrayBuffer ? null : `${p} must be an ArrayBuffer`);
-const optional = (c: Check): Check => (v, p) => (v === undefined ? null : c(v, p));
-const oneOf = (...values: string[]): Check => (v, p) => (typeof v === 'string' && values.includes(v) ? null : `${p} must be one of ${values.join(', ')}`);
-const range: Check = (v, p) => (Array.isArray(v) && v.length === 2 && int(v[0], '') === null && int(v[1], '') === null ? null : `${p} must be [start, end] integers`);
-const cursor: Check = (v, p) => (v === null || v === undefined || (typeof v === 'object' && int((v as { ts: unknown }).ts, '') === null && typeof (v as { seq: unknown }).seq === 'number') ? null : `${p} must be a cursor {ts, seq} or null`);
-const limit: Check = (v, p) => (v === undefined || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= 100_000) ? null : `${p} must be an integer from 0 to 100000`);
+const optional =
+  (c: Check): Check =>
+  (v, p) =>
+    v === undefined ? null : c(v, p);
+const oneOf =
+  (...values: string[]): Check =>
+  (v, p) =>
+    typeof v === 'string' && values.includes(v) ? null : `${p} must be one of ${values.join(', ')}`;
+const range: Check = (v, p) =>
+  Array.isArray(v) && v.length === 2 && int(v[0], '') === null && int(v[1], '') === null ? null : `${p} must be [start, end] integers`;
+const cursor: Check = (v, p) =>
+  v === null ||
+  v === undefined ||
+  (typeof v === 'object' && int((v as { ts: unknown }).ts, '') === null && typeof (v as { seq: unknown }).seq === 'number')
+    ? null
+    : `${p} must be a cursor {ts, seq} or null`;
+const limit: Check = (v, p) =>
+  v === undefined || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= 100_000)
+    ? null
+    : `${p} must be an integer from 0 to 100000`;
 const array: Check = (v, p) => (Array.isArray(v) && v.length <= 100_000 ? null : `${p} must be an array of at most 100000 items`);
 
 function shape(fields: Record<string, Check>): Check {
@@ -44,7 +59,17 @@ export const ARG_CHECKS: Record<RequestName, Check> = {
   'session.stateAt': shape({ session: str, t: int }),
   'events.path': shape({ session: str, eventId: str }),
   'events.search': shape({ session: str, query: str, regex: optional(bool), ignoreCase: optional(bool), ...paged }),
-  'events.step': shape({ session: str, from: (v, p) => (int(v, p) === null || (v !== null && typeof v === 'object' && cursor(v, p) === null) ? null : `${p} must be a time or a cursor {ts, seq}`), direction: oneOf('next', 'prev'), astNodeId: optional(str), correlationId: optional(str), pid: optional(str) }),
+  'events.step': shape({
+    session: str,
+    from: (v, p) =>
+      int(v, p) === null || (v !== null && typeof v === 'object' && cursor(v, p) === null)
+        ? null
+        : `${p} must be a time or a cursor {ts, seq}`,
+    direction: oneOf('next', 'prev'),
+    astNodeId: optional(str),
+    correlationId: optional(str),
+    pid: optional(str),
+  }),
   'session.activeAstNodes': shape({ session: str, start: int, end: int }),
   'session.stackAstNodes': shape({ session: str, t: int }),
   'session.density': shape({ session: str, start: int, end: int, buckets: int, astNodeId: optional(str), correlationId: optional(str) }),
@@ -55,7 +80,13 @@ export const ARG_CHECKS: Record<RequestName, Check> = {
   'import.chunk': shape({ importId: str, bytes: buffer }),
   'import.end': shape({ importId: str }),
   'import.cancel': shape({ importId: str }),
-  'export.begin': shape({ session: str, format: oneOf('cinema', 'cinema.gz', 'chrome'), range: optional(range), astNodeId: optional(str), correlationId: optional(str) }),
+  'export.begin': shape({
+    session: str,
+    format: oneOf('cinema', 'cinema.gz', 'chrome'),
+    range: optional(range),
+    astNodeId: optional(str),
+    correlationId: optional(str),
+  }),
   'export.next': shape({ exportId: str }),
   'export.cancel': shape({ exportId: str }),
 };

@@ -35,7 +35,8 @@ export class BaselineStore {
   async storeEvents(events: EventInput[]): Promise<void> {
     const tx = this.db.transaction('events', 'readwrite');
     const store = tx.objectStore('events');
-    for (const e of events) store.add({ timestamp: e.timestamp, ast_node_id: e.ast_node_id ?? null, correlation_id: e.correlation_id ?? null, data: e.data });
+    for (const e of events)
+      store.add({ timestamp: e.timestamp, ast_node_id: e.ast_node_id ?? null, correlation_id: e.correlation_id ?? null, data: e.data });
     await done(tx);
   }
 

@@ -87,7 +87,15 @@ async function timed(subject: Subject, reps: number, op: (rep: number) => Promis
 }
 
 /** Ingests the recording into one layout, then measures every query. */
-export async function runLayout(layout: Layout, factory: IDBFactory, dbName: string, events: number, reps = 7, plan: RecordingPlan = planRecording(events), progress: (msg: string) => void = () => {}): Promise<Metrics> {
+export async function runLayout(
+  layout: Layout,
+  factory: IDBFactory,
+  dbName: string,
+  events: number,
+  reps = 7,
+  plan: RecordingPlan = planRecording(events),
+  progress: (msg: string) => void = () => {},
+): Promise<Metrics> {
   const subject = await openSubject(layout, factory, dbName);
   let ingestMs = 0;
   let stored = 0;
@@ -118,10 +126,20 @@ export async function runLayout(layout: Layout, factory: IDBFactory, dbName: str
   m.range_10k_ms = await timed(subject, reps, (r) => subject.range(...window(10_000, r)));
   const [w0, w1] = window(10_000, 0);
   expectCount('a 10k window', inWindow(w0, w1))(await subject.range(w0, w1));
-  m.hot_node_first_page_ms = await timed(subject, reps, () => subject.hotFirstPage(plan.hotNode), expectCount('hot first page', Math.min(1000, plan.hotCount)));
+  m.hot_node_first_page_ms = await timed(
+    subject,
+    reps,
+    () => subject.hotFirstPage(plan.hotNode),
+    expectCount('hot first page', Math.min(1000, plan.hotCount)),
+  );
   m.hot_node_all_ms = await timed(subject, Math.min(reps, 5), () => subject.nodeAll(plan.hotNode), expectCount('hot node', plan.hotCount));
   m.cold_node_ms = await timed(subject, reps, () => subject.nodeAll(plan.coldNode), expectCount('cold node', plan.coldCount));
-  m.correlation_ms = await timed(subject, reps, () => subject.correlation(plan.correlation), expectCount('correlation', plan.correlationCount));
+  m.correlation_ms = await timed(
+    subject,
+    reps,
+    () => subject.correlation(plan.correlation),
+    expectCount('correlation', plan.correlationCount),
+  );
   m.stats_ms = await timed(subject, reps, () => subject.stats(), expectCount('stats', events));
   m.density_ms = await timed(subject, Math.min(reps, 5), () => subject.density(ts[0], ts[events - 1]), expectCount('density', events));
   if (subject.stateAt && subject.stateAtFromStart) {

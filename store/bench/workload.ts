@@ -54,7 +54,15 @@ export function* generateRecording(total: number, chunk = 10_000, seed = 1): Gen
         timestamp: ts,
         ast_node_id: ast,
         correlation_id: corr,
-        data: { type: kind, module: 'Shop.Cart', function: `handle_${i % 37}`, arity: 2, pid: `<0.${100 + (i % 12)}.0>`, args: [i, 'item-' + (i % 997)], value: rand() < 0.5 ? 'ok' : 'retry' },
+        data: {
+          type: kind,
+          module: 'Shop.Cart',
+          function: `handle_${i % 37}`,
+          arity: 2,
+          pid: `<0.${100 + (i % 12)}.0>`,
+          args: [i, 'item-' + (i % 997)],
+          value: rand() < 0.5 ? 'ok' : 'retry',
+        },
       });
     }
     yield out;

@@ -12,7 +12,11 @@ export interface CatalogOptions {
 
 export class SessionCatalog {
   private closed = false;
-  private constructor(private readonly db: Database, private readonly factory: IDBFactory, private readonly dbName: string) {}
+  private constructor(
+    private readonly db: Database,
+    private readonly factory: IDBFactory,
+    private readonly dbName: string,
+  ) {}
 
   /** Opens the catalog of a database (creating the database when new). */
   static async open(opts: CatalogOptions = {}): Promise<SessionCatalog> {

@@ -5,7 +5,12 @@ import { addExtras, readExtras } from './session-extras';
 
 let n = 0;
 const fresh = () => openDatabase(indexedDB, `extras-${n++}`);
-const links = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ from: String(from + i), to: String(from + i + 1), ...(i % 7 === 0 ? { label: `l${i}` } : {}) }));
+const links = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    from: String(from + i),
+    to: String(from + i + 1),
+    ...(i % 7 === 0 ? { label: `l${i}` } : {}),
+  }));
 
 describe('session extras', () => {
   it('stores links in chunks and reads them back in order, across appends', async () => {
@@ -33,7 +38,11 @@ describe('session extras', () => {
     await db.put('links', { from: '2', to: '3', label: 'x' }, ['s', 1]);
     await addExtras(db, 's', { links: [{ from: '3', to: '4' }] });
     const x = await readExtras(db, 's');
-    expect(x.links).toEqual([{ from: '1', to: '2' }, { from: '2', to: '3', label: 'x' }, { from: '3', to: '4' }]);
+    expect(x.links).toEqual([
+      { from: '1', to: '2' },
+      { from: '2', to: '3', label: 'x' },
+      { from: '3', to: '4' },
+    ]);
     expect((await readExtras(db, 's', { links: false })).link_count).toBe(3);
     db.close();
   });
@@ -41,7 +50,12 @@ describe('session extras', () => {
   it('keeps bookmarks in the order they were added', async () => {
     const db = await fresh();
     await addExtras(db, 's', { bookmarks: [{ timestamp: 5, label: 'a' }] });
-    await addExtras(db, 's', { bookmarks: [{ timestamp: 1, label: 'b' }, { timestamp: 9, label: 'c' }] });
+    await addExtras(db, 's', {
+      bookmarks: [
+        { timestamp: 1, label: 'b' },
+        { timestamp: 9, label: 'c' },
+      ],
+    });
     expect((await readExtras(db, 's')).bookmarks.map((b) => b.label)).toEqual(['a', 'b', 'c']);
     db.close();
   });

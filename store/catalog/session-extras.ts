@@ -36,7 +36,9 @@ export async function addExtras(db: Database, session: string, add: Partial<Sess
   await Promise.all([...work, tx.done]);
 }
 
-type LinkStore = { openCursor(range: IDBKeyRange, dir: 'prev'): Promise<{ key: unknown; value: LinkChunkRecord | LinkRecordStored } | null> };
+type LinkStore = {
+  openCursor(range: IDBKeyRange, dir: 'prev'): Promise<{ key: unknown; value: LinkChunkRecord | LinkRecordStored } | null>;
+};
 
 /** Links a session holds: the last record's key (its first link's position) plus its size. */
 async function linkCount(store: LinkStore, session: string): Promise<number> {
@@ -53,7 +55,11 @@ function linksOf(record: LinkChunkRecord | LinkRecordStored): LinkRecordStored[]
  * processes: 20k in a 1M-event recording, 0.3 s to read): `links: false` leaves them out and
  * counts them instead.
  */
-export async function readExtras(db: Database, session: string, opts: { links?: boolean } = {}): Promise<SessionExtras & { link_count: number }> {
+export async function readExtras(
+  db: Database,
+  session: string,
+  opts: { links?: boolean } = {},
+): Promise<SessionExtras & { link_count: number }> {
   const withLinks = opts.links !== false;
   const tx = db.transaction(['ast', 'sources', 'links', 'bookmarks'], 'readonly');
   const range = sessionRange(session);

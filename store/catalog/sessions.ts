@@ -5,9 +5,28 @@ import { type Database, SESSION_STORES, type SessionRecord, sessionRange } from 
 /** A fresh, empty session record. */
 export function newSessionRecord(id: string, name: string, now: number): SessionRecord {
   return {
-    id, name, created_at: now, time_unit: 'us', epoch: '0', source: null, status: 'ready', header: null,
-    total_events: 0, oldest_event: null, newest_event: null, next_seq: 0, next_block: 0, next_segment: 0, next_run: 0, compacted_block: 0, runs: [],
-    data_bytes: 0, ast_index_size: 0, correlation_index_size: 0, ast_node_count: 0, correlation_count: 0,
+    id,
+    name,
+    created_at: now,
+    time_unit: 'us',
+    epoch: '0',
+    source: null,
+    status: 'ready',
+    header: null,
+    total_events: 0,
+    oldest_event: null,
+    newest_event: null,
+    next_seq: 0,
+    next_block: 0,
+    next_segment: 0,
+    next_run: 0,
+    compacted_block: 0,
+    runs: [],
+    data_bytes: 0,
+    ast_index_size: 0,
+    correlation_index_size: 0,
+    ast_node_count: 0,
+    correlation_count: 0,
     clock_floor: 0,
   };
 }
@@ -15,9 +34,17 @@ export function newSessionRecord(id: string, name: string, now: number): Session
 /** What a listing shows of a session record. */
 export function toSessionInfo(r: SessionRecord): SessionInfo {
   return {
-    id: r.id, name: r.name, created_at: r.created_at, time_unit: r.time_unit, epoch: r.epoch, source: r.source,
-    total_events: r.total_events, ast_node_count: r.ast_node_count, correlation_count: r.correlation_count,
-    oldest_event: r.oldest_event, newest_event: r.newest_event,
+    id: r.id,
+    name: r.name,
+    created_at: r.created_at,
+    time_unit: r.time_unit,
+    epoch: r.epoch,
+    source: r.source,
+    total_events: r.total_events,
+    ast_node_count: r.ast_node_count,
+    correlation_count: r.correlation_count,
+    oldest_event: r.oldest_event,
+    newest_event: r.newest_event,
   };
 }
 
@@ -29,7 +56,8 @@ export async function listSessions(db: Database): Promise<SessionInfo[]> {
 
 /** Renames a session; rejects when it does not exist or the name is empty. */
 export async function renameSession(db: Database, id: string, name: string): Promise<SessionRecord> {
-  if (typeof name !== 'string' || name.trim() === '') throw new Error(`session name must be a non-empty string, got ${JSON.stringify(name)}`);
+  if (typeof name !== 'string' || name.trim() === '')
+    throw new Error(`session name must be a non-empty string, got ${JSON.stringify(name)}`);
   const tx = db.transaction('sessions', 'readwrite');
   const r = await tx.store.get(id);
   if (!r) throw new Error(`no session "${id}"`);

@@ -8,7 +8,13 @@ import { bucketOf, decodeFromRun, fetchRunBuckets, runOfBlock } from './runs';
 import type { RunRecord } from './schema';
 import type { SessionState } from './state';
 
-export async function readAstPage(state: SessionState, page: Position[], id: string, runCache: RecordCache<RunRecord>, counter: { count: number }): Promise<StoredEvent[]> {
+export async function readAstPage(
+  state: SessionState,
+  page: Position[],
+  id: string,
+  runCache: RecordCache<RunRecord>,
+  counter: { count: number },
+): Promise<StoredEvent[]> {
   const { runs, compacted_block } = state.meta;
   const viaRun = new Map<string, { run: number; bucket: number; ks: number[] }>();
   const compactedBlocks = new Set<number>();
@@ -28,11 +34,24 @@ export async function readAstPage(state: SessionState, page: Position[], id: str
   const fromRuns = new Set<number>();
   if (useRuns) for (const g of viaRun.values()) for (const k of g.ks) fromRuns.add(k);
   const blockPositions: number[] = [];
-  page.forEach((_p, k) => { if (!fromRuns.has(k)) blockPositions.push(k); });
+  page.forEach((_p, k) => {
+    if (!fromRuns.has(k)) blockPositions.push(k);
+  });
 
   const [blockEvents, records] = await Promise.all([
-    readPositions(state.db, state.meta.id, blockPositions.map((k) => page[k]), state.cache),
-    useRuns ? fetchRunBuckets(state, [...viaRun.values()].map((g) => [g.run, g.bucket]), runCache) : Promise.resolve(new Map()),
+    readPositions(
+      state.db,
+      state.meta.id,
+      blockPositions.map((k) => page[k]),
+      state.cache,
+    ),
+    useRuns
+      ? fetchRunBuckets(
+          state,
+          [...viaRun.values()].map((g) => [g.run, g.bucket]),
+          runCache,
+        )
+      : Promise.resolve(new Map()),
   ]);
   const out: Array<StoredEvent | undefined> = new Array(page.length);
   blockPositions.forEach((k, j) => (out[k] = blockEvents[j]));
@@ -53,7 +72,12 @@ export async function readAstPage(state: SessionState, page: Position[], id: str
   // A run record that lacks an event (it should not happen) falls back to the block.
   if (missed.length > 0) {
     missed.sort((a, b) => a - b);
-    const again = await readPositions(state.db, state.meta.id, missed.map((k) => page[k]), state.cache);
+    const again = await readPositions(
+      state.db,
+      state.meta.id,
+      missed.map((k) => page[k]),
+      state.cache,
+    );
     missed.forEach((k, j) => (out[k] = again[j]));
   }
   return out.filter((e): e is StoredEvent => e !== undefined);

@@ -9,7 +9,6 @@ import type { BlockDataRecord, BlockIndexRecord } from './schema';
 import type { StoreLayout } from './layout';
 import { payloadBytes } from './payload';
 
-
 /** An event validated and waiting in the write buffer. */
 export interface PendingEvent {
   ts: number;
@@ -39,7 +38,10 @@ export class BlockBuilder {
   private astCodes = new Map<string, number>();
   private corrCodes = new Map<string, number>();
 
-  constructor(readonly no: number, private readonly layout: StoreLayout) {}
+  constructor(
+    readonly no: number,
+    private readonly layout: StoreLayout,
+  ) {}
 
   get size(): number {
     return this.ts.length;
@@ -68,7 +70,14 @@ export class BlockBuilder {
   }
 
   toIndexRecord(): BlockIndexRecord {
-    return { no: this.no, n: this.ts.length, base: this.base, ts: Float64Array.from(this.ts), seq: Float64Array.from(this.seq), bytes: this.bytes };
+    return {
+      no: this.no,
+      n: this.ts.length,
+      base: this.base,
+      ts: Float64Array.from(this.ts),
+      seq: Float64Array.from(this.seq),
+      bytes: this.bytes,
+    };
   }
 
   toDataRecord(): BlockDataRecord {

@@ -8,7 +8,14 @@ import type { PageOptions } from './types';
 const events: StoredEvent[] = Array.from({ length: 30_000 }, (_, i) => {
   const pid = `p${i % 10}`;
   const kind = i % 5;
-  const data = kind === 0 ? { type: 'function_entry', module: 'M', function: `f${i % 7}`, arity: 1, pid } : kind === 1 ? { type: 'function_exit', pid } : kind === 2 ? { type: 'variable_assignment', variable: `v${i % 3}`, value: i, pid } : { type: 'state_change', state: { i }, pid };
+  const data =
+    kind === 0
+      ? { type: 'function_entry', module: 'M', function: `f${i % 7}`, arity: 1, pid }
+      : kind === 1
+        ? { type: 'function_exit', pid }
+        : kind === 2
+          ? { type: 'variable_assignment', variable: `v${i % 3}`, value: i, pid }
+          : { type: 'state_change', state: { i }, pid };
   return { timestamp: Math.floor(i / 2), event_id: String(i), ast_node_id: null, correlation_id: null, data };
 });
 
@@ -17,9 +24,11 @@ function source() {
   const read = { events: 0 };
   const range = async (t0: number, t1: number, opts: PageOptions) => {
     const after = opts.after ?? null;
-    const from = after === null ? 0 : events.findIndex((e) => e.timestamp > after.ts || (e.timestamp === after.ts && Number(e.event_id) > after.seq));
+    const from =
+      after === null ? 0 : events.findIndex((e) => e.timestamp > after.ts || (e.timestamp === after.ts && Number(e.event_id) > after.seq));
     const out: StoredEvent[] = [];
-    for (let i = from < 0 ? events.length : from; i < events.length && out.length < (opts.limit ?? 1000); i++) if (events[i].timestamp >= t0 && events[i].timestamp <= t1) out.push(events[i]);
+    for (let i = from < 0 ? events.length : from; i < events.length && out.length < (opts.limit ?? 1000); i++)
+      if (events[i].timestamp >= t0 && events[i].timestamp <= t1) out.push(events[i]);
     read.events += out.length;
     const last = out.at(-1);
     const more = last !== undefined && events.some((e) => Number(e.event_id) > Number(last.event_id) && e.timestamp <= t1);

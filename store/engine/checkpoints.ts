@@ -16,7 +16,10 @@ const BUILD_PAGE = 8192;
 /** Pause between background steps, so interactive queries go first. */
 const BACKGROUND_PAUSE_MS = 15;
 
-interface Checkpoint { key: EventKey; procs: ProcessState[] }
+interface Checkpoint {
+  key: EventKey;
+  procs: ProcessState[];
+}
 
 type RangeQuery = (t0: number, t1: number, opts: PageOptions) => Promise<Page>;
 
@@ -102,10 +105,12 @@ export class Checkpoints {
     const gen = this.generation;
     const next = () => {
       if (gen !== this.generation || this.done) return;
-      this.building = this.building.then(() => (gen === this.generation && !this.done ? this.buildPage(range, gen) : undefined)).catch(() => {
-        // The session closed or failed underneath: the next question starts over.
-        if (gen === this.generation) this.invalidate();
-      });
+      this.building = this.building
+        .then(() => (gen === this.generation && !this.done ? this.buildPage(range, gen) : undefined))
+        .catch(() => {
+          // The session closed or failed underneath: the next question starts over.
+          if (gen === this.generation) this.invalidate();
+        });
       void this.building.then(() => setTimeout(next, BACKGROUND_PAUSE_MS));
     };
     setTimeout(next, BACKGROUND_PAUSE_MS);

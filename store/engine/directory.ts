@@ -5,7 +5,10 @@
 import type { BlockIndexRecord } from './schema';
 
 /** A position in time: ties on timestamp are ordered by arrival (seq). */
-export interface EventKey { ts: number; seq: number }
+export interface EventKey {
+  ts: number;
+  seq: number;
+}
 
 /** Negative when a comes first. */
 export function compareKeys(aTs: number, aSeq: number, bTs: number, bSeq: number): number {

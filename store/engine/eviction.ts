@@ -45,8 +45,14 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
     for (let i = from; i < to; i++) {
       const a = astIdAt(d, i);
       const c = corrIdAt(d, i);
-      if (a !== null) { lost.add(postingKey(IdKind.Ast, a)); astLost++; }
-      if (c !== null) { lost.add(postingKey(IdKind.Correlation, c)); corrLost++; }
+      if (a !== null) {
+        lost.add(postingKey(IdKind.Ast, a));
+        astLost++;
+      }
+      if (c !== null) {
+        lost.add(postingKey(IdKind.Correlation, c));
+        corrLost++;
+      }
       const start = i === 0 ? 0 : d.dataEnd[i - 1] + 1;
       bytes += d.dataEnd[i] - start + 24;
     }
@@ -96,7 +102,7 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
   });
   for (const run of deadRuns) work.push(tx.objectStore('runs').delete(IDBKeyRange.bound([sid, run.no, 0], [sid, run.no, Infinity])));
   // Segment reads add their writes to `work` as they arrive; wait until it stops growing.
-  for (let seen = 0; seen < work.length; ) {
+  for (let seen = 0; seen < work.length;) {
     const n = work.length;
     await Promise.all(work.slice(seen, n));
     seen = n;
@@ -143,7 +149,11 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
 }
 
 /** Oldest and newest live timestamps once the eviction is applied. */
-function boundsAfter(state: SessionState, changed: BlockIndexRecord[], removed: number[]): { oldest: number | null; newest: number | null } {
+function boundsAfter(
+  state: SessionState,
+  changed: BlockIndexRecord[],
+  removed: number[],
+): { oldest: number | null; newest: number | null } {
   const gone = new Set(removed);
   const moved = new Map(changed.map((r) => [r.no, r]));
   let oldest: number | null = null;

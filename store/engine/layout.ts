@@ -33,7 +33,8 @@ export function resolveLayout(partial: Partial<StoreLayout> = {}): StoreLayout {
   const layout = { ...DEFAULT_LAYOUT, ...partial };
   const check = (name: keyof StoreLayout, max: number) => {
     const v = layout[name];
-    if (!Number.isSafeInteger(v) || v < 1 || v > max) throw new RangeError(`layout.${name} must be an integer from 1 to ${max}, got ${String(v)}`);
+    if (!Number.isSafeInteger(v) || v < 1 || v > max)
+      throw new RangeError(`layout.${name} must be an integer from 1 to ${max}, got ${String(v)}`);
   };
   check('blockEvents', MAX_BLOCK_EVENTS);
   check('blockBytes', 64 * 1024 * 1024);

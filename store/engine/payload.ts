@@ -7,7 +7,6 @@ import { EventValidationError, MAX_PAYLOAD_DEPTH, describeType } from '../../src
 /** A payload ready to store: its JSON text, or a structured clone when JSON cannot carry it. */
 export type EncodedPayload = { json: string; clone?: undefined } | { json: null; clone: unknown };
 
-
 /**
  * True when JSON.parse(JSON.stringify(value)) gives back an equal value. Walks iteratively and
  * throws EventValidationError past MAX_PAYLOAD_DEPTH.
@@ -21,7 +20,10 @@ export function isExactJson(value: unknown): boolean {
     const v = stack.pop();
     const depth = depths.pop()!;
     if (depth > MAX_PAYLOAD_DEPTH) {
-      throw new EventValidationError('data', `data is nested more than ${MAX_PAYLOAD_DEPTH} levels deep; the store keeps at most ${MAX_PAYLOAD_DEPTH}`);
+      throw new EventValidationError(
+        'data',
+        `data is nested more than ${MAX_PAYLOAD_DEPTH} levels deep; the store keeps at most ${MAX_PAYLOAD_DEPTH}`,
+      );
     }
     if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
     if (typeof v === 'number') {
@@ -50,8 +52,8 @@ export function isExactJson(value: unknown): boolean {
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) {
       exact = false;
-      if (v instanceof Map) for (const [k, x] of v) stack.push(k, x), depths.push(depth + 1, depth + 1);
-      else if (v instanceof Set) for (const x of v) stack.push(x), depths.push(depth + 1);
+      if (v instanceof Map) for (const [k, x] of v) (stack.push(k, x), depths.push(depth + 1, depth + 1));
+      else if (v instanceof Set) for (const x of v) (stack.push(x), depths.push(depth + 1));
     }
     for (const key in v) {
       stack.push((v as Record<string, unknown>)[key]);

@@ -21,13 +21,17 @@ export async function fetchBlocks(db: Database, session: string, nos: number[], 
   wanted.sort((a, b) => a - b);
   const tx = db.transaction('blocks', 'readonly');
   const requests: Promise<void>[] = [];
-  for (let k = 0; k < wanted.length; ) {
+  for (let k = 0; k < wanted.length;) {
     let end = k;
     while (end + 1 < wanted.length && wanted[end + 1] === wanted[end] + 1) end++;
     const first = wanted[k];
     const last = wanted[end];
     if (first === last) {
-      requests.push(tx.store.get([session, first]).then((r) => { if (r) found.set(first, r); }));
+      requests.push(
+        tx.store.get([session, first]).then((r) => {
+          if (r) found.set(first, r);
+        }),
+      );
     } else {
       // A run of neighbours: one request returns them all.
       requests.push(
@@ -56,7 +60,10 @@ export async function readPage(db: Database, session: string, page: Position[], 
  * returning results aligned with `page`: undefined where a block has been evicted meanwhile.
  */
 async function readAligned<T>(
-  db: Database, session: string, page: Position[], cache: BlockCache,
+  db: Database,
+  session: string,
+  page: Position[],
+  cache: BlockCache,
   decode: (index: BlockIndexRecord, data: BlockDataRecord, offsets: number[], out: T[]) => void,
 ): Promise<Array<T | undefined>> {
   const out: Array<T | undefined> = new Array(page.length);
@@ -67,13 +74,23 @@ async function readAligned<T>(
     if (!list) perBlock.set(p.block, (list = []));
     list.push(k);
   });
-  const data = await fetchBlocks(db, session, [...perBlock.keys()].map((b) => b.no), cache);
+  const data = await fetchBlocks(
+    db,
+    session,
+    [...perBlock.keys()].map((b) => b.no),
+    cache,
+  );
   for (const [block, ks] of perBlock) {
     const record = data.get(block.no);
     if (!record) continue;
     // Within one block, key order is offset order, so the page's positions are ascending offsets.
     const events: T[] = [];
-    decode(block, record, ks.map((k) => page[k].i), events);
+    decode(
+      block,
+      record,
+      ks.map((k) => page[k].i),
+      events,
+    );
     ks.forEach((k, j) => (out[k] = events[j]));
   }
   return out;
@@ -102,8 +119,20 @@ export interface BlockRun {
  * records, `chunk` blocks at a time, reading the next chunk while the caller works on this one:
  * the reads happen in the browser process, so the two overlap. Evicted blocks are left out.
  */
-export async function* slicesInOrder(db: Database, session: string, slices: Slice[], cache: BlockCache, chunk = 32): AsyncGenerator<BlockRun[]> {
-  const fetchChunk = (k: number) => fetchBlocks(db, session, slices.slice(k, k + chunk).map((s) => s.block.no), cache);
+export async function* slicesInOrder(
+  db: Database,
+  session: string,
+  slices: Slice[],
+  cache: BlockCache,
+  chunk = 32,
+): AsyncGenerator<BlockRun[]> {
+  const fetchChunk = (k: number) =>
+    fetchBlocks(
+      db,
+      session,
+      slices.slice(k, k + chunk).map((s) => s.block.no),
+      cache,
+    );
   let pending = slices.length > 0 ? fetchChunk(0) : null;
   for (let k = 0; pending !== null; k += chunk) {
     const data = await pending;
@@ -159,7 +188,9 @@ export function postingSlices(dir: BlockDirectory, pointers: Float64Array): Slic
     live.sort((a, b) => a - b);
     slices.push({ block, lo: live[0], hi: live[live.length - 1] + 1, offsets: live });
   }
-  slices.sort((a, b) => compareKeys(a.block.ts[a.block.base], a.block.seq[a.block.base], b.block.ts[b.block.base], b.block.seq[b.block.base]));
+  slices.sort((a, b) =>
+    compareKeys(a.block.ts[a.block.base], a.block.seq[a.block.base], b.block.ts[b.block.base], b.block.seq[b.block.base]),
+  );
   return slices;
 }
 
@@ -216,7 +247,7 @@ export function density(dir: BlockDirectory, t0: number, t1: number, buckets: nu
       counts[k] += s.hi - s.lo; // the whole slice falls in one bucket
       continue;
     }
-    for (let from = s.lo; from < s.hi; ) {
+    for (let from = s.lo; from < s.hi;) {
       const k = bucketAt(b.ts[from]);
       const to = lowerBound(b.ts, from, s.hi, starts[k + 1]);
       counts[k] += to - from;

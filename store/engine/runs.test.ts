@@ -11,7 +11,16 @@ function blocks(count: number, perBlock: number, seed: number) {
   return Array.from({ length: count }, (_, no) => {
     const b = new BlockBuilder(no, resolveLayout({}));
     const ts = Array.from({ length: perBlock }, () => Math.floor(rand() * 1000)).sort((x, y) => x - y);
-    for (const t of ts) b.push({ ts: t, seq: seq++, ast: rand() < 0.1 ? null : `n${Math.floor(rand() * 30)}`, corr: rand() < 0.5 ? null : `c${Math.floor(rand() * 5)}`, json: JSON.stringify({ t }), clone: undefined, clocked: false });
+    for (const t of ts)
+      b.push({
+        ts: t,
+        seq: seq++,
+        ast: rand() < 0.1 ? null : `n${Math.floor(rand() * 30)}`,
+        corr: rand() < 0.5 ? null : `c${Math.floor(rand() * 5)}`,
+        json: JSON.stringify({ t }),
+        clone: undefined,
+        clocked: false,
+      });
     return [b.toIndexRecord(), b.toDataRecord()] as [ReturnType<BlockBuilder['toIndexRecord']>, ReturnType<BlockBuilder['toDataRecord']>];
   });
 }
@@ -35,7 +44,10 @@ describe('buildRun', () => {
       keys.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
       const record = run.get(bucketOf(id, 4))!;
       const got = decodeFromRun(record, id, keys);
-      expect(got.map((e) => e && [e.timestamp, Number(e.event_id)]), id).toEqual(keys);
+      expect(
+        got.map((e) => e && [e.timestamp, Number(e.event_id)]),
+        id,
+      ).toEqual(keys);
       expect(got.every((e) => e !== undefined && (e.data as { t: number }).t === e.timestamp)).toBe(true);
     }
   });

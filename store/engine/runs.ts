@@ -148,13 +148,23 @@ export function decodeFromRun(record: RunRecord, id: string, keys: Array<[number
     if (i >= to || record.seq[i] !== seq) return;
     const payload = extras !== null && extras.has(i) ? structuredClone(extras.get(i)) : JSON.parse(payloadTextAt(record, i));
     const c = record.corr[i];
-    out[j] = { timestamp: ts, event_id: String(seq), ast_node_id: id, correlation_id: c === 0 ? null : record.corrDict[c - 1], data: payload };
+    out[j] = {
+      timestamp: ts,
+      event_id: String(seq),
+      ast_node_id: id,
+      correlation_id: c === 0 ? null : record.corrDict[c - 1],
+      data: payload,
+    };
   });
   return out;
 }
 
 /** Loads bucket records, from the cache when it has them. */
-export async function fetchRunBuckets(state: SessionState, wanted: Array<[number, number]>, cache: RecordCache<RunRecord>): Promise<Map<string, RunRecord>> {
+export async function fetchRunBuckets(
+  state: SessionState,
+  wanted: Array<[number, number]>,
+  cache: RecordCache<RunRecord>,
+): Promise<Map<string, RunRecord>> {
   const found = new Map<string, RunRecord>();
   const missing: Array<[number, number]> = [];
   for (const [run, bucket] of wanted) {
@@ -195,7 +205,12 @@ export async function compactRun(state: SessionState): Promise<boolean> {
     events += b.n - b.base;
   }
   if (events < runEvents) return false;
-  const data = await fetchBlocks(state.db, meta.id, chosen.map((b) => b.no), state.cache);
+  const data = await fetchBlocks(
+    state.db,
+    meta.id,
+    chosen.map((b) => b.no),
+    state.cache,
+  );
   const pairs: Array<[BlockIndexRecord, BlockDataRecord]> = [];
   for (const b of chosen) {
     const d = data.get(b.no);

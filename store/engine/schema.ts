@@ -8,15 +8,18 @@ import type { AstRecord } from '../../src/format/spec';
 export const DB_VERSION = 1;
 
 /** Which id a posting list indexes. */
-export const enum IdKind { Ast = 0, Correlation = 1 }
+export const enum IdKind {
+  Ast = 0,
+  Correlation = 1,
+}
 
 /** Session metadata: the meta record answers getStats without reading events. */
 export interface SessionRecord {
   id: string;
   name: string;
-  created_at: number;          // ms since the Unix epoch
+  created_at: number; // ms since the Unix epoch
   time_unit: 'ns' | 'us' | 'ms';
-  epoch: string;               // exact decimal: what timestamp 0 means in time_unit
+  epoch: string; // exact decimal: what timestamp 0 means in time_unit
   source: { format: string; file: string | null } | null;
   /** 'importing' while an import writes it: hidden from listings, deleted if the import fails. */
   status: 'ready' | 'importing';
@@ -25,19 +28,19 @@ export interface SessionRecord {
   total_events: number;
   oldest_event: number | null;
   newest_event: number | null;
-  next_seq: number;            // arrival counter: event ids and tie order
+  next_seq: number; // arrival counter: event ids and tie order
   next_block: number;
   next_segment: number;
   next_run: number;
   /** Blocks below this number are copied into runs (see runs.ts). */
   compacted_block: number;
   runs: RunSpan[];
-  data_bytes: number;          // bytes of stored payload text, for memory_usage
-  ast_index_size: number;      // postings: events that carry an AST node id
+  data_bytes: number; // bytes of stored payload text, for memory_usage
+  ast_index_size: number; // postings: events that carry an AST node id
   correlation_index_size: number;
-  ast_node_count: number;      // distinct AST node ids with events
+  ast_node_count: number; // distinct AST node ids with events
   correlation_count: number;
-  clock_floor: number;         // last value the storage's clock handed out
+  clock_floor: number; // last value the storage's clock handed out
 }
 
 /**

@@ -57,12 +57,24 @@ export async function searchPages(
     const raw = await readPage(cursor, SCAN_PAGE);
     for (const e of raw.events) {
       const text = e.json ?? JSON.stringify(e.data) ?? '';
-      if (!(test(text) || (e.ast_node_id !== null && test(e.ast_node_id)) || (e.correlation_id !== null && test(e.correlation_id)) || test(e.event_id))) continue;
+      if (!(
+        test(text) ||
+        (e.ast_node_id !== null && test(e.ast_node_id)) ||
+        (e.correlation_id !== null && test(e.correlation_id)) ||
+        test(e.event_id)
+      ))
+        continue;
       total++;
       const key = { ts: e.timestamp, seq: Number(e.event_id) };
       if (after !== null && compareKeys(key.ts, key.seq, after.ts, after.seq) <= 0) continue;
       if (page.length < limit) {
-        page.push({ timestamp: e.timestamp, event_id: e.event_id, ast_node_id: e.ast_node_id, correlation_id: e.correlation_id, data: e.json !== null ? JSON.parse(e.json) : e.data });
+        page.push({
+          timestamp: e.timestamp,
+          event_id: e.event_id,
+          ast_node_id: e.ast_node_id,
+          correlation_id: e.correlation_id,
+          data: e.json !== null ? JSON.parse(e.json) : e.data,
+        });
         if (page.length === limit) next = key;
       }
     }

@@ -11,7 +11,17 @@ import { Checkpoints } from './checkpoints';
 import { type ProgramState, pidOfData } from '../../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
 import { keyKind, postingKey } from './postings';
-import { type BlockRun, density, postingDensity, postingSlices, rangeSlices, readPage, readRawPage, readSlicesInOrder, slicesInOrder } from './reader';
+import {
+  type BlockRun,
+  density,
+  postingDensity,
+  postingSlices,
+  rangeSlices,
+  readPage,
+  readRawPage,
+  readSlicesInOrder,
+  slicesInOrder,
+} from './reader';
 import { IdKind, type RunRecord } from './schema';
 import type { SessionState } from './state';
 import type { Page, PageOptions, Stats } from './types';
@@ -105,11 +115,17 @@ export class SessionEngine {
   }
 
   /** A page of a range or of an id's events with payloads as stored JSON text, for exports. */
-  async rawPage(what: { range: [number, number] } | { kind: IdKind; id: string }, opts: PageOptions = {}): Promise<{ events: RawEvent[]; next: EventKey | null }> {
+  async rawPage(
+    what: { range: [number, number] } | { kind: IdKind; id: string },
+    opts: PageOptions = {},
+  ): Promise<{ events: RawEvent[]; next: EventKey | null }> {
     const { limit, after } = pageOptions(opts);
     if ('range' in what) await this.settled();
     else await this.settledWithPostings();
-    const slices = 'range' in what ? rangeSlices(this.state.dir, what.range[0], what.range[1], after) : postingSlices(this.state.dir, this.state.postings.get(postingKey(what.kind, what.id)));
+    const slices =
+      'range' in what
+        ? rangeSlices(this.state.dir, what.range[0], what.range[1], after)
+        : postingSlices(this.state.dir, this.state.postings.get(postingKey(what.kind, what.id)));
     const chosen = selectPage(slices, after, limit);
     const events = await readRawPage(this.state.db, this.state.meta.id, chosen, this.state.cache);
     return { events, next: chosen.length === limit && limit > 0 ? keyOf(chosen[chosen.length - 1]) : null };
@@ -125,7 +141,12 @@ export class SessionEngine {
     requireSafeInteger('endTime', t1);
     await this.settled();
     if (!this.state.dir.disjoint) return null;
-    return slicesInOrder(this.state.db, this.state.meta.id, t0 > t1 ? [] : [...rangeSlices(this.state.dir, t0, t1, null)], this.state.cache);
+    return slicesInOrder(
+      this.state.db,
+      this.state.meta.id,
+      t0 > t1 ? [] : [...rangeSlices(this.state.dir, t0, t1, null)],
+      this.state.cache,
+    );
   }
 
   async byId(kind: IdKind, id: string, opts: PageOptions = {}): Promise<Page> {
@@ -142,7 +163,8 @@ export class SessionEngine {
     await this.settled();
     if (t0 > t1) return [];
     // Blocks that do not overlap are already in order: read them straight through.
-    if (this.state.dir.disjoint) return readSlicesInOrder(this.state.db, this.state.meta.id, [...rangeSlices(this.state.dir, t0, t1, null)], this.state.cache);
+    if (this.state.dir.disjoint)
+      return readSlicesInOrder(this.state.db, this.state.meta.id, [...rangeSlices(this.state.dir, t0, t1, null)], this.state.cache);
     return this.drainPages((after) => rangeSlices(this.state.dir, t0, t1, after));
   }
 
@@ -166,11 +188,21 @@ export class SessionEngine {
     else await this.settled();
     const dir = this.state.dir;
     // An id's candidates come from its postings; otherwise from the time columns, nearest first.
-    const id = filter.astNodeId !== undefined ? postingKey(IdKind.Ast, filter.astNodeId) : filter.correlationId !== undefined ? postingKey(IdKind.Correlation, filter.correlationId) : null;
-    const candidates = id !== null
-      ? positionsFrom(postingSlices(dir, this.state.postings.get(id)), key, forward)
-      : forward ? forwardPositions(dir, key) : backwardPositions(dir, key);
-    const accept = (e: StoredEvent) => filter.pid === undefined || (e.data !== null && typeof e.data === 'object' && pidOfData(e.data as Record<string, unknown>) === filter.pid);
+    const id =
+      filter.astNodeId !== undefined
+        ? postingKey(IdKind.Ast, filter.astNodeId)
+        : filter.correlationId !== undefined
+          ? postingKey(IdKind.Correlation, filter.correlationId)
+          : null;
+    const candidates =
+      id !== null
+        ? positionsFrom(postingSlices(dir, this.state.postings.get(id)), key, forward)
+        : forward
+          ? forwardPositions(dir, key)
+          : backwardPositions(dir, key);
+    const accept = (e: StoredEvent) =>
+      filter.pid === undefined ||
+      (e.data !== null && typeof e.data === 'object' && pidOfData(e.data as Record<string, unknown>) === filter.pid);
     // Without a process filter the first candidate is the answer; with one, payloads are checked in batches.
     return firstAccepted(candidates, this.readBlocks, accept, filter.pid === undefined ? 1 : 512);
   }
@@ -184,12 +216,19 @@ export class SessionEngine {
     const { limit, after } = pageOptions(opts);
     await this.settled();
     const everything: [number, number] = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
-    return searchPages((cursor, pageSize) => this.rawPage({ range: everything }, { limit: pageSize, after: cursor }), test, limit, after, opts.signal);
+    return searchPages(
+      (cursor, pageSize) => this.rawPage({ range: everything }, { limit: pageSize, after: cursor }),
+      test,
+      limit,
+      after,
+      opts.signal,
+    );
   }
 
   /** The event with this id, or null (never stored, or evicted). */
   async eventById(eventId: string): Promise<StoredEvent | null> {
-    if (typeof eventId !== 'string' || !/^\d+$/.test(eventId)) throw new TypeError(`eventId must be an event id string, got ${JSON.stringify(eventId)}`);
+    if (typeof eventId !== 'string' || !/^\d+$/.test(eventId))
+      throw new TypeError(`eventId must be an event id string, got ${JSON.stringify(eventId)}`);
     await this.settled();
     const seq = Number(eventId);
     for (const b of this.state.dir.blocks) {
@@ -235,13 +274,23 @@ export class SessionEngine {
     this.checkpoints.invalidate();
   }
 
-  async density(t0: number, t1: number, buckets: number, filter: { astNodeId?: string; correlationId?: string } = {}): Promise<Uint32Array> {
+  async density(
+    t0: number,
+    t1: number,
+    buckets: number,
+    filter: { astNodeId?: string; correlationId?: string } = {},
+  ): Promise<Uint32Array> {
     requireSafeInteger('startTime', t0);
     requireSafeInteger('endTime', t1);
     if (!Number.isSafeInteger(buckets) || buckets < 1 || buckets > 1_000_000) {
       throw new RangeError(`buckets must be an integer from 1 to 1000000, got ${String(buckets)}`);
     }
-    const id = filter.astNodeId !== undefined ? postingKey(IdKind.Ast, filter.astNodeId) : filter.correlationId !== undefined ? postingKey(IdKind.Correlation, filter.correlationId) : null;
+    const id =
+      filter.astNodeId !== undefined
+        ? postingKey(IdKind.Ast, filter.astNodeId)
+        : filter.correlationId !== undefined
+          ? postingKey(IdKind.Correlation, filter.correlationId)
+          : null;
     if (id !== null) await this.settledWithPostings();
     else await this.settled();
     if (t0 > t1) return new Uint32Array(buckets);
@@ -263,7 +312,10 @@ export class SessionEngine {
     return { events, next };
   }
 
-  private async drainPages(slicesAfter: (after: EventKey | null) => Iterable<Slice>, read: PageReader = this.readBlocks): Promise<StoredEvent[]> {
+  private async drainPages(
+    slicesAfter: (after: EventKey | null) => Iterable<Slice>,
+    read: PageReader = this.readBlocks,
+  ): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
     let after: EventKey | null = null;
     for (;;) {

@@ -55,7 +55,8 @@ export function* backwardPositions(dir: BlockDirectory, from: EventKey): Generat
     const lowTs = Math.max(oldest, upper.ts - width);
     const found: Position[] = [];
     for (const s of rangeSlices(dir, lowTs, upper.ts, null)) {
-      for (let i = s.lo; i < s.hi; i++) if (compareKeys(s.block.ts[i], s.block.seq[i], upper.ts, upper.seq) < 0) found.push({ block: s.block, i });
+      for (let i = s.lo; i < s.hi; i++)
+        if (compareKeys(s.block.ts[i], s.block.seq[i], upper.ts, upper.seq) < 0) found.push({ block: s.block, i });
     }
     found.sort((x, y) => compareKeys(y.block.ts[y.i], y.block.seq[y.i], x.block.ts[x.i], x.block.seq[x.i]));
     yield* found;

@@ -109,7 +109,10 @@ export class WriteQueue {
       const batch = this.takeBatch();
       this.current = batch[batch.length - 1].done;
       try {
-        await writeBatch(this.state, batch.flatMap((w) => w.events));
+        await writeBatch(
+          this.state,
+          batch.flatMap((w) => w.events),
+        );
         this.batchesWritten++;
         this.changed();
         batch.forEach((w) => w.resolve());

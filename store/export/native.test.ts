@@ -18,21 +18,42 @@ function events() {
     timestamp: i * 7 + 3,
     ast_node_id: i % 5 === 0 ? null : `node "${i % 13}"`,
     correlation_id: i % 3 === 0 ? null : `flow-${i % 40}\n`,
-    data: i % 250 === 0 ? { at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), gone: undefined } : { i, pad: 'x'.repeat(Math.floor(rand() * 40)) },
+    data:
+      i % 250 === 0 ? { at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), gone: undefined } : { i, pad: 'x'.repeat(Math.floor(rand() * 40)) },
   }));
 }
 
 async function session(indexedDB: IDBFactory, name: string, order: 'time' | 'shuffled') {
-  const s = await TemporalStorage.start({ session: name, indexedDB, dbName: 'export', maxEvents: Infinity, cleanupInterval: 0, layout: { blockEvents: 64 }, sessionInit: { name: 'same', time_unit: 'ns', epoch: '1764230400000000000', header: { created_at: '2026-11-27T00:00:00.000Z' } } });
+  const s = await TemporalStorage.start({
+    session: name,
+    indexedDB,
+    dbName: 'export',
+    maxEvents: Infinity,
+    cleanupInterval: 0,
+    layout: { blockEvents: 64 },
+    sessionInit: { name: 'same', time_unit: 'ns', epoch: '1764230400000000000', header: { created_at: '2026-11-27T00:00:00.000Z' } },
+  });
   const all = events();
-  const list = order === 'time' ? all : all.map((e) => [Math.random(), e] as const).sort((a, b) => a[0] - b[0]).map(([, e]) => e);
+  const list =
+    order === 'time'
+      ? all
+      : all
+          .map((e) => [Math.random(), e] as const)
+          .sort((a, b) => a[0] - b[0])
+          .map(([, e]) => e);
   const ids = new Map<number, string>();
   for (let k = 0; k < list.length; k += 100) {
     const batch = list.slice(k, k + 100);
     (await s.storeEvents(batch)).forEach((id, j) => ids.set(batch[j].timestamp, id));
   }
   // Links between events named by time, so both sessions link the same events.
-  await s.addExtras({ links: [[3, 10], [500, 1403], [20_002, 20_996]].map(([a, b]) => ({ from: ids.get(a)!, to: ids.get(b)!, label: 'x' })) });
+  await s.addExtras({
+    links: [
+      [3, 10],
+      [500, 1403],
+      [20_002, 20_996],
+    ].map(([a, b]) => ({ from: ids.get(a)!, to: ids.get(b)!, label: 'x' })),
+  });
   return s;
 }
 
@@ -51,8 +72,14 @@ describe('exportNativeText', () => {
     const whole = await text(exportNativeText(ordered));
     const lines = whole.trimEnd().split('\n');
     expect(lines.filter((l) => l.startsWith('{"kind":"event"')).length).toBe(3000);
-    expect(lines).toContain('{"kind":"event","timestamp":1764230400000000003,"id":"e0","ast_node_id":null,"correlation_id":null,"data":{"at":"2026-01-01T00:00:00.000Z"}}');
-    expect(lines).toContain('{"kind":"event","timestamp":1764230400000000010,"id":"e1","ast_node_id":"node \\"1\\"","correlation_id":"flow-1\\n","data":{"i":1,"pad":"' + JSON.parse(lines.find((l) => l.includes('"timestamp":1764230400000000010'))!).data.pad + '"}}');
+    expect(lines).toContain(
+      '{"kind":"event","timestamp":1764230400000000003,"id":"e0","ast_node_id":null,"correlation_id":null,"data":{"at":"2026-01-01T00:00:00.000Z"}}',
+    );
+    expect(lines).toContain(
+      '{"kind":"event","timestamp":1764230400000000010,"id":"e1","ast_node_id":"node \\"1\\"","correlation_id":"flow-1\\n","data":{"i":1,"pad":"' +
+        JSON.parse(lines.find((l) => l.includes('"timestamp":1764230400000000010'))!).data.pad +
+        '"}}',
+    );
     expect(lines.filter((l) => l.startsWith('{"kind":"link"'))).toHaveLength(3);
     await ordered.stop();
     await shuffled.stop();

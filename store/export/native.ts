@@ -3,7 +3,16 @@
 // an export imported gives the same bytes.
 import { abortError } from '../../src/abort';
 import { TimeBase } from '../../src/format/exact-time';
-import { astLine, bookmarkLine, eventLineParts, eventLineText, headerLine, linkLine, quote, sourceLine } from '../../src/format/native-writer';
+import {
+  astLine,
+  bookmarkLine,
+  eventLineParts,
+  eventLineText,
+  headerLine,
+  linkLine,
+  quote,
+  sourceLine,
+} from '../../src/format/native-writer';
 import type { CinemaHeader } from '../../src/format/spec';
 import { type RawEvent, payloadTextAt } from '../engine/block';
 import type { BlockRun } from '../engine/reader';
@@ -74,7 +83,8 @@ export async function* exportNativeText(storage: TemporalStorage, opts: ExportOp
   for (const l of extras.links) {
     const from = named.get(l.from);
     const to = named.get(l.to);
-    if (from !== undefined && to !== undefined) tail.push(linkLine({ kind: 'link', from, to, ...(l.label !== undefined ? { label: l.label } : {}) }));
+    if (from !== undefined && to !== undefined)
+      tail.push(linkLine({ kind: 'link', from, to, ...(l.label !== undefined ? { label: l.label } : {}) }));
   }
   const [t0, t1] = opts.range ?? [-Infinity, Infinity];
   for (const b of extras.bookmarks) if (b.timestamp >= t0 && b.timestamp <= t1) tail.push(bookmarkLine(b, base));
@@ -102,7 +112,13 @@ function linesOf(page: RawEvent[], rank: number, endpoints: Set<string>, named: 
  * The lines of blocks' events, the first being number `rank` of the export: ids quoted once a
  * block (from its dictionaries), payload text sliced straight from the block, no object per event.
  */
-function linesOfRuns(runs: BlockRun[], rank: number, endpoints: Set<number>, named: Map<string, string>, base: TimeBase): { text: string; events: number } {
+function linesOfRuns(
+  runs: BlockRun[],
+  rank: number,
+  endpoints: Set<number>,
+  named: Map<string, string>,
+  base: TimeBase,
+): { text: string; events: number } {
   let text = '';
   let events = 0;
   for (const { index, data, lo, hi } of runs) {

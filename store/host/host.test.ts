@@ -66,9 +66,13 @@ describe('store host over a MessageChannel', () => {
     const range = await client.call('events.range', { session, start: first.timestamp, end: first.timestamp + 100_000 });
     expect(range.events.length).toBeGreaterThan(0);
     const ast = first.ast_node_id!;
-    expect((await client.call('events.astNode', { session, astNodeId: ast, limit: 5 })).events.every((e) => e.ast_node_id === ast)).toBe(true);
+    expect((await client.call('events.astNode', { session, astNodeId: ast, limit: 5 })).events.every((e) => e.ast_node_id === ast)).toBe(
+      true,
+    );
     const corr = first.correlation_id!;
-    expect((await client.call('events.correlation', { session, correlationId: corr })).events.every((e) => e.correlation_id === corr)).toBe(true);
+    expect((await client.call('events.correlation', { session, correlationId: corr })).events.every((e) => e.correlation_id === corr)).toBe(
+      true,
+    );
     const stats = await client.call('session.stats', { session });
     expect(stats.total_events).toBe(4000);
     const { counts } = await client.call('session.density', { session, start: stats.oldest_event!, end: stats.newest_event!, buckets: 50 });
@@ -76,13 +80,26 @@ describe('store host over a MessageChannel', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(4000);
     // Marks: the density of one AST node's and one flow's events, from the postings.
     const allOfNode = (await client.call('events.astNode', { session, astNodeId: ast, limit: 100_000 })).events;
-    const nodeCounts = (await client.call('session.density', { session, start: stats.oldest_event!, end: stats.newest_event!, buckets: 50, astNodeId: ast })).counts;
+    const nodeCounts = (
+      await client.call('session.density', { session, start: stats.oldest_event!, end: stats.newest_event!, buckets: 50, astNodeId: ast })
+    ).counts;
     expect(nodeCounts.reduce((a, b) => a + b, 0)).toBe(allOfNode.length);
     const half = Math.floor((stats.oldest_event! + stats.newest_event!) / 2);
-    const firstHalf = (await client.call('session.density', { session, start: stats.oldest_event!, end: half, buckets: 7, astNodeId: ast })).counts;
+    const firstHalf = (await client.call('session.density', { session, start: stats.oldest_event!, end: half, buckets: 7, astNodeId: ast }))
+      .counts;
     expect(firstHalf.reduce((a, b) => a + b, 0)).toBe(allOfNode.filter((e) => e.timestamp <= half).length);
-    const flowCounts = (await client.call('session.density', { session, start: stats.oldest_event!, end: stats.newest_event!, buckets: 3, correlationId: corr })).counts;
-    expect(flowCounts.reduce((a, b) => a + b, 0)).toBe((await client.call('events.correlation', { session, correlationId: corr, limit: 100_000 })).events.length);
+    const flowCounts = (
+      await client.call('session.density', {
+        session,
+        start: stats.oldest_event!,
+        end: stats.newest_event!,
+        buckets: 3,
+        correlationId: corr,
+      })
+    ).counts;
+    expect(flowCounts.reduce((a, b) => a + b, 0)).toBe(
+      (await client.call('events.correlation', { session, correlationId: corr, limit: 100_000 })).events.length,
+    );
     const extras = await client.call('session.extras', { session });
     expect(extras.ast.some((n) => n.id === ast)).toBe(true);
     expect(extras.sources.length).toBeGreaterThan(0);
@@ -111,7 +128,11 @@ describe('store host over a MessageChannel', () => {
     expect(path.steps.every((s) => s.event.correlation_id === corr && s.depth >= 0)).toBe(true);
     const active = await client.call('session.activeAstNodes', { session, start: stats.oldest_event!, end: stats.newest_event! });
     expect(active.reduce((n, a) => n + a.events, 0)).toBe(stats.ast_index_size);
-    const stepped = await client.call('events.step', { session, from: { ts: first.timestamp, seq: Number(first.event_id) }, direction: 'next' });
+    const stepped = await client.call('events.step', {
+      session,
+      from: { ts: first.timestamp, seq: Number(first.event_id) },
+      direction: 'next',
+    });
     expect(stepped.event?.event_id).toBe(page.events[1].event_id);
     expect((await client.call('events.step', { session, from: first.timestamp, direction: 'prev' })).event).toBeNull();
     const found = await client.call('events.search', { session, query: 'function_exit', limit: 10 });
@@ -120,7 +141,10 @@ describe('store host over a MessageChannel', () => {
     const stacks = await client.call('session.stackAstNodes', { session, t: stats.newest_event! });
     expect(stacks.length).toBeGreaterThan(0);
     await expect(client.call('events.path', { session, eventId: '99999999' })).rejects.toMatchObject({ code: 'invalid-input' });
-    const stored = await client.call('events.store', { session, events: [{ timestamp: stats.newest_event! + 1, data: { note: 'added' } }] });
+    const stored = await client.call('events.store', {
+      session,
+      events: [{ timestamp: stats.newest_event! + 1, data: { note: 'added' } }],
+    });
     expect(stored.event_ids).toHaveLength(1);
 
     const exported = await exportAll(client, session, 'cinema');
@@ -183,7 +207,10 @@ describe('store host over a MessageChannel', () => {
     expect(replies.filter((r) => r.t === 'res').at(-1)!.packed).toBeInstanceOf(ArrayBuffer);
     expect(path.steps.length).toBeGreaterThan(0);
     // A payload JSON cannot carry (a Date, undefined) comes back as it went in, as objects.
-    await client.call('events.store', { session, events: [{ timestamp: 1, ast_node_id: null, correlation_id: null, data: { when: new Date(5), gone: undefined } }] });
+    await client.call('events.store', {
+      session,
+      events: [{ timestamp: 1, ast_node_id: null, correlation_id: null, data: { when: new Date(5), gone: undefined } }],
+    });
     const withDate = await client.call('events.range', { session, start: 1, end: 1 });
     expect(replies.filter((r) => r.t === 'res').at(-1)!.result).toBeTruthy();
     const stored = withDate.events.find((e) => (e.data as { when?: unknown }).when !== undefined)!;
@@ -207,12 +234,30 @@ describe('store host over a MessageChannel', () => {
   it('replies with error codes that say what was wrong', async () => {
     const { connect } = setup();
     const { client } = connect();
-    const err = (p: Promise<unknown>) => p.then(() => null, (e: RpcError) => [e.code, e.message]);
+    const err = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: RpcError) => [e.code, e.message],
+      );
     expect(await err(client.call('session.stats', { session: 'nope' }))).toEqual(['not-found', 'no session "nope"']);
-    expect(await err(client.call('events.range', { session: 's', start: 1.5, end: 2 }))).toEqual(['bad-request', 'events.range: arg.start must be a safe integer']);
-    expect(await err(client.call('events.all', { session: 's', extra: 1 } as never))).toEqual(['bad-request', 'events.all: arg.extra is not a field of this request']);
+    expect(await err(client.call('events.range', { session: 's', start: 1.5, end: 2 }))).toEqual([
+      'bad-request',
+      'events.range: arg.start must be a safe integer',
+    ]);
+    expect(await err(client.call('events.all', { session: 's', extra: 1 } as never))).toEqual([
+      'bad-request',
+      'events.all: arg.extra is not a field of this request',
+    ]);
     expect(await err(client.call('no.such' as never, {} as never))).toEqual(['unknown-request', 'unknown request "no.such"']);
-    expect(await err(importText(client, '{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":"x"}\n', 'bad.cinema'))).toEqual(['invalid-input', 'bad.cinema:2:29: expected an integer timestamp, found a string ("x")']);
+    expect(
+      await err(
+        importText(
+          client,
+          '{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"event","timestamp":"x"}\n',
+          'bad.cinema',
+        ),
+      ),
+    ).toEqual(['invalid-input', 'bad.cinema:2:29: expected an integer timestamp, found a string ("x")']);
     expect(await client.call('sessions.list', {})).toEqual([]);
   });
 
@@ -247,7 +292,10 @@ describe('store host over a MessageChannel', () => {
     const [la, lb] = await Promise.all([a.call('sessions.list', {}), b.call('sessions.list', {})]);
     expect(la).toEqual(lb);
     expect(la.map((s) => s.total_events).sort()).toEqual([1500, 2500]);
-    const [sa, sb] = await Promise.all([b.call('session.stats', { session: ra.session }), a.call('session.stats', { session: rb.session })]);
+    const [sa, sb] = await Promise.all([
+      b.call('session.stats', { session: ra.session }),
+      a.call('session.stats', { session: rb.session }),
+    ]);
     expect([sa.total_events, sb.total_events]).toEqual([1500, 2500]);
     expect(seen).toEqual(['imported', 'imported']);
   });
@@ -259,17 +307,61 @@ describe('store host over a MessageChannel', () => {
     port.addEventListener('message', (e) => replies.push(e.data));
     const rand = seededRandom(42);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
-    const values = [null, undefined, 0, -1, 1.5, NaN, 'x', '', true, [], {}, [1, 2], { a: { b: [] } }, 2 ** 60, 'sessions.list', 'events.range'];
+    const values = [
+      null,
+      undefined,
+      0,
+      -1,
+      1.5,
+      NaN,
+      'x',
+      '',
+      true,
+      [],
+      {},
+      [1, 2],
+      { a: { b: [] } },
+      2 ** 60,
+      'sessions.list',
+      'events.range',
+    ];
     let withValidId = 0;
     for (let i = 0; i < 300; i++) {
       const shape = i % 4;
       let msg: unknown;
       if (shape === 0) msg = pick(values);
-      else if (shape === 1) msg = { t: pick(['req', 'res', 'push', 'x', 1, null]), id: pick([1000 + i, -5, 'id', null, 1.5]), name: pick(values), arg: pick(values) };
-      else if (shape === 2) msg = { t: 'req', id: 2000 + i, name: pick(['events.range', 'session.density', 'import.chunk', 'export.begin', 'sessions.rename']), arg: { session: pick(values), start: pick(values), end: pick(values), bytes: pick(values), format: pick(values), buckets: pick(values) } };
+      else if (shape === 1)
+        msg = {
+          t: pick(['req', 'res', 'push', 'x', 1, null]),
+          id: pick([1000 + i, -5, 'id', null, 1.5]),
+          name: pick(values),
+          arg: pick(values),
+        };
+      else if (shape === 2)
+        msg = {
+          t: 'req',
+          id: 2000 + i,
+          name: pick(['events.range', 'session.density', 'import.chunk', 'export.begin', 'sessions.rename']),
+          arg: {
+            session: pick(values),
+            start: pick(values),
+            end: pick(values),
+            bytes: pick(values),
+            format: pick(values),
+            buckets: pick(values),
+          },
+        };
       else msg = { t: 'req', id: 3000 + i, name: 'events.all', arg: pick(values) };
       const m = msg as { t?: unknown; id?: unknown };
-      if (m && typeof m === 'object' && (m.t === 'req' || (m.t !== 'cancel' && m.t !== undefined)) && typeof m.id === 'number' && Number.isSafeInteger(m.id) && m.id > 0) withValidId++;
+      if (
+        m &&
+        typeof m === 'object' &&
+        (m.t === 'req' || (m.t !== 'cancel' && m.t !== undefined)) &&
+        typeof m.id === 'number' &&
+        Number.isSafeInteger(m.id) &&
+        m.id > 0
+      )
+        withValidId++;
       port.postMessage(msg);
     }
     // A good request still works after all of that.
@@ -277,6 +369,10 @@ describe('store host over a MessageChannel', () => {
     await new Promise((r) => setTimeout(r, 50));
     const errors = replies.filter((r) => (r as { t: string; ok: boolean }).t === 'res' && (r as { ok: boolean }).ok === false);
     expect(errors.length).toBe(withValidId);
-    expect(errors.every((r) => ['bad-request', 'unknown-request', 'not-found', 'invalid-input'].includes((r as { error: { code: string } }).error.code))).toBe(true);
+    expect(
+      errors.every((r) =>
+        ['bad-request', 'unknown-request', 'not-found', 'invalid-input'].includes((r as { error: { code: string } }).error.code),
+      ),
+    ).toBe(true);
   });
 });

@@ -23,15 +23,24 @@ export interface HostOptions {
   dbName?: string;
 }
 
-interface ImportJob { queue: ChunkQueue; controller: AbortController; done: Promise<FileImportResult>; failure: unknown }
-interface ExportJob { chunks: AsyncIterator<Uint8Array>; storage: TemporalStorage }
+interface ImportJob {
+  queue: ChunkQueue;
+  controller: AbortController;
+  done: Promise<FileImportResult>;
+  failure: unknown;
+}
+interface ExportJob {
+  chunks: AsyncIterator<Uint8Array>;
+  storage: TemporalStorage;
+}
 
 let counter = 0;
 const newId = (kind: string) => `${kind}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 const mapError: ErrorMapper = (err) => {
   if (err instanceof HostError) return { code: err.code, message: err.message };
-  if (err instanceof FormatError || err instanceof EventValidationError || err instanceof TypeError || err instanceof RangeError) return { code: 'invalid-input', message: err.message };
+  if (err instanceof FormatError || err instanceof EventValidationError || err instanceof TypeError || err instanceof RangeError)
+    return { code: 'invalid-input', message: err.message };
   if (err instanceof Error && err.name === 'AbortError') return { code: 'cancelled', message: err.message };
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 };
@@ -57,7 +66,9 @@ const paged = <T extends { events: Array<{ data: unknown }> }>(page: T): Reply<T
 
 /** Copies a view into a buffer of its own, so it can be transferred. */
 function ownBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? (bytes.buffer as ArrayBuffer)
+    : (bytes.slice().buffer as ArrayBuffer);
 }
 
 export class StoreHost {
@@ -109,7 +120,9 @@ export class StoreHost {
   private linksOf(session: string): Promise<LinkWire[]> {
     let links = this.links.get(session);
     if (!links) {
-      links = this.storage(session).then((s) => s.getExtras()).then((x) => x.links);
+      links = this.storage(session)
+        .then((s) => s.getExtras())
+        .then((x) => x.links);
       this.links.set(session, links);
       links.catch(() => this.links.delete(session));
     }
@@ -146,20 +159,31 @@ export class StoreHost {
         return { result: { ...toSessionInfo(storage.sessionInfo), importing: this.importing.has(session) } };
       },
       'events.store': async ({ session, events }) => ({ result: { event_ids: await (await this.storage(session)).storeEvents(events) } }),
-      'events.range': async ({ session, start, end, limit, after }) => paged(await (await this.storage(session)).queryRange(start, end, { limit, after })),
-      'events.astNode': async ({ session, astNodeId, limit, after }) => paged(await (await this.storage(session)).queryAstNode(astNodeId, { limit, after })),
-      'events.correlation': async ({ session, correlationId, limit, after }) => paged(await (await this.storage(session)).queryCorrelation(correlationId, { limit, after })),
+      'events.range': async ({ session, start, end, limit, after }) =>
+        paged(await (await this.storage(session)).queryRange(start, end, { limit, after })),
+      'events.astNode': async ({ session, astNodeId, limit, after }) =>
+        paged(await (await this.storage(session)).queryAstNode(astNodeId, { limit, after })),
+      'events.correlation': async ({ session, correlationId, limit, after }) =>
+        paged(await (await this.storage(session)).queryCorrelation(correlationId, { limit, after })),
       'events.all': async ({ session, limit, after }) => paged(await (await this.storage(session)).queryAll({ limit, after })),
       'session.stats': async ({ session }) => ({ result: { ...(await (await this.storage(session)).getStats()) } }),
       'session.stateAt': async ({ session, t }) => ({ result: await (await this.storage(session)).reconstructStateAt(t) }),
       // A search scans the session: a cancelled one stops early instead of running to its end.
-      'events.search': async ({ session, query, regex, ignoreCase, limit, after }, ctx) => paged(await (await this.storage(session)).search(query, { regex, ignoreCase, limit, after, signal: ctx.signal })),
+      'events.search': async ({ session, query, regex, ignoreCase, limit, after }, ctx) =>
+        paged(await (await this.storage(session)).search(query, { regex, ignoreCase, limit, after, signal: ctx.signal })),
       'events.path': async ({ session, eventId }) => {
         const path = await (await this.storage(session)).traceExecutionPath(eventId);
-        return pageReply(path, path.steps.map((s) => s.event));
+        return pageReply(
+          path,
+          path.steps.map((s) => s.event),
+        );
       },
-      'events.step': async ({ session, from, direction, astNodeId, correlationId, pid }) => ({ result: { event: await (await this.storage(session)).step(from, direction, { astNodeId, correlationId, pid }) } }),
-      'session.activeAstNodes': async ({ session, start, end }) => ({ result: await (await this.storage(session)).getActiveAstNodes(start, end) }),
+      'events.step': async ({ session, from, direction, astNodeId, correlationId, pid }) => ({
+        result: { event: await (await this.storage(session)).step(from, direction, { astNodeId, correlationId, pid }) },
+      }),
+      'session.activeAstNodes': async ({ session, start, end }) => ({
+        result: await (await this.storage(session)).getActiveAstNodes(start, end),
+      }),
       'session.stackAstNodes': async ({ session, t }) => ({ result: await (await this.storage(session)).getStackAstNodes(t) }),
       'session.extras': async ({ session }) => {
         const { ast, sources, bookmarks, link_count } = await (await this.storage(session)).getExtras({ links: false });
@@ -184,7 +208,13 @@ export class StoreHost {
       'import.chunk': async ({ importId, bytes }) => {
         const job = this.importJob(importId);
         if (job.failure) throw job.failure;
-        await Promise.race([job.queue.push(new Uint8Array(bytes)), job.done.then(() => {}, () => {})]);
+        await Promise.race([
+          job.queue.push(new Uint8Array(bytes)),
+          job.done.then(
+            () => {},
+            () => {},
+          ),
+        ]);
         if (job.failure) throw job.failure;
         return { result: { accepted: true as const } };
       },
@@ -196,7 +226,9 @@ export class StoreHost {
         try {
           const r = await job.done;
           this.broadcast('imported');
-          return { result: { session: r.session, format: r.format, events: r.events, skipped: r.skipped, messages: r.messages, notes: r.notes } };
+          return {
+            result: { session: r.session, format: r.format, events: r.events, skipped: r.skipped, messages: r.messages, notes: r.notes },
+          };
         } finally {
           this.imports.delete(importId);
         }
@@ -212,7 +244,10 @@ export class StoreHost {
       },
       'export.begin': async ({ session, format, range, astNodeId, correlationId }) => {
         const storage = await this.storage(session);
-        const text = format === 'chrome' ? exportChromeText(storage, { range, astNodeId, correlationId }) : exportNativeText(storage, { range, astNodeId, correlationId });
+        const text =
+          format === 'chrome'
+            ? exportChromeText(storage, { range, astNodeId, correlationId })
+            : exportNativeText(storage, { range, astNodeId, correlationId });
         const exportId = newId('export');
         this.exports.set(exportId, { storage, chunks: encodeText(text, format === 'cinema.gz')[Symbol.asyncIterator]() });
         return { result: { exportId } };
@@ -252,7 +287,10 @@ export class StoreHost {
     const job: ImportJob = { queue, controller, failure: null, done: null as unknown as Promise<FileImportResult> };
     let session: string | null = null;
     job.done = importFile(queue, {
-      file, strict, name, ...this.opts,
+      file,
+      strict,
+      name,
+      ...this.opts,
       signal: controller.signal,
       onProgress: (p) => ctx.push('import.progress', { importId, ...p, session }),
       onSession: (id, storage) => {

@@ -19,7 +19,8 @@ function env() {
   const base = { indexedDB: new IDBFactory(), dbName: 'cinema' };
   return {
     base,
-    open: (file: string, bytes: Uint8Array | string) => importFile(chunks(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes), { file, ...base }),
+    open: (file: string, bytes: Uint8Array | string) =>
+      importFile(chunks(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes), { file, ...base }),
     async events(session: string) {
       const s = await TemporalStorage.start({ session, ...base, maxEvents: Infinity, cleanupInterval: 0 });
       try {
@@ -69,7 +70,8 @@ describe('opening recordings of every format', () => {
 
   it('reads an ElixirScope dump (a bare array) and the one-document form exactly', async () => {
     const e = env();
-    const dump = '[{"timestamp":1700000000000000002,"ast_node_id":"n1","correlation_id":"c","data":{"x":1}},{"timestamp":1700000000000000001,"ast_node_id":"n1","correlation_id":null,"function":"f"}]';
+    const dump =
+      '[{"timestamp":1700000000000000002,"ast_node_id":"n1","correlation_id":"c","data":{"x":1}},{"timestamp":1700000000000000001,"ast_node_id":"n1","correlation_id":null,"function":"f"}]';
     const r = await e.open('dump.json', dump);
     const { all, info } = await e.events(r.session);
     expect([info.time_unit, info.epoch]).toEqual(['ns', '1700000000000000001']);
@@ -77,10 +79,16 @@ describe('opening recordings of every format', () => {
       [0, { timestamp: '1700000000000000001', ast_node_id: 'n1', correlation_id: null, function: 'f' }],
       [1, { x: 1 }],
     ]);
-    const document = '{"format":"cinema-session","version":1,"name":"doc","time_unit":"us","epoch":"5","events":[{"timestamp":7,"data":"a"}],"ast":[{"id":"m","type":"module"}]}';
+    const document =
+      '{"format":"cinema-session","version":1,"name":"doc","time_unit":"us","epoch":"5","events":[{"timestamp":7,"data":"a"}],"ast":[{"id":"m","type":"module"}]}';
     const d = await e.open('doc.json', document);
     const got = await e.events(d.session);
-    expect([got.info.name, got.info.time_unit, got.all[0].timestamp, got.extras.ast]).toEqual(['doc', 'us', 2, [{ id: 'm', type: 'module' }]]);
+    expect([got.info.name, got.info.time_unit, got.all[0].timestamp, got.extras.ast]).toEqual([
+      'doc',
+      'us',
+      2,
+      [{ id: 'm', type: 'module' }],
+    ]);
   });
 
   it('streams a native file whatever its name', async () => {
@@ -92,28 +100,65 @@ describe('opening recordings of every format', () => {
 
   it('skips bad elements of foreign formats in lenient mode, and says which', async () => {
     const e = env();
-    const trace = '{"traceEvents":[{"ph":"X","ts":1,"dur":2,"name":"a","pid":1,"tid":1},{"ph":"X","ts":"later","name":"b"},{"ph":"i","ts":5,"name":"c","pid":1,"tid":1}]}';
+    const trace =
+      '{"traceEvents":[{"ph":"X","ts":1,"dur":2,"name":"a","pid":1,"tid":1},{"ph":"X","ts":"later","name":"b"},{"ph":"i","ts":5,"name":"c","pid":1,"tid":1}]}';
     await expect(e.open('t.json', trace)).rejects.toThrow(/traceEvents\[1\]/);
     const r = await importFile(chunks(new TextEncoder().encode(trace)), { file: 't.json', ...e.base, strict: false });
-    expect([r.events, r.skipped, r.messages]).toEqual([3, 1, ['t.json:1:70: traceEvents[1]: expected ts in microseconds as a number, found a string ("later")']]);
+    expect([r.events, r.skipped, r.messages]).toEqual([
+      3,
+      1,
+      ['t.json:1:70: traceEvents[1]: expected ts in microseconds as a number, found a string ("later")'],
+    ]);
     const dump = '[{"timestamp":1},{"timestamp":"x"},{"timestamp":3}]';
     const d = await importFile(chunks(new TextEncoder().encode(dump)), { file: 'd.json', ...e.base, strict: false });
     expect([d.events, d.skipped]).toEqual([2, 1]);
-    const otlpDoc = { resourceSpans: [{ scopeSpans: [{ spans: [
-      { traceId: 't', spanId: '1', name: 'ok', startTimeUnixNano: '10', endTimeUnixNano: '20', events: [{ name: 'e', timeUnixNano: '15' }] },
-      { traceId: 't', spanId: '2', name: 'bad', startTimeUnixNano: '12', endTimeUnixNano: '30', events: [{ name: 'e', timeUnixNano: 'never' }] },
-    ] }] }] };
+    const otlpDoc = {
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: 't',
+                  spanId: '1',
+                  name: 'ok',
+                  startTimeUnixNano: '10',
+                  endTimeUnixNano: '20',
+                  events: [{ name: 'e', timeUnixNano: '15' }],
+                },
+                {
+                  traceId: 't',
+                  spanId: '2',
+                  name: 'bad',
+                  startTimeUnixNano: '12',
+                  endTimeUnixNano: '30',
+                  events: [{ name: 'e', timeUnixNano: 'never' }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
     const o = await importFile(chunks(new TextEncoder().encode(JSON.stringify(otlpDoc))), { file: 'o.json', ...e.base, strict: false });
     expect([o.events, o.skipped]).toEqual([3, 1]);
   });
 
   it('says what it expected when a file is none of the formats, and keeps nothing of it', async () => {
     const e = env();
-    await expect(e.open('what.json', '{"hello":"world"}')).rejects.toThrow(/^what\.json:1:1: expected a Cinema session .* found an object that is none of them$/);
+    await expect(e.open('what.json', '{"hello":"world"}')).rejects.toThrow(
+      /^what\.json:1:1: expected a Cinema session .* found an object that is none of them$/,
+    );
     // A streamed trace names the element where it breaks; one read whole, the place in the document.
-    await expect(e.open('broken.json', '{"traceEvents": [\n{"ph":"X",}]}')).rejects.toThrow(/^broken\.json:2:11: traceEvents\[0\]: expected a trace event, found invalid JSON/);
-    await expect(e.open('broken.json', '{"resourceSpans": [\n{"scopeSpans":1,}]}')).rejects.toThrow(/^broken\.json:2:\d+: expected a JSON document, found invalid JSON/);
-    await expect(e.open('t.json', '{"traceEvents":[{"ph":"X","ts":"x"}]}')).rejects.toThrow(/^t\.json:1:17: traceEvents\[0\]: expected ts in microseconds/);
+    await expect(e.open('broken.json', '{"traceEvents": [\n{"ph":"X",}]}')).rejects.toThrow(
+      /^broken\.json:2:11: traceEvents\[0\]: expected a trace event, found invalid JSON/,
+    );
+    await expect(e.open('broken.json', '{"resourceSpans": [\n{"scopeSpans":1,}]}')).rejects.toThrow(
+      /^broken\.json:2:\d+: expected a JSON document, found invalid JSON/,
+    );
+    await expect(e.open('t.json', '{"traceEvents":[{"ph":"X","ts":"x"}]}')).rejects.toThrow(
+      /^t\.json:1:17: traceEvents\[0\]: expected ts in microseconds/,
+    );
     const catalog = await SessionCatalog.open(e.base);
     expect(await catalog.list()).toEqual([]);
     await catalog.close();

@@ -63,7 +63,9 @@ async function textPrefix(bytes: Uint8Array): Promise<string> {
   let data = bytes;
   if (isGzip(bytes)) {
     const parts: Uint8Array[] = [];
-    const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+    const stream = new Blob([bytes as BlobPart])
+      .stream()
+      .pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
     const reader = stream.getReader();
     try {
       for (;;) {
@@ -88,13 +90,25 @@ async function importDocument(input: AsyncIterable<Uint8Array>, opts: ImportOpti
   const parts: string[] = [];
   for await (const text of decodeText(input, { file, signal: opts.signal, onRaw: (n) => (bytes += n), lineAt: () => 1 })) {
     chars += text.length;
-    if (chars > MAX_DOCUMENT_CHARS) throw new FormatError(file, 1, 1, `expected a JSON document under ${MAX_DOCUMENT_CHARS / 1e6} MB, found a larger one: convert it to .cinema lines first (cinema convert)`);
+    if (chars > MAX_DOCUMENT_CHARS)
+      throw new FormatError(
+        file,
+        1,
+        1,
+        `expected a JSON document under ${MAX_DOCUMENT_CHARS / 1e6} MB, found a larger one: convert it to .cinema lines first (cinema convert)`,
+      );
     parts.push(text);
     progress({ bytes, lines: 0, events: 0 }, false);
   }
   const { converted, skips } = convertDocument(parts.join(''), file, strict);
   const writer = await SessionWriter.begin(
-    { name: opts.name ?? converted.name ?? file, time_unit: converted.time_unit, epoch: converted.epoch, source: { format: converted.format, file }, header: { ...converted.header } },
+    {
+      name: opts.name ?? converted.name ?? file,
+      time_unit: converted.time_unit,
+      epoch: converted.epoch,
+      source: { format: converted.format, file },
+      header: { ...converted.header },
+    },
     { file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: skips.add },
   );
   try {
@@ -111,5 +125,16 @@ async function importDocument(input: AsyncIterable<Uint8Array>, opts: ImportOpti
   }
   progress({ bytes, lines: 0, events: writer.events }, true);
   const count = (kind: string) => converted.records.filter((r) => r.kind === kind).length;
-  return { session: writer.session, format: converted.format, events: writer.events, ast: count('ast'), sources: count('source'), links: writer.links, bookmarks: count('bookmark'), skipped: skips.skipped, messages: skips.messages, notes: converted.notes };
+  return {
+    session: writer.session,
+    format: converted.format,
+    events: writer.events,
+    ast: count('ast'),
+    sources: count('source'),
+    links: writer.links,
+    bookmarks: count('bookmark'),
+    skipped: skips.skipped,
+    messages: skips.messages,
+    notes: converted.notes,
+  };
 }

@@ -41,7 +41,9 @@ describe('parseNative and its columns', () => {
   it('stores a batch sent as columns as it stores the records: events, ids for links, refusals', async () => {
     // Deeper than the store keeps: the reader refuses it, as the store would.
     const deep = `{"kind":"event","timestamp":1700000000000000005,"data":${'['.repeat(1200)}${']'.repeat(1200)}}`;
-    await expect(all(`${TEXT}\n${deep}`, 100)).rejects.toThrow('w.cinema:9:1: data is nested more than 1000 levels deep; the store keeps at most 1000');
+    await expect(all(`${TEXT}\n${deep}`, 100)).rejects.toThrow(
+      'w.cinema:9:1: data is nested more than 1000 levels deep; the store keeps at most 1000',
+    );
     const batch = (await all(TEXT, 100)).find((e) => e.type === 'records') as Extract<ParseEvent, { type: 'records' }>;
     // A payload the store cannot keep (no reader makes one: other importers could), refused when stored.
     const odd = batch.records.find((r) => r.kind === 'event' && r.line === 5) as ReadEvent;
@@ -52,7 +54,13 @@ describe('parseNative and its columns', () => {
     const indexedDB = new IDBFactory();
     const stored = async (how: 'records' | 'columns', strict: boolean) => {
       const skipped: string[] = [];
-      const init = { name: 'w', time_unit: 'ns' as const, epoch: '1700000000000000000', source: null, header: { created_at: '2026-11-28T00:00:00.000Z' } };
+      const init = {
+        name: 'w',
+        time_unit: 'ns' as const,
+        epoch: '1700000000000000000',
+        source: null,
+        header: { created_at: '2026-11-28T00:00:00.000Z' },
+      };
       const w = await SessionWriter.begin(init, { file: 'w.cinema', strict, indexedDB, dbName: 'cols', onSkip: (m) => skipped.push(m) });
       try {
         if (how === 'records') await w.write(batch.records);
@@ -70,7 +78,11 @@ describe('parseNative and its columns', () => {
     };
     const lenient = await stored('columns', false);
     expect(lenient).toEqual(await stored('records', false));
-    expect(lenient).toMatchObject({ events: 3, links: 0, skipped: [expect.stringMatching(/^w\.cinema:5:1: data cannot be structured-cloned/)] });
+    expect(lenient).toMatchObject({
+      events: 3,
+      links: 0,
+      skipped: [expect.stringMatching(/^w\.cinema:5:1: data cannot be structured-cloned/)],
+    });
     const strict = await stored('columns', true);
     expect(strict).toEqual(await stored('records', true));
     expect(strict).toEqual({ error: expect.stringMatching(/^w\.cinema:5:1: data cannot be structured-cloned/) });

@@ -61,7 +61,12 @@ export async function* parseNative(input: AsyncIterable<Uint8Array>, opts: Parse
       yield { type: 'records', records, lines: splitter.lines, skipped: reader.skipped, messages: newMessages() };
     }
   }
-  for await (const text of decodeText(input, { file: opts.file, signal: opts.signal, onRaw: opts.onRaw ?? (() => {}), lineAt: () => splitter.lines + 1 })) {
+  for await (const text of decodeText(input, {
+    file: opts.file,
+    signal: opts.signal,
+    onRaw: opts.onRaw ?? (() => {}),
+    lineAt: () => splitter.lines + 1,
+  })) {
     splitter.push(text);
     yield* ready(false);
   }
@@ -141,8 +146,21 @@ export function toWire(e: Extract<ParseEvent, { type: 'records' }>): { wire: Wir
     jsonEnd[i] = pos;
   }
   const wire: WireRecords = {
-    type: 'columns', lines: e.lines, skipped: e.skipped, messages: e.messages, n, ts, line,
-    astDict: astCodes.dict, ast, corrDict: corrCodes.dict, corr, ids, json: texts.join(''), jsonEnd, datas,
+    type: 'columns',
+    lines: e.lines,
+    skipped: e.skipped,
+    messages: e.messages,
+    n,
+    ts,
+    line,
+    astDict: astCodes.dict,
+    ast,
+    corrDict: corrCodes.dict,
+    corr,
+    ids,
+    json: texts.join(''),
+    jsonEnd,
+    datas,
     others: e.records.filter((r) => r.kind !== 'event'),
   };
   return { wire, transfer: [ts.buffer, line.buffer, ast.buffer, corr.buffer, jsonEnd.buffer] };

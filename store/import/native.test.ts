@@ -13,19 +13,20 @@ import { TemporalStorage } from '../temporal-storage';
 
 const EPOCH = '1700000000000000000';
 const HEADER = `{"format":"cinema-session","version":1,"name":"checkout run","created_at":"2026-11-27T10:00:00.000Z","time_unit":"ns","epoch":"${EPOCH}","producer":"elixir_scope 0.0.1","host":"ci-7"}`;
-const SAMPLE = [
-  HEADER,
-  '{"kind":"ast","id":"mod","type":"module","name":"Shop"}',
-  '{"kind":"ast","id":"fun","type":"function","name":"checkout/1","parent_id":"mod","file":"lib/shop.ex","span":{"start_line":2,"start_col":3,"end_line":8,"end_col":6}}',
-  '{"kind":"source","file":"lib/shop.ex","text":"defmodule Shop do\\n  def checkout(cart) do\\n  end\\nend\\n"}',
-  '{"kind":"event","timestamp":1700000000000000123,"id":"a","ast_node_id":"fun","correlation_id":"req-1","data":{"type":"function_entry","module":"Shop","function":"checkout","arity":1,"args":[[1,2]],"pid":"<0.90.0>"}}',
-  '{"kind":"event","timestamp":1700000000000000124,"ast_node_id":"fun","correlation_id":"req-1","data":{"type":"variable_assignment","variable":"total","value":3,"pid":"<0.90.0>"}}',
-  // Out of order, and 1 ns before the first: must sort first and keep its digits.
-  '{"kind":"event","timestamp":1700000000000000122,"correlation_id":"req-2","data":{"type":"message_send","to":"<0.91.0>","message":"hi","pid":"<0.90.0>"}}',
-  '{"kind":"event","timestamp":1700000000000000124,"id":"b","ast_node_id":"fun","correlation_id":"req-1","data":{"type":"function_exit","return":3,"pid":"<0.90.0>"}}',
-  '{"kind":"link","from":"a","to":"b","label":"returns"}',
-  '{"kind":"bookmark","timestamp":1700000000000000124,"label":"total computed"}',
-].join('\n') + '\n';
+const SAMPLE =
+  [
+    HEADER,
+    '{"kind":"ast","id":"mod","type":"module","name":"Shop"}',
+    '{"kind":"ast","id":"fun","type":"function","name":"checkout/1","parent_id":"mod","file":"lib/shop.ex","span":{"start_line":2,"start_col":3,"end_line":8,"end_col":6}}',
+    '{"kind":"source","file":"lib/shop.ex","text":"defmodule Shop do\\n  def checkout(cart) do\\n  end\\nend\\n"}',
+    '{"kind":"event","timestamp":1700000000000000123,"id":"a","ast_node_id":"fun","correlation_id":"req-1","data":{"type":"function_entry","module":"Shop","function":"checkout","arity":1,"args":[[1,2]],"pid":"<0.90.0>"}}',
+    '{"kind":"event","timestamp":1700000000000000124,"ast_node_id":"fun","correlation_id":"req-1","data":{"type":"variable_assignment","variable":"total","value":3,"pid":"<0.90.0>"}}',
+    // Out of order, and 1 ns before the first: must sort first and keep its digits.
+    '{"kind":"event","timestamp":1700000000000000122,"correlation_id":"req-2","data":{"type":"message_send","to":"<0.91.0>","message":"hi","pid":"<0.90.0>"}}',
+    '{"kind":"event","timestamp":1700000000000000124,"id":"b","ast_node_id":"fun","correlation_id":"req-1","data":{"type":"function_exit","return":3,"pid":"<0.90.0>"}}',
+    '{"kind":"link","from":"a","to":"b","label":"returns"}',
+    '{"kind":"bookmark","timestamp":1700000000000000124,"label":"total computed"}',
+  ].join('\n') + '\n';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -41,7 +42,13 @@ async function collect(gen: AsyncIterable<string>): Promise<string> {
 
 async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
   const out: Uint8Array[] = [];
-  for await (const b of encodeText((async function* () { yield new TextDecoder().decode(bytes); })(), true)) out.push(b);
+  for await (const b of encodeText(
+    (async function* () {
+      yield new TextDecoder().decode(bytes);
+    })(),
+    true,
+  ))
+    out.push(b);
   return Buffer.concat(out);
 }
 
@@ -74,7 +81,15 @@ function env() {
 describe('importing and exporting .cinema files', () => {
   it('encodes export chunks as TextEncoder does, ASCII or not', () => {
     const encoder = new TextEncoder();
-    for (const text of ['', 'plain ascii {"a":1}\n', 'caf\u00e9', '\u{1F600} at the start', 'ends with \u00e9', 'lone \ud800 surrogate', 'x'.repeat(100_000) + '\u4e2d']) {
+    for (const text of [
+      '',
+      'plain ascii {"a":1}\n',
+      'caf\u00e9',
+      '\u{1F600} at the start',
+      'ends with \u00e9',
+      'lone \ud800 surrogate',
+      'x'.repeat(100_000) + '\u4e2d',
+    ]) {
       expect(Array.from(utf8Of(encoder, text)), JSON.stringify(text.slice(0, 30))).toEqual(Array.from(encoder.encode(text)));
     }
   });
@@ -98,8 +113,11 @@ describe('importing and exporting .cinema files', () => {
     await s.stop();
 
     const first = await e.exportText(result.session);
-    expect(first.split('\n')[0]).toBe('{"format":"cinema-session","version":1,"name":"checkout run","created_at":"2026-11-27T10:00:00.000Z","time_unit":"ns","epoch":"1700000000000000000","producer":"elixir_scope 0.0.1","host":"ci-7"}');
-    for (const digits of ['1700000000000000122', '1700000000000000123', '1700000000000000124']) expect(first).toContain(`"timestamp":${digits}`);
+    expect(first.split('\n')[0]).toBe(
+      '{"format":"cinema-session","version":1,"name":"checkout run","created_at":"2026-11-27T10:00:00.000Z","time_unit":"ns","epoch":"1700000000000000000","producer":"elixir_scope 0.0.1","host":"ci-7"}',
+    );
+    for (const digits of ['1700000000000000122', '1700000000000000123', '1700000000000000124'])
+      expect(first).toContain(`"timestamp":${digits}`);
     expect(first).toContain('{"kind":"link","from":"e1","to":"e3","label":"returns"}');
     const again = await e.importText(first);
     expect(await e.exportText(again.session)).toBe(first);
@@ -110,7 +128,9 @@ describe('importing and exporting .cinema files', () => {
     const gz = await gzip(utf8(SAMPLE));
     const r = await e.importText(gz, { file: 'named-plainly.cinema' });
     expect(r.events).toBe(4);
-    await expect(e.importText(gz.slice(0, gz.length - 12), { file: 'cut.cinema.gz' })).rejects.toThrow(/^cut\.cinema\.gz:\d+:1: expected complete gzip data, found a truncated or corrupt gzip stream/);
+    await expect(e.importText(gz.slice(0, gz.length - 12), { file: 'cut.cinema.gz' })).rejects.toThrow(
+      /^cut\.cinema\.gz:\d+:1: expected complete gzip data, found a truncated or corrupt gzip stream/,
+    );
     expect((await e.allSessionRecords()).ids).toEqual([r.session]);
   });
 
@@ -124,7 +144,10 @@ describe('importing and exporting .cinema files', () => {
     expect(trace.traceEvents.filter((x: { ph: string }) => x.ph === 'B' || x.ph === 'E' || x.ph === 'i')).toHaveLength(4);
     // The link becomes a flow arrow: a start and a finish with one id.
     const flow = trace.traceEvents.filter((x: { ph: string }) => x.ph === 's' || x.ph === 'f');
-    expect(flow.map((x: { ph: string; id: number }) => [x.ph, x.id])).toEqual([['s', 1], ['f', 1]]);
+    expect(flow.map((x: { ph: string; id: number }) => [x.ph, x.id])).toEqual([
+      ['s', 1],
+      ['f', 1],
+    ]);
     expect(chromeTrace.convert(trace, 'x.json').records.filter((r) => r.kind === 'event')).toHaveLength(4);
     expect(trace.traceEvents.find((x: { ph: string }) => x.ph === 'M').args.name).toBe('<0.90.0>');
   });
@@ -132,7 +155,11 @@ describe('importing and exporting .cinema files', () => {
   it('exports a time range, an AST node and a correlation', async () => {
     const e = env();
     const { session } = await e.importText(SAMPLE);
-    const lines = (t: string) => t.trim().split('\n').filter((l) => l.includes('"kind":"event"')).length;
+    const lines = (t: string) =>
+      t
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('"kind":"event"')).length;
     expect(lines(await e.exportText(session, { range: [123, 124] }))).toBe(3);
     expect(lines(await e.exportText(session, { astNodeId: 'fun' }))).toBe(3);
     expect(lines(await e.exportText(session, { correlationId: 'req-2' }))).toBe(1);
@@ -147,13 +174,34 @@ describe('importing and exporting .cinema files', () => {
     const bad: Array<[string | Uint8Array, RegExp]> = [
       ['', /^run\.cinema:1:1: expected a cinema-session header, found an empty file$/],
       [garbage, /^run\.cinema:1:1: expected UTF-8 text, found bytes that are not/],
-      [`${HEADER}\n{"kind":"event","timestamp":1700000000000000001}\n{"kind":"event","times`, /^run\.cinema:3:\d+: expected a JSON record, found invalid JSON/],
-      [`${HEADER}\n{"kind":"event","timestamp":"1700000000000000001"}\n`, /^run\.cinema:2:29: expected an integer timestamp, found a string/],
-      [`${HEADER}\n{"kind":"event","timestamp":1700000000000000001.5}\n`, /^run\.cinema:2:29: expected an integer timestamp, found 1700000000000000001\.5$/],
-      ['{"kind":"event","timestamp":1}\n', /^run\.cinema:1:1: expected a header with "format":"cinema-session", found a record before any header$/],
-      [`${HEADER}\n{"kind":"span","timestamp":1}\n`, /^run\.cinema:2:9: expected a record kind of event, ast, source, link or bookmark, found a string \("span"\)$/],
-      [`${HEADER}\n{"kind":"event","timestamp":1700000000000000001,"data":${deep}}\n`, /^run\.cinema:2:1: data is nested more than 1000 levels deep/],
-      [`${HEADER}\n{"kind":"ast","id":"x","parent_id":"ghost"}\n`, /^run\.cinema:2:\d+: expected parent_id to name an ast record of this file, found "ghost"/],
+      [
+        `${HEADER}\n{"kind":"event","timestamp":1700000000000000001}\n{"kind":"event","times`,
+        /^run\.cinema:3:\d+: expected a JSON record, found invalid JSON/,
+      ],
+      [
+        `${HEADER}\n{"kind":"event","timestamp":"1700000000000000001"}\n`,
+        /^run\.cinema:2:29: expected an integer timestamp, found a string/,
+      ],
+      [
+        `${HEADER}\n{"kind":"event","timestamp":1700000000000000001.5}\n`,
+        /^run\.cinema:2:29: expected an integer timestamp, found 1700000000000000001\.5$/,
+      ],
+      [
+        '{"kind":"event","timestamp":1}\n',
+        /^run\.cinema:1:1: expected a header with "format":"cinema-session", found a record before any header$/,
+      ],
+      [
+        `${HEADER}\n{"kind":"span","timestamp":1}\n`,
+        /^run\.cinema:2:9: expected a record kind of event, ast, source, link or bookmark, found a string \("span"\)$/,
+      ],
+      [
+        `${HEADER}\n{"kind":"event","timestamp":1700000000000000001,"data":${deep}}\n`,
+        /^run\.cinema:2:1: data is nested more than 1000 levels deep/,
+      ],
+      [
+        `${HEADER}\n{"kind":"ast","id":"x","parent_id":"ghost"}\n`,
+        /^run\.cinema:2:\d+: expected parent_id to name an ast record of this file, found "ghost"/,
+      ],
       [`${HEADER}\n{"kind":"ast","id":"x"}\n{"kind":"ast","id":"x"}\n`, /^run\.cinema:3:20: expected a new ast node id, found "x" again/],
     ];
     for (const [input, pattern] of bad) {
@@ -215,6 +263,6 @@ describe('importing and exporting .cinema files', () => {
       },
     });
     await expect(run).rejects.toThrow(/import cancelled/);
-    expect((await e.allSessionRecords())).toEqual({ ids: [], blocks: 0 });
+    expect(await e.allSessionRecords()).toEqual({ ids: [], blocks: 0 });
   });
 });

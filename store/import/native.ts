@@ -36,7 +36,13 @@ export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts
       if (ev.type === 'header') {
         const h = ev.header;
         writer = await SessionWriter.begin(
-          { name: opts.name ?? h.name ?? opts.file, time_unit: h.time_unit, epoch: h.epoch, source: { format: 'cinema', file: opts.file }, header: { ...h } },
+          {
+            name: opts.name ?? h.name ?? opts.file,
+            time_unit: h.time_unit,
+            epoch: h.epoch,
+            source: { format: 'cinema', file: opts.file },
+            header: { ...h },
+          },
           { file: opts.file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: skips.add },
         );
         opts.onSession?.(writer.session, writer.storage);
@@ -62,7 +68,16 @@ export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts
     if (opts.signal?.aborted) throw abortError('import');
     await w.publish();
     report(true);
-    return { session: w.session, events: w.events, ast: counts.ast, sources: counts.source, links: w.links, bookmarks: counts.bookmark, skipped: readerSkipped + skips.skipped, messages: skips.messages };
+    return {
+      session: w.session,
+      events: w.events,
+      ast: counts.ast,
+      sources: counts.source,
+      links: w.links,
+      bookmarks: counts.bookmark,
+      skipped: readerSkipped + skips.skipped,
+      messages: skips.messages,
+    };
   } catch (err) {
     await (writer as SessionWriter | null)?.discard();
     throw err;

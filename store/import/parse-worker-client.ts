@@ -8,9 +8,7 @@ import { type ParseEvent, type ParseOptions, parseNative } from './native-parse'
 
 /** Messages to the parser Worker. */
 export type ToParser =
-  | { type: 'start'; file: string; strict: boolean; batchSize: number }
-  | { type: 'chunk'; chunk: Uint8Array }
-  | { type: 'end' };
+  { type: 'start'; file: string; strict: boolean; batchSize: number } | { type: 'chunk'; chunk: Uint8Array } | { type: 'end' };
 
 type FromParser =
   | Exclude<ParseEvent, { type: 'records' }>
@@ -33,7 +31,11 @@ export function startParser(): Worker {
 }
 
 /** Like parseNative, with the reading done in a Worker (`start` makes it; tests pass a broken one). */
-export async function* parseInWorker(input: AsyncIterable<Uint8Array>, opts: ParseOptions, start: () => Worker = startParser): AsyncGenerator<ParseEvent> {
+export async function* parseInWorker(
+  input: AsyncIterable<Uint8Array>,
+  opts: ParseOptions,
+  start: () => Worker = startParser,
+): AsyncGenerator<ParseEvent> {
   const worker = start();
   const inbox: FromParser[] = [];
   let ahead = 0;
@@ -104,7 +106,9 @@ export async function* parseInWorker(input: AsyncIterable<Uint8Array>, opts: Par
       const m = inbox.shift()!;
       changed(); // room for the pump
       if (m.type === 'error') {
-        throw m.name === 'FormatError' && m.file !== undefined ? new FormatError(m.file, m.line!, m.column!, m.detail!) : Object.assign(new Error(m.message), { name: m.name });
+        throw m.name === 'FormatError' && m.file !== undefined
+          ? new FormatError(m.file, m.line!, m.column!, m.detail!)
+          : Object.assign(new Error(m.message), { name: m.name });
       }
       // Batches stay columns: the writer stores them as they are (SessionWriter.writeColumns).
       yield m as ParseEvent;

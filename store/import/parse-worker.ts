@@ -4,7 +4,10 @@
 import { type ParseEvent, parseNative, toWire } from './native-parse';
 import type { ToParser } from './parse-worker-client';
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<ToParser>) => void) | null; postMessage(m: unknown, transfer?: Transferable[]): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<ToParser>) => void) | null;
+  postMessage(m: unknown, transfer?: Transferable[]): void;
+};
 
 /** Chunks as they arrive, as an async iterable. */
 class Feed implements AsyncIterable<Uint8Array> {
@@ -66,6 +69,14 @@ async function run(input: Feed, m: Extract<ToParser, { type: 'start' }>): Promis
     }
   } catch (err) {
     const e = err as { name?: string; message?: string; file?: string; line?: number; column?: number; detail?: string };
-    scope.postMessage({ type: 'error', name: e.name ?? 'Error', message: e.message ?? String(err), file: e.file, line: e.line, column: e.column, detail: e.detail });
+    scope.postMessage({
+      type: 'error',
+      name: e.name ?? 'Error',
+      message: e.message ?? String(err),
+      file: e.file,
+      line: e.line,
+      column: e.column,
+      detail: e.detail,
+    });
   }
 }

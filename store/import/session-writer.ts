@@ -25,7 +25,10 @@ export class SessionWriter {
   private fileIds = new Map<string, string>();
   private pendingLinks: Array<{ from: string; to: string; label?: string }> = [];
 
-  private constructor(readonly storage: TemporalStorage, private readonly opts: WriterOptions) {}
+  private constructor(
+    readonly storage: TemporalStorage,
+    private readonly opts: WriterOptions,
+  ) {}
 
   /** Creates the hidden session. */
   static async begin(init: SessionInit & { name: string }, opts: WriterOptions): Promise<SessionWriter> {
@@ -87,7 +90,8 @@ export class SessionWriter {
         const { kind: _k, line: _l, ...node } = r;
         ast.push(node);
       } else if (r.kind === 'source') sources.push({ file: r.file, text: r.text });
-      else if (r.kind === 'link') this.pendingLinks.push(r.label === undefined ? { from: r.from, to: r.to } : { from: r.from, to: r.to, label: r.label });
+      else if (r.kind === 'link')
+        this.pendingLinks.push(r.label === undefined ? { from: r.from, to: r.to } : { from: r.from, to: r.to, label: r.label });
       else bookmarks.push({ timestamp: r.timestamp, label: r.label });
     }
     if (ast.length + sources.length + bookmarks.length > 0) await this.storage.addExtras({ ast, sources, bookmarks });

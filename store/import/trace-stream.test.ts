@@ -45,7 +45,12 @@ describe('streaming Chrome traces', () => {
     expect(looksLikeStreamableTrace('{"resourceSpans": []}')).toBeNull();
   });
 
-  for (const name of ['chrome-116-trace.json', 'chrome-65-simple-timeline.json', 'perfetto-flow-events-v1.json', 'perfetto-flow-events-v2.json']) {
+  for (const name of [
+    'chrome-116-trace.json',
+    'chrome-65-simple-timeline.json',
+    'perfetto-flow-events-v1.json',
+    'perfetto-flow-events-v2.json',
+  ]) {
     it(`${name}: streamed in small chunks equals the document read whole`, async () => {
       const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
       const text = readFileSync(join(REAL, name), 'utf8');
@@ -69,12 +74,19 @@ describe('streaming Chrome traces', () => {
 
   it('names a bad element by its line and column, and leaves nothing behind', async () => {
     const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
-    const bad = '{"traceEvents": [\n  {"ph": "X", "ts": 1, "dur": 2, "pid": 1, "tid": 1, "name": "a"},\n  {"ph": "X", "ts": "soon", "pid": 1, "tid": 1}\n]}';
-    await expect(importFile(chunks(bad, 10), { file: 'bad.json', ...base })).rejects.toThrow(/^bad\.json:3:3: traceEvents\[1\]: expected ts in microseconds as a number, found a string \("soon"\)$/);
+    const bad =
+      '{"traceEvents": [\n  {"ph": "X", "ts": 1, "dur": 2, "pid": 1, "tid": 1, "name": "a"},\n  {"ph": "X", "ts": "soon", "pid": 1, "tid": 1}\n]}';
+    await expect(importFile(chunks(bad, 10), { file: 'bad.json', ...base })).rejects.toThrow(
+      /^bad\.json:3:3: traceEvents\[1\]: expected ts in microseconds as a number, found a string \("soon"\)$/,
+    );
     const cut = '{"traceEvents": [\n  {"ph": "X", "ts": 1, "dur": 2, "pid": 1, "tid": 1, "name": "a"},\n  {"ph": "X", "ts": 5,';
-    await expect(importFile(chunks(cut, 10), { file: 'cut.json', ...base })).rejects.toThrow(/^cut\.json:3:3: expected the rest of this value/);
+    await expect(importFile(chunks(cut, 10), { file: 'cut.json', ...base })).rejects.toThrow(
+      /^cut\.json:3:3: expected the rest of this value/,
+    );
     const broken = '[{"ph": "X", "ts": 1, "pid": 1, "tid": 1},\n {"ph": "X", "ts": 2, oops}]';
-    await expect(importFile(chunks(broken, 7), { file: 'broken.json', ...base })).rejects.toThrow(/^broken\.json:2:23: \[1\]: expected a trace event, found invalid JSON/);
+    await expect(importFile(chunks(broken, 7), { file: 'broken.json', ...base })).rejects.toThrow(
+      /^broken\.json:2:23: \[1\]: expected a trace event, found invalid JSON/,
+    );
     const lenient = await importFile(chunks(broken, 7), { file: 'broken.json', ...base, strict: false });
     expect(lenient).toMatchObject({ events: 2, skipped: 1 });
     const catalog = await SessionCatalog.open(base);

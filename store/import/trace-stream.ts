@@ -37,7 +37,11 @@ export function looksLikeStreamableTrace(prefix: string): '' | 'traceEvents' | n
   return /^\s*\{/.test(head) && /"ph"\s*:/.test(head.slice(0, 2000)) ? '' : null;
 }
 
-export async function importTraceStream(input: AsyncIterable<Uint8Array>, where: '' | 'traceEvents', opts: ImportOptions): Promise<FileImportResult> {
+export async function importTraceStream(
+  input: AsyncIterable<Uint8Array>,
+  where: '' | 'traceEvents',
+  opts: ImportOptions,
+): Promise<FileImportResult> {
   const file = opts.file;
   const strict = opts.strict ?? true;
   const skips = new SkipLog();
@@ -86,7 +90,8 @@ export async function importTraceStream(input: AsyncIterable<Uint8Array>, where:
     }
     if (inflight) await inflight;
     splitter.end();
-    if (!splitter.foundArray) throw new FormatError(file, 1, 1, 'expected a Trace Event array or {"traceEvents": [...]}, found an object without "traceEvents"');
+    if (!splitter.foundArray)
+      throw new FormatError(file, 1, 1, 'expected a Trace Event array or {"traceEvents": [...]}, found an object without "traceEvents"');
     const rest = converter.finish();
     counts = { ast: rest.records.filter((r) => r.kind === 'ast').length, links: 0 };
     await writer.write(pending.concat(rest.records));
@@ -95,7 +100,18 @@ export async function importTraceStream(input: AsyncIterable<Uint8Array>, where:
     await writer.publish();
     counts.links = writer.links;
     progress({ bytes, lines: 0, events: writer.events }, true);
-    return { session: writer.session, format: 'chrome-trace', events: writer.events, ast: counts.ast, sources: 0, links: counts.links, bookmarks: 0, skipped: skips.skipped, messages: skips.messages, notes: rest.notes };
+    return {
+      session: writer.session,
+      format: 'chrome-trace',
+      events: writer.events,
+      ast: counts.ast,
+      sources: 0,
+      links: counts.links,
+      bookmarks: 0,
+      skipped: skips.skipped,
+      messages: skips.messages,
+      notes: rest.notes,
+    };
   } catch (err) {
     await writer.discard();
     throw err;

@@ -66,7 +66,9 @@ export async function* maybeGunzip(input: AsyncIterable<Uint8Array>, onRaw: (byt
     try {
       r = await reader.read();
     } catch (err) {
-      throw new GzipError(`expected complete gzip data, found a truncated or corrupt gzip stream (${err instanceof Error ? err.message : String(err)})`);
+      throw new GzipError(
+        `expected complete gzip data, found a truncated or corrupt gzip stream (${err instanceof Error ? err.message : String(err)})`,
+      );
     }
     if (r.done) return;
     yield r.value;
@@ -87,7 +89,14 @@ export async function* decodeText(
     try {
       return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
     } catch {
-      throw new FormatError(opts.file, opts.lineAt(), 1, chunk ? 'expected UTF-8 text, found bytes that are not (is this a binary file?)' : 'expected UTF-8 text, found a truncated UTF-8 sequence at the end');
+      throw new FormatError(
+        opts.file,
+        opts.lineAt(),
+        1,
+        chunk
+          ? 'expected UTF-8 text, found bytes that are not (is this a binary file?)'
+          : 'expected UTF-8 text, found a truncated UTF-8 sequence at the end',
+      );
     }
   };
   try {

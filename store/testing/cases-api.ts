@@ -21,12 +21,19 @@ export const apiCases: ConformanceCase[] = [
       assertEqual(all.length, 4, 'count');
       const [raw5, raw6, auto1, auto2] = all;
       assertEqual(strip([raw5]), [{ timestamp: 5, ast_node_id: 'a', correlation_id: 'c', data: 'x' }], 'explicit fields kept');
-      assertEqual(strip([raw6]), [{ timestamp: 6, ast_node_id: null, correlation_id: null, data: { timestamp: 6, kind: 'raw' } }], 'data defaults to the event itself');
+      assertEqual(
+        strip([raw6]),
+        [{ timestamp: 6, ast_node_id: null, correlation_id: null, data: { timestamp: 6, kind: 'raw' } }],
+        'data defaults to the event itself',
+      );
       assert(Number.isSafeInteger(auto1.timestamp) && auto1.timestamp >= before, 'clock timestamps are integers near now (microseconds)');
       assert(auto2.timestamp >= auto1.timestamp, 'clock never goes backwards');
       assertEqual([auto1.data, auto2.data], [{ n: 1 }, { n: 2 }], 'data is event.data');
       assertEqual(new Set(all.map((e) => e.event_id)).size, 4, 'event ids are unique');
-      assert(all.every((e) => typeof e.event_id === 'string'), 'event ids are strings');
+      assert(
+        all.every((e) => typeof e.event_id === 'string'),
+        'event ids are strings',
+      );
       await s.stop();
     },
   },
@@ -51,7 +58,11 @@ export const apiCases: ConformanceCase[] = [
         [{ timestamp: 2, data: Symbol('s') }, /data cannot be structured-cloned \(a symbol\)/],
       ];
       for (const [event, pattern] of bad) await assertRejects(s.storeEvent(event as never), pattern, `storeEvent(${String(event)})`);
-      await assertRejects(s.storeEvents([{ timestamp: 3 }, { timestamp: 'x' } as never]), /event 1: timestamp must be a safe integer/, 'storeEvents names the bad index');
+      await assertRejects(
+        s.storeEvents([{ timestamp: 3 }, { timestamp: 'x' } as never]),
+        /event 1: timestamp must be a safe integer/,
+        'storeEvents names the bad index',
+      );
       const all = await s.getAllEvents();
       assertEqual(strip(all), [{ timestamp: 1, ast_node_id: null, correlation_id: null, data: 'kept' }], 'only the good event is stored');
       assertEqual((await s.getStats()).total_events, 1, 'stats unchanged by rejected events');
@@ -63,14 +74,27 @@ export const apiCases: ConformanceCase[] = [
     async run(ctx) {
       const s = await open(ctx);
       const calls = [];
-      for (let i = 0; i < 600; i++) calls.push(s.storeEvent({ timestamp: 1000 + (i % 3), ast_node_id: 'n', correlation_id: `c${i % 2}`, data: { i } }));
+      for (let i = 0; i < 600; i++)
+        calls.push(s.storeEvent({ timestamp: 1000 + (i % 3), ast_node_id: 'n', correlation_id: `c${i % 2}`, data: { i } }));
       await Promise.all(calls);
       const all = await s.getAllEvents();
       assertEqual(all.length, 600, 'no event lost to a shared timestamp');
       const expected = [...Array(600).keys()].sort((a, b) => (a % 3) - (b % 3) || a - b);
-      assertEqual(all.map((e) => (e.data as { i: number }).i), expected, 'ties in call order');
-      assertEqual((await s.getEventsForAstNode('n')).map((e) => (e.data as { i: number }).i), expected, 'AST query order');
-      assertEqual((await s.getEventsForCorrelation('c1')).map((e) => (e.data as { i: number }).i), expected.filter((i) => i % 2 === 1), 'correlation query order');
+      assertEqual(
+        all.map((e) => (e.data as { i: number }).i),
+        expected,
+        'ties in call order',
+      );
+      assertEqual(
+        (await s.getEventsForAstNode('n')).map((e) => (e.data as { i: number }).i),
+        expected,
+        'AST query order',
+      );
+      assertEqual(
+        (await s.getEventsForCorrelation('c1')).map((e) => (e.data as { i: number }).i),
+        expected.filter((i) => i % 2 === 1),
+        'correlation query order',
+      );
       assertEqual((await s.getEventsInRange(1001, 1001)).length, 200, 'range over one tied timestamp');
       await s.stop();
     },
@@ -82,7 +106,8 @@ export const apiCases: ConformanceCase[] = [
       // Descending batches: every batch lands in blocks that overlap the ones before it.
       for (let batch = 0; batch < 6; batch++) {
         const events = [];
-        for (let i = 0; i < 300; i++) events.push({ timestamp: (6 - batch) * 100 - (i % 100) + 1000 * (i % 2), ast_node_id: `a${i % 5}`, data: { batch, i } });
+        for (let i = 0; i < 300; i++)
+          events.push({ timestamp: (6 - batch) * 100 - (i % 100) + 1000 * (i % 2), ast_node_id: `a${i % 5}`, data: { batch, i } });
         await s.storeEvents(events);
       }
       const all = await s.getAllEvents();
@@ -90,10 +115,17 @@ export const apiCases: ConformanceCase[] = [
       for (let k = 1; k < all.length; k++) {
         const a = all[k - 1];
         const b = all[k];
-        assert(a.timestamp < b.timestamp || (a.timestamp === b.timestamp && Number(a.event_id) < Number(b.event_id)), `chronological at ${k}`);
+        assert(
+          a.timestamp < b.timestamp || (a.timestamp === b.timestamp && Number(a.event_id) < Number(b.event_id)),
+          `chronological at ${k}`,
+        );
       }
       const a3 = await s.getEventsForAstNode('a3');
-      assertEqual(a3.map((e) => e.event_id), all.filter((e) => e.ast_node_id === 'a3').map((e) => e.event_id), 'AST query equals filtered scan');
+      assertEqual(
+        a3.map((e) => e.event_id),
+        all.filter((e) => e.ast_node_id === 'a3').map((e) => e.event_id),
+        'AST query equals filtered scan',
+      );
       await s.stop();
     },
   },
@@ -102,10 +134,18 @@ export const apiCases: ConformanceCase[] = [
     async run(ctx) {
       const s = await open(ctx);
       await s.storeEvents([10, 20, 20, 30, 40].map((timestamp) => ({ timestamp })));
-      assertEqual((await s.getEventsInRange(20, 30)).map((e) => e.timestamp), [20, 20, 30], 'both ends included');
+      assertEqual(
+        (await s.getEventsInRange(20, 30)).map((e) => e.timestamp),
+        [20, 20, 30],
+        'both ends included',
+      );
       assertEqual((await s.getEventsInRange(21, 29)).length, 0, 'gap');
       assertEqual(await s.getEventsInRange(30, 20), [], 'start > end gives []');
-      assertEqual((await s.getEventsInRange(-100, 10)).map((e) => e.timestamp), [10], 'negative start');
+      assertEqual(
+        (await s.getEventsInRange(-100, 10)).map((e) => e.timestamp),
+        [10],
+        'negative start',
+      );
       await assertRejects(s.getEventsInRange(1.5, 20), /startTime must be a safe integer, got a fraction/, 'fractional start');
       await assertRejects(s.getEventsInRange(0, '9' as never), /endTime must be a safe integer, got a string/, 'string end');
       await s.stop();
@@ -136,7 +176,10 @@ export const apiCases: ConformanceCase[] = [
       await Promise.all(writes);
       await s.stop();
       const again = await open(ctx, { session: 'interleaved' });
-      await again.storeEvents([{ timestamp: 0, data: { i: 60 } }, { timestamp: 0, data: { i: 61 } }]);
+      await again.storeEvents([
+        { timestamp: 0, data: { i: 60 } },
+        { timestamp: 0, data: { i: 61 } },
+      ]);
       const all = await again.getAllEvents();
       assertEqual(all.length, 62, 'all stored');
       assertEqual(new Set(all.map((e) => e.event_id)).size, 62, 'no event id handed out twice');
@@ -151,10 +194,23 @@ export const apiCases: ConformanceCase[] = [
       const s = await open(ctx);
       const empty = await s.getStats();
       assertEqual([empty.total_events, empty.oldest_event, empty.newest_event, empty.memory_usage], [0, null, null, 0], 'empty storage');
-      await s.storeEvents([{ timestamp: 50, ast_node_id: 'a', data: 'x'.repeat(100) }, { timestamp: 7, correlation_id: 'c' }, { timestamp: 9, ast_node_id: 'b', correlation_id: 'c' }]);
+      await s.storeEvents([
+        { timestamp: 50, ast_node_id: 'a', data: 'x'.repeat(100) },
+        { timestamp: 7, correlation_id: 'c' },
+        { timestamp: 9, ast_node_id: 'b', correlation_id: 'c' },
+      ]);
       const st = await s.getStats();
       assertEqual(
-        [st.total_events, st.events_table_size, st.oldest_event, st.newest_event, st.ast_index_size, st.correlation_index_size, st.ast_node_count, st.correlation_count],
+        [
+          st.total_events,
+          st.events_table_size,
+          st.oldest_event,
+          st.newest_event,
+          st.ast_index_size,
+          st.correlation_index_size,
+          st.ast_node_count,
+          st.correlation_count,
+        ],
         [3, 3, 7, 50, 2, 2, 2, 1],
         'counts and bounds',
       );

@@ -12,7 +12,8 @@ function demoEvents(n: number) {
   let line = 0;
   for (const text of demoRecordingLines({ events: n, seed: 5 })) {
     const r = reader.read(text, ++line);
-    if (r?.kind === 'event') out.push({ timestamp: (r as ReadEvent).timestamp, ast_node_id: r.ast_node_id, correlation_id: r.correlation_id, data: r.data });
+    if (r?.kind === 'event')
+      out.push({ timestamp: (r as ReadEvent).timestamp, ast_node_id: r.ast_node_id, correlation_id: r.correlation_id, data: r.data });
   }
   return out;
 }
@@ -37,7 +38,10 @@ export const cinemaCases: ConformanceCase[] = [
         assert(got.replayed <= 1024 + 64, `at most a checkpoint's worth replayed at ${t} (${got.replayed})`);
       }
       const late = await s.reconstructStateAt(last);
-      assert(late.processes.some((p) => p.stack.length > 0 || Object.keys(p.variables).length > 0), 'the state holds stacks and variables');
+      assert(
+        late.processes.some((p) => p.stack.length > 0 || Object.keys(p.variables).length > 0),
+        'the state holds stacks and variables',
+      );
       // A write after the checkpoints were built is seen.
       await s.storeEvent({ timestamp: last + 10, data: { type: 'variable_assignment', variable: 'fresh', value: 42, pid: 'late' } });
       const after = await s.reconstructStateAt(last + 10);
@@ -54,20 +58,39 @@ export const cinemaCases: ConformanceCase[] = [
       const withFlow = all.filter((e) => e.correlation_id !== null);
       const pick = withFlow[Math.floor(withFlow.length / 2)];
       const path = await s.traceExecutionPath(pick.event_id);
-      assertEqual(path.steps.map((x) => x.event.event_id), all.filter((e) => e.correlation_id === pick.correlation_id).map((e) => e.event_id), 'the flow in order');
-      assert(path.steps.every((x) => x.depth >= 0), 'depths are never negative');
-      assert(path.steps.some((x) => x.depth > 0), 'calls nest');
+      assertEqual(
+        path.steps.map((x) => x.event.event_id),
+        all.filter((e) => e.correlation_id === pick.correlation_id).map((e) => e.event_id),
+        'the flow in order',
+      );
+      assert(
+        path.steps.every((x) => x.depth >= 0),
+        'depths are never negative',
+      );
+      assert(
+        path.steps.some((x) => x.depth > 0),
+        'calls nest',
+      );
       await assertRejects(s.traceExecutionPath('987654321'), /no event "987654321"/, 'an unknown event id');
       const t0 = all[500].timestamp;
       const t1 = all[1500].timestamp;
       const expected = new Map<string, number>();
-      for (const e of all) if (e.timestamp >= t0 && e.timestamp <= t1 && e.ast_node_id !== null) expected.set(e.ast_node_id, (expected.get(e.ast_node_id) ?? 0) + 1);
+      for (const e of all)
+        if (e.timestamp >= t0 && e.timestamp <= t1 && e.ast_node_id !== null)
+          expected.set(e.ast_node_id, (expected.get(e.ast_node_id) ?? 0) + 1);
       const active = await s.getActiveAstNodes(t0, t1);
       assertEqual(new Map(active.map((a) => [a.ast_node_id, a.events])), expected, 'active AST nodes and their counts');
-      assert(active.every((a, i) => i === 0 || active[i - 1].events >= a.events), 'most active first');
+      assert(
+        active.every((a, i) => i === 0 || active[i - 1].events >= a.events),
+        'most active first',
+      );
       const stacks = await s.getStackAstNodes(t1);
       const state = await s.reconstructStateAt(t1);
-      assertEqual(stacks, state.processes.filter((p) => p.stack.length > 0).map((p) => ({ pid: p.pid, ast_node_ids: p.stack.map((f) => f.ast_node_id) })), 'stack AST nodes');
+      assertEqual(
+        stacks,
+        state.processes.filter((p) => p.stack.length > 0).map((p) => ({ pid: p.pid, ast_node_ids: p.stack.map((f) => f.ast_node_id) })),
+        'stack AST nodes',
+      );
       await s.stop();
     },
   },
@@ -83,14 +106,29 @@ export const cinemaCases: ConformanceCase[] = [
       for (let trial = 0; trial < 25; trial++) {
         const at = Math.floor(rand() * all.length);
         const here = all[at];
-        const filters = [{}, { astNodeId: here.ast_node_id ?? 'none' }, { correlationId: here.correlation_id ?? 'none' }, { pid: pid(here) }];
+        const filters = [
+          {},
+          { astNodeId: here.ast_node_id ?? 'none' },
+          { correlationId: here.correlation_id ?? 'none' },
+          { pid: pid(here) },
+        ];
         for (const f of filters) {
           const match = (e: (typeof all)[number]) =>
-            ('astNodeId' in f ? e.ast_node_id === f.astNodeId : true) && ('correlationId' in f ? e.correlation_id === f.correlationId : true) && ('pid' in f ? pid(e) === f.pid : true);
+            ('astNodeId' in f ? e.ast_node_id === f.astNodeId : true) &&
+            ('correlationId' in f ? e.correlation_id === f.correlationId : true) &&
+            ('pid' in f ? pid(e) === f.pid : true);
           const next = all.slice(at + 1).find(match) ?? null;
           const prev = all.slice(0, at).reverse().find(match) ?? null;
-          assertEqual((await s.step(key(here), 'next', f))?.event_id ?? null, next?.event_id ?? null, `next from ${at} ${JSON.stringify(f)}`);
-          assertEqual((await s.step(key(here), 'prev', f))?.event_id ?? null, prev?.event_id ?? null, `prev from ${at} ${JSON.stringify(f)}`);
+          assertEqual(
+            (await s.step(key(here), 'next', f))?.event_id ?? null,
+            next?.event_id ?? null,
+            `next from ${at} ${JSON.stringify(f)}`,
+          );
+          assertEqual(
+            (await s.step(key(here), 'prev', f))?.event_id ?? null,
+            prev?.event_id ?? null,
+            `prev from ${at} ${JSON.stringify(f)}`,
+          );
         }
       }
       // From a time: the first event after it, the last before it; nothing past either end.

@@ -28,7 +28,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     const bb = b as unknown[];
     if (a.length !== bb.length) return false;
     for (let i = 0; i < a.length; i++) {
-      if ((i in a) !== (i in bb)) return false;
+      if (i in a !== i in bb) return false;
       if (!deepEqual(a[i], bb[i])) return false;
     }
     return true;

@@ -51,14 +51,28 @@ const harness = {
     const second = await importNativeSession(chunksOf(exported), { file: 'again.cinema', dbName });
     const again = await exportText(second.session, dbName);
     const controller = new AbortController();
-    const cancelled = await importNativeSession(chunksOf(text, 4096), { file: 'cancel.cinema', dbName, batchSize: 500, signal: controller.signal, onProgress: () => controller.abort() })
+    const cancelled = await importNativeSession(chunksOf(text, 4096), {
+      file: 'cancel.cinema',
+      dbName,
+      batchSize: 500,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    })
       .then(() => 'finished')
       .catch((err: Error) => err.name);
     const catalog = await SessionCatalog.open({ dbName });
     const listed = (await catalog.list()).map((x) => [x.name, x.total_events]);
     await catalog.close();
     self.indexedDB.deleteDatabase(dbName);
-    return { events: first.events, links: first.links, progressCalls, identical: exported === again, exportedBytes: exported.length, cancelled, listed };
+    return {
+      events: first.events,
+      links: first.links,
+      progressCalls,
+      identical: exported === again,
+      exportedBytes: exported.length,
+      cancelled,
+      listed,
+    };
   },
 
   /**
@@ -72,20 +86,43 @@ const harness = {
     const good = lines.join('\n') + '\n';
     const broken = [...lines.slice(0, 56), '{"kind":"event","timestamp":"soon"}', ...lines.slice(56)].join('\n');
     const deep = `{"kind":"event","timestamp":${JSON.parse(lines[0]).epoch},"data":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
-    const bad = [...lines.slice(0, 50), ...Array.from({ length: 30 }, (_, i) => `{"kind":"event","timestamp":${i % 2 ? '"x"' : '1.5'}}`), deep, ...lines.slice(50)].join('\n');
+    const bad = [
+      ...lines.slice(0, 50),
+      ...Array.from({ length: 30 }, (_, i) => `{"kind":"event","timestamp":${i % 2 ? '"x"' : '1.5'}}`),
+      deep,
+      ...lines.slice(50),
+    ].join('\n');
     const gz = new Uint8Array(await new Response(new Blob([good]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
     const out: Record<string, unknown> = {};
     // A parser Worker that cannot start (its script missing): the file is read here instead.
-    const fallback = await importNativeSession(chunksOf(good, 10_000), { file: 'good.cinema', dbName, parser: 'worker', startParser: () => new Worker('/no-such-parser.js', { type: 'module' }) });
+    const fallback = await importNativeSession(chunksOf(good, 10_000), {
+      file: 'good.cinema',
+      dbName,
+      parser: 'worker',
+      startParser: () => new Worker('/no-such-parser.js', { type: 'module' }),
+    });
     out.fallback = fallback.events;
     for (const parser of ['worker', 'here'] as const) {
       const imported = await importNativeSession(chunksOf(good, 10_000), { file: 'good.cinema', dbName, parser });
-      const zipped = await importNativeSession((async function* () { yield gz.slice(); })(), { file: 'good.cinema.gz', dbName, parser });
-      const strict = await importNativeSession(chunksOf(broken), { file: 'broken.cinema', dbName, parser }).then(() => 'imported', (err: Error) => `${err.name}: ${err.message}`);
+      const zipped = await importNativeSession(
+        (async function* () {
+          yield gz.slice();
+        })(),
+        { file: 'good.cinema.gz', dbName, parser },
+      );
+      const strict = await importNativeSession(chunksOf(broken), { file: 'broken.cinema', dbName, parser }).then(
+        () => 'imported',
+        (err: Error) => `${err.name}: ${err.message}`,
+      );
       const lenient = await importNativeSession(chunksOf(bad), { file: 'bad.cinema', dbName, parser, strict: false });
       out[parser] = {
-        events: imported.events, links: imported.links, ast: imported.ast, exported: await exportText(imported.session, dbName),
-        zipped: zipped.events, strict, lenient: { events: lenient.events, skipped: lenient.skipped, messages: lenient.messages },
+        events: imported.events,
+        links: imported.links,
+        ast: imported.ast,
+        exported: await exportText(imported.session, dbName),
+        zipped: zipped.events,
+        strict,
+        lenient: { events: lenient.events, skipped: lenient.skipped, messages: lenient.messages },
       };
     }
     self.indexedDB.deleteDatabase(dbName);
@@ -95,7 +132,9 @@ const harness = {
   /** Stores `count` events in a session of the default database (for the reload test). */
   async store(session: string, count: number): Promise<number> {
     const s = await TemporalStorage.start({ session, maxEvents: Infinity, cleanupInterval: 0 });
-    await s.storeEvents([...Array(count).keys()].map((i) => ({ timestamp: i % 97, ast_node_id: `a${i % 5}`, correlation_id: `c${i % 9}`, data: { i } })));
+    await s.storeEvents(
+      [...Array(count).keys()].map((i) => ({ timestamp: i % 97, ast_node_id: `a${i % 5}`, correlation_id: `c${i % 9}`, data: { i } })),
+    );
     const total = (await s.getStats()).total_events;
     await s.stop();
     return total;

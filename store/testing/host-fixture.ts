@@ -16,7 +16,10 @@ export function testHost(indexedDB: IDBFactory): { connect(port: PortLike): void
  * A client of a fresh host over `indexedDB`, and a way to import a file's bytes into it: the
  * reference a browser test compares the UI's answers with.
  */
-export function referenceStore(indexedDB: IDBFactory): { client: RpcClient; importBytes(bytes: Uint8Array, file: string): ReturnType<typeof sendChunks> } {
+export function referenceStore(indexedDB: IDBFactory): {
+  client: RpcClient;
+  importBytes(bytes: Uint8Array, file: string): ReturnType<typeof sendChunks>;
+} {
   const channel = new MessageChannel();
   testHost(indexedDB).connect(channel.port1 as unknown as PortLike);
   const client = new RpcClient(channel.port2 as unknown as PortLike);

@@ -18,10 +18,18 @@ export class ReferenceStore {
     return this.events.filter(filter).sort((a, b) => a.timestamp - b.timestamp || a.call - b.call);
   }
 
-  all(): ModelEvent[] { return this.sorted(() => true); }
-  range(t0: number, t1: number): ModelEvent[] { return this.sorted((e) => e.timestamp >= t0 && e.timestamp <= t1); }
-  ast(id: string): ModelEvent[] { return this.sorted((e) => e.ast_node_id === id); }
-  corr(id: string): ModelEvent[] { return this.sorted((e) => e.correlation_id === id); }
+  all(): ModelEvent[] {
+    return this.sorted(() => true);
+  }
+  range(t0: number, t1: number): ModelEvent[] {
+    return this.sorted((e) => e.timestamp >= t0 && e.timestamp <= t1);
+  }
+  ast(id: string): ModelEvent[] {
+    return this.sorted((e) => e.ast_node_id === id);
+  }
+  corr(id: string): ModelEvent[] {
+    return this.sorted((e) => e.correlation_id === id);
+  }
 
   /** Keeps only the newest `max` events, as eviction does. */
   evictTo(max: number): void {
