@@ -40,7 +40,7 @@ export async function importPath(
     if (!s.isFile()) throw new Error('not a file');
     total = s.size;
   } catch (err) {
-    throw new Error(`${path}: cannot be opened (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new Error(`${path}: cannot be opened (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
   let last = 0;
   const report = (bytes: number) => {

@@ -35,6 +35,7 @@ const ZERO = 48;
 const NINE = 57;
 
 /** Control characters, which JSON allows nowhere unescaped (and a compact line has no white space). */
+// eslint-disable-next-line no-control-regex -- these characters are exactly what is looked for
 const CONTROL = /[\u0000-\u001f]/;
 
 /** Set by skipString: whether the string had an escape (then its content needs JSON.parse). */

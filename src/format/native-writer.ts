@@ -56,6 +56,7 @@ export function eventLineParts(timestamp: string, id: string | null, astJson: st
 
 // What JSON.stringify escapes in a string: quotes, backslashes, control characters, and
 // surrogates when unpaired (checked by JSON.stringify itself whenever one appears).
+// eslint-disable-next-line no-control-regex -- control characters are what JSON must escape
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** A string as JSON.stringify writes it; the common case (nothing to escape) without it. */

@@ -14,14 +14,17 @@ export class Cancellation {
   private done = false;
 
   constructor() {
-    const state = this;
+    const isDone = () => this.done;
+    const listen = (listener: () => void) => {
+      if (this.done) listener();
+      else this.listeners.push(listener);
+    };
     this.signal = {
       get aborted() {
-        return state.done;
+        return isDone();
       },
       addEventListener(_type: 'abort', listener: () => void) {
-        if (state.done) listener();
-        else state.listeners.push(listener);
+        listen(listener);
       },
     };
   }

@@ -52,8 +52,17 @@ export function isExactJson(value: unknown): boolean {
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) {
       exact = false;
-      if (v instanceof Map) for (const [k, x] of v) (stack.push(k, x), depths.push(depth + 1, depth + 1));
-      else if (v instanceof Set) for (const x of v) (stack.push(x), depths.push(depth + 1));
+      if (v instanceof Map) {
+        for (const [k, x] of v) {
+          stack.push(k, x);
+          depths.push(depth + 1, depth + 1);
+        }
+      } else if (v instanceof Set) {
+        for (const x of v) {
+          stack.push(x);
+          depths.push(depth + 1);
+        }
+      }
     }
     for (const key in v) {
       stack.push((v as Record<string, unknown>)[key]);

@@ -26,7 +26,7 @@ export function textMatcher(query: string, opts: SearchOptions): (text: string) 
     try {
       re = new RegExp(query, opts.ignoreCase ? 'i' : '');
     } catch (err) {
-      throw new RangeError(`query is not a valid regular expression: ${(err as Error).message}`);
+      throw new RangeError(`query is not a valid regular expression: ${(err as Error).message}`, { cause: err });
     }
     return (s) => re.test(s);
   }

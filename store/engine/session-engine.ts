@@ -3,7 +3,7 @@
 import type { StoredEvent } from '../../src/event';
 import { requireSafeInteger } from '../../src/event';
 import type { PendingEvent, RawEvent } from './block';
-import { type EventKey, compareKeys } from './directory';
+import type { EventKey } from './directory';
 import { readAstPage } from './ast-read';
 import { RecordCache } from './block-cache';
 import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, positionsFrom } from './stepping';

@@ -49,7 +49,7 @@ export class WriteQueue {
   write(events: PendingEvent[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push(waiting({ events, resolve, reject }));
-      this.schedule();
+      void this.schedule(); // settles only through each caller's own resolve or reject
     });
   }
 
@@ -57,7 +57,7 @@ export class WriteQueue {
   exclusive(job: (state: SessionState) => Promise<void>): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push(waiting({ events: [], resolve, reject, job: () => job(this.state) }));
-      this.schedule();
+      void this.schedule(); // settles only through each caller's own resolve or reject
     });
   }
 

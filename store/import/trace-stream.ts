@@ -59,7 +59,6 @@ export async function importTraceStream(
   let pending: ReadRecord[] = [];
   let inflight: Promise<void> | null = null;
   let index = 0;
-  let counts = { ast: 0, links: 0 };
   try {
     for await (const text of decodeText(input, { file, signal: opts.signal, onRaw: (n) => (bytes += n), lineAt: () => 1 })) {
       for (const el of splitter.push(text)) {
@@ -93,7 +92,7 @@ export async function importTraceStream(
     if (!splitter.foundArray)
       throw new FormatError(file, 1, 1, 'expected a Trace Event array or {"traceEvents": [...]}, found an object without "traceEvents"');
     const rest = converter.finish();
-    counts = { ast: rest.records.filter((r) => r.kind === 'ast').length, links: 0 };
+    const counts = { ast: rest.records.filter((r) => r.kind === 'ast').length, links: 0 };
     await writer.write(pending.concat(rest.records));
     pending = [];
     await writer.storage.updateSession({ header: rest.header });

@@ -68,7 +68,7 @@ export async function assertRejects(p: Promise<unknown> | (() => Promise<unknown
     await (typeof p === 'function' ? p() : p);
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    if (!pattern.test(e.message)) throw new Error(`${what}: rejected with "${e.message}", which does not match ${pattern}`);
+    if (!pattern.test(e.message)) throw new Error(`${what}: rejected with "${e.message}", which does not match ${pattern}`, { cause: err });
     return e;
   }
   throw new Error(`${what}: expected a rejection matching ${pattern}, but it resolved`);
