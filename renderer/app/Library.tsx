@@ -3,18 +3,17 @@
 import { useState } from 'react';
 import type { SessionWire } from '../../src/rpc/contract';
 import { formatOffset } from '../time-format';
-import { useServices } from '../state/context';
+import { useApp, useServices } from '../state/context';
+import { librarySelectors } from '../state/slices/library';
 
 interface Props {
-  sessions: SessionWire[] | null;
-  busy: boolean;
   onOpenFile(): void;
   onOpenSample(): void;
-  onOpen(s: SessionWire): void;
-  onError(message: string): void;
 }
 
-export function Library({ sessions, busy, onOpenFile, onOpenSample, onOpen, onError }: Props) {
+export function Library({ onOpenFile, onOpenSample }: Props) {
+  const sessions = useApp(librarySelectors.sessions);
+  const busy = useApp(librarySelectors.busy);
   return (
     <main className="library">
       <header className="library-head">
@@ -56,7 +55,7 @@ export function Library({ sessions, busy, onOpenFile, onOpenSample, onOpen, onEr
           </thead>
           <tbody>
             {sessions.map((s) => (
-              <Row key={s.id} s={s} onOpen={onOpen} onError={onError} />
+              <Row key={s.id} s={s} />
             ))}
           </tbody>
         </table>
@@ -65,8 +64,11 @@ export function Library({ sessions, busy, onOpenFile, onOpenSample, onOpen, onEr
   );
 }
 
-function Row({ s, onOpen, onError }: { s: SessionWire; onOpen(s: SessionWire): void; onError(m: string): void }) {
+function Row({ s }: { s: SessionWire }) {
   const { client } = useServices();
+  const openSession = useApp((st) => st.openSession);
+  const onError = useApp((st) => st.setError);
+  const onOpen = (x: SessionWire) => void openSession(x.id);
   const [renaming, setRenaming] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [name, setName] = useState(s.name);

@@ -1,7 +1,7 @@
 // The UI benchmark's baseline: what a timeline does when it is simply handed the events, as most
 // tools do: 10,000 point items in one vis-timeline DataSet (no windowing), its first render and its
 // frames while panning. scripts/bench-ui.ts reads window.naiveResult.
-import { Timeline, newItemSet } from '../session/vis';
+import { Timeline, newItemSet } from '../session/timeline/vis';
 
 function stats(frames: number[]) {
   const sorted = [...frames].sort((a, b) => a - b);

@@ -1,29 +1,32 @@
 // The session view: timeline across the top (density strip and detail), the AST panel on the left,
-// the events list and inspector on the right, the flow and the state below. Panes resize and can be
-// hidden; the layout is remembered.
+// the events list and inspector on the right, the flow and the state below. Panes resize (by
+// pointer or keyboard) and can be hidden; react-resizable-panels remembers their sizes, the app
+// store which are shown.
 import { useEffect } from 'react';
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import { useApp, useServices } from '../state/context';
-import { AstPanel } from './AstPanel';
-import { CorrelationView } from './CorrelationView';
-import { DensityStrip } from './DensityStrip';
-import { DetailTimeline } from './DetailTimeline';
-import { EventsList } from './EventsList';
-import { Inspector } from './Inspector';
+import { layoutSelectors } from '../state/slices/layout';
+import { playbackSelectors } from '../state/slices/playback';
+import { sessionSelectors } from '../state/slices/session';
 import { handleKey } from './keyboard';
+import { AstPanel } from './panels/AstPanel';
+import { CorrelationView } from './panels/CorrelationView';
+import { EventsList } from './panels/EventsList';
+import { Inspector } from './panels/Inspector';
+import { StatePanel } from './panels/StatePanel';
 import { startPlayback } from './playback';
-import { Resizer } from './Resizer';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
-import { StatePanel } from './StatePanel';
+import { DensityStrip } from './timeline/DensityStrip';
+import { DetailTimeline } from './timeline/DetailTimeline';
 import { Toolbar } from './Toolbar';
 
-export function SessionView({ onClose, onError }: { onClose(): void; onError(message: string): void }) {
+export function SessionView() {
   const { client, store } = useServices();
-  const panels = useApp((s) => s.panels);
-  const sizes = useApp((s) => s.sizes);
-  const setSize = useApp((s) => s.setSize);
-  const playing = useApp((s) => s.playing);
-  const speed = useApp((s) => s.speed);
-  const name = useApp((s) => s.session?.info.name ?? '');
+  const panels = useApp(layoutSelectors.panels);
+  const playing = useApp(playbackSelectors.playing);
+  const speed = useApp(playbackSelectors.speed);
+  const name = useApp(sessionSelectors.name);
+  const setError = useApp((s) => s.setError);
 
   useEffect(() => {
     document.title = `${name} — Cinema`;
@@ -39,7 +42,7 @@ export function SessionView({ onClose, onError }: { onClose(): void; onError(mes
       const label = `Bookmark ${s.session.extras.bookmarks.length + 1}`;
       void client.call('session.addBookmark', { session: s.session.info.id, timestamp: s.playhead, label }).then(
         (r) => store.getState().setBookmarks(r.bookmarks),
-        (err: Error) => onError(err.message),
+        (err: Error) => setError(err.message),
       );
     };
     const onKey = (e: KeyboardEvent) => {
@@ -47,36 +50,55 @@ export function SessionView({ onClose, onError }: { onClose(): void; onError(mes
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [client, store, onError]);
+  }, [client, store, setError]);
 
-  const columns = [panels.ast ? `${sizes.left}px 4px` : '', 'minmax(200px, 1fr)', panels.inspector ? `4px ${sizes.right}px` : '']
-    .filter(Boolean)
-    .join(' ');
+  const columns = [panels.ast && 'ast', 'events', panels.inspector && 'inspector'].filter((x): x is string => !!x);
+  const rows = ['middle', panels.bottom && 'bottom'].filter((x): x is string => !!x);
+  const across = useDefaultLayout({ id: 'cinema.panes.columns', panelIds: columns, storage: globalThis.localStorage });
+  const down = useDefaultLayout({ id: 'cinema.panes.rows', panelIds: rows, storage: globalThis.localStorage });
   return (
     <div className="session-view">
-      <Toolbar onClose={onClose} onError={onError} />
+      <Toolbar />
       <div className="timeline-block">
         <DensityStrip />
         <DetailTimeline />
       </div>
-      <div className="middle" style={{ gridTemplateColumns: columns }}>
-        {panels.ast && <AstPanel />}
-        {panels.ast && <Resizer axis="x" size={sizes.left} onSize={(px) => setSize('left', px)} label="Resize the AST panel" />}
-        <EventsList />
-        {panels.inspector && (
-          <Resizer axis="x" size={sizes.right} onSize={(px) => setSize('right', px)} invert label="Resize the inspector" />
+      <Group orientation="vertical" className="panes" defaultLayout={down.defaultLayout} onLayoutChanged={down.onLayoutChanged}>
+        <Panel id="middle" minSize={160} className="pane">
+          <Group orientation="horizontal" className="middle" defaultLayout={across.defaultLayout} onLayoutChanged={across.onLayoutChanged}>
+            {panels.ast && (
+              <>
+                <Panel id="ast" defaultSize={280} minSize={120} className="pane">
+                  <AstPanel />
+                </Panel>
+                <Separator className="resizer resizer-x" aria-label="Resize the AST panel" />
+              </>
+            )}
+            <Panel id="events" minSize={200} className="pane">
+              <EventsList />
+            </Panel>
+            {panels.inspector && (
+              <>
+                <Separator className="resizer resizer-x" aria-label="Resize the inspector" />
+                <Panel id="inspector" defaultSize={380} minSize={120} className="pane">
+                  <Inspector />
+                </Panel>
+              </>
+            )}
+          </Group>
+        </Panel>
+        {panels.bottom && (
+          <>
+            <Separator className="resizer resizer-y" aria-label="Resize the flow and state panels" />
+            <Panel id="bottom" defaultSize={260} minSize={120} className="pane">
+              <div className="bottom">
+                <CorrelationView />
+                <StatePanel />
+              </div>
+            </Panel>
+          </>
         )}
-        {panels.inspector && <Inspector />}
-      </div>
-      {panels.bottom && (
-        <>
-          <Resizer axis="y" size={sizes.bottom} onSize={(px) => setSize('bottom', px)} invert label="Resize the flow and state panels" />
-          <div className="bottom" style={{ height: sizes.bottom }}>
-            <CorrelationView />
-            <StatePanel />
-          </div>
-        </>
-      )}
+      </Group>
       <ShortcutsOverlay />
     </div>
   );

@@ -1,8 +1,9 @@
 import { useApp } from '../state/context';
+import { layoutSelectors } from '../state/slices/layout';
 import { SHORTCUTS } from './keyboard';
 
 export function ShortcutsOverlay() {
-  const open = useApp((s) => s.shortcuts);
+  const open = useApp(layoutSelectors.shortcuts);
   const setOpen = useApp((s) => s.setShortcuts);
   if (!open) return null;
   return (

@@ -5,7 +5,10 @@ import type { ExportFormat, ExportScope } from '../../src/rpc/shell';
 import { formatOffset } from '../time-format';
 import type { Speed } from '../state/app-store';
 import { useApp, useServices } from '../state/context';
-import { absoluteTime } from './exact-time';
+import { playbackSelectors } from '../state/slices/playback';
+import { selectionSelectors } from '../state/slices/selection';
+import { sessionSelectors } from '../state/slices/session';
+import { viewSelectors } from '../state/slices/view';
 import { downloadExport } from './export-file';
 import { step } from './navigation';
 
@@ -24,11 +27,12 @@ const ICONS = {
   pause: 'M4 3h3v10H4zM9 3h3v10H9z',
 };
 
-export function Toolbar({ onClose, onError }: { onClose(): void; onError(message: string): void }) {
+export function Toolbar() {
   const { client, store } = useServices();
-  const session = useApp((s) => s.session)!;
-  const playing = useApp((s) => s.playing);
-  const speed = useApp((s) => s.speed);
+  const onClose = useApp((s) => s.closeSession);
+  const session = useApp(sessionSelectors.session)!;
+  const playing = useApp(playbackSelectors.playing);
+  const speed = useApp(playbackSelectors.speed);
   const setPlaying = useApp((s) => s.setPlaying);
   const setSpeed = useApp((s) => s.setSpeed);
   return (
@@ -79,16 +83,16 @@ export function Toolbar({ onClose, onError }: { onClose(): void; onError(message
       </div>
       <TimeReadout />
       <SearchBox />
-      <ExportButton onError={onError} />
+      <ExportButton />
     </div>
   );
 }
 
 function TimeReadout() {
-  const session = useApp((s) => s.session)!;
-  const playhead = useApp((s) => s.playhead);
+  const session = useApp(sessionSelectors.session)!;
+  const playhead = useApp(viewSelectors.playhead);
   return (
-    <div className="readout" title={`${absoluteTime(session.info.epoch, playhead)} ${session.info.time_unit} since the epoch`}>
+    <div className="readout" title={`${session.time.restore(playhead)} ${session.info.time_unit} since the epoch`}>
       <strong>{formatOffset(playhead - session.t0, session.info.time_unit)}</strong>
       <span> / {formatOffset(session.t1 - session.t0, session.info.time_unit)}</span>
     </div>
@@ -97,14 +101,16 @@ function TimeReadout() {
 
 /** Text, or /regular expression/, over event data and ids; Enter searches, Esc clears. */
 function SearchBox() {
-  const filter = useApp((s) => s.filter);
+  const filter = useApp(selectionSelectors.filter);
   const setFilter = useApp((s) => s.setFilter);
   const [text, setText] = useState(filter.kind === 'search' ? (filter.regex ? `/${filter.query}/` : filter.query) : '');
   const [problem, setProblem] = useState<string | null>(null);
   // The box shows the search the list shows: cleared when the list moves to something else.
-  useEffect(() => {
+  const [shownFor, setShownFor] = useState(filter);
+  if (shownFor !== filter) {
+    setShownFor(filter);
     if (filter.kind !== 'search') setText('');
-  }, [filter]);
+  }
   const run = () => {
     const t = text.trim();
     if (!t) return setFilter({ kind: 'window' });
@@ -148,11 +154,12 @@ function SearchBox() {
   );
 }
 
-function ExportButton({ onError }: { onError(message: string): void }) {
+function ExportButton() {
   const { client, desktop } = useServices();
-  const session = useApp((s) => s.session)!;
-  const win = useApp((s) => s.window);
-  const filter = useApp((s) => s.filter);
+  const onError = useApp((s) => s.setError);
+  const session = useApp(sessionSelectors.session)!;
+  const win = useApp(viewSelectors.window);
+  const filter = useApp(selectionSelectors.filter);
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<ExportFormat>('cinema');
   const [scope, setScope] = useState<'session' | 'range' | 'filter'>('session');

@@ -1,6 +1,8 @@
-// A list that renders only the rows in view (plus a few), for lists of any length at a fixed row
-// height. `onNearEnd` asks for more rows when the view comes within a screen of the last loaded one.
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+// A list that renders only the rows in view (and a few more), for lists of any length at a fixed
+// row height, on @tanstack/react-virtual. `onNearEnd` asks for more rows when the view comes within
+// a screen of the last loaded one; `scrollTo` brings a row into view when it changes.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, useEffect, useRef } from 'react';
 
 interface Props {
   count: number;
@@ -16,44 +18,27 @@ interface Props {
 
 export function VirtualList({ count, rowHeight, row, onNearEnd, scrollTo, className, testId, label }: Props) {
   const box = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 400 });
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in render only, as its documentation shows
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => box.current, estimateSize: () => rowHeight, overscan: 5 });
+  const rows = virtualizer.getVirtualItems();
+  const lastShown = rows.length > 0 ? rows[rows.length - 1].index : -1;
+  const screen = Math.ceil((virtualizer.scrollRect?.height ?? 400) / rowHeight);
   useEffect(() => {
-    const el = box.current!;
-    const update = () => setView({ top: el.scrollTop, height: el.clientHeight });
-    const resize = new ResizeObserver(update);
-    resize.observe(el);
-    update();
-    return () => resize.disconnect();
-  }, []);
+    if (onNearEnd && lastShown + 1 + screen >= count) onNearEnd();
+  }, [lastShown, screen, count, onNearEnd]);
   useEffect(() => {
-    const el = box.current;
-    if (!el || scrollTo === null || scrollTo === undefined || scrollTo < 0) return;
-    const y = scrollTo * rowHeight;
-    if (y < el.scrollTop || y + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, y - el.clientHeight / 3);
-  }, [scrollTo, rowHeight]);
-  const first = Math.max(0, Math.floor(view.top / rowHeight) - 5);
-  const last = Math.min(count, Math.ceil((view.top + view.height) / rowHeight) + 5);
-  useEffect(() => {
-    if (onNearEnd && last + Math.ceil(view.height / rowHeight) >= count) onNearEnd();
-  }, [last, count, onNearEnd, view.height, rowHeight]);
-  const rows: ReactNode[] = [];
-  for (let i = first; i < last; i++) {
-    rows.push(
-      <div key={i} className="vrow" style={{ transform: `translateY(${i * rowHeight}px)`, height: rowHeight }}>
-        {row(i)}
-      </div>,
-    );
-  }
+    if (scrollTo !== null && scrollTo !== undefined && scrollTo >= 0 && scrollTo < count)
+      virtualizer.scrollToIndex(scrollTo, { align: 'auto' });
+  }, [scrollTo, count, virtualizer]);
   return (
-    <div
-      ref={box}
-      className={`vlist ${className ?? ''}`}
-      data-testid={testId}
-      role="list"
-      aria-label={label}
-      onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
-    >
-      <div style={{ height: count * rowHeight, position: 'relative' }}>{rows}</div>
+    <div ref={box} className={`vlist ${className ?? ''}`} data-testid={testId} role="list" aria-label={label}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {rows.map((r) => (
+          <div key={r.index} className="vrow" style={{ transform: `translateY(${r.start}px)`, height: rowHeight }}>
+            {row(r.index)}
+          </div>
+        ))}
+      </div>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { RpcClient } from '../../src/rpc/client';
 import type { DesktopApi } from '../../src/rpc/shell';
-import type { AppActions, AppState, AppStore } from './app-store';
+import type { AppState, AppStore } from './app-store';
 
 export interface Services {
   client: RpcClient;
@@ -20,7 +20,7 @@ export function useServices(): Services {
   return s;
 }
 
-/** A slice of the app state; re-renders only when the selected value changes. */
-export function useApp<T>(select: (s: AppState & AppActions) => T): T {
+/** A slice of the app state through a named selector; re-renders only when its value changes. */
+export function useApp<T>(select: (s: AppState) => T): T {
   return useStore(useServices().store, select);
 }

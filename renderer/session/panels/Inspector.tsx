@@ -1,8 +1,9 @@
 // The selected event: its fields, its data as a collapsible JSON tree, and copy as JSON.
 import { useState } from 'react';
-import { formatOffset } from '../time-format';
-import { useApp } from '../state/context';
-import { absoluteTime } from './exact-time';
+import { formatOffset } from '../../time-format';
+import { useApp } from '../../state/context';
+import { selectionSelectors } from '../../state/slices/selection';
+import { sessionSelectors } from '../../state/slices/session';
 import { JsonTree } from './JsonTree';
 
 async function copyText(text: string): Promise<void> {
@@ -20,8 +21,8 @@ async function copyText(text: string): Promise<void> {
 }
 
 export function Inspector() {
-  const session = useApp((s) => s.session)!;
-  const e = useApp((s) => s.selectedEvent);
+  const session = useApp(sessionSelectors.session)!;
+  const e = useApp(selectionSelectors.event);
   const selectAst = useApp((s) => s.selectAst);
   const setFilter = useApp((s) => s.setFilter);
   const [copied, setCopied] = useState(false);
@@ -35,7 +36,7 @@ export function Inspector() {
       </section>
     );
   }
-  const json = JSON.stringify({ ...e, timestamp: absoluteTime(session.info.epoch, e.timestamp) }, null, 2);
+  const json = JSON.stringify({ ...e, timestamp: session.time.restore(e.timestamp) }, null, 2);
   return (
     <section className="panel inspector" data-testid="event-inspector" aria-label="Event inspector">
       <header className="panel-head">
@@ -57,7 +58,7 @@ export function Inspector() {
         <dd>
           {formatOffset(e.timestamp - session.t0, session.info.time_unit)}{' '}
           <small>
-            ({absoluteTime(session.info.epoch, e.timestamp)} {session.info.time_unit})
+            ({session.time.restore(e.timestamp)} {session.info.time_unit})
           </small>
         </dd>
         <dt>AST node</dt>

@@ -1,9 +1,12 @@
 // The program at the playhead (where it came to rest): per process, the call stack, the variables
 // and the latest state, from the store's checkpoints. Pin a time to see what changed since.
-import { formatOffset } from '../time-format';
-import type { ProcessState } from '../../src/cinema/state';
-import { useApp, useServices } from '../state/context';
-import { useQuery } from '../state/use-query';
+import { formatOffset } from '../../time-format';
+import type { ProcessState } from '../../../src/cinema/state';
+import { useApp, useServices } from '../../state/context';
+import { selectionSelectors } from '../../state/slices/selection';
+import { sessionSelectors } from '../../state/slices/session';
+import { viewSelectors } from '../../state/slices/view';
+import { useQuery } from '../../state/use-query';
 
 const show = (v: unknown) => {
   const s = JSON.stringify(v);
@@ -12,9 +15,9 @@ const show = (v: unknown) => {
 
 export function StatePanel() {
   const { client } = useServices();
-  const session = useApp((s) => s.session)!;
-  const settled = useApp((s) => s.settled);
-  const pinned = useApp((s) => s.pinned);
+  const session = useApp(sessionSelectors.session)!;
+  const settled = useApp(viewSelectors.settled);
+  const pinned = useApp(selectionSelectors.pinned);
   const pin = useApp((s) => s.pin);
   const selectAst = useApp((s) => s.selectAst);
   const sid = session.info.id;

@@ -1,8 +1,8 @@
 // The source of the selected node's file, its span highlighted, and per-line event counts in the
 // gutter (the events of the nodes that start on each line).
 import { useEffect, useMemo, useRef } from 'react';
-import type { AstNodeWire } from '../../src/rpc/contract';
-import { useApp } from '../state/context';
+import type { AstNodeWire } from '../../../src/rpc/contract';
+import { useApp } from '../../state/context';
 import type { Tree } from './ast-tree';
 
 export function SourceView({ node, tree }: { node: AstNodeWire; tree: Tree }) {

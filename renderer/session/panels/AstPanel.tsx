@@ -2,17 +2,20 @@
 // count and a heat bar, a filter box, the nodes on the call stack at the playhead and the node of
 // the current event highlighted. Clicking a node lists its events and marks them on the timeline.
 import { useMemo, useState } from 'react';
-import { useApp, useServices } from '../state/context';
-import { useQuery } from '../state/use-query';
+import { useApp, useServices } from '../../state/context';
+import { selectionSelectors } from '../../state/slices/selection';
+import { sessionSelectors } from '../../state/slices/session';
+import { viewSelectors } from '../../state/slices/view';
+import { useQuery } from '../../state/use-query';
 import { buildTree, label, visibleRows } from './ast-tree';
 import { SourceView } from './SourceView';
-import { VirtualList } from './VirtualList';
+import { VirtualList } from '../VirtualList';
 
 export function AstPanel() {
   const { client } = useServices();
-  const session = useApp((s) => s.session)!;
-  const settled = useApp((s) => s.settled);
-  const selected = useApp((s) => s.selectedAst);
+  const session = useApp(sessionSelectors.session)!;
+  const settled = useApp(viewSelectors.settled);
+  const selected = useApp(selectionSelectors.ast);
   const currentNode = useApp((s) => s.selectedEvent?.ast_node_id ?? null);
   const selectAst = useApp((s) => s.selectAst);
   const [filter, setFilter] = useState('');

@@ -2,15 +2,17 @@
 // indented by call depth, placed on a bar by its time within the flow, with the time since the step
 // before. Links recorded between events lead to other flows. Click a step to jump to it.
 import { useMemo } from 'react';
-import { formatOffset } from '../time-format';
-import { useApp, useServices } from '../state/context';
-import { useQuery } from '../state/use-query';
-import { describeEvent, eventType } from './describe';
+import { formatOffset } from '../../time-format';
+import { useApp, useServices } from '../../state/context';
+import { selectionSelectors } from '../../state/slices/selection';
+import { sessionSelectors } from '../../state/slices/session';
+import { useQuery } from '../../state/use-query';
+import { describeEvent, eventType } from '../describe';
 
 export function CorrelationView() {
   const { client } = useServices();
-  const session = useApp((s) => s.session)!;
-  const selected = useApp((s) => s.selectedEvent);
+  const session = useApp(sessionSelectors.session)!;
+  const selected = useApp(selectionSelectors.event);
   const selectEvent = useApp((s) => s.selectEvent);
   const setFilter = useApp((s) => s.setFilter);
   const sid = session.info.id;
@@ -18,7 +20,7 @@ export function CorrelationView() {
     selected?.correlation_id ? (signal) => client.call('events.path', { session: sid, eventId: selected.event_id }, { signal }) : null,
     [sid, selected?.correlation_id ?? null],
   );
-  const steps = path.data?.steps ?? [];
+  const steps = useMemo(() => path.data?.steps ?? [], [path.data]);
   const unit = session.info.time_unit;
   const first = steps[0]?.event.timestamp ?? 0;
   const span = Math.max(1, (steps.at(-1)?.event.timestamp ?? 0) - first);

@@ -1,6 +1,6 @@
 // The AST as a tree for the panel: nodes by parent, event counts summed up the tree (a function's
 // heat includes its expressions'), flattened to the rows a filter and the open nodes leave visible.
-import type { AstNodeWire } from '../../src/rpc/contract';
+import type { AstNodeWire } from '../../../src/rpc/contract';
 
 export interface TreeNode {
   node: AstNodeWire;
