@@ -27,7 +27,16 @@ const LAYERS = [
     'renderer',
     '^renderer/',
     ['src', 'src/rpc'],
-    ['react', 'react-dom', 'zustand', 'vis-timeline', 'vis-data', '@tanstack/react-virtual', 'react-json-view-lite'],
+    [
+      'react',
+      'react-dom',
+      'zustand',
+      'vis-timeline',
+      'vis-data',
+      '@tanstack/react-virtual',
+      'react-json-view-lite',
+      'react-resizable-panels',
+    ],
     false,
   ],
   // main streams files with src/node's helpers (it is Node, like the command-line tool).
@@ -37,7 +46,7 @@ const LAYERS = [
   // e2e compares what the UI shows with a reference store in Node (fake-indexeddb, through store/testing).
   ['e2e', '^e2e/', ['src', 'src/node', 'store/testing', 'fixtures'], ['@playwright/test', 'fake-indexeddb', 'playwright-core'], true],
   // The test fixtures' accessor: paths of the project's own recordings and the optional extra corpus.
-  ['fixtures', '^fixtures/', [], [], true],
+  ['fixtures', '^fixtures/', [], ['vitest'], true],
   // Build, benchmark and fixture tooling runs in Node and may drive any layer.
   ['scripts', '^scripts/', ['*'], ['*'], true],
 ];

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeRealCorpus, fixtureText, realFixture } from '../../fixtures/fixtures';
 import { TimeBase } from './exact-time';
 import type { ReadEvent } from './native-reader';
 import { otlp } from './otlp';
-
-const REAL = join(__dirname, '../../../shared/fixtures/real');
 
 const span = (over: Record<string, unknown>) => ({
   traceId: 'aaaa',
@@ -25,23 +22,59 @@ const doc = (spans: unknown[]) => ({
 });
 
 describe('OTLP/JSON traces', () => {
-  it('reads the OpenTelemetry example', () => {
-    const example = JSON.parse(readFileSync(join(REAL, 'otlp-trace.json'), 'utf8'));
-    expect(otlp.byContent(example)).toBe(true);
-    const d = otlp.convert(example, 'otlp-trace.json');
+  it('reads what the OpenTelemetry JS SDK serializes: spans, parents, attributes of every type, events, status, links', () => {
+    // scripts/fixtures/otlp.ts: two checkout requests, the second failing at its payment call.
+    const sdk = JSON.parse(fixtureText('otlp/otel-sdk-trace.json'));
+    expect(otlp.byContent(sdk)).toBe(true);
+    const d = otlp.convert(sdk, 'otel-sdk-trace.json');
     const ev = d.records.filter((r): r is ReadEvent => r.kind === 'event');
-    expect(ev.map((e) => (e.data as { type: string }).type)).toEqual(['function_entry', 'function_exit']);
-    expect(d.epoch).toBe('1544712660000000000');
-    expect(ev.map((e) => e.timestamp)).toEqual([0, 1_000_000_000]);
-    expect(ev[0]).toMatchObject({
-      correlation_id: '5B8EFFF798038103D269B633813FC60C',
-      data: {
-        name: "I'm a server span",
-        service: 'my.service',
-        attributes: { 'my.span.attr': 'some value' },
-        parent_span_id: 'EEE19B7EC3C1B173',
-      },
+    const spans = sdk.resourceSpans[0].scopeSpans[0].spans as Array<{ name: string; spanId: string; startTimeUnixNano: string }>;
+    expect(ev.filter((e) => (e.data as { type: string }).type === 'function_entry')).toHaveLength(spans.length);
+    expect(ev.filter((e) => (e.data as { type: string }).type === 'function_exit')).toHaveLength(spans.length);
+    // Times are the SDK's nanoseconds, rebased exactly to the earliest start.
+    const earliest = spans.map((x) => BigInt(x.startTimeUnixNano)).reduce((a, b) => (a < b ? a : b));
+    expect(d.epoch).toBe(String(earliest));
+    const base = new TimeBase(d.epoch);
+    const entryOf = (name: string) =>
+      ev.filter((e) => (e.data as { name: string; type: string }).name === name && (e.data as { type: string }).type === 'function_entry');
+    const requests = entryOf('POST /checkout');
+    expect(requests.map((e) => base.restore(e.timestamp))).toEqual(
+      spans.filter((x) => x.name === 'POST /checkout').map((x) => x.startTimeUnixNano),
+    );
+    // A request and its children share the trace as their correlation; the two requests do not.
+    expect(new Set(requests.map((e) => e.correlation_id)).size).toBe(2);
+    const query = entryOf('SELECT carts')[0];
+    expect(query.data).toMatchObject({
+      service: 'checkout',
+      scope: 'cinema-fixtures',
+      attributes: { 'db.system': 'postgresql', 'db.rows': [1, 0, 2] },
     });
+    expect(ev.filter((e) => e.correlation_id === query.correlation_id).length).toBeGreaterThanOrEqual(6);
+    expect(requests[1].data).toMatchObject({ attributes: { 'cart.id': 'cart-42', 'cart.items': 4, 'cart.gift': true } });
+    // The declined payment's error status is on its exit.
+    const failed = ev.find(
+      (e) =>
+        (e.data as { name: string; type: string }).name === 'POST payments/charge' &&
+        (e.data as { type: string }).type === 'function_exit' &&
+        JSON.stringify(e.data).includes('card declined'),
+    );
+    expect(failed).toBeDefined();
+  });
+
+  it('reads the JSON-lines form (one export request a line) as the same spans', () => {
+    const whole = otlp.convert(JSON.parse(fixtureText('otlp/otel-sdk-trace.json')), 'a.json');
+    const lines = fixtureText('otlp/otel-sdk-trace.jsonl')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(otlp.byContent(lines)).toBe(true);
+    const split = otlp.convert(lines, 'a.jsonl');
+    const names = (d: typeof whole) =>
+      d.records
+        .filter((r): r is ReadEvent => r.kind === 'event')
+        .map((e) => `${e.timestamp} ${(e.data as { name: string }).name}`)
+        .sort();
+    expect(names(split)).toEqual(names(whole));
   });
 
   it('keeps 64-bit times exact, maps span events, code locations and links', () => {
@@ -94,5 +127,26 @@ describe('OTLP/JSON traces', () => {
     expect(() => otlp.convert(doc([span({ startTimeUnixNano: 1.5 })]), 'bad.json')).toThrow(
       /^bad\.json:1:1: resourceSpans \(document 1, span 1\): expected startTimeUnixNano as a decimal string of nanoseconds, found a fraction \(1\.5\)$/,
     );
+  });
+});
+
+describeRealCorpus('OTLP/JSON traces', () => {
+  it('reads the OpenTelemetry example', () => {
+    const example = JSON.parse(realFixture('otlp-trace.json').toString('utf8'));
+    expect(otlp.byContent(example)).toBe(true);
+    const d = otlp.convert(example, 'otlp-trace.json');
+    const ev = d.records.filter((r): r is ReadEvent => r.kind === 'event');
+    expect(ev.map((e) => (e.data as { type: string }).type)).toEqual(['function_entry', 'function_exit']);
+    expect(d.epoch).toBe('1544712660000000000');
+    expect(ev.map((e) => e.timestamp)).toEqual([0, 1_000_000_000]);
+    expect(ev[0]).toMatchObject({
+      correlation_id: '5B8EFFF798038103D269B633813FC60C',
+      data: {
+        name: "I'm a server span",
+        service: 'my.service',
+        attributes: { 'my.span.attr': 'some value' },
+        parent_span_id: 'EEE19B7EC3C1B173',
+      },
+    });
   });
 });

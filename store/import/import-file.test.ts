@@ -1,15 +1,11 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { describeRealCorpus, fixture, realFixture } from '../../fixtures/fixtures';
 import { SessionCatalog } from '../catalog/catalog';
 import { importFile } from './import-file';
 import { TemporalStorage } from '../temporal-storage';
-
-const REAL = join(__dirname, '../../../shared/fixtures/real');
-const OURS = join(__dirname, '../../fixtures');
 
 async function* chunks(bytes: Uint8Array, size = 65536): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
@@ -33,38 +29,33 @@ function env() {
 }
 
 describe('opening recordings of every format', () => {
-  it('opens the real Chrome, Perfetto and OpenTelemetry files, detected by content', async () => {
+  it("opens Chromium's, the OpenTelemetry SDK's and speedscope's own files, detected by content", async () => {
     const e = env();
-    const expected: Array<[string, string]> = [
-      ['chrome-116-trace.json', 'chrome-trace'],
-      ['chrome-65-simple-timeline.json', 'chrome-trace'],
-      ['chrome-70-worker.json', 'chrome-trace'],
-      ['trace-event-multi-thread.json', 'chrome-trace'],
-      ['perfetto-flow-events-v1.json', 'chrome-trace'],
-      ['perfetto-flow-events-v2.json', 'chrome-trace'],
-      ['otlp-trace.json', 'otlp'],
+    const expected: Array<[string, string, string]> = [
+      ['chrome/chromium-trace.json', 'trace.json', 'chrome-trace'],
+      ['otlp/otel-sdk-trace.json', 'spans.json', 'otlp'],
+      ['otlp/otel-sdk-trace.jsonl', 'spans.jsonl', 'otlp'],
+      ['speedscope/node-cpuprofile.speedscope.json', 'profile.json', 'speedscope'],
     ];
-    for (const [file, format] of expected) {
-      const r = await e.open(file, readFileSync(join(REAL, file)));
+    for (const [path, file, format] of expected) {
+      const r = await e.open(file, fixture(path));
       expect([file, r.format]).toEqual([file, format]);
       expect(r.events).toBeGreaterThan(0);
       const { all, info } = await e.events(r.session);
       expect(all.length).toBe(r.events);
       expect(info.source).toEqual({ format, file });
     }
-    const flows = await e.open('flows.json', readFileSync(join(REAL, 'perfetto-flow-events-v2.json')));
-    expect((await e.events(flows.session)).extras.links).toHaveLength(4);
     const catalog = await SessionCatalog.open(e.base);
-    expect((await catalog.list()).length).toBe(expected.length + 1);
+    expect((await catalog.list()).length).toBe(expected.length);
     await catalog.close();
   });
 
   it('opens a speedscope file and a gzipped Chrome trace whatever its name', async () => {
     const e = env();
-    const s = await e.open('profile.json', readFileSync(join(OURS, 'speedscope/evented.speedscope.json')));
+    const s = await e.open('profile.json', fixture('speedscope/evented.speedscope.json'));
     expect([s.format, s.events, s.ast]).toEqual(['speedscope', 8, 3]);
     expect(s.notes[0]).toMatch(/sampled profile/);
-    const gz = await e.open('trace.bin', gzipSync(readFileSync(join(REAL, 'perfetto-flow-events-v1.json'))));
+    const gz = await e.open('trace.bin', gzipSync(fixture('chrome/chromium-trace.json')));
     expect(gz.format).toBe('chrome-trace');
   });
 
@@ -161,6 +152,34 @@ describe('opening recordings of every format', () => {
     );
     const catalog = await SessionCatalog.open(e.base);
     expect(await catalog.list()).toEqual([]);
+    await catalog.close();
+  });
+});
+
+describeRealCorpus('opening recordings of every format', () => {
+  it('opens the real Chrome, Perfetto and OpenTelemetry files, detected by content', async () => {
+    const e = env();
+    const expected: Array<[string, string]> = [
+      ['chrome-116-trace.json', 'chrome-trace'],
+      ['chrome-65-simple-timeline.json', 'chrome-trace'],
+      ['chrome-70-worker.json', 'chrome-trace'],
+      ['trace-event-multi-thread.json', 'chrome-trace'],
+      ['perfetto-flow-events-v1.json', 'chrome-trace'],
+      ['perfetto-flow-events-v2.json', 'chrome-trace'],
+      ['otlp-trace.json', 'otlp'],
+    ];
+    for (const [file, format] of expected) {
+      const r = await e.open(file, realFixture(file));
+      expect([file, r.format]).toEqual([file, format]);
+      expect(r.events).toBeGreaterThan(0);
+      const { all, info } = await e.events(r.session);
+      expect(all.length).toBe(r.events);
+      expect(info.source).toEqual({ format, file });
+    }
+    const flows = await e.open('flows.json', realFixture('perfetto-flow-events-v2.json'));
+    expect((await e.events(flows.session)).extras.links).toHaveLength(4);
+    const catalog = await SessionCatalog.open(e.base);
+    expect((await catalog.list()).length).toBe(expected.length + 1);
     await catalog.close();
   });
 });

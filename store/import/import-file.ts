@@ -6,7 +6,7 @@ import { BATCH_EVENTS } from '../../src/format/batches';
 import { MAX_DOCUMENT_CHARS, convertDocument } from '../../src/format/document';
 import { FormatError } from '../../src/format/format-error';
 import { isNativeName, looksNative } from '../../src/format/registry';
-import { decodeText, isGzip } from '../io/byte-input';
+import { concatBytes, decodeText, isGzip } from '../io/byte-input';
 import { throttled } from '../io/throttle';
 import { importNativeSession } from './native';
 import { importTraceStream, looksLikeStreamableTrace } from './trace-stream';
@@ -37,7 +37,7 @@ export async function importFile(input: AsyncIterable<Uint8Array>, opts: ImportO
       yield r.value;
     }
   })();
-  const prefix = head.length > 0 ? await textPrefix(concat(head)) : '';
+  const prefix = head.length > 0 ? await textPrefix(concatBytes(head)) : '';
   if (isNativeName(opts.file) || looksNative(prefix)) {
     return { ...(await importNativeSession(replay, opts)), format: 'cinema', notes: [] };
   }
@@ -45,17 +45,6 @@ export async function importFile(input: AsyncIterable<Uint8Array>, opts: ImportO
   const trace = looksLikeStreamableTrace(prefix);
   if (trace !== null) return importTraceStream(replay, trace, opts);
   return importDocument(replay, opts);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** The start of a file's text, for sniffing (the first chunk, decompressed as far as it goes). */
@@ -76,7 +65,7 @@ async function textPrefix(bytes: Uint8Array): Promise<string> {
     } catch {
       // A first chunk is a cut gzip stream: what came out before the cut is the prefix.
     }
-    data = concat(parts);
+    data = concatBytes(parts);
   }
   return new TextDecoder('utf-8', { fatal: false }).decode(data.subarray(0, 65536));
 }

@@ -2,15 +2,12 @@
 // element is named at its line and column; a cut file leaves no session.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeRealCorpus, fixtureText, realFixture } from '../../fixtures/fixtures';
 import { SessionCatalog } from '../catalog/catalog';
 import { importFile } from './import-file';
 import { looksLikeStreamableTrace } from './trace-stream';
 import { TemporalStorage } from '../temporal-storage';
-
-const REAL = join(__dirname, '../../../shared/fixtures/real');
 
 async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {
   const bytes = new TextEncoder().encode(text);
@@ -35,6 +32,26 @@ async function contents(base: { indexedDB: IDBFactory; dbName: string }, session
   }
 }
 
+/** Streams `text` in 777-byte chunks, reads the same trace whole, and requires the same session. */
+async function streamedEqualsWhole(name: string, text: string): Promise<void> {
+  const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
+  const doc = JSON.parse(text);
+  // The same trace with a big member first (past the sniffed start) is read whole.
+  const filler = 'x'.repeat(70_000);
+  const whole = JSON.stringify(Array.isArray(doc) ? { otherData: { filler }, traceEvents: doc } : { otherData: { filler }, ...doc });
+  expect(looksLikeStreamableTrace(text.slice(0, 65536))).not.toBeNull();
+  expect(looksLikeStreamableTrace(whole.slice(0, 65536))).toBeNull();
+  const streamed = await importFile(chunks(text, 777), { file: name, ...base });
+  const read = await importFile(chunks(whole, 65536), { file: name, ...base });
+  expect(streamed.events).toBe(read.events);
+  expect(streamed.events).toBeGreaterThan(0);
+  const [a, b] = [await contents(base, streamed.session), await contents(base, read.session)];
+  expect(a.events).toEqual(b.events);
+  expect(a.links).toEqual(b.links);
+  expect(a.ast).toEqual(b.ast);
+  expect(a.header).toEqual(b.header);
+}
+
 describe('streaming Chrome traces', () => {
   it('sniffs which traces can stream', () => {
     expect(looksLikeStreamableTrace('{"traceEvents": [ {"ph":"X"')).toBe('traceEvents');
@@ -45,32 +62,11 @@ describe('streaming Chrome traces', () => {
     expect(looksLikeStreamableTrace('{"resourceSpans": []}')).toBeNull();
   });
 
-  for (const name of [
-    'chrome-116-trace.json',
-    'chrome-65-simple-timeline.json',
-    'perfetto-flow-events-v1.json',
-    'perfetto-flow-events-v2.json',
-  ]) {
-    it(`${name}: streamed in small chunks equals the document read whole`, async () => {
-      const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
-      const text = readFileSync(join(REAL, name), 'utf8');
-      const doc = JSON.parse(text);
-      // The same trace with a big member first (past the sniffed start) is read whole.
-      const filler = 'x'.repeat(70_000);
-      const whole = JSON.stringify(Array.isArray(doc) ? { otherData: { filler }, traceEvents: doc } : { otherData: { filler }, ...doc });
-      expect(looksLikeStreamableTrace(text.slice(0, 65536))).not.toBeNull();
-      expect(looksLikeStreamableTrace(whole.slice(0, 65536))).toBeNull();
-      const streamed = await importFile(chunks(text, 777), { file: name, ...base });
-      const read = await importFile(chunks(whole, 65536), { file: name, ...base });
-      expect(streamed.events).toBe(read.events);
-      expect(streamed.events).toBeGreaterThan(0);
-      const [a, b] = [await contents(base, streamed.session), await contents(base, read.session)];
-      expect(a.events).toEqual(b.events);
-      expect(a.links).toEqual(b.links);
-      expect(a.ast).toEqual(b.ast);
-      expect(a.header).toEqual(b.header);
-    });
-  }
+  it('a trace recorded by Chromium, streamed in small chunks, equals the document read whole', () =>
+    streamedEqualsWhole('chromium-trace.json', fixtureText('chrome/chromium-trace.json')));
+
+  it('a bare array of trace events streams the same way', () =>
+    streamedEqualsWhole('chromium-array.json', JSON.stringify(JSON.parse(fixtureText('chrome/chromium-trace.json')).traceEvents)));
 
   it('names a bad element by its line and column, and leaves nothing behind', async () => {
     const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
@@ -92,4 +88,16 @@ describe('streaming Chrome traces', () => {
     const catalog = await SessionCatalog.open(base);
     expect((await catalog.list()).map((s) => s.id)).toEqual([lenient.session]);
   });
+});
+
+describeRealCorpus('streaming Chrome traces', () => {
+  for (const name of [
+    'chrome-116-trace.json',
+    'chrome-65-simple-timeline.json',
+    'perfetto-flow-events-v1.json',
+    'perfetto-flow-events-v2.json',
+  ]) {
+    it(`${name}: streamed in small chunks equals the document read whole`, () =>
+      streamedEqualsWhole(name, realFixture(name).toString('utf8')));
+  }
 });

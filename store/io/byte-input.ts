@@ -4,6 +4,18 @@
 import { abortError } from '../../src/abort';
 import { FormatError } from '../../src/format/format-error';
 
+/** The chunks as one array (the chunk itself when there is one). */
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** True when the bytes start like a gzip stream (1f 8b). */
 export function isGzip(first: Uint8Array): boolean {
   return first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
