@@ -10,7 +10,8 @@ export default defineConfig(({ command }) => ({
   // serves it); the dev server serves the whole tree so test and benchmark pages load too.
   root: command === 'build' ? 'renderer/web' : '.',
   base: command === 'build' ? './' : '/',
-  build: { outDir: '../../dist/web', emptyOutDir: true },
+  // One bundle for the whole app (vis-timeline alone is ~500 kB); it is served locally, never over a slow network.
+  build: { outDir: '../../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2500 },
   // CINEMA_NO_WATCH (browser tests): no reloads, so an edit during a run cannot kill a Worker.
   server: process.env.CINEMA_NO_WATCH
     ? { host: '127.0.0.1', strictPort: true, hmr: false, watch: null }

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { REPO_ROOT } from './electron-binary';
-import { serveStatic } from './static-server';
+import { serveStatic } from '../src/node/serve';
 
 let built = false;
 

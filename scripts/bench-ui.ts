@@ -13,7 +13,7 @@ import { build } from 'vite';
 import type { Page } from '@playwright/test';
 import { launchProfile } from '../e2e/chromium';
 import { REPO_ROOT } from '../e2e/electron-binary';
-import { serveStatic } from '../e2e/static-server';
+import { serveStatic } from '../src/node/serve';
 import { serveWebApp } from '../e2e/web-app';
 import { arg } from './cli-args';
 

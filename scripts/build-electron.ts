@@ -44,6 +44,7 @@ export async function buildElectron(): Promise<void> {
       outDir: `${out}/pages`,
       emptyOutDir: true,
       target: 'chrome130',
+      chunkSizeWarningLimit: 2500, // one bundle, loaded from disk
       rollupOptions: { input: { ui: `${root}renderer/electron/index.html`, store: `${root}store/host/window/index.html` } },
     },
   });
