@@ -11,16 +11,31 @@ async function text(gen: AsyncIterable<string>): Promise<string> {
   return s;
 }
 
+/** The padding of event i: a length from a seeded generator, the same in every session and run. */
+const pads = (() => {
+  const rand = seededRandom(41);
+  return Array.from({ length: 3000 }, () => 'x'.repeat(Math.floor(rand() * 40)));
+})();
+
 /** 3,000 events with unique times, some with ids that need escaping and payloads JSON cannot carry. */
 function events() {
-  const rand = seededRandom(41);
   return Array.from({ length: 3000 }, (_, i) => ({
     timestamp: i * 7 + 3,
     ast_node_id: i % 5 === 0 ? null : `node "${i % 13}"`,
     correlation_id: i % 3 === 0 ? null : `flow-${i % 40}\n`,
-    data:
-      i % 250 === 0 ? { at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), gone: undefined } : { i, pad: 'x'.repeat(Math.floor(rand() * 40)) },
+    data: i % 250 === 0 ? { at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), gone: undefined } : { i, pad: pads[i] },
   }));
+}
+
+/** Fisher-Yates with the seeded generator: the same shuffle every run. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  const rand = seededRandom(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 async function session(indexedDB: IDBFactory, name: string, order: 'time' | 'shuffled') {
@@ -34,13 +49,7 @@ async function session(indexedDB: IDBFactory, name: string, order: 'time' | 'shu
     sessionInit: { name: 'same', time_unit: 'ns', epoch: '1764230400000000000', header: { created_at: '2026-11-27T00:00:00.000Z' } },
   });
   const all = events();
-  const list =
-    order === 'time'
-      ? all
-      : all
-          .map((e) => [Math.random(), e] as const)
-          .sort((a, b) => a[0] - b[0])
-          .map(([, e]) => e);
+  const list = order === 'time' ? all : shuffle(all, 7);
   const ids = new Map<number, string>();
   for (let k = 0; k < list.length; k += 100) {
     const batch = list.slice(k, k + 100);
@@ -76,9 +85,7 @@ describe('exportNativeText', () => {
       '{"kind":"event","timestamp":1764230400000000003,"id":"e0","ast_node_id":null,"correlation_id":null,"data":{"at":"2026-01-01T00:00:00.000Z"}}',
     );
     expect(lines).toContain(
-      '{"kind":"event","timestamp":1764230400000000010,"id":"e1","ast_node_id":"node \\"1\\"","correlation_id":"flow-1\\n","data":{"i":1,"pad":"' +
-        JSON.parse(lines.find((l) => l.includes('"timestamp":1764230400000000010'))!).data.pad +
-        '"}}',
+      `{"kind":"event","timestamp":1764230400000000010,"id":"e1","ast_node_id":"node \\"1\\"","correlation_id":"flow-1\\n","data":{"i":1,"pad":"${pads[1]}"}}`,
     );
     expect(lines.filter((l) => l.startsWith('{"kind":"link"'))).toHaveLength(3);
     await ordered.stop();
