@@ -1,4 +1,4 @@
-// Brokering MessagePorts (DESIGN.md section 1): every client of the store (each UI window, and main
+// Brokering MessagePorts (main owns the store window and hands out its ports): every client of the store (each UI window, and main
 // itself) gets one end of a fresh MessageChannelMain, the hidden store window the other end.
 import { MessageChannelMain, type MessagePortMain, type WebContents, type WebFrameMain } from 'electron';
 import type { PortLike } from '../../src/rpc/contract';

@@ -1,4 +1,4 @@
-// The security settings every Cinema window gets (DESIGN.md section 1), as plain values and
+// The security settings every Cinema window gets (Electron's security checklist), as plain values and
 // functions that take the Electron object they harden, so each is tested with a mocked electron
 // module. Windows load only app:// pages; nothing from the network, no Node in any page.
 import type { IpcMainEvent, IpcMainInvokeEvent, Session, WebContents } from 'electron';

@@ -1,4 +1,4 @@
-// Creating Cinema's windows: the hidden store window (the store's process, DESIGN.md section 1) and
+// Creating Cinema's windows: the hidden store window (the store's process: real Chromium IndexedDB, off the UI's thread) and
 // the UI window, each with the secure preferences and loading only its app:// page.
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
-// A deterministic synthetic recording for the benchmark, shaped like the measurements in
-// MEASUREMENTS.md: 30% of timestamps repeat the previous one, 2,000 AST node ids with Zipf skew
+// A deterministic synthetic recording for the benchmark, shaped like real recordings measured for
+// this project: 30% of timestamps repeat the previous one, 2,000 AST node ids with Zipf skew
 // (10% of events without one), correlation flows of 2-50 events with 16 interleaved (25% of events
 // without one), and ~150-byte payloads.
 import type { EventInput } from '../../src/event';

@@ -1,12 +1,12 @@
 // Conformance cases for what lives beyond one call: eviction, persistence, sessions, paging,
-// density, and a randomized comparison with a brute-force model.
+// density. The randomized comparisons with a brute-force model are in cases-properties.ts.
 import type { StoredEvent } from '../../src/event';
 import type { TemporalStorage } from '../temporal-storage';
 import { assert, assertEqual, assertRejects, seededRandom } from './check';
 import { type ConformanceCase, catalog, open } from './context';
 import { type ModelEvent, ReferenceStore } from './reference';
 
-const ids = (events: Array<StoredEvent | ModelEvent>) => events.map((e) => (e.data as { i: number }).i);
+export const ids = (events: Array<StoredEvent | ModelEvent>) => events.map((e) => (e.data as { i: number }).i);
 
 async function pageThrough(
   query: (after: StoredEvent extends never ? never : import('../engine/types').EventKey | null) => Promise<import('../engine/types').Page>,
@@ -22,7 +22,7 @@ async function pageThrough(
   throw new Error('paging did not end');
 }
 
-async function compareWithModel(s: TemporalStorage, model: ReferenceStore, rand: () => number, what: string): Promise<void> {
+export async function compareWithModel(s: TemporalStorage, model: ReferenceStore, rand: () => number, what: string): Promise<void> {
   assertEqual(ids(await s.getAllEvents()), ids(model.all()), `${what}: all events`);
   const st = await s.getStats();
   assertEqual(st.total_events, model.events.length, `${what}: total_events`);
@@ -58,7 +58,7 @@ async function compareWithModel(s: TemporalStorage, model: ReferenceStore, rand:
   assertEqual(Array.from(await s.getDensity(-50, 1050, 37)), model.density(-50, 1050, 37), `${what}: density`);
 }
 
-function randomEvent(rand: () => number, i: number) {
+export function randomEvent(rand: () => number, i: number) {
   return {
     timestamp: Math.floor(rand() * 1000), // 1,000 values for thousands of events: many ties
     ast_node_id: rand() < 0.1 ? null : `n${Math.floor(40 * rand() * rand())}`, // skewed
@@ -95,53 +95,6 @@ export const lifecycleCases: ConformanceCase[] = [
       for (let n = 0; n < 40; n += 3)
         assertEqual(ids(await again.getEventsForAstNode(`n${n}`)), ids(model.ast(`n${n}`)), `AST n${n} after eviction`);
       await again.stop();
-    },
-  },
-  {
-    name: 'randomized: thousands of events in random order and concurrent batches equal a brute-force model',
-    async run(ctx) {
-      const rand = seededRandom(20261127);
-      const s = await open(ctx, { maxEvents: Infinity });
-      const model = new ReferenceStore();
-      let i = 0;
-      for (let round = 0; round < 12; round++) {
-        const calls: Promise<unknown>[] = [];
-        const n = 50 + Math.floor(rand() * 500);
-        for (let k = 0; k < n; k++) {
-          if (rand() < 0.3) {
-            const batch = [...Array(1 + Math.floor(rand() * 40))].map(() => randomEvent(rand, i++));
-            batch.forEach((e) => model.add({ ...e, ast_node_id: e.ast_node_id ?? null, correlation_id: e.correlation_id ?? null }));
-            calls.push(s.storeEvents(batch));
-          } else {
-            const e = randomEvent(rand, i++);
-            model.add({ ...e, ast_node_id: e.ast_node_id ?? null, correlation_id: e.correlation_id ?? null });
-            calls.push(s.storeEvent(e));
-          }
-        }
-        await Promise.all(calls);
-        if (round % 4 === 3) await compareWithModel(s, model, rand, `round ${round}`);
-      }
-      assert(model.events.length > 3000, `thousands of events (${model.events.length})`);
-      await s.stop();
-    },
-  },
-  {
-    name: 'randomized with maxEvents: eviction keeps the newest and every index follows',
-    async run(ctx) {
-      const rand = seededRandom(7);
-      const cap = 700;
-      const s = await open(ctx, { maxEvents: cap });
-      const model = new ReferenceStore();
-      let i = 0;
-      for (let round = 0; round < 10; round++) {
-        const batch = [...Array(100 + Math.floor(rand() * 400))].map(() => randomEvent(rand, i++));
-        batch.forEach((e) => model.add({ ...e, ast_node_id: e.ast_node_id ?? null, correlation_id: e.correlation_id ?? null }));
-        await s.storeEvents(batch);
-        model.evictTo(cap);
-        assert((await s.getStats()).total_events <= cap, `round ${round}: at most the cap once the batch has landed`);
-        await compareWithModel(s, model, rand, `round ${round}`);
-      }
-      await s.stop();
     },
   },
   {

@@ -1,0 +1,187 @@
+// Every request kind of the store RPC, one case each, against one host on fake-indexeddb.
+import 'fake-indexeddb/auto';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../src/event';
+import { IDBFactory } from 'fake-indexeddb';
+import { demoText as text, exportBytes, exportText as exportAll, hostWithClients, importText } from '../testing/host-client';
+
+const setup = () => hostWithClients(new IDBFactory() as unknown as IDBFactory);
+
+describe('every request kind, on one imported session', () => {
+  // One host and one imported recording for the whole block; the cases that change the session
+  // (store, bookmark, rename, delete) come last, in order.
+  const { connect } = setup();
+  const { client } = connect();
+  const progress: number[] = [];
+  const changes: string[] = [];
+  client.on('import.progress', (p) => progress.push(p.events));
+  client.on('sessions.changed', (c) => changes.push(c.reason));
+  let session: string;
+  let stats: Awaited<ReturnType<typeof client.call<'session.stats'>>>;
+  let first: StoredEvent;
+  let second: StoredEvent;
+  let ast: string;
+  let corr: string;
+  let half: number;
+
+  beforeAll(async () => {
+    const imported = await importText(client, text(4000));
+    expect(imported).toMatchObject({ format: 'cinema', events: 4000, skipped: 0 });
+    session = imported.session;
+    stats = await client.call('session.stats', { session });
+    [first, second] = (await client.call('events.all', { session, limit: 2 })).events;
+    ast = first.ast_node_id!;
+    corr = first.correlation_id!;
+    half = Math.floor((stats.oldest_event! + stats.newest_event!) / 2);
+  });
+
+  it('import.*: reports progress and lists the session once complete', async () => {
+    expect(progress.length).toBeGreaterThan(0);
+    expect((await client.call('sessions.list', {})).map((s) => [s.id, s.total_events])).toEqual([[session, 4000]]);
+    expect(changes).toEqual(['imported']);
+  });
+
+  it('events.all: pages with a cursor, in time order', async () => {
+    const page = await client.call('events.all', { session, limit: 100 });
+    expect(page.events).toHaveLength(100);
+    const next = await client.call('events.all', { session, limit: 100, after: page.next });
+    expect(next.events[0].timestamp).toBeGreaterThanOrEqual(page.events[99].timestamp);
+  });
+
+  it('events.range: the events of a time window', async () => {
+    const range = await client.call('events.range', { session, start: first.timestamp, end: first.timestamp + 100_000 });
+    expect(range.events.length).toBeGreaterThan(0);
+    expect(range.events.every((e) => e.timestamp >= first.timestamp && e.timestamp <= first.timestamp + 100_000)).toBe(true);
+  });
+
+  it("events.astNode and events.correlation: only that node's, that flow's events", async () => {
+    const byNode = (await client.call('events.astNode', { session, astNodeId: ast, limit: 5 })).events;
+    expect(byNode.length).toBe(5);
+    expect(byNode.every((e) => e.ast_node_id === ast)).toBe(true);
+    const byFlow = (await client.call('events.correlation', { session, correlationId: corr })).events;
+    expect(byFlow.length).toBeGreaterThan(0);
+    expect(byFlow.every((e) => e.correlation_id === corr)).toBe(true);
+  });
+
+  it('session.stats: the seed fields', () => {
+    expect(stats.total_events).toBe(4000);
+    expect(stats.oldest_event).toBe(first.timestamp);
+  });
+
+  it('session.density: counts per bucket in a transferred buffer, whole or for one AST node or flow', async () => {
+    const { counts } = await client.call('session.density', { session, start: stats.oldest_event!, end: stats.newest_event!, buckets: 50 });
+    expect(counts).toBeInstanceOf(Uint32Array);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(4000);
+    const allOfNode = (await client.call('events.astNode', { session, astNodeId: ast, limit: 100_000 })).events;
+    const nodeCounts = (
+      await client.call('session.density', { session, start: stats.oldest_event!, end: stats.newest_event!, buckets: 50, astNodeId: ast })
+    ).counts;
+    expect(nodeCounts.reduce((a, b) => a + b, 0)).toBe(allOfNode.length);
+    const firstHalf = (await client.call('session.density', { session, start: stats.oldest_event!, end: half, buckets: 7, astNodeId: ast }))
+      .counts;
+    expect(firstHalf.reduce((a, b) => a + b, 0)).toBe(allOfNode.filter((e) => e.timestamp <= half).length);
+    const flowCounts = (
+      await client.call('session.density', {
+        session,
+        start: stats.oldest_event!,
+        end: stats.newest_event!,
+        buckets: 3,
+        correlationId: corr,
+      })
+    ).counts;
+    const flow = (await client.call('events.correlation', { session, correlationId: corr, limit: 100_000 })).events;
+    expect(flowCounts.reduce((a, b) => a + b, 0)).toBe(flow.length);
+  });
+
+  it('session.extras: AST nodes and sources, the links only counted', async () => {
+    const extras = await client.call('session.extras', { session });
+    expect(extras.ast.some((n) => n.id === ast)).toBe(true);
+    expect(extras.sources.length).toBeGreaterThan(0);
+    expect(extras).not.toHaveProperty('links');
+    const inFile = (await exportAll(client, session, 'cinema')).split('\n').filter((l) => l.includes('"kind":"link"')).length;
+    expect(inFile).toBeGreaterThan(0);
+    expect(extras.link_count).toBe(inFile);
+  });
+
+  it('session.links: the links that touch the events asked for', async () => {
+    const allIds = (await client.call('events.all', { session, limit: 100_000 })).events.map((e) => e.event_id);
+    const every = await client.call('session.links', { session, eventIds: allIds });
+    expect(every).toHaveLength((await client.call('session.extras', { session })).link_count);
+    const one = every[0].from;
+    const touching = await client.call('session.links', { session, eventIds: [one] });
+    expect(touching.length).toBeGreaterThan(0);
+    expect(touching.length).toBeLessThan(every.length);
+    expect(touching.every((l) => l.from === one || l.to === one)).toBe(true);
+    expect(await client.call('session.links', { session, eventIds: [] })).toEqual([]);
+  });
+
+  it('session.stateAt and session.stackAstNodes: the program at a moment', async () => {
+    const state = await client.call('session.stateAt', { session, t: stats.newest_event! });
+    expect(state.processes.length).toBeGreaterThan(0);
+    const stacks = await client.call('session.stackAstNodes', { session, t: stats.newest_event! });
+    expect(stacks.map((s) => s.pid)).toEqual(state.processes.filter((p) => p.stack.length > 0).map((p) => p.pid));
+  });
+
+  it('events.path: the flow of an event with call depths; an unknown event is invalid input', async () => {
+    const path = await client.call('events.path', { session, eventId: first.event_id });
+    expect(path.correlation_id).toBe(corr);
+    expect(path.steps.every((s) => s.event.correlation_id === corr && s.depth >= 0)).toBe(true);
+    await expect(client.call('events.path', { session, eventId: '99999999' })).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+
+  it('session.activeAstNodes: every AST-tagged event counted once', async () => {
+    const active = await client.call('session.activeAstNodes', { session, start: stats.oldest_event!, end: stats.newest_event! });
+    expect(active.reduce((n, a) => n + a.events, 0)).toBe(stats.ast_index_size);
+  });
+
+  it('events.step: the next event after one, nothing before the first', async () => {
+    const stepped = await client.call('events.step', {
+      session,
+      from: { ts: first.timestamp, seq: Number(first.event_id) },
+      direction: 'next',
+    });
+    expect(stepped.event?.event_id).toBe(second.event_id);
+    expect((await client.call('events.step', { session, from: first.timestamp, direction: 'prev' })).event).toBeNull();
+  });
+
+  it('events.search: a page of matches and their total', async () => {
+    const found = await client.call('events.search', { session, query: 'function_exit', limit: 10 });
+    expect(found.total).toBeGreaterThan(10);
+    expect(found.events).toHaveLength(10);
+    expect(found.events.every((e) => JSON.stringify(e.data).includes('function_exit'))).toBe(true);
+  });
+
+  it('export.*: .cinema imports back to the same bytes; .cinema.gz is that file compressed; Chrome JSON parses', async () => {
+    const exported = await exportAll(client, session, 'cinema');
+    expect(exported.split('\n').filter((l) => l.includes('"kind":"event"'))).toHaveLength(4000);
+    const again = await importText(client, exported, 'again.cinema');
+    expect(await exportAll(client, again.session, 'cinema')).toBe(exported);
+    expect(gunzipSync(await exportBytes(client, session, 'cinema.gz')).toString('utf8')).toBe(exported);
+    const chrome = JSON.parse(await exportAll(client, session, 'chrome'));
+    expect(chrome.traceEvents.length).toBeGreaterThan(4000);
+    expect((await client.call('sessions.delete', { session: again.session })).deleted).toBe(true);
+  });
+
+  it('events.store: adds events to a session', async () => {
+    const stored = await client.call('events.store', {
+      session,
+      events: [{ timestamp: stats.newest_event! + 1, data: { note: 'added' } }],
+    });
+    expect(stored.event_ids).toHaveLength(1);
+    expect((await client.call('session.stats', { session })).total_events).toBe(4001);
+  });
+
+  it('session.addBookmark: kept with the session', async () => {
+    const { bookmarks } = await client.call('session.addBookmark', { session, timestamp: half, label: 'here' });
+    expect(bookmarks).toContainEqual({ timestamp: half, label: 'here' });
+    expect((await client.call('session.extras', { session })).bookmarks).toContainEqual({ timestamp: half, label: 'here' });
+  });
+
+  it('sessions.rename and sessions.delete, each told to every client', async () => {
+    expect((await client.call('sessions.rename', { session, name: 'checkout bug' })).name).toBe('checkout bug');
+    expect((await client.call('sessions.delete', { session })).deleted).toBe(true);
+    expect(await client.call('sessions.list', {})).toEqual([]);
+    expect(changes).toEqual(['imported', 'imported', 'deleted', 'renamed', 'deleted']);
+  });
+});
