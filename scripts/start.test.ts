@@ -12,7 +12,10 @@ afterEach(() => {
 });
 
 function start(...args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/start.ts'), ...args], { cwd: root, env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/start.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' },
+  });
   children.push(child);
   let text = '';
   child.stdout!.on('data', (d) => (text += d));
@@ -31,10 +34,15 @@ describe('npm start', () => {
     expect((await fetch(`${url}..%2fpackage.json`)).status).toBe(404);
   }, 180_000);
 
-  it.skipIf(electronBinary() !== null)('--desktop refuses, saying why, where the Electron binary cannot be had', async () => {
-    const run = start('--desktop');
-    expect(await run.exited).toBe(2);
-    expect(run.output()).toMatch(/the Electron binary is not installed and could not be fetched/);
-  }, 60_000);
-  if (electronBinary() !== null) console.log('skipped "--desktop refuses": the Electron binary is installed here, so --desktop starts the app');
+  it.skipIf(electronBinary() !== null)(
+    '--desktop refuses, saying why, where the Electron binary cannot be had',
+    async () => {
+      const run = start('--desktop');
+      expect(await run.exited).toBe(2);
+      expect(run.output()).toMatch(/the Electron binary is not installed and could not be fetched/);
+    },
+    60_000,
+  );
+  if (electronBinary() !== null)
+    console.log('skipped "--desktop refuses": the Electron binary is installed here, so --desktop starts the app');
 });
