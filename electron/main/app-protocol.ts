@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Protocol } from 'electron';
+import { CONTENT_TYPES } from '../../src/node/serve';
 import { CONTENT_SECURITY_POLICY } from './security';
 
 export const APP_SCHEME = 'app';
@@ -55,21 +56,8 @@ export function resolveAppUrl(url: string, root: string): string | null {
   return join(root, relative);
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-};
-
 export function contentType(path: string): string {
-  return TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 
 /** Answers one app:// request from the built pages under `root`, with the CSP on every response. */

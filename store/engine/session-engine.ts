@@ -188,12 +188,7 @@ export class SessionEngine {
     else await this.settled();
     const dir = this.state.dir;
     // An id's candidates come from its postings; otherwise from the time columns, nearest first.
-    const id =
-      filter.astNodeId !== undefined
-        ? postingKey(IdKind.Ast, filter.astNodeId)
-        : filter.correlationId !== undefined
-          ? postingKey(IdKind.Correlation, filter.correlationId)
-          : null;
+    const id = filterKey(filter);
     const candidates =
       id !== null
         ? positionsFrom(postingSlices(dir, this.state.postings.get(id)), key, forward)
@@ -285,12 +280,7 @@ export class SessionEngine {
     if (!Number.isSafeInteger(buckets) || buckets < 1 || buckets > 1_000_000) {
       throw new RangeError(`buckets must be an integer from 1 to 1000000, got ${String(buckets)}`);
     }
-    const id =
-      filter.astNodeId !== undefined
-        ? postingKey(IdKind.Ast, filter.astNodeId)
-        : filter.correlationId !== undefined
-          ? postingKey(IdKind.Correlation, filter.correlationId)
-          : null;
+    const id = filterKey(filter);
     if (id !== null) await this.settledWithPostings();
     else await this.settled();
     if (t0 > t1) return new Uint32Array(buckets);
@@ -326,6 +316,13 @@ export class SessionEngine {
       after = keyOf(chosen[chosen.length - 1]);
     }
   }
+}
+
+/** The posting key of a filter on one AST node or one correlation; null for no such filter. */
+function filterKey(filter: { astNodeId?: string; correlationId?: string }): string | null {
+  if (filter.astNodeId !== undefined) return postingKey(IdKind.Ast, filter.astNodeId);
+  if (filter.correlationId !== undefined) return postingKey(IdKind.Correlation, filter.correlationId);
+  return null;
 }
 
 function requireId(kind: IdKind, id: unknown): void {

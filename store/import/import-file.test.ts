@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { describeRealCorpus, fixture, realFixture } from '../../fixtures/fixtures';
+import { REAL_CORPUS_FILES, describeRealCorpus, fixture, realFixture } from '../../fixtures/fixtures';
 import { SessionCatalog } from '../catalog/catalog';
 import { importFile } from './import-file';
 import { TemporalStorage } from '../temporal-storage';
@@ -159,15 +159,7 @@ describe('opening recordings of every format', () => {
 describeRealCorpus('opening recordings of every format', () => {
   it('opens the real Chrome, Perfetto and OpenTelemetry files, detected by content', async () => {
     const e = env();
-    const expected: Array<[string, string]> = [
-      ['chrome-116-trace.json', 'chrome-trace'],
-      ['chrome-65-simple-timeline.json', 'chrome-trace'],
-      ['chrome-70-worker.json', 'chrome-trace'],
-      ['trace-event-multi-thread.json', 'chrome-trace'],
-      ['perfetto-flow-events-v1.json', 'chrome-trace'],
-      ['perfetto-flow-events-v2.json', 'chrome-trace'],
-      ['otlp-trace.json', 'otlp'],
-    ];
+    const expected = REAL_CORPUS_FILES;
     for (const [file, format] of expected) {
       const r = await e.open(file, realFixture(file));
       expect([file, r.format]).toEqual([file, format]);

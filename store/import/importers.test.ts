@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { describeRealCorpus, fixture, realFixture } from '../../fixtures/fixtures';
+import { REAL_CORPUS_FILES, describeRealCorpus, fixture, realFixture } from '../../fixtures/fixtures';
 import { checkImport } from '../testing/check-import';
 
 const OWN: Array<[string, string]> = [
@@ -29,15 +29,7 @@ describe('importers on fixtures written by the real producers', () => {
 });
 
 describeRealCorpus('importers on traces written by other projects', () => {
-  const corpus: Array<[string, string]> = [
-    ['chrome-116-trace.json', 'chrome-trace'],
-    ['chrome-65-simple-timeline.json', 'chrome-trace'],
-    ['chrome-70-worker.json', 'chrome-trace'],
-    ['trace-event-multi-thread.json', 'chrome-trace'],
-    ['perfetto-flow-events-v1.json', 'chrome-trace'],
-    ['perfetto-flow-events-v2.json', 'chrome-trace'],
-    ['otlp-trace.json', 'otlp'],
-  ];
+  const corpus = REAL_CORPUS_FILES;
   for (const [name, format] of corpus) {
     it(`${name}: reads as ${format} and round-trips exactly`, async () => {
       const r = await checkImport(realFixture(name), name, new IDBFactory() as unknown as IDBFactory);
