@@ -7,7 +7,7 @@ import { TimeBase } from './exact-time';
 import { FormatError, found, jsonSyntaxError } from './format-error';
 import { MAX_SKIP_MESSAGES } from './skip-log';
 import { rawTopLevelField } from './raw-fields';
-import type { AstRecord, CinemaHeader, LinkRecord, SourceRecord } from './spec';
+import { type AstRecord, type CinemaHeader, FORMAT_VERSION, type LinkRecord, type SourceRecord } from './spec';
 
 /** An event as read: timestamp rebased to the epoch, ids checked. */
 export interface ReadEvent {
@@ -182,9 +182,9 @@ export class NativeReader {
       fail(
         `expected a header with "format":"cinema-session", found ${'kind' in h ? 'a record before any header' : `format ${found(h.format)}`}`,
       );
-    if (h.version !== 1)
+    if (h.version !== 1 && h.version !== FORMAT_VERSION)
       fail(
-        `expected format version 1, found ${found(h.version)}${typeof h.version === 'number' && h.version > 1 ? ' (written by a newer Cinema)' : ''}`,
+        `expected format version 1 to ${FORMAT_VERSION}, found ${found(h.version)}${typeof h.version === 'number' && h.version > FORMAT_VERSION ? ' (written by a newer Cinema)' : ''}`,
       );
     if (typeof h.time_unit !== 'string' || !UNITS.has(h.time_unit))
       fail(`expected time_unit "ns", "us" or "ms", found ${found(h.time_unit)}`);

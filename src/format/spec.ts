@@ -1,6 +1,13 @@
 // The native session file format, `.cinema`: newline-delimited JSON, one record a line, the header
-// first. This module holds types only; `npm run schema` will generate the JSON Schema from it.
+// first. This module holds the types (and the format's version number); `npm run schema` generates
+// the JSON Schema from it.
 // Every field says the version it was added in; readers keep unknown header fields.
+
+/**
+ * The newest format version, which this reader reads with every older one. Version 2 has the
+ * records of version 1 and names more payloads (the recorder's; see RecordedPayload).
+ */
+export const FORMAT_VERSION = 2;
 
 /** Units a session's timestamps can be in. Added in version 1. */
 export type TimeUnit = 'ns' | 'us' | 'ms';
@@ -9,7 +16,7 @@ export type TimeUnit = 'ns' | 'us' | 'ms';
 export interface CinemaHeader {
   /** Always "cinema-session": how a reader knows the file. Added in version 1. */
   format: 'cinema-session';
-  /** The format version the file was written with; this reader reads 1. Added in version 1. */
+  /** The format version the file was written with (1 or 2). Added in version 1. */
   version: number;
   /** A name a person gave the recording. Added in version 1. */
   name?: string;
@@ -103,3 +110,57 @@ export interface BookmarkRecord {
 
 /** Any record after the header. */
 export type CinemaRecord = EventRecord | AstRecord | SourceRecord | LinkRecord | BookmarkRecord;
+
+/**
+ * What `cinema record` puts in an event's `data`: a value is a bounded snapshot in which what
+ * JSON lacks is a tagged object (`{"$type": "bigint", "value": "123"}`, `Map`, `Set`, `Date`,
+ * `Error`, `function`, `undefined`, `accessor` for a getter that was not called, `circular`). Every
+ * payload names its process and thread. Added in version 2.
+ */
+export type RecordedPayload =
+  | {
+      type: 'function_entry';
+      /** The file the function is in, relative to the project root. */
+      module: string;
+      /** Qualified: `Cart.add` for a method. */
+      function: string;
+      arity: number;
+      params: string[];
+      args: unknown[];
+      /** This call's number in its thread: its exit, awaits and errors carry the same. */
+      call: number;
+      pid: number;
+      tid: number;
+    }
+  | {
+      type: 'function_exit';
+      module: string;
+      function: string;
+      call: number;
+      /** The value returned, and the return statement's AST node; absent when the function ended without one. */
+      return?: unknown;
+      return_at?: string;
+      /** The exception the call ended with. */
+      exception?: unknown;
+      pid: number;
+      tid: number;
+    }
+  | { type: 'variable_assignment'; variable: string; value: unknown; pid: number; tid: number }
+  /** A throw statement (with its call), or an exception nothing caught (`uncaught`, and whether a rejection). */
+  | {
+      type: 'error';
+      error: unknown;
+      call?: number;
+      uncaught?: boolean;
+      origin?: 'uncaughtException' | 'unhandledRejection';
+      pid: number;
+      tid: number;
+    }
+  /** A call stops at an `await` (or a `yield`) and leaves the stack; it resumes with a value. */
+  | { type: 'await_suspend' | 'generator_yield'; module: string; function: string; call: number; pid: number; tid: number }
+  | { type: 'await_resume' | 'generator_resume'; module: string; function: string; call: number; value: unknown; pid: number; tid: number }
+  /**
+   * A flow's first event: what root task it is (main, http, timer, immediate, message, task), what
+   * started it (`GET /cart`), and the flow that scheduled it (a timer's).
+   */
+  | { type: 'flow_start'; root: string; detail: string | null; parent_flow: string | null; pid: number; tid: number };

@@ -1,4 +1,8 @@
-// `cinema`: inspect, validate, convert and generate recordings from the command line.
+// `cinema`: record programs, and inspect, validate, convert and generate recordings, from the
+// command line.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TimeBase } from '../format/exact-time';
 import { ChromeTraceWriter } from '../format/chrome-writer';
 import { FormatError } from '../format/format-error';
@@ -6,11 +10,15 @@ import { astLine, bookmarkLine, eventLine, headerLine, linkLine, sourceLine } fr
 import type { CinemaHeader } from '../format/spec';
 import { demoRecordingLines } from '../demo/recording';
 import { OutputFile } from './output-file';
+import { RECORD_HELP, RecordUsageError, parseRecordArgs, record } from './record/command';
 import { type OpenedRecording, openRecording } from './recording-file';
 
-export const HELP = `cinema: inspect, validate, convert and generate Cinema recordings
+export const HELP = `cinema: record programs, and inspect, validate, convert and generate Cinema recordings
 
 Usage:
+  cinema record [options] -- COMMAND ARGS...
+                                    runs COMMAND with every Node process it starts recorded (see
+                                    cinema record --help); its output and exit code pass through
   cinema inspect FILE [--json]      what a recording holds: format, events, AST nodes, correlations,
                                     first and last timestamps (exact), top AST nodes
   cinema validate FILE              exit 0 when valid, else FILE:LINE:COL: message lines and exit 1
@@ -56,6 +64,20 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       case 'convert':
         if (positional.length !== 2) throw new UsageError('convert takes IN and OUT');
         return await convert(positional[0], positional[1], !flags.has('--lenient'), err);
+      case 'record': {
+        if (rest[0] === '--help' || rest[0] === '-h') {
+          out(RECORD_HELP + '\n');
+          return 0;
+        }
+        let req;
+        try {
+          req = parseRecordArgs(rest);
+        } catch (e) {
+          if (e instanceof RecordUsageError) throw new UsageError(e.message);
+          throw e;
+        }
+        return await record(req, err, openInApp);
+      }
       case 'generate': {
         const events = Number(value('--events'));
         const seed = value('--seed') === undefined ? 1 : Number(value('--seed'));
@@ -86,6 +108,12 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
 }
 
 const base = (path: string) => path.split('/').pop() ?? path;
+
+/** Opens a recording in the app (`npm start FILE` in this checkout), as `cinema record --open` asks. */
+function openInApp(file: string): void {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+  spawnSync('npm', ['start', '--', file], { cwd: root, stdio: 'inherit' });
+}
 
 async function inspect(path: string, json: boolean, out: (s: string) => void): Promise<number> {
   const rec = await openRecording(path, base(path));

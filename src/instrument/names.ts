@@ -1,0 +1,125 @@
+// What people call things in JavaScript: a function's name (declared, or taken from the variable,
+// property, method or class field it is assigned to), its parameters' names, the names a
+// destructuring pattern binds, and short labels for calls and assignment targets.
+import { type AstNode, isNode } from './walk';
+
+const node = (v: unknown): AstNode | null => (isNode(v) ? v : null);
+
+/** The name of a property key: `x`, `#x`, `'x'`, or `[computed]`. */
+export function keyName(key: unknown, computed = false): string {
+  const k = node(key);
+  if (!k) return '<anonymous>';
+  if (k.type === 'Identifier' && !computed) return String(k.name);
+  if (k.type === 'PrivateIdentifier') return `#${String(k.name)}`;
+  if (k.type === 'Literal') return String(k.value);
+  return '[computed]';
+}
+
+/** A function's own name, from itself or from where it is put. */
+export function functionName(fn: AstNode, parent: AstNode | undefined): string {
+  const id = node(fn.id);
+  if (id?.type === 'Identifier') return String(id.name);
+  if (!parent) return '<anonymous>';
+  switch (parent.type) {
+    case 'MethodDefinition': {
+      const name = keyName(parent.key, parent.computed === true);
+      return parent.kind === 'get' ? `get ${name}` : parent.kind === 'set' ? `set ${name}` : name;
+    }
+    case 'Property':
+    case 'PropertyDefinition':
+    case 'AccessorProperty':
+      return keyName(parent.key, parent.computed === true);
+    case 'VariableDeclarator': {
+      const target = node(parent.id);
+      return target?.type === 'Identifier' ? String(target.name) : '<anonymous>';
+    }
+    case 'AssignmentExpression':
+      return targetName(node(parent.left)) ?? '<anonymous>';
+    case 'ExportDefaultDeclaration':
+      return 'default';
+    default:
+      return '<anonymous>';
+  }
+}
+
+/** The names a binding pattern binds, in order (`{a, b: [c, ...d]}` -> a, c, d). */
+export function boundNames(pattern: unknown): string[] {
+  const out: string[] = [];
+  const todo: unknown[] = [pattern];
+  while (todo.length > 0) {
+    const p = node(todo.shift());
+    if (!p) continue;
+    switch (p.type) {
+      case 'Identifier':
+        out.push(String(p.name));
+        break;
+      case 'ObjectPattern':
+        for (const prop of p.properties as unknown[]) {
+          const q = node(prop);
+          if (q?.type === 'RestElement') todo.push(q.argument);
+          else if (q) todo.push(q.value);
+        }
+        break;
+      case 'ArrayPattern':
+        todo.push(...(p.elements as unknown[]).filter((e) => e !== null));
+        break;
+      case 'RestElement':
+        todo.push(p.argument);
+        break;
+      case 'AssignmentPattern':
+        todo.push(p.left);
+        break;
+      case 'TSParameterProperty':
+        todo.push(p.parameter);
+        break;
+    }
+  }
+  return out;
+}
+
+/** A parameter's name as the entry event lists it, or null for TypeScript's `this` parameter. */
+export function paramName(param: AstNode): string | null {
+  if (param.type === 'TSThisParameter' || (param.type === 'Identifier' && param.name === 'this')) return null;
+  const names = boundNames(param);
+  if (
+    param.type === 'Identifier' ||
+    param.type === 'AssignmentPattern' ||
+    param.type === 'RestElement' ||
+    param.type === 'TSParameterProperty'
+  ) {
+    return names[0] ?? null;
+  }
+  return `{${names.join(', ')}}`;
+}
+
+/**
+ * An assignment target worth naming: a variable (`x`), or a property of a variable or of `this`
+ * (`cart.total`, `this.count`). Null for anything else (computed keys, deeper chains).
+ */
+export function targetName(target: AstNode | null): string | null {
+  if (!target) return null;
+  if (target.type === 'Identifier') return String(target.name);
+  if (target.type === 'MemberExpression' && target.computed !== true) {
+    const obj = node(target.object);
+    const prop = node(target.property);
+    if (!obj || !prop || (prop.type !== 'Identifier' && prop.type !== 'PrivateIdentifier')) return null;
+    const key = prop.type === 'PrivateIdentifier' ? `#${String(prop.name)}` : String(prop.name);
+    if (obj.type === 'Identifier') return `${String(obj.name)}.${key}`;
+    if (obj.type === 'ThisExpression') return `this.${key}`;
+  }
+  return null;
+}
+
+/** A call's label: the callee as written when short (`save`, `cart.add`, `new Cart`). */
+export function calleeName(call: AstNode): string {
+  const callee = node(call.callee);
+  const prefix = call.type === 'NewExpression' ? 'new ' : '';
+  if (!callee) return `${prefix}<call>`;
+  if (callee.type === 'Identifier') return prefix + String(callee.name);
+  if (callee.type === 'MemberExpression' && callee.computed !== true) {
+    const obj = node(callee.object);
+    const head = obj?.type === 'Identifier' ? String(obj.name) : obj?.type === 'ThisExpression' ? 'this' : '…';
+    return `${prefix}${head}.${keyName(callee.property)}`;
+  }
+  return `${prefix}<call>`;
+}

@@ -1,0 +1,160 @@
+// One recording from the parts every process and thread left: a `.cinema` (or `.cinema.gz`) file
+// with the header, the AST nodes and source text of every rewritten file that ran, and the events
+// of all parts merged in time order.
+import { createReadStream, createWriteStream, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGzip } from 'node:zlib';
+import { astLine, headerLine, sourceLine } from '../../format/native-writer';
+import type { AstRecord } from '../../format/spec';
+import { readPartMeta, type PartMeta } from './part';
+import { type CacheEntry, readCache } from './transform';
+
+export interface MergeResult {
+  out: string;
+  events: number;
+  /** Distinct processes, and threads over all of them. */
+  processes: number;
+  threads: number;
+  /** Rewritten files that ran. */
+  files: number;
+  /** Events let go by the buffers' limits. */
+  dropped: number;
+}
+
+export interface RecordingHeader {
+  epoch: string;
+  name: string;
+  command: string[];
+}
+
+/** The AST records of a rewritten file, parents before children (the table's order). */
+export function astRecords(entry: CacheEntry): AstRecord[] {
+  return entry.nodes.map((n) => ({
+    kind: 'ast',
+    id: n.id,
+    type: n.kind,
+    name: n.name,
+    parent_id: n.parent >= 0 ? entry.nodes[n.parent].id : null,
+    file: entry.file,
+    span: { start_line: n.line, start_col: n.col, end_line: n.endLine, end_col: n.endCol },
+  }));
+}
+
+/** The part files of a recording folder. */
+export function partFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.part'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Merges the parts in `dir` into `out`; gzip when `out` ends in .gz. */
+export async function mergeParts(dir: string, out: string, header: RecordingHeader): Promise<MergeResult> {
+  const parts = partFiles(dir).map((path) => ({ path, meta: readPartMeta(path) }));
+  const entries = new Map<string, CacheEntry>();
+  for (const { meta } of parts) {
+    for (const m of meta.modules) {
+      if (entries.has(m.key)) continue;
+      const e = readCache(meta.cacheDir, m.key);
+      if (e) entries.set(m.key, e);
+    }
+  }
+  const files = new Map<string, CacheEntry>();
+  for (const e of entries.values()) if (!files.has(e.file)) files.set(e.file, e);
+
+  // Written beside, then renamed: a recording that fails half way never stands under its name.
+  const partial = `${out}.partial`;
+  const file = createWriteStream(partial);
+  const gzip = out.endsWith('.gz') ? createGzip() : null;
+  if (gzip) gzip.pipe(file);
+  const sink = gzip ?? file;
+  const done = new Promise<void>((ok, fail) => {
+    file.on('finish', ok);
+    file.on('error', fail);
+    gzip?.on('error', fail);
+  });
+  done.catch(() => {}); // awaited below; a stream that fails before then must not count as unhandled
+  const write = async (text: string) => {
+    // A stream that failed never drains: its error (through `done`) ends the wait.
+    if (!sink.write(text)) await Promise.race([new Promise<void>((r) => sink.once('drain', () => r())), done]);
+  };
+
+  const pids = new Set(parts.map((p) => p.meta.pid));
+  let events: number;
+  try {
+    await write(
+      headerLine({
+        format: 'cinema-session',
+        version: 2,
+        name: header.name,
+        created_at: new Date().toISOString(),
+        time_unit: 'ns',
+        epoch: header.epoch,
+        producer: 'cinema record',
+        command: header.command,
+        processes: [...pids],
+      } as never) + '\n',
+    );
+    for (const e of files.values()) {
+      let chunk = '';
+      for (const a of astRecords(e)) chunk += astLine(a) + '\n';
+      await write(chunk);
+      await write(sourceLine({ kind: 'source', file: e.file, text: e.source }) + '\n');
+    }
+    events = await mergeEvents(
+      parts.map((p) => p.path),
+      write,
+    );
+    sink.end();
+    await done;
+    renameSync(partial, out);
+  } catch (err) {
+    sink.destroy();
+    file.destroy();
+    rmSync(partial, { force: true });
+    throw err;
+  }
+  return {
+    out,
+    events,
+    processes: pids.size,
+    threads: parts.length,
+    files: files.size,
+    dropped: parts.reduce((n, p) => n + p.meta.dropped, 0),
+  };
+}
+
+/** Writes every part's event lines in time order (each part is in time order already). */
+async function mergeEvents(paths: string[], write: (text: string) => Promise<void>): Promise<number> {
+  const readers = paths.map((p) => createInterface({ input: createReadStream(p), crlfDelay: Infinity })[Symbol.asyncIterator]());
+  const heads: Array<{ offset: number; line: string } | null> = [];
+  const next = async (i: number) => {
+    for (;;) {
+      const r = await readers[i].next();
+      if (r.done) return null;
+      const tab = r.value.indexOf('\t');
+      if (tab < 0) continue; // the part's first line (its meta)
+      return { offset: Number(r.value.slice(0, tab)), line: r.value.slice(tab + 1) };
+    }
+  };
+  for (let i = 0; i < readers.length; i++) heads.push(await next(i));
+  let count = 0;
+  let chunk = '';
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) if (heads[i] && (best < 0 || heads[i]!.offset < heads[best]!.offset)) best = i;
+    if (best < 0) break;
+    chunk += heads[best]!.line + '\n';
+    count++;
+    if (chunk.length > 1 << 20) {
+      await write(chunk);
+      chunk = '';
+    }
+    heads[best] = await next(best);
+  }
+  if (chunk) await write(chunk);
+  return count;
+}
+
+export type { PartMeta };

@@ -1,0 +1,214 @@
+// `cinema record` on the fixture programs (fixtures/programs/), each with facts known in advance:
+// the command runs as a user runs it, and the recording must say what the program did.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { recordProgram, type Recorded } from './testing';
+
+const entries = (r: Recorded) => r.events.filter((e) => e.data.type === 'function_entry');
+const calls = (r: Recorded, fn: string) => entries(r).filter((e) => e.data.function === fn);
+const exits = (r: Recorded, fn: string) => r.events.filter((e) => e.data.type === 'function_exit' && e.data.function === fn);
+const assigned = (r: Recorded, variable: string) =>
+  r.events.filter((e) => e.data.type === 'variable_assignment' && e.data.variable === variable).map((e) => e.data.value);
+
+describe('cinema record on JavaScript (ES modules)', () => {
+  const r = recordProgram('esm', ['node', 'main.js']);
+
+  it("passes the program's output and exit code through", () => {
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      f: 24,
+      second: 2,
+      owner: 'ada',
+      balance: 30,
+      values: [1, 2, 3],
+      first: 1,
+      rest: [2, 3],
+      total: 41,
+      outcomes: ['fine', 'caught: flag was set'],
+    });
+    expect(r.stderr).toMatch(/^cinema record: \d+ events from 1 process, 1 file instrumented -> /m);
+  });
+
+  it('records recursion: arguments going down, return values coming back', () => {
+    expect(calls(r, 'factorial').map((e) => e.data.args)).toEqual([[4], [3], [2], [1]]);
+    expect(exits(r, 'factorial').map((e) => e.data.return)).toEqual([1, 2, 6, 24]);
+    expect(new Set(calls(r, 'factorial').map((e) => e.ast_node_id))).toEqual(new Set(['main.js:2:1']));
+    expect(exits(r, 'factorial')[0].data.return_at).toBe('main.js:3:15');
+  });
+
+  it('records a closure updating what it closed over, and classes with private fields and getters', () => {
+    expect(assigned(r, 'count')).toEqual([0, 1, 2]);
+    expect(calls(r, 'Account.constructor').map((e) => e.data.args)).toEqual([['ada']]);
+    expect(assigned(r, 'this.#balance')).toEqual([30]);
+    expect(exits(r, 'Account.get balance').map((e) => e.data.return)).toEqual([30]);
+    expect(assigned(r, 'account')).toEqual([{ $class: 'Account', owner: 'ada' }]);
+  });
+
+  it('records a generator yielding and resuming, and an async function suspending at await', () => {
+    const range = r.events.filter((e) => e.data.function === 'range').map((e) => e.data.type);
+    expect(range).toEqual(['function_entry', ...Array(3).fill(['generator_yield', 'generator_resume']).flat(), 'function_exit']);
+    expect(assigned(r, 'i')).toEqual([1, 2, 3, 4]);
+    const price = r.events.filter((e) => e.data.function === 'fetchPrice').map((e) => [e.data.type, e.data.value ?? e.data.return ?? null]);
+    expect(price).toEqual([
+      ['function_entry', null],
+      ['await_suspend', null],
+      ['await_resume', 40],
+      ['function_exit', 40],
+    ]);
+    expect(assigned(r, 'total')).toEqual([41]);
+  });
+
+  it('records destructuring, a throw caught, and finally blocks', () => {
+    expect([assigned(r, 'owner'), assigned(r, 'balance'), assigned(r, 'first'), assigned(r, 'rest')]).toEqual([
+      ['ada'],
+      [30],
+      [1],
+      [[2, 3]],
+    ]);
+    const thrown = r.events.find((e) => e.data.type === 'error')!;
+    expect(thrown.ast_node_id).toBe('main.js:40:15');
+    expect(thrown.data.error).toMatchObject({ $type: 'Error', class: 'RangeError', message: 'flag was set' });
+    expect(assigned(r, 'message')).toEqual(['flag was set']);
+    expect(assigned(r, 'cleanedUp')).toEqual([true, true]);
+    expect(exits(r, 'risky').map((e) => e.data.return)).toEqual(['fine', 'caught: flag was set']);
+  });
+
+  it('gives every call its own number, the same on its entry and exit, in one flow: the main script', () => {
+    const ids = entries(r).map((e) => e.data.call);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const e of entries(r))
+      expect(r.events.filter((x) => x.data.type === 'function_exit' && x.data.call === e.data.call)).toHaveLength(1);
+    expect(new Set(r.events.map((e) => e.correlation_id))).toEqual(new Set([`p${r.events[0].data.pid}:main`]));
+  });
+
+  it('carries the module -> class -> method tree, with spans, and the source text', () => {
+    const byId = new Map(r.ast.map((a) => [a.id, a]));
+    expect(byId.get('main.js')).toMatchObject({ type: 'module', parent_id: null });
+    expect(byId.get('main.js:15:1')).toMatchObject({ type: 'class', name: 'Account', parent_id: 'main.js' });
+    expect(byId.get('main.js:23:3')).toMatchObject({
+      type: 'method',
+      name: 'Account.deposit',
+      parent_id: 'main.js:15:1',
+      span: { start_line: 23, end_line: 26 },
+    });
+    expect(r.sources.map((s) => s.file)).toEqual(['main.js']);
+    expect(r.sources[0].text).toBe(readFileSync(join(r.dir, 'main.js'), 'utf8'));
+  });
+});
+
+describe('cinema record on CommonJS', () => {
+  const r = recordProgram('cjs', ['node', 'main.js']);
+
+  it('records required modules too, with their own file names', () => {
+    expect(JSON.parse(r.stdout)).toEqual({ sum: 5, top: 'b', size: 1, swapped: [2, 1], n: 1 });
+    expect(r.sources.map((s) => s.file).sort()).toEqual(['lib.js', 'main.js']);
+    expect(calls(r, 'add').map((e) => [e.ast_node_id, e.data.args])).toEqual([['lib.js:1:1', [2, 3]]]);
+    expect(calls(r, 'Stack.push').map((e) => e.data.args)).toEqual([['a'], ['b']]);
+    expect(exits(r, 'Stack.pop').map((e) => e.data.return)).toEqual(['b']);
+    expect(assigned(r, 'n')).toEqual([0, 1]);
+    expect(assigned(r, 'module.exports')).toHaveLength(1);
+  });
+});
+
+describe('cinema record on TypeScript', () => {
+  it("names the .ts files' own lines when tsx runs them as ES modules", () => {
+    const r = recordProgram('ts-esm', ['npx', 'tsx', 'main.ts']);
+    expect(JSON.parse(r.stdout)).toEqual({ total: 30 });
+    expect(r.sources.map((s) => s.file).sort()).toEqual(['cart.ts', 'main.ts']);
+    expect(calls(r, 'shippingFor').map((e) => e.ast_node_id)).toEqual(['main.ts:14:1']);
+    expect(exits(r, 'shippingFor')[0].data).toMatchObject({ return: 15, return_at: 'main.ts:16:3' });
+    expect(calls(r, 'Cart.add').map((e) => [e.ast_node_id, e.data.args])).toEqual([
+      ['cart.ts:4:3', ['book', 12]],
+      ['cart.ts:4:3', ['pen', 3]],
+    ]);
+    expect(assigned(r, 'sum')).toEqual([0, 12, 15]);
+  });
+
+  it("names the .ts files' own lines when tsx compiles them to CommonJS", () => {
+    const r = recordProgram('ts-cjs', ['npx', 'tsx', 'main.ts']);
+    expect(r.stdout.trim()).toBe('hello world, hello world');
+    const greet = calls(r, 'greet').filter((e) => e.data.arity === 2);
+    expect(greet.map((e) => [e.ast_node_id, e.data.args])).toEqual([['greet.ts:1:8', ['world', 2]]]);
+    expect(exits(r, 'greet').find((e) => e.data.call === greet[0].data.call)!.data).toMatchObject({
+      return: 'hello world, hello world',
+      return_at: 'greet.ts:4:3',
+    });
+    expect(assigned(r, 'who')).toEqual(['world']);
+  });
+});
+
+describe('cinema record on concurrent work', () => {
+  it('gives two HTTP requests served at once a flow each, and their events never mix', () => {
+    const r = recordProgram('http', ['node', 'server.js']);
+    expect(r.stdout.trim()).toBe('apple=500 kiwi=400');
+    const starts = r.events.filter((e) => e.data.type === 'flow_start' && e.data.root === 'http');
+    expect(starts.map((e) => e.data.detail).sort()).toEqual(['GET /apple', 'GET /kiwi']);
+    for (const start of starts) {
+      const sku = String(start.data.detail).slice(5);
+      const flow = r.events.filter((e) => e.correlation_id === start.correlation_id);
+      expect(flow.filter((e) => e.data.type === 'variable_assignment' && e.data.variable === 'sku').map((e) => e.data.value)).toEqual([
+        sku,
+      ]);
+      expect(flow.filter((e) => e.data.function === 'price' && e.data.type === 'function_exit').map((e) => e.data.return)).toEqual([
+        sku.length * 100,
+      ]);
+    }
+  });
+
+  it('records worker threads as threads of the process, even one ended by terminate()', () => {
+    const r = recordProgram('workers', ['node', 'main.js']);
+    expect(r.stdout.trim()).toBe('fib(20) = 6765');
+    const fib = calls(r, 'fib');
+    expect(fib).toHaveLength(21891); // fib(20) makes 21,891 calls
+    expect(new Set(fib.map((e) => e.data.tid)).size).toBe(1);
+    expect(fib[0].data.tid).not.toBe(0);
+    expect(assigned(r, 'answer')).toEqual([6765]);
+    expect(r.stderr).toMatch(/from 1 process \(2 threads\)/);
+  });
+
+  it('records every Node process the command starts', () => {
+    const r = recordProgram('children', ['node', 'parent.js']);
+    expect(r.stdout.trim()).toBe('child says 18');
+    expect(new Set(r.events.map((e) => e.data.pid)).size).toBe(2);
+    expect(exits(r, 'triple').map((e) => e.data.return)).toEqual([18]);
+    expect(exits(r, 'askChild').map((e) => e.data.return)).toEqual([18]);
+  });
+});
+
+describe('a program that crashes', () => {
+  it('is recorded up to an uncaught exception, and its exit code and error output are its own', () => {
+    const plain = spawnSync('node', ['uncaught.js'], { cwd: join(__dirname, '../../../fixtures/programs/crash'), encoding: 'utf8' });
+    const r = recordProgram('crash', ['node', 'uncaught.js']);
+    expect(r.status).toBe(plain.status);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('TypeError: bad quantity 0');
+    // The trace points at the original line, as without recording.
+    expect(r.stderr).toContain('uncaught.js:3:');
+    expect(exits(r, 'validate').map((e) => e.data.exception?.message ?? e.data.return)).toEqual([true, 'bad quantity 0']);
+    const last = r.events.at(-1)!;
+    expect(last.data).toMatchObject({ type: 'error', uncaught: true, origin: 'uncaughtException', error: { class: 'TypeError' } });
+  });
+
+  it('is recorded up to a rejection nothing handled', () => {
+    const r = recordProgram('crash', ['node', 'rejection.js']);
+    expect(r.status).toBe(1);
+    expect(r.events.at(-1)!.data).toMatchObject({
+      type: 'error',
+      uncaught: true,
+      origin: 'unhandledRejection',
+      error: { message: 'no record 42' },
+    });
+  });
+});
+
+describe('the recording itself', () => {
+  it('reports an unwritable recording in one line, leaving the exit code alone', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cinema-nowrite-')), 'missing-dir', 'x.cinema');
+    const r = recordProgram('cjs', ['node', 'main.js'], { out });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/cinema record: the recording could not be written to .*x\.cinema/);
+  });
+});

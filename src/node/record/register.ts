@@ -1,0 +1,122 @@
+// `node --import cinema/record app.js` (or NODE_OPTIONS, as `cinema record` sets it): records the
+// process it is loaded into, and every worker thread it starts. It installs the runtime the
+// rewritten files call, the loader hooks that rewrite the project's files, the roots of flows, and
+// the writing of the recording when the process ends - normally, by process.exit(), by an
+// uncaught exception, or by SIGINT or SIGTERM - so a crash is recorded up to the crash.
+import { mkdtempSync, writeSync } from 'node:fs';
+import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BroadcastChannel, Worker, isMainThread, threadId } from 'node:worker_threads';
+import { RUNTIME_GLOBAL } from '../../instrument/probes';
+import { clockSince, wallClockNs } from './clock';
+import { Flows } from './flows';
+import { installCommonJsHook, installModuleHooks } from './hooks';
+import { type RecordOptions, optionsFromEnv } from './options';
+import { installRoots } from './roots';
+import { Runtime, silentProbes } from './runtime';
+import { writeRecording } from './write';
+
+function warn(line: string): void {
+  try {
+    writeSync(2, `${line}\n`);
+  } catch {
+    // stderr closed: nothing to tell
+  }
+}
+
+/**
+ * A worker thread ended by terminate() runs no exit handler: before the parent's terminate()
+ * takes effect, the worker is asked (on a channel of this process) to write what it recorded. A
+ * worker that does not answer within half a second (busy) is ended anyway; one that starts writing
+ * is waited for. The parent's terminate() resolves as it would have.
+ */
+function flushOnTerminate(write: () => void): void {
+  const name = `cinema-record-flush:${process.pid}`;
+  if (!isMainThread) {
+    const channel = new BroadcastChannel(name);
+    channel.onmessage = (e: MessageEvent) => {
+      if ((e.data as { flush?: number })?.flush !== threadId) return;
+      channel.postMessage({ flushing: threadId });
+      write();
+      channel.postMessage({ flushed: threadId });
+    };
+    (channel as unknown as { unref(): void }).unref();
+    return;
+  }
+  const terminate = Worker.prototype.terminate;
+  Worker.prototype.terminate = function (this: Worker) {
+    const tid = this.threadId;
+    return new Promise<number>((resolve, reject) => {
+      const channel = new BroadcastChannel(name);
+      let timer: ReturnType<typeof setTimeout>;
+      const go = () => {
+        clearTimeout(timer);
+        channel.close();
+        terminate.call(this).then(resolve, reject);
+      };
+      timer = setTimeout(go, 500);
+      channel.onmessage = (e: MessageEvent) => {
+        const m = e.data as { flushing?: number; flushed?: number };
+        if (m?.flushed === tid) go();
+        else if (m?.flushing === tid) {
+          clearTimeout(timer);
+          timer = setTimeout(go, 60_000);
+        }
+      };
+      channel.postMessage({ flush: tid });
+    });
+  };
+}
+
+function start(): void {
+  let opts: RecordOptions;
+  try {
+    opts = optionsFromEnv();
+  } catch (err) {
+    warn(`cinema record: ${(err as Error).message}; this process runs without recording`);
+    return;
+  }
+  // A process started on its own (`node --import cinema/record`) owns its recording; one that
+  // `cinema record` started (or a child of such) writes a part into its folder.
+  const epoch = opts.epoch ?? wallClockNs().toString();
+  const dir = opts.dir ?? (isMainThread ? mkdtempSync(join(tmpdir(), 'cinema-record-')) : null);
+  if (dir === null) return;
+  process.env.CINEMA_RECORD_EPOCH = epoch;
+  process.env.CINEMA_RECORD_DIR = dir;
+
+  const prefix = threadId === 0 ? `p${process.pid}` : `p${process.pid}.t${threadId}`;
+  if (opts.mode === 'silent') {
+    (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = silentProbes();
+  } else {
+    const flows = new Flows(prefix);
+    const rt = new Runtime({ capacity: opts.maxEvents, maxBytes: opts.maxBytes, limits: opts.limits, now: clockSince(epoch) }, flows);
+    (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = rt.probes();
+    installRoots(flows);
+    process.on('uncaughtExceptionMonitor', (err, origin) => rt.uncaught(err, origin));
+    let written = false;
+    const write = () => {
+      if (written) return;
+      written = true;
+      writeRecording(rt, opts, { epoch, dir, owner: opts.dir === null && isMainThread, warn });
+    };
+    process.on('exit', write);
+    flushOnTerminate(write);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const onSignal = () => {
+        write();
+        // Ours was the only listener: the signal ends the process, as it would have without us.
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      };
+      if (isMainThread) process.once(signal, onSignal);
+    }
+  }
+  // Stack traces of rewritten files point at the original lines (their inline source maps).
+  process.setSourceMapsEnabled(true);
+  const scope = { root: opts.root, include: opts.include, exclude: opts.exclude };
+  installModuleHooks(module, scope, opts.cacheDir, import.meta.url);
+  if (typeof (module as unknown as { registerHooks?: unknown }).registerHooks !== 'function')
+    installCommonJsHook(module, scope, opts.cacheDir, warn);
+}
+
+start();

@@ -1,0 +1,13 @@
+// The one line a recording ends with, on stderr: what it holds and how to open it.
+import { relative } from 'node:path';
+import type { MergeResult } from './merge';
+
+export function summaryLine(r: MergeResult): string {
+  const where = relative(process.cwd(), r.out) || r.out;
+  const lost = r.dropped > 0 ? ` (the ${r.dropped.toLocaleString('en-US')} oldest let go: raise --max-events)` : '';
+  return (
+    `cinema record: ${r.events.toLocaleString('en-US')} events${lost} from ${r.processes} process${r.processes === 1 ? '' : 'es'}` +
+    `${r.threads > r.processes ? ` (${r.threads} threads)` : ''}, ${r.files} file${r.files === 1 ? '' : 's'} instrumented -> ${where}; ` +
+    `open it in Cinema (npm start, then Open recording) or: cinema inspect ${where}`
+  );
+}

@@ -1,0 +1,166 @@
+// Deciding which files are recorded, and rewriting them: instrumented (and, for TypeScript, stripped
+// of types), checked to parse, given an inline source map (stack traces point at the original
+// lines), and cached by content hash, so a file is rewritten once however many runs and processes
+// load it. A file that cannot be rewritten runs as it is, with one warning line: recording never
+// turns a working program into a failing one.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import remapping, { type SourceMapInput } from '@jridgewell/remapping';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { parseSync } from 'oxc-parser';
+import { InstrumentError, type Instrumented, type SourceMapV3, instrument } from '../../instrument/instrument';
+import { LineIndex } from '../../instrument/positions';
+import type { InstrumentedNode } from '../../instrument/probes';
+import { isTypeScript, stripTypes } from '../../instrument/strip-types';
+import { globMatcher } from './glob';
+
+/** Bumped when the cache entry's shape changes. */
+export const REWRITE_VERSION = 1;
+
+// The build of the recorder (a hash of its sources, set by scripts/build-record.ts): a file is
+// rewritten again by a recorder built from other sources. From sources (tests): "source".
+declare const __CINEMA_RECORD_BUILD__: string | undefined;
+const BUILD = typeof __CINEMA_RECORD_BUILD__ === 'string' ? __CINEMA_RECORD_BUILD__ : 'source';
+
+const CODE_FILES = /\.(?:[mc]?[jt]s|[jt]sx)$/;
+
+export interface Scope {
+  /** The project root: node ids are paths relative to it. */
+  root: string;
+  include: string[];
+  exclude: string[];
+}
+
+/** Whether a file is recorded: under the root and not in node_modules, unless the globs say otherwise. */
+export function inScope(file: string, scope: Scope): boolean {
+  if (!CODE_FILES.test(file) || file.endsWith('.d.ts')) return false;
+  const rel = relative(scope.root, file).split(sep).join('/');
+  const inside = !rel.startsWith('../') && rel !== '..' && !/^[a-zA-Z]:/.test(rel);
+  if (scope.exclude.some((g) => globMatcher(g)(rel))) return false;
+  if (scope.include.some((g) => globMatcher(g)(rel))) return true;
+  return inside && !/(^|\/)node_modules\//.test(rel);
+}
+
+/** A rewritten file as cached: the code to run, and what the recording needs of the original. */
+export interface CacheEntry {
+  version: number;
+  /** The file relative to the root (node ids start with it). */
+  file: string;
+  key: string;
+  code: string;
+  nodes: InstrumentedNode[];
+  /** The original text, for the recording's source record. */
+  source: string;
+}
+
+/** The cache key of a file's text: the same text at the same path rewrites the same way. */
+export function cacheKey(rel: string, source: string): string {
+  return createHash('sha1').update(`${REWRITE_VERSION}\0${BUILD}\0${rel}\0${source}`).digest('hex').slice(0, 24);
+}
+
+/** Reads a cache entry, or null when it is missing or from another version. */
+export function readCache(dir: string, key: string): CacheEntry | null {
+  try {
+    const e = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as CacheEntry;
+    return e.version === REWRITE_VERSION ? e : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeCache(dir: string, entry: CacheEntry): void {
+  mkdirSync(dir, { recursive: true });
+  // Several processes may rewrite the same file at once: each writes its own temporary file and
+  // renames it into place, so a reader never sees half an entry.
+  const tmp = join(dir, `${entry.key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  writeFileSync(tmp, JSON.stringify(entry));
+  renameSync(tmp, join(dir, `${entry.key}.json`));
+}
+
+export interface Rewrite {
+  code: string;
+  /** Set when the file runs uninstrumented, and why (one line for stderr). */
+  warning: string | null;
+  /** Whether it came from the cache. */
+  cached: boolean;
+}
+
+/** Code another tool compiled carries its source map inline: the map, and where the comment starts. */
+function inlineMap(code: string): { map: SourceMapV3; at: number } | null {
+  const m = /\n?\/\/# sourceMappingURL=data:application\/json;(?:charset=[^;,]+;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(code);
+  if (!m) return null;
+  try {
+    const map = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8')) as SourceMapV3;
+    return map.version === 3 && map.sources.length > 0 ? { map, at: m.index } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What to instrument: the text, the name its node ids use, the original source, and how to locate positions in it. */
+interface Input {
+  code: string;
+  rel: string;
+  original: string;
+  map: SourceMapV3 | null;
+  locate?: (offset: number) => { line: number; col: number } | null;
+}
+
+function inputOf(file: string, source: string, root: string): Input {
+  const rel = relative(root, file).split(sep).join('/');
+  const inline = inlineMap(source);
+  if (!inline) return { code: source, rel, original: source, map: null };
+  // Compiled by another tool (a TypeScript runner's CommonJS): ids name the original file and lines.
+  const map = inline.map;
+  const originalFile = resolve(dirname(file), map.sourceRoot ?? '', map.sources[0]);
+  const original = map.sourcesContent?.[0] ?? readFileSync(originalFile, 'utf8');
+  const tm = new TraceMap(map as never);
+  const code = source.slice(0, inline.at);
+  const lines = new LineIndex(code);
+  return {
+    code,
+    rel: relative(root, originalFile).split(sep).join('/'),
+    original,
+    map,
+    locate: (offset) => {
+      const g = lines.at(offset);
+      const p = originalPositionFor(tm, { line: g.line, column: g.col - 1 });
+      return p.line === null || p.column === null ? null : { line: p.line, col: p.column + 1 };
+    },
+  };
+}
+
+/**
+ * The code to run for `file` (absolute) with text `source`: instrumented, or as it is with a
+ * warning. `format` is what the loader knows it to be (a CommonJS file may `return` at its top).
+ */
+export function rewrite(file: string, source: string, scope: Scope, cacheDir: string, format?: 'module' | 'commonjs'): Rewrite {
+  const key = cacheKey(relative(scope.root, file).split(sep).join('/'), source);
+  const hit = readCache(cacheDir, key);
+  if (hit) return { code: hit.code, warning: null, cached: true };
+  let rel = relative(scope.root, file).split(sep).join('/');
+  try {
+    const input = inputOf(file, source, scope.root);
+    rel = input.rel;
+    const sourceType = format ?? 'unambiguous';
+    const lang = input.map ? (/x$/.test(file) ? 'jsx' : 'js') : undefined;
+    let out: Instrumented = instrument(input.code, { file: rel, key, sourceName: file, sourceType, lang, locate: input.locate });
+    if (input.map) {
+      const composed = remapping(out.map as unknown as SourceMapInput, (_s, ctx) =>
+        ctx.depth === 1 ? (input.map as unknown as SourceMapInput) : null,
+      );
+      out = { ...out, map: JSON.parse(composed.toString()) as SourceMapV3 };
+    } else if (isTypeScript(file)) out = stripTypes(out, file);
+    const check = parseSync(file, out.code, { lang: /x$/.test(file) ? 'jsx' : 'js', sourceType });
+    const bad = check.errors.find((e) => e.severity === 'Error');
+    if (bad) throw new InstrumentError(rel, 1, 1, `the instrumented code does not parse (${bad.message}); this is Cinema's fault`);
+    const map = Buffer.from(JSON.stringify(out.map)).toString('base64');
+    const code = `${out.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${map}\n`;
+    writeCache(cacheDir, { version: REWRITE_VERSION, file: rel, key, code, nodes: out.nodes, source: input.original });
+    return { code, warning: null, cached: false };
+  } catch (err) {
+    const why = err instanceof InstrumentError ? err.message : `${rel}: ${(err as Error).message}`;
+    return { code: source, warning: `cinema record: ${why}; it runs without recording`, cached: false };
+  }
+}
