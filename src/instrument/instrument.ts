@@ -167,7 +167,7 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
     },
 
     exit(n, parents) {
-            const owner = owners[owners.length - 1];
+      const owner = owners[owners.length - 1];
       const frame = frames[frames.length - 1];
       const inFunction = frame.active;
       const F_ = inFunction ? F : 'null';
