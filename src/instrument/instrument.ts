@@ -235,7 +235,8 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
           } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
             const names = boundNames(left);
             const k = record(n, 'assignment', names.join(', '), owner);
-            wrap(n.start, n.end, `${R}.${PROBES.destructure}(${ref(k)}, ${JSON.stringify(names)}, `, `, ${names.join(', ')})`);
+            // In parentheses: V8 refuses `f(["a"], [a] = x)` (an array argument before a destructuring one).
+            wrap(n.start, n.end, `${R}.${PROBES.destructure}(${ref(k)}, ${JSON.stringify(names)}, (`, `), ${names.join(', ')})`);
           }
           return;
         }

@@ -1,0 +1,148 @@
+// The instrumenter: the rewritten code does what the original did (run side by side on tricky
+// constructs), keeps every line where it was, names nodes stably, and leaves out what it must.
+import { describe, expect, it } from 'vitest';
+import { InstrumentError, instrument } from './instrument';
+import { PROBES, RUNTIME_GLOBAL } from './probes';
+import { stripTypes } from './strip-types';
+
+/** Probes that log what they see and hand back what they were given. */
+function loggingRuntime() {
+  const log: string[] = [];
+  const show = (v: unknown) => {
+    try {
+      return JSON.stringify(v);
+    } catch {
+      return '[value]';
+    }
+  };
+  let base = 0;
+  const frame = (n: number) => ({ n });
+  const r: Record<string, unknown> = {
+    [PROBES.module]: (_k: string, count: number) => ((base += count), base - count),
+    [PROBES.enterMany]: (n: number, args: unknown[]) => (log.push(`enter ${n} ${show(args)}`), frame(n)),
+    [PROBES.ret]: (_f: unknown, _n: number, v: unknown) => (log.push(`return ${show(v)}`), v),
+    [PROBES.fail]: () => log.push('fail'),
+    [PROBES.exit]: (f: { n: number }) => log.push(`exit ${f.n}`),
+    [PROBES.assign]: (_n: number, name: string, v: unknown) => (log.push(`${name} = ${show(v)}`), v),
+    [PROBES.update]: (_n: number, name: string, result: unknown, now: unknown) => (log.push(`${name} = ${show(now)}`), result),
+    [PROBES.destructure]: (_n: number, names: string[], result: unknown, ...values: unknown[]) => (
+      names.forEach((x, i) => log.push(`${x} = ${show(values[i])}`)),
+      result
+    ),
+    [PROBES.thrown]: (_f: unknown, _n: number, e: unknown) => (log.push('throw'), e),
+    [PROBES.suspend]: (_f: unknown, _n: number, v: unknown) => (log.push('suspend'), v),
+    [PROBES.resume]: (_f: unknown, _n: number, v: unknown) => (log.push('resume'), v),
+  };
+  PROBES.enter.forEach(
+    (name, arity) => (r[name] = (n: number, ...a: unknown[]) => (log.push(`enter ${n} ${show(a.slice(0, arity))}`), frame(n))),
+  );
+  return { r, log };
+}
+
+/** Runs a script body (its value is `result`) as written and as instrumented. */
+function both(body: string): { plain: unknown; instrumented: unknown; log: string[]; code: string } {
+  const run = (code: string) => new Function(`${code}\nreturn result;`)();
+  const { r, log } = loggingRuntime();
+  (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = r;
+  const out = instrument(body, { file: 'snippet.js', key: 'k', sourceType: 'script' });
+  return { plain: run(body), instrumented: run(out.code), log, code: out.code };
+}
+
+describe('instrumented code does what the original did', () => {
+  const cases: Record<string, string> = {
+    'returns, recursion and closures':
+      'function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) } const inc = (() => { let c = 0; return () => ++c })(); inc(); var result = [fib(10), inc()];',
+    'arrow bodies that are objects, sequences and assignments':
+      'let y; const f = (a) => ({ a }); const g = (a) => (a, a + 1); const h = (a) => (y = a * 2); var result = [f(1), g(1), h(4), y];',
+    'no semicolons (ASI)': 'let a = 1\nlet b = a\n;[a, b] = [b + 1, a]\nconst { c } = { c: a }\nvar result = [a, b, c]',
+    'updates: prefix, postfix, in conditions':
+      'let i = 0, j = 0; while (i++ < 3) j += i; let k = 5; const before = k--; var result = [i, j, k, before, ++k];',
+    'destructuring in parameters, declarations and loops':
+      'function f({ a, b: [c] = [9] }, ...rest) { return a + c + rest.length } const out = []; for (const [k, v] of Object.entries({ x: 1, y: 2 })) out.push(k + v); for (const k in { p: 1 }) out.push(k); var result = [f({ a: 1 }, 2, 3), out];',
+    'classes: constructors with super, getters, setters, static members, private fields':
+      'class A { constructor(x) { this.x = x } } class B extends A { #p = 2; static s = () => 7; constructor() { super(3); this.y = this.x + this.#p } get g() { return this.y } set g(v) { this.y = v } } const b = new B(); b.g = b.g + 1; var result = [b.g, B.s()];',
+    'generators and exceptions caught, rethrown and finally':
+      'function* gen() { const x = yield 1; yield x * 2 } const it = gen(); const seen = [it.next().value, it.next(5).value]; function f() { try { throw new Error("no") } catch (e) { return e.message } finally { seen.push("finally") } } function g() { try { return 1 } finally { seen.push("g") } } var result = [seen, f(), g()];',
+    'labels, switch and default parameters':
+      'function f(a = 1, b = a + 1) { return a + b } let n = 0; outer: for (let i = 0; i < 3; i++) { for (let j = 0; j < 3; j++) { if (j === 1) continue outer; n++ } } switch (n) { case 3: n = 30; break; default: n = -1 } var result = [f(), f(5), n];',
+    "'use strict' stays first":
+      '"use strict"; function f() { "use strict"; return typeof this } var result = [f(), (function () { return this })() === undefined];',
+  };
+  for (const [name, body] of Object.entries(cases)) {
+    it(name, () => {
+      const r = both(body);
+      expect(r.instrumented).toEqual(r.plain);
+      expect(r.log.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('async functions and awaits resolve to the same values', async () => {
+    const body =
+      'async function f(x) { const a = await x; const b = await Promise.resolve(a + 1); return a + b } var result = f(Promise.resolve(2));';
+    const r = both(body);
+    expect(await r.instrumented).toBe(await r.plain);
+    expect(r.log.filter((l) => l === 'suspend')).toHaveLength(2);
+  });
+
+  it('keeps every original line on its line (nothing inserted breaks a line)', () => {
+    const body = Object.values(cases)
+      .map((c) => `{\n${c}\n}`)
+      .join('\n');
+    const { code } = both(body);
+    const original = body.split('\n');
+    const rewritten = code.split('\n');
+    expect(rewritten.length).toBe(original.length);
+    original.forEach((line, i) => {
+      for (const word of line.match(/[A-Za-z_]\w{3,}/g) ?? []) expect(rewritten[i]).toContain(word);
+    });
+  });
+});
+
+describe('the AST table', () => {
+  const source =
+    'class Cart {\n  add(item) {\n    this.items.push(item);\n    return this.items.length;\n  }\n}\nconst f = (a) => g(a)(a);\n';
+
+  it('names nodes by file, line and column, the same every time, and unique when two start together', () => {
+    const a = instrument(source, { file: 'src/cart.js', key: 'k' }).nodes;
+    const b = instrument(source, { file: 'src/cart.js', key: 'other' }).nodes;
+    expect(a.map((n) => n.id)).toEqual(b.map((n) => n.id));
+    expect(new Set(a.map((n) => n.id)).size).toBe(a.length);
+    expect(a.find((n) => n.kind === 'method')).toMatchObject({
+      id: 'src/cart.js:2:3',
+      name: 'Cart.add',
+      fn: { params: ['item'], arity: 1 },
+    });
+    expect(a.find((n) => n.kind === 'module')).toMatchObject({ id: 'src/cart.js', parent: -1 });
+    // g(a)(a): two calls start at the same place.
+    expect(a.filter((n) => n.kind === 'call' && n.line === 7).map((n) => n.id)).toEqual(['src/cart.js:7:18', 'src/cart.js:7:18:call']);
+  });
+
+  it('leaves out a function after a cinema-ignore comment, with all it holds', () => {
+    const out = instrument('// cinema-ignore\nfunction secret(x) { let y = x; return y }\nfunction open(x) { return x }\n', {
+      file: 'a.js',
+      key: 'k',
+    });
+    expect(out.nodes.filter((n) => n.kind === 'function').map((n) => n.name)).toEqual(['open']);
+    expect(out.code.split('\n')[1]).toBe('function secret(x) { let y = x; return y }');
+  });
+
+  it('says where a file does not parse', () => {
+    expect(() => instrument('const x = (1 + ;\n', { file: 'bad.js', key: 'k' })).toThrow(InstrumentError);
+    expect(() => instrument('let a;\nconst x = (1 + ;\n', { file: 'bad.js', key: 'k' })).toThrow(/^bad\.js:2:16: /);
+  });
+});
+
+describe('TypeScript', () => {
+  it('instruments the .ts text, strips the types, and maps the JavaScript back to the .ts lines', () => {
+    const ts =
+      'interface P { x: number }\nenum E { A = 1 }\nexport function area(p: P, k: E = E.A): number {\n  const s: number = p.x * p.x;\n  return s * k;\n}\n';
+    const out = stripTypes(instrument(ts, { file: 'src/area.ts', key: 'k' }), 'src/area.ts');
+    expect(out.nodes.find((n) => n.kind === 'function')).toMatchObject({ id: 'src/area.ts:3:8', fn: { params: ['p', 'k'] } });
+    expect(out.code).not.toMatch(/: number|interface/);
+    expect(out.map.sources).toEqual(['src/area.ts']);
+    const { r } = loggingRuntime();
+    (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = r;
+    const area = new Function(`${out.code.replace('export function', 'function')}\nreturn area;`)();
+    expect(area({ x: 3 })).toBe(9);
+  });
+});

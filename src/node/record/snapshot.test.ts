@@ -1,0 +1,81 @@
+// Values as the recording keeps them: bounded, JSON-shaped, and taken without the program noticing.
+import { describe, expect, it } from 'vitest';
+import { snapshot } from './snapshot';
+
+describe('value snapshots', () => {
+  it('never calls a getter, a Proxy trap, toJSON or Symbol.toPrimitive, and changes nothing', () => {
+    const touched: string[] = [];
+    const o = {
+      plain: 1,
+      get lazy() {
+        touched.push('getter');
+        return 2;
+      },
+      toJSON() {
+        touched.push('toJSON');
+        return 'json';
+      },
+      [Symbol.toPrimitive]() {
+        touched.push('toPrimitive');
+        return 3;
+      },
+    };
+    const proxy = new Proxy(
+      { secret: 1 },
+      { get: () => touched.push('get'), ownKeys: () => (touched.push('ownKeys'), []), getPrototypeOf: () => (touched.push('proto'), null) },
+    );
+    const keysBefore = Object.keys(o);
+    expect(snapshot({ o, proxy })).toEqual({
+      o: { plain: 1, lazy: { $type: 'accessor' }, toJSON: { $type: 'function', name: 'toJSON' } },
+      proxy: { $type: 'Proxy' },
+    });
+    expect(touched).toEqual([]);
+    expect(Object.keys(o)).toEqual(keysBefore);
+  });
+
+  it('keeps what JSON cannot carry as tagged values: bigint exactly, undefined, NaN, -0, symbols, functions', () => {
+    expect(snapshot([123456789012345678901234567890n, undefined, NaN, -0, Infinity, Symbol('s'), function named() {}])).toEqual([
+      { $type: 'bigint', value: '123456789012345678901234567890' },
+      { $type: 'undefined' },
+      { $type: 'number', value: 'NaN' },
+      { $type: 'number', value: '-0' },
+      { $type: 'number', value: 'Infinity' },
+      { $type: 'symbol', description: 's' },
+      { $type: 'function', name: 'named' },
+    ]);
+  });
+
+  it('names classes, opens Maps, Sets, typed arrays, Dates and Errors with their stack', () => {
+    class Cart {
+      items = ['a'];
+    }
+    const err = new TypeError('bad');
+    const s = snapshot({
+      cart: new Cart(),
+      m: new Map([['k', 1]]),
+      set: new Set([1, 2]),
+      bytes: new Uint8Array([1, 2, 3]),
+      when: new Date(0),
+      err,
+    }) as Record<string, unknown>;
+    expect(s.cart).toEqual({ $class: 'Cart', items: ['a'] });
+    expect(s.m).toEqual({ $type: 'Map', size: 1, entries: [['k', 1]] });
+    expect(s.set).toEqual({ $type: 'Set', size: 2, values: [1, 2] });
+    expect(s.bytes).toEqual({ $type: 'Uint8Array', length: 3, values: [1, 2, 3] });
+    expect(s.when).toEqual({ $type: 'Date', iso: '1970-01-01T00:00:00.000Z' });
+    expect(s.err).toMatchObject({ $type: 'Error', class: 'TypeError', message: 'bad' });
+    expect((s.err as { stack: string }).stack).toMatch(/^TypeError: bad\n\s+at /);
+  });
+
+  it('stops at cycles and at its limits of depth, keys and characters', () => {
+    const a: Record<string, unknown> = { name: 'a' };
+    a.self = a;
+    expect(snapshot(a)).toEqual({ name: 'a', self: { $type: 'circular' } });
+    expect(snapshot({ l1: { l2: { l3: { l4: 1 } } } }, { depth: 2, keys: 20, chars: 200 })).toEqual({
+      l1: { l2: { $type: 'object', class: 'Object', truncated: true } },
+    });
+    expect(snapshot({ a: 1, b: 2, c: 3 }, { depth: 3, keys: 2, chars: 200 })).toEqual({ a: 1, b: 2, $more: 1 });
+    expect(snapshot([1, 2, 3], { depth: 3, keys: 2, chars: 200 })).toEqual([1, 2, { $type: 'more', count: 1 }]);
+    expect(snapshot('x'.repeat(10), { depth: 3, keys: 20, chars: 4 })).toBe('xxxx…(6 more)');
+  });
+});
