@@ -65,6 +65,8 @@ describe('instrumented code does what the original did', () => {
       'function* gen() { const x = yield 1; yield x * 2 } const it = gen(); const seen = [it.next().value, it.next(5).value]; function f() { try { throw new Error("no") } catch (e) { return e.message } finally { seen.push("finally") } } function g() { try { return 1 } finally { seen.push("g") } } var result = [seen, f(), g()];',
     'labels, switch and default parameters':
       'function f(a = 1, b = a + 1) { return a + b } let n = 0; outer: for (let i = 0; i < 3; i++) { for (let j = 0; j < 3; j++) { if (j === 1) continue outer; n++ } } switch (n) { case 3: n = 30; break; default: n = -1 } var result = [f(), f(5), n];',
+    'minified: return{...}, return(a, b), await(x), sequences':
+      'function f(){let a=0;return a=1,a+1} function g(){return{k:1}} function h(){throw"no"} let e; try{h()}catch(x){e=x} var result=[f(),g(),e];',
     "'use strict' stays first":
       '"use strict"; function f() { "use strict"; return typeof this } var result = [f(), (function () { return this })() === undefined];',
   };

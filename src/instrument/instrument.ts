@@ -106,8 +106,9 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
   // Wraps the code of [start, end) as `open` + code + `close`. Children are edited before their
   // parents (post-order), so an inner wrapper's closing text lands first at a shared end, and
   // prependRight puts an outer opening before an inner one at a shared start.
+  // After a word with no space (`return{`, `await(` in minified code) the opening text needs one.
   const wrap = (start: number, end: number, open: string, close: string) => {
-    s.prependRight(start, open);
+    s.prependRight(start, start > 0 && /[\w$]/.test(source[start - 1]) ? ` ${open}` : open);
     s.appendLeft(end, close);
   };
 
@@ -199,14 +200,15 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
           if (!placed) return;
           if (inFunction && isNode(n.argument)) {
             const k = record(n, 'return', 'return', owner);
-            wrap(n.argument.start, n.argument.end, `${R}.${PROBES.ret}(${F}, ${ref(k)}, `, ')');
+            // In parentheses: `return a, b` would otherwise become two arguments.
+            wrap(n.argument.start, n.argument.end, `${R}.${PROBES.ret}(${F}, ${ref(k)}, (`, '))');
           }
           return;
         case 'ThrowStatement': {
           if (!placed) return;
           const arg = n.argument as AstNode;
           const k = record(n, 'throw', 'throw', owner);
-          wrap(arg.start, arg.end, `${R}.${PROBES.thrown}(${F_}, ${ref(k)}, `, ')');
+          wrap(arg.start, arg.end, `${R}.${PROBES.thrown}(${F_}, ${ref(k)}, (`, '))');
           return;
         }
         case 'AwaitExpression':
@@ -216,7 +218,7 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
           const k = record(n, kind, kind, owner);
           const arg = isNode(n.argument) ? n.argument : null;
           // The value awaited (or yielded) goes through suspend, the value it gives back through resume.
-          if (arg) wrap(arg.start, arg.end, `${R}.${PROBES.suspend}(${F_}, ${ref(k)}, `, ')');
+          if (arg) wrap(arg.start, arg.end, `${R}.${PROBES.suspend}(${F_}, ${ref(k)}, (`, '))');
           else s.appendLeft(n.end, ` ${R}.${PROBES.suspend}(${F_}, ${ref(k)}, undefined)`);
           wrap(n.start, n.end, `${R}.${PROBES.resume}(${F_}, ${ref(k)}, `, ')');
           return;

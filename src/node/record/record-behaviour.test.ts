@@ -1,0 +1,101 @@
+// Recording never changes what a program does, and it misses no call: real packages' own tests pass
+// the same under recording, a CPU-bound program prints the same bytes, and every function's
+// recorded entries equal V8's own call count for the same run (NODE_V8_COVERAGE, precise counts).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { recordProgram } from './testing';
+
+const root = resolve(__dirname, '../../..');
+
+describe('recording changes nothing', () => {
+  it("minimist's own test suite passes the same, every assertion, under recording", () => {
+    const tape = [join(root, 'node_modules/tape/bin/tape'), 'node_modules/minimist/test/*.js'];
+    const plain = spawnSync(process.execPath, tape, { cwd: root, encoding: 'utf8' });
+    const out = join(mkdtempSync(join(tmpdir(), 'cinema-minimist-')), 'minimist.cinema');
+    const recorded = spawnSync(
+      process.execPath,
+      [join(root, 'bin/cinema.js'), 'record', '--out', out, '--include', 'node_modules/minimist/**', '--', 'node', ...tape],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
+    expect(plain.status).toBe(0);
+    expect(recorded.status).toBe(plain.status);
+    expect(recorded.stdout).toBe(plain.stdout);
+    expect(plain.stdout).toMatch(/# pass +\d+/);
+    // minimist is `module.exports = function (args, opts) {...}`: the function takes that name.
+    const parse = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"module":"node_modules/minimist/index.js","function":"module.exports"') && l.includes('function_entry'));
+    expect(parse.length).toBeGreaterThan(50);
+  }, 120_000);
+
+  it('a CPU-bound program (marked rendering a document) prints the same bytes under recording', () => {
+    const dir = join(root, 'fixtures/programs/markdown');
+    const plain = spawnSync(process.execPath, ['render.js', '60'], { cwd: dir, encoding: 'utf8' });
+    const r = recordProgram('markdown', ['node', 'render.js', '60'], { args: ['--include', '../../../node_modules/marked/**'] });
+    expect(plain.status).toBe(0);
+    expect(r.stdout).toBe(plain.stdout);
+    expect(r.events.length).toBeGreaterThan(10_000);
+  }, 120_000);
+});
+
+/** V8's call counts per function of each file (url -> name -> counts), from a coverage folder. */
+function v8Counts(dir: string): Map<string, Map<string, number[]>> {
+  const out = new Map<string, Map<string, number[]>>();
+  for (const f of readdirSync(dir)) {
+    const cov = JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
+      result: Array<{ url: string; functions: Array<{ functionName: string; ranges: Array<{ count: number }> }> }>;
+    };
+    for (const script of cov.result) {
+      if (!script.url.startsWith('file:') || script.url.includes('/node_modules/')) continue;
+      const file = fileURLToPath(script.url);
+      const byName = out.get(file) ?? new Map<string, number[]>();
+      out.set(file, byName);
+      for (const fn of script.functions) {
+        // Unnamed functions cannot be told apart; <instance_members_initializer> and the like are V8's own.
+        if (!fn.functionName || fn.functionName.startsWith('<')) continue;
+        byName.set(fn.functionName, [...(byName.get(fn.functionName) ?? []), fn.ranges[0].count]);
+      }
+    }
+  }
+  return out;
+}
+
+describe('the recording misses no call', () => {
+  for (const [program, command] of [
+    ['esm', ['node', 'main.js']],
+    ['workers', ['node', 'main.js']],
+    ['cjs', ['node', 'main.js']],
+  ] as const) {
+    it(`${program}: recorded entries per function equal V8's call counts`, () => {
+      const coverage = mkdtempSync(join(tmpdir(), 'cinema-v8cov-'));
+      const r = recordProgram(program, [...command], { env: { NODE_V8_COVERAGE: coverage } });
+      expect(r.status).toBe(0);
+      const v8 = v8Counts(coverage);
+      let compared = 0;
+      for (const [file, byName] of v8) {
+        if (!file.startsWith(`${r.dir}/`)) continue; // the cinema command's own process
+        const rel = file.slice(r.dir.length + 1);
+        for (const [name, counts] of byName) {
+          // V8 names methods without their class, and a constructor by its class.
+          const ours = r.events.filter((e) => {
+            if (e.data.type !== 'function_entry' || e.data.module !== rel) return false;
+            const fn = String(e.data.function);
+            const short = fn.includes('.') ? fn.slice(fn.indexOf('.') + 1) : fn;
+            return short === name || (short === 'constructor' && fn.startsWith(`${name}.`));
+          });
+          if (counts.length !== 1 || counts[0] === 0) continue; // a name V8 gives twice, or a function never called
+          expect([rel, name, ours.length]).toEqual([rel, name, counts[0]]);
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(0);
+    }, 120_000);
+  }
+});
