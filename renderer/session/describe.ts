@@ -11,6 +11,15 @@ function preview(v: unknown, max = 60): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
+/**
+ * A call as people read it: `Module.function/arity`, or `function/arity` when the module is a
+ * source file (JavaScript recordings name the file, and it is shown elsewhere).
+ */
+export function callName(module: unknown, fn: unknown, arity: unknown): string {
+  const moduleIsFile = typeof module === 'string' && /\.[cm]?[jt]sx?$/.test(module);
+  return `${module && !moduleIsFile ? `${str(module)}.` : ''}${str(fn) || '?'}${arity !== undefined && arity !== null ? `/${str(arity)}` : ''}`;
+}
+
 export function eventType(e: StoredEvent): string {
   const d = e.data as Record<string, unknown> | null;
   const t = d && typeof d === 'object' ? (d.type ?? d.event_type) : undefined;
@@ -34,8 +43,7 @@ export function laneOf(e: StoredEvent): string {
 
 export function describeEvent(e: StoredEvent): string {
   const d = (e.data && typeof e.data === 'object' ? e.data : {}) as Record<string, unknown>;
-  const fn = () =>
-    `${d.module ? `${str(d.module)}.` : ''}${str(d.function) || str(d.name) || '?'}${d.arity !== undefined ? `/${str(d.arity)}` : ''}`;
+  const fn = () => callName(d.module, d.function || d.name, d.arity);
   switch (eventType(e)) {
     case 'function_entry':
       return `→ ${fn()}${d.args !== undefined ? ` ${preview(d.args, 40)}` : ''}`;
@@ -52,8 +60,22 @@ export function describeEvent(e: StoredEvent): string {
       return `send → ${str(d.to)} ${preview(d.message, 40)}`;
     case 'message_receive':
       return `receive ← ${str(d.from)} ${preview(d.message, 40)}`;
-    case 'error':
-      return `error ${str(d.kind)}: ${str(d.message)}`;
+    case 'error': {
+      // Cinema's recorder keeps the error itself (a snapshot); other recordings name kind and message.
+      const err = (d.error && typeof d.error === 'object' ? d.error : {}) as Record<string, unknown>;
+      const what = `${str(d.kind ?? err.class)}: ${str(d.message ?? err.message)}`;
+      return `${d.uncaught ? 'uncaught ' : ''}error ${what}`;
+    }
+    case 'await_suspend':
+      return `⏸ ${fn()} awaits`;
+    case 'await_resume':
+      return `▶ ${fn()} resumes with ${preview(d.value, 40)}`;
+    case 'generator_yield':
+      return `⏸ ${fn()} yields`;
+    case 'generator_resume':
+      return `▶ ${fn()} resumes with ${preview(d.value, 40)}`;
+    case 'flow_start':
+      return `flow starts: ${str(d.root)}${d.detail ? ` ${str(d.detail)}` : ''}`;
     default: {
       const { type: _t, event_type: _e, pid: _p, ...rest } = d;
       return `${eventType(e)} ${Object.keys(rest).length ? preview(rest, 60) : ''}`.trim();

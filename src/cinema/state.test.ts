@@ -27,3 +27,43 @@ describe('program state', () => {
     expect(seven.variables).toEqual({ x: 1 });
   });
 });
+
+describe('program state of a recorded JavaScript program', () => {
+  const call = (i: number, type: string, fn: string, n: number, extra: Record<string, unknown> = {}) =>
+    ev(i, { type, module: 'app.js', function: fn, call: n, pid: 9, tid: 0, ...extra });
+
+  it('keeps a stack per thread, arguments as variables, and calls matched by their number', () => {
+    const r = new StateReducer();
+    r.apply(call(1, 'function_entry', 'outer', 1, { params: ['a', 'b'], args: [1, 'x'] }));
+    r.apply(call(2, 'function_entry', 'inner', 2));
+    r.apply(ev(3, { type: 'function_entry', function: 'work', call: 1, pid: 9, tid: 1 }));
+    r.apply(call(4, 'function_exit', 'inner', 2));
+    const [main, worker] = r.snapshot();
+    expect([main.pid, worker.pid]).toEqual(['9 / 0', '9 / 1']);
+    expect(main.stack.map((f) => [f.function, f.call])).toEqual([['outer', 1]]);
+    expect(main.variables).toEqual({ a: 1, b: 'x' });
+    expect(worker.stack.map((f) => f.function)).toEqual(['work']);
+  });
+
+  it('takes a call suspended at an await off the stack until it resumes, while others run', () => {
+    const r = new StateReducer();
+    r.apply(call(1, 'function_entry', 'handle', 1));
+    r.apply(call(2, 'await_suspend', 'handle', 1));
+    r.apply(call(3, 'function_entry', 'handle', 2));
+    r.apply(call(4, 'await_suspend', 'handle', 2));
+    expect(r.snapshot()[0].stack).toEqual([]);
+    r.apply(call(5, 'await_resume', 'handle', 1));
+    expect(r.snapshot()[0].stack.map((f) => f.call)).toEqual([1]);
+    r.apply(call(6, 'function_exit', 'handle', 1));
+    r.apply(call(7, 'function_exit', 'handle', 2)); // ended while suspended (a rejection)
+    const [p] = r.snapshot();
+    expect([p.stack, p.parked]).toEqual([[], []]);
+    // A checkpoint copy restores the parked calls too.
+    const again = new StateReducer();
+    again.apply(call(1, 'function_entry', 'handle', 1));
+    again.apply(call(2, 'await_suspend', 'handle', 1));
+    const restored = StateReducer.from(again.snapshot());
+    restored.apply(call(3, 'await_resume', 'handle', 1));
+    expect(restored.snapshot()[0].stack.map((f) => f.call)).toEqual([1]);
+  });
+});

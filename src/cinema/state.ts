@@ -1,7 +1,10 @@
 // The state of a recorded program at a moment: per process (`data.pid`, or one process when events
-// carry none), the call stack from function_entry/function_exit, the latest value of each variable,
-// and the latest state. Built by applying events in order; copied at checkpoints so a moment late in
-// a long recording is reached from the nearest checkpoint, not from the start.
+// carry none) and thread (`data.tid`, when they name one), the call stack from function_entry and
+// function_exit, the latest value of each variable (a call's arguments among them), and the latest
+// state. Calls numbered by `data.call` (Cinema's recorder) are matched by number, and a call
+// suspended at an await or a yield leaves the stack until it resumes. Built by applying events in
+// order; copied at checkpoints so a moment late in a long recording is reached from the nearest
+// checkpoint, not from the start.
 import type { StoredEvent } from '../event';
 
 /** One call on a process's stack. */
@@ -12,12 +15,17 @@ export interface Frame {
   ast_node_id: string | null;
   event_id: string;
   entered_at: number;
+  /** The call's number, when the recording numbers calls. */
+  call: number | null;
 }
 
 /** What one process looks like at a moment. */
 export interface ProcessState {
+  /** The process, and its thread when events name one (`4242 / 1`). */
   pid: string;
   stack: Frame[];
+  /** Calls suspended at an await or a yield: off the stack until they resume. */
+  parked: Frame[];
   variables: Record<string, unknown>;
   state: unknown;
   /** The last event of this process at or before the moment. */
@@ -39,6 +47,18 @@ export function pidOfData(data: Record<string, unknown>): string {
   return typeof data.pid === 'string' ? data.pid : typeof data.pid === 'number' && Number.isFinite(data.pid) ? String(data.pid) : NO_PID;
 }
 
+/** The process and thread an event runs on: the process, then ` / tid` when it names a thread. */
+export function threadOfData(data: Record<string, unknown>): string {
+  const pid = pidOfData(data);
+  return typeof data.tid === 'number' || typeof data.tid === 'string' ? `${pid} / ${data.tid}` : pid;
+}
+
+/** Where the call numbered `call` is on a stack, nearest the top; -1 when it is not. */
+function lastIndexOfCall(stack: Frame[], call: number): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i].call === call) return i;
+  return -1;
+}
+
 function typeOf(data: Record<string, unknown>): string | undefined {
   const t = data.type ?? data.event_type;
   return typeof t === 'string' ? t : undefined;
@@ -51,16 +71,18 @@ export class StateReducer {
   /** Restores from a checkpoint's copy. */
   static from(snapshot: ProcessState[]): StateReducer {
     const r = new StateReducer();
-    for (const p of snapshot) r.procs.set(p.pid, { ...p, stack: p.stack.slice(), variables: { ...p.variables } });
+    for (const p of snapshot)
+      r.procs.set(p.pid, { ...p, stack: p.stack.slice(), parked: (p.parked ?? []).slice(), variables: { ...p.variables } });
     return r;
   }
 
   apply(e: StoredEvent): void {
     const data = e.data !== null && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : {};
-    const pid = pidOfData(data);
+    const pid = threadOfData(data);
     let p = this.procs.get(pid);
-    if (!p) this.procs.set(pid, (p = { pid, stack: [], variables: {}, state: null, last_event_id: null }));
+    if (!p) this.procs.set(pid, (p = { pid, stack: [], parked: [], variables: {}, state: null, last_event_id: null }));
     p.last_event_id = e.event_id;
+    const call = typeof data.call === 'number' ? data.call : null;
     switch (typeOf(data)) {
       case 'function_entry':
         p.stack.push({
@@ -70,9 +92,38 @@ export class StateReducer {
           ast_node_id: e.ast_node_id,
           event_id: e.event_id,
           entered_at: e.timestamp,
+          call,
         });
+        // A call's arguments are variables of the moment, by their parameters' names.
+        if (Array.isArray(data.params) && Array.isArray(data.args)) {
+          data.params.forEach((name, i) => typeof name === 'string' && (p.variables[name] = (data.args as unknown[])[i]));
+        }
+        break;
+      case 'await_suspend':
+      case 'generator_yield':
+        if (call !== null) {
+          const at = lastIndexOfCall(p.stack, call);
+          if (at >= 0) p.parked.push(...p.stack.splice(at, 1));
+        }
+        break;
+      case 'await_resume':
+      case 'generator_resume':
+        if (call !== null) {
+          const at = p.parked.findIndex((f) => f.call === call);
+          if (at >= 0) p.stack.push(...p.parked.splice(at, 1));
+        }
         break;
       case 'function_exit': {
+        // A numbered call leaves wherever it is (its stack or, ending while suspended, the parked).
+        if (call !== null) {
+          const at = lastIndexOfCall(p.stack, call);
+          if (at >= 0) p.stack.splice(at, 1);
+          else {
+            const parked = p.parked.findIndex((f) => f.call === call);
+            if (parked >= 0) p.parked.splice(parked, 1);
+          }
+          break;
+        }
         // Pop to the matching frame when it can be told; a recording that starts mid-call may
         // exit frames it never entered, and then there is nothing to pop.
         const fn = typeof data.function === 'string' ? data.function : null;
@@ -94,6 +145,6 @@ export class StateReducer {
 
   /** A copy that later events do not change. */
   snapshot(): ProcessState[] {
-    return [...this.procs.values()].map((p) => ({ ...p, stack: p.stack.slice(), variables: { ...p.variables } }));
+    return [...this.procs.values()].map((p) => ({ ...p, stack: p.stack.slice(), parked: p.parked.slice(), variables: { ...p.variables } }));
   }
 }

@@ -24,7 +24,7 @@ export function SourceView({ node, tree }: { node: AstNodeWire; tree: Tree }) {
     box.current?.querySelector('.hl')?.scrollIntoView({ block: 'center' });
   }, [node.id]);
   return (
-    <div className="source-view" ref={box} aria-label={`Source of ${node.file}`}>
+    <div className="source-view" ref={box} data-testid="source-view" data-file={node.file} aria-label={`Source of ${node.file}`}>
       <div className="source-file">{node.file}</div>
       <pre>
         {lines.map((l, i) => {

@@ -7,6 +7,7 @@ import { selectionSelectors } from '../../state/slices/selection';
 import { sessionSelectors } from '../../state/slices/session';
 import { viewSelectors } from '../../state/slices/view';
 import { useQuery } from '../../state/use-query';
+import { callName } from '../describe';
 
 const show = (v: unknown) => {
   const s = JSON.stringify(v);
@@ -78,9 +79,7 @@ function Process({ p, before, onNode }: { p: ProcessState; before: ProcessState 
             data-testid="stack-frame"
             onClick={() => f.ast_node_id && onNode(f.ast_node_id)}
           >
-            {f.module ? `${f.module}.` : ''}
-            {f.function ?? '?'}
-            {f.arity !== null ? `/${f.arity}` : ''}
+            {callName(f.module, f.function, f.arity)}
           </li>
         ))}
       </ol>

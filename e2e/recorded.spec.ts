@@ -1,0 +1,72 @@
+// A program recorded by `cinema record`, opened in the built web app: the AST panel shows the real
+// module -> class -> method tree, the source view the .ts source itself, and the state panel the
+// call's arguments and locals at the playhead - each checked against the recording read in Node.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordProgram } from '../src/node/record/testing';
+import { referenceStore } from '../store/testing/host-fixture';
+import { launchProfile } from './chromium';
+import { REPO_ROOT } from './electron-binary';
+import { serveWebApp } from './web-app';
+
+let profile: Awaited<ReturnType<typeof launchProfile>>;
+let app: Awaited<ReturnType<typeof serveWebApp>>;
+let page: Page;
+let file: string;
+const ref = referenceStore(new IDBFactory() as unknown as IDBFactory);
+let refSession: string;
+
+test.beforeAll(async () => {
+  const out = join(REPO_ROOT, 'test-results', 'ts-esm.cinema');
+  const r = recordProgram('ts-esm', ['npx', 'tsx', 'main.ts'], { out });
+  expect(r.status).toBe(0);
+  file = out;
+  refSession = (await ref.importBytes(readFileSync(out), 'ts-esm.cinema')).session;
+  app = await serveWebApp();
+  profile = await launchProfile();
+  page = await profile.context.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+});
+
+test.afterAll(async () => {
+  await profile?.close();
+  app?.close();
+});
+
+test('a recorded TypeScript program opens with its tree, its .ts source and the state of each call', async () => {
+  await page.goto(`${app.origin}/`);
+  await page.getByTestId('import-input').setInputFiles(file);
+  await expect(page.getByTestId('session-title')).toContainText('tsx main.ts', { timeout: 60_000 });
+  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 60_000 });
+
+  // The tree: both files as modules, the class and its methods under cart.ts.
+  const node = (id: string) => page.locator(`[data-testid=ast-node][data-ast-node-id="${id}"]`);
+  await expect(node('cart.ts')).toBeVisible();
+  await expect(node('main.ts')).toBeVisible();
+  await expect(node('cart.ts:1:8')).toContainText('Cart');
+  await node('cart.ts:1:8').getByRole('button', { name: 'Expand' }).click();
+  await expect(node('cart.ts:4:3')).toContainText('Cart.add');
+  await expect(node('cart.ts:4:3').getByTestId('ast-node-count')).toHaveText('4'); // two calls, each an entry and an exit
+
+  // Its source is the .ts file, the method's lines highlighted.
+  await node('cart.ts:4:3').click();
+  const source = page.getByTestId('source-view');
+  await expect(source).toHaveAttribute('data-file', 'cart.ts');
+  await expect(source.locator('.line.hl').first()).toContainText('add(name: string, price: number): number {');
+
+  // The first call of Cart.add: the playhead goes there; the stack and its arguments as the store says.
+  const entry = (await ref.client.call('events.astNode', { session: refSession, astNodeId: 'cart.ts:4:3', limit: 10 })).events[0];
+  await page.locator(`[data-testid=event-row][data-event-id="${entry.event_id}"]`).click();
+  const state = await ref.client.call('session.stateAt', { session: refSession, t: entry.timestamp });
+  const proc = state.processes.find((p) => p.stack.some((f) => f.function === 'Cart.add'))!;
+  expect(proc.variables).toMatchObject({ name: 'book', price: 12 });
+  await expect.poll(() => page.getByTestId('stack-frame').allTextContents()).toContain('Cart.add/2');
+  const shown = await page
+    .getByTestId('variable')
+    .evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-name'), e.querySelector('td')?.textContent])));
+  expect(shown).toMatchObject({ name: '"book"', price: '12' });
+  await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'recorded-session.png') });
+});
