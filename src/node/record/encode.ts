@@ -5,7 +5,8 @@ import type { TimeBase } from '../../format/exact-time';
 import { eventLineParts, quote } from '../../format/native-writer';
 import type { InstrumentedNode } from '../../instrument/probes';
 import type { FlowInfo } from './flows';
-import { Kind } from './ring';
+import { Kind, type Ring, Tag } from './ring';
+import { stringText } from './snapshot';
 import type { Runtime } from './runtime';
 
 export interface EncodeContext {
@@ -14,6 +15,8 @@ export interface EncodeContext {
   tid: number;
   /** The recording's epoch: offsets become exact absolute nanoseconds. */
   base: TimeBase;
+  /** Characters kept of each string value. */
+  chars: number;
   /** A node by its global number, with the file it is in. */
   node(global: number): { node: InstrumentedNode; file: string } | null;
 }
@@ -25,6 +28,26 @@ export interface EncodedLine {
 }
 
 const json = (v: unknown) => JSON.stringify(v) ?? 'null';
+
+/** A value's JSON text from the ring's columns. */
+function valueText(ring: Ring, i: number, chars: number): string {
+  switch (ring.tag[i] as Tag) {
+    case Tag.Number:
+      return String(ring.num[i]);
+    case Tag.True:
+      return 'true';
+    case Tag.False:
+      return 'false';
+    case Tag.Null:
+      return 'null';
+    case Tag.String:
+      return stringText(ring.value[i]!, chars);
+    case Tag.Json:
+      return ring.value[i]!;
+    default:
+      return '{"$type":"undefined"}';
+  }
+}
 
 /** The function a node belongs to: itself when it is one, else its enclosing function. */
 function functionOf(ctx: EncodeContext, global: number): { name: string; module: string; arity: number; params: string[] } | null {
@@ -46,33 +69,33 @@ export function* encodeEvents(rt: Runtime, ctx: EncodeContext): Generator<Encode
     const flow = flows[ring.flow[i]]?.id || null;
     const call = ring.call[i];
     const aux = ring.aux[i];
-    const value = ring.value[i];
+    const value = valueText(ring, i, ctx.chars);
     const found = node >= 0 ? ctx.node(node) : null;
     const ast = found ? quote(found.node.id) : 'null';
     let data: string;
     switch (kind) {
       case Kind.Entry: {
         const fn = functionOf(ctx, node);
-        data = `{"type":"function_entry","module":${json(fn?.module ?? null)},"function":${json(fn?.name ?? null)},"arity":${fn?.arity ?? aux},"params":${json(fn?.params ?? [])},"args":${json(value)},"call":${call},${where}}`;
+        data = `{"type":"function_entry","module":${json(fn?.module ?? null)},"function":${json(fn?.name ?? null)},"arity":${fn?.arity ?? aux},"params":${json(fn?.params ?? [])},"args":${value},"call":${call},${where}}`;
         break;
       }
       case Kind.Exit:
       case Kind.ExitThrew: {
         const fn = functionOf(ctx, node);
         const head = `{"type":"function_exit","module":${json(fn?.module ?? null)},"function":${json(fn?.name ?? null)},"call":${call}`;
-        if (kind === Kind.ExitThrew) data = `${head},"exception":${json(value)},${where}}`;
-        else if (aux >= 0) data = `${head},"return":${json(value)},"return_at":${json(ctx.node(aux)?.node.id ?? null)},${where}}`;
+        if (kind === Kind.ExitThrew) data = `${head},"exception":${value},${where}}`;
+        else if (aux >= 0) data = `${head},"return":${value},"return_at":${json(ctx.node(aux)?.node.id ?? null)},${where}}`;
         else data = `${head},${where}}`;
         break;
       }
       case Kind.Assign:
-        data = `{"type":"variable_assignment","variable":${json(rt.names[aux] ?? '?')},"value":${json(value)},${where}}`;
+        data = `{"type":"variable_assignment","variable":${json(rt.names[aux] ?? '?')},"value":${value},${where}}`;
         break;
       case Kind.Thrown:
-        data = `{"type":"error","error":${json(value)},"call":${call},${where}}`;
+        data = `{"type":"error","error":${value},"call":${call},${where}}`;
         break;
       case Kind.Uncaught:
-        data = `{"type":"error","error":${json(value)},"uncaught":true,"origin":${aux === 1 ? '"unhandledRejection"' : '"uncaughtException"'},${where}}`;
+        data = `{"type":"error","error":${value},"uncaught":true,"origin":${aux === 1 ? '"unhandledRejection"' : '"uncaughtException"'},${where}}`;
         break;
       case Kind.Suspend:
       case Kind.Resume: {
@@ -80,7 +103,7 @@ export function* encodeEvents(rt: Runtime, ctx: EncodeContext): Generator<Encode
         const fn = functionOf(ctx, aux);
         const type =
           kind === Kind.Suspend ? (isYield ? 'generator_yield' : 'await_suspend') : isYield ? 'generator_resume' : 'await_resume';
-        const v = kind === Kind.Resume ? `,"value":${json(value)}` : '';
+        const v = kind === Kind.Resume ? `,"value":${value}` : '';
         data = `{"type":"${type}","module":${json(fn?.module ?? null)},"function":${json(fn?.name ?? null)},"call":${call}${v},${where}}`;
         break;
       }

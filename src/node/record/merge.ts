@@ -3,7 +3,6 @@
 // of all parts merged in time order.
 import { createReadStream, createWriteStream, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createGzip } from 'node:zlib';
 import { astLine, headerLine, sourceLine } from '../../format/native-writer';
 import type { AstRecord } from '../../format/spec';
@@ -66,7 +65,9 @@ export async function mergeParts(dir: string, out: string, header: RecordingHead
   // Written beside, then renamed: a recording that fails half way never stands under its name.
   const partial = `${out}.partial`;
   const file = createWriteStream(partial);
-  const gzip = out.endsWith('.gz') ? createGzip() : null;
+  // The fastest compression: a recording is written while its user waits, and level 1 still keeps
+  // it a fraction of its size.
+  const gzip = out.endsWith('.gz') ? createGzip({ level: 1 }) : null;
   if (gzip) gzip.pipe(file);
   const sink = gzip ?? file;
   const done = new Promise<void>((ok, fail) => {
@@ -75,7 +76,7 @@ export async function mergeParts(dir: string, out: string, header: RecordingHead
     gzip?.on('error', fail);
   });
   done.catch(() => {}); // awaited below; a stream that fails before then must not count as unhandled
-  const write = async (text: string) => {
+  const write = async (text: string | Buffer) => {
     // A stream that failed never drains: its error (through `done`) ends the wait.
     if (!sink.write(text)) await Promise.race([new Promise<void>((r) => sink.once('drain', () => r())), done]);
   };
@@ -125,35 +126,48 @@ export async function mergeParts(dir: string, out: string, header: RecordingHead
   };
 }
 
-/** Writes every part's event lines in time order (each part is in time order already). */
-async function mergeEvents(paths: string[], write: (text: string) => Promise<void>): Promise<number> {
-  const readers = paths.map((p) => createInterface({ input: createReadStream(p), crlfDelay: Infinity })[Symbol.asyncIterator]());
-  const heads: Array<{ offset: number; line: string } | null> = [];
-  const next = async (i: number) => {
-    for (;;) {
-      const r = await readers[i].next();
-      if (r.done) return null;
-      const tab = r.value.indexOf('\t');
-      if (tab < 0) continue; // the part's first line (its meta)
-      return { offset: Number(r.value.slice(0, tab)), line: r.value.slice(tab + 1) };
+/**
+ * A part's event lines as they are read: bytes, split at line breaks, the offset read from before
+ * the tab. Lines stay bytes all the way to the output (no text is decoded for a line copied as is).
+ */
+async function* partLines(path: string): AsyncGenerator<{ offset: number; line: Buffer }> {
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    let at = 0;
+    for (let nl = buf.indexOf(10, at); nl >= 0; nl = buf.indexOf(10, at)) {
+      const tab = buf.indexOf(9, at);
+      // The first line (the part's meta) has no tab before its end.
+      if (tab >= 0 && tab < nl) yield { offset: Number(buf.toString('latin1', at, tab)), line: buf.subarray(tab + 1, nl + 1) };
+      at = nl + 1;
     }
-  };
-  for (let i = 0; i < readers.length; i++) heads.push(await next(i));
+    rest = buf.subarray(at);
+  }
+}
+
+/** Writes every part's event lines in time order (each part is in time order already). */
+async function mergeEvents(paths: string[], write: (bytes: Buffer) => Promise<void>): Promise<number> {
+  const readers = paths.map((p) => partLines(p));
+  const heads: Array<{ offset: number; line: Buffer } | null> = [];
+  for (const r of readers) heads.push((await r.next()).value ?? null);
   let count = 0;
-  let chunk = '';
+  let chunk: Buffer[] = [];
+  let size = 0;
   for (;;) {
     let best = -1;
     for (let i = 0; i < heads.length; i++) if (heads[i] && (best < 0 || heads[i]!.offset < heads[best]!.offset)) best = i;
     if (best < 0) break;
-    chunk += heads[best]!.line + '\n';
+    chunk.push(heads[best]!.line);
+    size += heads[best]!.line.length;
     count++;
-    if (chunk.length > 1 << 20) {
-      await write(chunk);
-      chunk = '';
+    if (size > 1 << 20) {
+      await write(Buffer.concat(chunk, size));
+      chunk = [];
+      size = 0;
     }
-    heads[best] = await next(best);
+    heads[best] = (await readers[best].next()).value ?? null;
   }
-  if (chunk) await write(chunk);
+  if (size > 0) await write(Buffer.concat(chunk, size));
   return count;
 }
 

@@ -1,8 +1,8 @@
 // The flight recorder's buffer: the last N events, within a byte budget, oldest first.
 import { describe, expect, it } from 'vitest';
-import { Kind, Ring } from './ring';
+import { Kind, Ring, Tag } from './ring';
 
-const push = (r: Ring, i: number, bytes = 0) => r.push(i, Kind.Assign, i, 0, 0, 0, i, bytes);
+const push = (r: Ring, i: number, bytes = 0) => r.push(i, Kind.Assign, i, 0, 0, 0, Tag.String, 0, `v${i}`, bytes);
 const held = (r: Ring) => Array.from({ length: r.length }, (_, k) => r.ts[r.slot(k)]);
 
 describe('the ring buffer', () => {
@@ -18,7 +18,7 @@ describe('the ring buffer', () => {
     for (let i = 0; i < 150_000; i++) push(r, i);
     expect(r.length).toBe(150_000);
     expect([r.ts[0], r.ts[70_000], r.ts[149_999]]).toEqual([0, 70_000, 149_999]);
-    expect(r.value[149_999]).toBe(149_999);
+    expect(r.value[149_999]).toBe('v149999');
   });
 
   it('lets the oldest go while the snapshots it holds pass the byte budget', () => {

@@ -1,8 +1,23 @@
-// The flight recorder's buffer: the last N events in preallocated columns (typed arrays for the
-// numbers, one array slot for a value's snapshot). Writing an event is a few stores, no
-// allocation; when it is full the oldest events are overwritten, and it also drops the oldest
-// while the snapshots it holds pass a byte budget, so memory stays bounded whatever the program
-// does. Events are encoded to text only when the buffer is written out, off the hot path.
+// The flight recorder's buffer: the last N events in preallocated columns. A value is a tag, and a
+// number in its own column or a string in the one column that holds references (a string of the
+// program's is kept as it is - strings do not change; anything else as its snapshot's JSON text):
+// writing an event allocates nothing of its own. When full, the oldest events are overwritten, and
+// the oldest also go while the strings held pass a byte budget, so memory stays bounded whatever
+// the program does. Events become text only when the buffer is written out, off the hot path.
+
+/** What a value is, as stored in the `tag` column. */
+export const enum Tag {
+  None = 0,
+  Number = 1,
+  True = 2,
+  False = 3,
+  Null = 4,
+  Undefined = 5,
+  /** A string of the program's, in `value` (cut to the limit when written out). */
+  String = 6,
+  /** JSON text of a snapshot, in `value`. */
+  Json = 7,
+}
 
 /** What happened, as stored in the `kind` column. */
 export const enum Kind {
@@ -31,7 +46,9 @@ export class Ring {
   call: Float64Array;
   /** Per kind: the name's number (assignments), the return statement's node (exits), the flow started. */
   aux: Int32Array;
-  value: unknown[];
+  tag: Uint8Array;
+  num: Float64Array;
+  value: Array<string | undefined>;
   private size: Int32Array;
   /** Slots allocated now (<= capacity); until the ring wraps, event k is at slot k. */
   private allocated: number;
@@ -39,7 +56,8 @@ export class Ring {
   written = 0;
   /** The oldest event still held (an absolute count, like `written`). */
   oldest = 0;
-  private bytes = 0;
+  /** Bytes the values held take (as counted by the writer). */
+  bytes = 0;
 
   constructor(
     readonly capacity: number,
@@ -52,8 +70,10 @@ export class Ring {
     this.flow = new Int32Array(this.allocated);
     this.call = new Float64Array(this.allocated);
     this.aux = new Int32Array(this.allocated);
+    this.tag = new Uint8Array(this.allocated);
+    this.num = new Float64Array(this.allocated);
     this.size = new Int32Array(this.allocated);
-    this.value = new Array(this.allocated).fill(undefined);
+    this.value = new Array<string | undefined>(this.allocated).fill(undefined);
   }
 
   /** Doubles the columns (up to the capacity), keeping every slot where it is. */
@@ -70,13 +90,26 @@ export class Ring {
     this.flow = more(this.flow, Int32Array);
     this.call = more(this.call, Float64Array);
     this.aux = more(this.aux, Int32Array);
+    this.tag = more(this.tag, Uint8Array);
+    this.num = more(this.num, Float64Array);
     this.size = more(this.size, Int32Array);
     this.value.length = n;
     this.allocated = n;
   }
 
-  /** Appends one event; `bytes` is what its value's snapshot holds. */
-  push(ts: number, kind: Kind, node: number, flow: number, call: number, aux: number, value: unknown, bytes: number): void {
+  /** Appends one event; its value is `tag` with `num` or `value`, holding `bytes`. */
+  push(
+    ts: number,
+    kind: Kind,
+    node: number,
+    flow: number,
+    call: number,
+    aux: number,
+    tag: Tag,
+    num: number,
+    value: string | undefined,
+    bytes: number,
+  ): void {
     if (this.written === this.allocated && this.allocated < this.capacity) this.grow();
     const i = this.written % this.capacity;
     if (this.written - this.oldest === this.capacity) this.dropOldest();
@@ -86,6 +119,8 @@ export class Ring {
     this.flow[i] = flow;
     this.call[i] = call;
     this.aux[i] = aux;
+    this.tag[i] = tag;
+    this.num[i] = num;
     this.value[i] = value;
     this.size[i] = bytes;
     this.bytes += bytes;

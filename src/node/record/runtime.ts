@@ -4,8 +4,8 @@
 // when a call stack starts (a new task: the flow is read there) and frames for each call.
 import { PROBES } from '../../instrument/probes';
 import type { Flows } from './flows';
-import { Kind, Ring } from './ring';
-import { type SnapshotLimits, lastSize, snapshot } from './snapshot';
+import { Kind, Ring, Tag } from './ring';
+import { type SnapshotLimits, argsText, snapshotText, stringText } from './snapshot';
 
 /** One running call. */
 export interface Frame {
@@ -74,7 +74,7 @@ export class Runtime {
     const flow = this.flows.current();
     if (!this.announced.has(flow)) {
       this.announced.add(flow);
-      this.ring.push(this.now(), Kind.FlowStart, -1, flow, 0, flow, undefined, 0);
+      this.mark(Kind.FlowStart, -1, flow, 0, flow);
     }
     return flow;
   }
@@ -83,8 +83,66 @@ export class Runtime {
     if (this.depth > 0) this.depth--;
   }
 
-  private value(v: unknown): unknown {
-    return snapshot(v, this.limits);
+  // The value being written: set by take(), read by put() (no object per value).
+  private tag: Tag = Tag.None;
+  private num = 0;
+  private text: string | undefined = undefined;
+  private bytes = 0;
+
+  /** Takes a value's snapshot into tag/num/text: primitives as they are, strings by reference. */
+  private take(v: unknown): void {
+    this.text = undefined;
+    this.num = 0;
+    switch (typeof v) {
+      case 'number':
+        if (Number.isFinite(v) && !Object.is(v, -0)) {
+          this.tag = Tag.Number;
+          this.num = v;
+          this.bytes = 8;
+          return;
+        }
+        break;
+      case 'boolean':
+        this.tag = v ? Tag.True : Tag.False;
+        this.bytes = 0;
+        return;
+      case 'undefined':
+        this.tag = Tag.Undefined;
+        this.bytes = 0;
+        return;
+      case 'string':
+        // A short string is kept by reference. A long one is cut now, into a new string, so the
+        // ring never holds a large string alive after the program lets it go.
+        if (v.length <= this.limits.chars) {
+          this.tag = Tag.String;
+          this.text = v;
+          this.bytes = 16 + 2 * v.length;
+          return;
+        }
+        this.tag = Tag.Json;
+        this.text = stringText(v, this.limits.chars);
+        this.bytes = 16 + 2 * this.text.length;
+        return;
+      case 'object':
+        if (v === null) {
+          this.tag = Tag.Null;
+          this.bytes = 0;
+          return;
+        }
+    }
+    this.tag = Tag.Json;
+    this.text = snapshotText(v, this.limits);
+    this.bytes = 16 + 2 * this.text.length;
+  }
+
+  /** Writes an event with the value last taken. */
+  private put(kind: Kind, node: number, flow: number, call: number, aux: number): void {
+    this.ring.push(this.now(), kind, node, flow, call, aux, this.tag, this.num, this.text, this.bytes);
+  }
+
+  /** Writes an event without a value. */
+  private mark(kind: Kind, node: number, flow: number, call: number, aux: number): void {
+    this.ring.push(this.now(), kind, node, flow, call, aux, Tag.None, 0, undefined, 0);
   }
 
   private name(name: string): number {
@@ -97,16 +155,18 @@ export class Runtime {
     return n;
   }
 
+  /** A call's arguments as one JSON array text (the count goes in `aux`). */
   private entry(node: number, args: unknown[]): Frame {
     this.enterStack();
     const frame: Frame = { id: ++this.calls, node, flow: this.flow, ret: undefined, retAt: -1, suspended: false };
-    let bytes = 0;
-    const values = new Array(args.length);
-    for (let i = 0; i < args.length; i++) {
-      values[i] = this.value(args[i]);
-      bytes += lastSize;
+    if (args.length === 0) this.mark(Kind.Entry, node, this.flow, frame.id, 0);
+    else {
+      this.tag = Tag.Json;
+      this.num = 0;
+      this.text = argsText(args, this.limits);
+      this.bytes = 16 + 2 * this.text.length;
+      this.put(Kind.Entry, node, this.flow, frame.id, args.length);
     }
-    this.ring.push(this.now(), Kind.Entry, node, this.flow, frame.id, args.length, values, bytes);
     return frame;
   }
 
@@ -126,16 +186,18 @@ export class Runtime {
       },
       [PROBES.fail]: (frame: Frame, error: unknown) => {
         this.resumeIfSuspended(frame);
-        const v = this.value(error);
-        this.ring.push(this.now(), Kind.ExitThrew, frame.node, frame.flow, frame.id, -1, v, lastSize);
+        this.take(error);
+        this.put(Kind.ExitThrew, frame.node, frame.flow, frame.id, -1);
         frame.retAt = -2; // exited by exception: `o` must not write a second exit
         this.leaveStack();
       },
       [PROBES.exit]: (frame: Frame) => {
         if (frame.retAt === -2) return;
         this.resumeIfSuspended(frame);
-        const v = frame.retAt >= 0 ? this.value(frame.ret) : undefined;
-        this.ring.push(this.now(), Kind.Exit, frame.node, frame.flow, frame.id, frame.retAt, v, frame.retAt >= 0 ? lastSize : 0);
+        if (frame.retAt >= 0) {
+          this.take(frame.ret);
+          this.put(Kind.Exit, frame.node, frame.flow, frame.id, frame.retAt);
+        } else this.mark(Kind.Exit, frame.node, frame.flow, frame.id, -1);
         frame.ret = undefined;
         this.leaveStack();
       },
@@ -153,13 +215,13 @@ export class Runtime {
       },
       [PROBES.thrown]: (frame: Frame | null, node: number, error: unknown) => {
         const flow = this.depth === 0 ? this.rootFlow() : this.flow;
-        const v = this.value(error);
-        this.ring.push(this.now(), Kind.Thrown, node, flow, frame?.id ?? 0, -1, v, lastSize);
+        this.take(error);
+        this.put(Kind.Thrown, node, flow, frame?.id ?? 0, -1);
         return error;
       },
       [PROBES.suspend]: (frame: Frame | null, node: number, value: unknown) => {
         if (frame === null) return value;
-        this.ring.push(this.now(), Kind.Suspend, node, frame.flow, frame.id, frame.node, undefined, 0);
+        this.mark(Kind.Suspend, node, frame.flow, frame.id, frame.node);
         frame.suspended = true;
         this.leaveStack();
         return value;
@@ -167,8 +229,8 @@ export class Runtime {
       [PROBES.resume]: (frame: Frame | null, node: number, value: unknown) => {
         if (frame === null) return value;
         this.resumeIfSuspended(frame);
-        const v = this.value(value);
-        this.ring.push(this.now(), Kind.Resume, node, frame.flow, frame.id, frame.node, v, lastSize);
+        this.take(value);
+        this.put(Kind.Resume, node, frame.flow, frame.id, frame.node);
         return value;
       },
     };
@@ -183,8 +245,8 @@ export class Runtime {
 
   private assigned(node: number, name: string, value: unknown): void {
     const flow = this.depth === 0 ? this.rootFlow() : this.flow;
-    const v = this.value(value);
-    this.ring.push(this.now(), Kind.Assign, node, flow, 0, this.name(name), v, lastSize);
+    this.take(value);
+    this.put(Kind.Assign, node, flow, 0, this.name(name));
   }
 
   private register(key: string, count: number): number {
@@ -199,8 +261,8 @@ export class Runtime {
 
   /** An exception nothing caught (or a rejection nothing handled), seen as the process goes down. */
   uncaught(error: unknown, origin: string): void {
-    const v = this.value(error);
-    this.ring.push(this.now(), Kind.Uncaught, -1, this.flows.peek(), 0, origin === 'unhandledRejection' ? 1 : 0, v, lastSize);
+    this.take(error);
+    this.put(Kind.Uncaught, -1, this.flows.peek(), 0, origin === 'unhandledRejection' ? 1 : 0);
   }
 }
 
