@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { wallClockNs } from './clock';
 import { mergeParts } from './merge';
 import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MB, RECORD_ENV, defaultRecordingName } from './options';
+import { bufferProblem } from './ring';
+import { DEFAULT_LIMITS } from './snapshot';
 import { summaryLine } from './summary';
 
 export const RECORD_HELP = `cinema record [options] -- COMMAND ARGS...
@@ -20,8 +22,9 @@ export const RECORD_HELP = `cinema record [options] -- COMMAND ARGS...
   --exclude GLOB      do not record these (repeatable; e.g. "src/generated/**")
   --max-events N      keep the last N events of each process (default ${DEFAULT_MAX_EVENTS.toLocaleString('en-US')})
   --max-mb N          memory for them, per process (default ${DEFAULT_MAX_MB})
-  --depth N, --keys N, --chars N
-                      how much of each value is kept: levels, properties, characters (3, 20, 200)
+  --depth N, --keys N, --chars N, --values N
+                      how much of each value is kept: levels, properties of each object,
+                      characters of each string, values in all (${DEFAULT_LIMITS.depth}, ${DEFAULT_LIMITS.keys}, ${DEFAULT_LIMITS.chars}, ${DEFAULT_LIMITS.values})
   --open              open the recording in Cinema when it is written
   By default the project's own files are recorded: those under the working directory, outside
   node_modules. A // cinema-ignore comment before a function leaves it out.`;
@@ -45,6 +48,7 @@ const NUMERIC: Record<string, string> = {
   '--depth': RECORD_ENV.depth,
   '--keys': RECORD_ENV.keys,
   '--chars': RECORD_ENV.chars,
+  '--values': RECORD_ENV.values,
 };
 
 /** Reads `cinema record`'s arguments (those after `record`). */
@@ -74,6 +78,10 @@ export function parseRecordArgs(args: string[], cwd = process.cwd()): RecordRequ
       req.env[NUMERIC[a]] = v;
     } else throw new RecordUsageError(`unknown option ${a}`);
   }
+  const maxEvents = Number(req.env[RECORD_ENV.maxEvents] ?? DEFAULT_MAX_EVENTS);
+  const maxMb = Number(req.env[RECORD_ENV.maxMb] ?? DEFAULT_MAX_MB);
+  const tooSmall = bufferProblem(maxEvents, maxMb * 2 ** 20);
+  if (tooSmall) throw new RecordUsageError(`${tooSmall}: raise --max-mb or lower --max-events`);
   req.command = args.slice(i);
   if (req.command.length === 0) throw new RecordUsageError('record needs a command to run, after --');
   if (!/\.cinema(\.gz)?$/.test(req.out)) throw new RecordUsageError(`--out must end in .cinema or .cinema.gz, got ${req.out}`);

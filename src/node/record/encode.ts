@@ -5,8 +5,8 @@ import type { TimeBase } from '../../format/exact-time';
 import { eventLineParts, quote } from '../../format/native-writer';
 import type { InstrumentedNode } from '../../instrument/probes';
 import type { FlowInfo } from './flows';
-import { Kind, type Ring, Tag } from './ring';
-import { stringText } from './snapshot';
+import { Kind } from './ring';
+import { valueText } from './value-bytes';
 import type { Runtime } from './runtime';
 
 export interface EncodeContext {
@@ -29,26 +29,6 @@ export interface EncodedLine {
 
 const json = (v: unknown) => JSON.stringify(v) ?? 'null';
 
-/** A value's JSON text from the ring's columns. */
-function valueText(ring: Ring, i: number, chars: number): string {
-  switch (ring.tag[i] as Tag) {
-    case Tag.Number:
-      return String(ring.num[i]);
-    case Tag.True:
-      return 'true';
-    case Tag.False:
-      return 'false';
-    case Tag.Null:
-      return 'null';
-    case Tag.String:
-      return stringText(ring.value[i]!, chars);
-    case Tag.Json:
-      return ring.value[i]!;
-    default:
-      return '{"$type":"undefined"}';
-  }
-}
-
 /** The function a node belongs to: itself when it is one, else its enclosing function. */
 function functionOf(ctx: EncodeContext, global: number): { name: string; module: string; arity: number; params: string[] } | null {
   const found = ctx.node(global);
@@ -57,39 +37,77 @@ function functionOf(ctx: EncodeContext, global: number): { name: string; module:
   return fn ? { name: fn.name, module: found.file, arity: fn.arity, params: fn.params } : null;
 }
 
+/** Text made once per node, name or flow and reused for every event that names it. */
+class Texts {
+  private readonly ast: string[] = [];
+  private readonly fn: string[] = [];
+  private readonly entry: string[] = [];
+  private readonly names: string[] = [];
+  private readonly flows: string[] = [];
+
+  constructor(
+    private readonly ctx: EncodeContext,
+    private readonly rt: Runtime,
+  ) {}
+
+  /** The node's id, quoted (null for none). */
+  astId(node: number): string {
+    if (node < 0) return 'null';
+    return (this.ast[node] ??= ((id) => (id === undefined ? 'null' : quote(id)))(this.ctx.node(node)?.node.id));
+  }
+
+  /** `"module":…,"function":…` of the function the node is in. */
+  fnHead(node: number): string {
+    return (this.fn[node] ??= ((fn) => `"module":${json(fn?.module ?? null)},"function":${json(fn?.name ?? null)}`)(
+      functionOf(this.ctx, node),
+    ));
+  }
+
+  /** The function head with its arity and parameter names, for an entry (`count` arguments when unknown). */
+  entryHead(node: number, count: number): string {
+    return (this.entry[node] ??= ((fn) => `${this.fnHead(node)},"arity":${fn?.arity ?? count},"params":${json(fn?.params ?? [])}`)(
+      functionOf(this.ctx, node),
+    ));
+  }
+
+  name(n: number): string {
+    return (this.names[n] ??= json(this.rt.names[n] ?? '?'));
+  }
+
+  /** The flow's id, quoted (null for none). */
+  flow(n: number): string {
+    return (this.flows[n] ??= ((id) => (id ? quote(id) : 'null'))(this.rt.flows.table[n]?.id));
+  }
+}
+
 /** Every event the ring holds, oldest first, as event lines. */
 export function* encodeEvents(rt: Runtime, ctx: EncodeContext): Generator<EncodedLine> {
   const ring = rt.ring;
   const flows: FlowInfo[] = rt.flows.table;
+  const texts = new Texts(ctx, rt);
   const where = `"pid":${ctx.pid},"tid":${ctx.tid}`;
   for (let k = 0; k < ring.length; k++) {
     const i = ring.slot(k);
     const kind = ring.kind[i] as Kind;
     const node = ring.node[i];
-    const flow = flows[ring.flow[i]]?.id || null;
     const call = ring.call[i];
     const aux = ring.aux[i];
     const value = valueText(ring, i, ctx.chars);
-    const found = node >= 0 ? ctx.node(node) : null;
-    const ast = found ? quote(found.node.id) : 'null';
     let data: string;
     switch (kind) {
-      case Kind.Entry: {
-        const fn = functionOf(ctx, node);
-        data = `{"type":"function_entry","module":${json(fn?.module ?? null)},"function":${json(fn?.name ?? null)},"arity":${fn?.arity ?? aux},"params":${json(fn?.params ?? [])},"args":${value},"call":${call},${where}}`;
+      case Kind.Entry:
+        data = `{"type":"function_entry",${texts.entryHead(node, aux)},"args":${value},"call":${call},${where}}`;
         break;
-      }
       case Kind.Exit:
       case Kind.ExitThrew: {
-        const fn = functionOf(ctx, node);
-        const head = `{"type":"function_exit","module":${json(fn?.module ?? null)},"function":${json(fn?.name ?? null)},"call":${call}`;
+        const head = `{"type":"function_exit",${texts.fnHead(node)},"call":${call}`;
         if (kind === Kind.ExitThrew) data = `${head},"exception":${value},${where}}`;
-        else if (aux >= 0) data = `${head},"return":${value},"return_at":${json(ctx.node(aux)?.node.id ?? null)},${where}}`;
+        else if (aux >= 0) data = `${head},"return":${value},"return_at":${texts.astId(aux)},${where}}`;
         else data = `${head},${where}}`;
         break;
       }
       case Kind.Assign:
-        data = `{"type":"variable_assignment","variable":${json(rt.names[aux] ?? '?')},"value":${value},${where}}`;
+        data = `{"type":"variable_assignment","variable":${texts.name(aux)},"value":${value},${where}}`;
         break;
       case Kind.Thrown:
         data = `{"type":"error","error":${value},"call":${call},${where}}`;
@@ -99,12 +117,11 @@ export function* encodeEvents(rt: Runtime, ctx: EncodeContext): Generator<Encode
         break;
       case Kind.Suspend:
       case Kind.Resume: {
-        const isYield = found?.node.kind === 'yield';
-        const fn = functionOf(ctx, aux);
+        const isYield = node >= 0 && ctx.node(node)?.node.kind === 'yield';
         const type =
           kind === Kind.Suspend ? (isYield ? 'generator_yield' : 'await_suspend') : isYield ? 'generator_resume' : 'await_resume';
         const v = kind === Kind.Resume ? `,"value":${value}` : '';
-        data = `{"type":"${type}","module":${json(fn?.module ?? null)},"function":${json(fn?.name ?? null)},"call":${call}${v},${where}}`;
+        data = `{"type":"${type}",${texts.fnHead(aux)},"call":${call}${v},${where}}`;
         break;
       }
       case Kind.FlowStart: {
@@ -116,6 +133,6 @@ export function* encodeEvents(rt: Runtime, ctx: EncodeContext): Generator<Encode
         continue;
     }
     const offset = ring.ts[i];
-    yield { offset, line: eventLineParts(ctx.base.restore(offset), null, ast, flow === null ? 'null' : quote(flow), data) };
+    yield { offset, line: eventLineParts(ctx.base.restore(offset), null, texts.astId(node), texts.flow(ring.flow[i]), data) };
   }
 }

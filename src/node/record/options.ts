@@ -3,6 +3,7 @@
 // user sets them for `node --import cinema/record app.js`.
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { bufferProblem } from './ring';
 import { DEFAULT_LIMITS, type SnapshotLimits } from './snapshot';
 
 export interface RecordOptions {
@@ -25,8 +26,11 @@ export interface RecordOptions {
   cacheDir: string;
 }
 
-/** Defaults: a few million events, about 256 MB, the project's own files. */
-export const DEFAULT_MAX_EVENTS = 4_000_000;
+/**
+ * Defaults: 2 million events in 256 MB, the project's own files. The columns take about 100 MB of
+ * that (ring.ts COLUMN_BYTES an event), the values the rest.
+ */
+export const DEFAULT_MAX_EVENTS = 2_000_000;
 export const DEFAULT_MAX_MB = 256;
 
 const ENV = {
@@ -41,6 +45,7 @@ const ENV = {
   depth: 'CINEMA_RECORD_DEPTH',
   keys: 'CINEMA_RECORD_KEYS',
   chars: 'CINEMA_RECORD_CHARS',
+  values: 'CINEMA_RECORD_VALUES',
   mode: 'CINEMA_RECORD_MODE',
   cache: 'CINEMA_RECORD_CACHE',
 } as const;
@@ -69,6 +74,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proce
   const root = resolve(env[ENV.root] ?? cwd);
   const mode = env[ENV.mode] ?? 'record';
   if (mode !== 'record' && mode !== 'silent') throw new Error(`${ENV.mode} must be "record" or "silent", got ${JSON.stringify(mode)}`);
+  const maxEvents = positive(ENV.maxEvents, env[ENV.maxEvents], DEFAULT_MAX_EVENTS);
+  const maxBytes = positive(ENV.maxMb, env[ENV.maxMb], DEFAULT_MAX_MB) * 1024 * 1024;
+  const tooSmall = bufferProblem(maxEvents, maxBytes);
+  if (tooSmall) throw new Error(`${tooSmall}: raise ${ENV.maxMb} or lower ${ENV.maxEvents}`);
   return {
     dir: env[ENV.dir] || null,
     out: resolve(cwd, env[ENV.out] || defaultRecordingName()),
@@ -76,12 +85,13 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proce
     root,
     include: globs(env[ENV.include]),
     exclude: globs(env[ENV.exclude]),
-    maxEvents: positive(ENV.maxEvents, env[ENV.maxEvents], DEFAULT_MAX_EVENTS),
-    maxBytes: positive(ENV.maxMb, env[ENV.maxMb], DEFAULT_MAX_MB) * 1024 * 1024,
+    maxEvents,
+    maxBytes,
     limits: {
       depth: positive(ENV.depth, env[ENV.depth], DEFAULT_LIMITS.depth),
       keys: positive(ENV.keys, env[ENV.keys], DEFAULT_LIMITS.keys),
       chars: positive(ENV.chars, env[ENV.chars], DEFAULT_LIMITS.chars),
+      values: positive(ENV.values, env[ENV.values], DEFAULT_LIMITS.values),
     },
     mode,
     cacheDir: env[ENV.cache] || join(tmpdir(), `cinema-record-cache-${process.getuid?.() ?? 'user'}`),

@@ -1,30 +1,52 @@
-// The flight recorder's buffer: the last N events, within a byte budget, oldest first.
+// The flight recorder's buffer: the last N events, their values in a bounded arena, oldest first.
 import { describe, expect, it } from 'vitest';
-import { Kind, Ring, Tag } from './ring';
+import { COLUMN_BYTES, Kind, Ring, Tag } from './ring';
+import { valueText } from './value-bytes';
 
-const push = (r: Ring, i: number, bytes = 0) => r.push(i, Kind.Assign, i, 0, 0, 0, Tag.String, 0, `v${i}`, bytes);
+/** Appends event i with the string value `v<i>` padded to `pad` characters. */
+function push(r: Ring, i: number, pad = 0): void {
+  const s = `v${i}`.padEnd(pad, '.');
+  const at = r.reserve(2 * s.length);
+  r.push(i, Kind.Assign, i, 0, 0, 0, Tag.String, 0, r.arena.write(s, at, 'utf16le'));
+}
 const held = (r: Ring) => Array.from({ length: r.length }, (_, k) => r.ts[r.slot(k)]);
+const values = (r: Ring) => Array.from({ length: r.length }, (_, k) => JSON.parse(valueText(r, r.slot(k), 1e9)) as string);
+/** A budget with room for the columns of `capacity` events and an arena of `arena` bytes. */
+const budget = (capacity: number, arena: number) => capacity * COLUMN_BYTES + arena;
+const MB = 2 ** 20;
 
 describe('the ring buffer', () => {
   it('keeps the last N events in order once it wraps, and counts those let go', () => {
-    const r = new Ring(5, 1 << 20);
+    const r = new Ring(5, budget(5, MB));
     for (let i = 0; i < 12; i++) push(r, i);
     expect(held(r)).toEqual([7, 8, 9, 10, 11]);
     expect([r.length, r.dropped]).toEqual([5, 7]);
+    expect(values(r)).toEqual(['v7', 'v8', 'v9', 'v10', 'v11']);
   });
 
-  it('grows its columns as events come, keeping every slot, up to the capacity', () => {
-    const r = new Ring(200_000, 1 << 30);
-    for (let i = 0; i < 150_000; i++) push(r, i);
-    expect(r.length).toBe(150_000);
-    expect([r.ts[0], r.ts[70_000], r.ts[149_999]]).toEqual([0, 70_000, 149_999]);
-    expect(r.value[149_999]).toBe('v149999');
+  it('lets the oldest go when the arena needs their bytes again, and never splits a value at its end', () => {
+    const r = new Ring(1000, budget(1000, MB));
+    // Values of 200 KB: five fill the arena, so each new one takes the place of the oldest.
+    const big = 100 * 1024;
+    for (let i = 0; i < 12; i++) push(r, i, big);
+    expect(r.length).toBeLessThanOrEqual(5);
+    expect(r.length).toBeGreaterThanOrEqual(4);
+    expect(held(r).at(-1)).toBe(11);
+    expect(values(r).map((v) => v.slice(0, 3))).toEqual(held(r).map((i) => `v${i}`.padEnd(3, '.')));
+    expect(values(r).every((v) => v.length === big)).toBe(true);
+    expect(r.bytes).toBeLessThanOrEqual(MB);
   });
 
-  it('lets the oldest go while the snapshots it holds pass the byte budget', () => {
-    const r = new Ring(1000, 100);
-    for (let i = 0; i < 10; i++) push(r, i, 30);
-    expect(held(r)).toEqual([7, 8, 9]);
-    expect(r.value[r.slot(0) - 1]).toBeUndefined(); // what was let go is not held either
+  it('keeps events without values whatever the arena holds, up to the capacity', () => {
+    const r = new Ring(300_000, budget(300_000, MB));
+    for (let i = 0; i < 250_000; i++) r.push(i, Kind.Assign, 1, 0, 0, 0, Tag.Number, i, 0);
+    expect(r.length).toBe(250_000);
+    expect([r.ts[0], r.num[249_999], r.bytes]).toEqual([0, 249_999, 0]);
+  });
+
+  it('refuses a budget the columns would fill, saying how much they take', () => {
+    expect(() => new Ring(4_000_000, 100 * MB)).toThrow(
+      /4000000 events takes \d+ MB with its least room for values, more than the 100 MB allowed/,
+    );
   });
 });

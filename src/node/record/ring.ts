@@ -1,9 +1,10 @@
-// The flight recorder's buffer: the last N events in preallocated columns. A value is a tag, and a
-// number in its own column or a string in the one column that holds references (a string of the
-// program's is kept as it is - strings do not change; anything else as its snapshot's JSON text):
-// writing an event allocates nothing of its own. When full, the oldest events are overwritten, and
-// the oldest also go while the strings held pass a byte budget, so memory stays bounded whatever
-// the program does. Events become text only when the buffer is written out, off the hot path.
+// The flight recorder's buffer: the last N events in columns allocated once, at the capacity, and
+// their values as bytes in one arena beside them (the system gives pages as they are first
+// written, so a short run stays small, and nothing is ever copied to grow). Values are bytes, not
+// strings or objects the buffer holds on to: held values were most of the garbage collector's
+// work, which was most of the recorder's cost. When full, the oldest events are overwritten; the
+// arena is a ring too, and an event goes when the arena needs its bytes again, so memory stays
+// bounded whatever the program does. Events become text only when the buffer is written out.
 
 /** What a value is, as stored in the `tag` column. */
 export const enum Tag {
@@ -13,10 +14,12 @@ export const enum Tag {
   False = 3,
   Null = 4,
   Undefined = 5,
-  /** A string of the program's, in `value` (cut to the limit when written out). */
+  /** A string of the program's, as UTF-16 in the arena (cut to the limit when written out). */
   String = 6,
-  /** JSON text of a snapshot, in `value`. */
+  /** JSON text of a snapshot, as UTF-8 in the arena. */
   Json = 7,
+  /** A call's arguments, one after another in the arena (value-bytes.ts). */
+  Args = 8,
 }
 
 /** What happened, as stored in the `kind` column. */
@@ -32,87 +35,93 @@ export const enum Kind {
   Uncaught = 9,
 }
 
-/** Columns start this long and double until they reach the capacity (a short run stays small). */
-const FIRST_ALLOCATION = 1 << 16;
+/** What one event takes in the columns, in bytes (ts, kind, node, flow, call, aux, tag, num, value start and length). */
+export const COLUMN_BYTES = 8 + 1 + 4 + 4 + 8 + 4 + 1 + 8 + 8 + 4;
+
+/** The least arena a buffer is given, whatever the columns leave. */
+const MIN_ARENA = 1 << 20;
+
+/** Why a buffer of `capacity` events cannot fit in `maxBytes` (null when it can). */
+export function bufferProblem(capacity: number, maxBytes: number): string | null {
+  if (maxBytes - capacity * COLUMN_BYTES >= MIN_ARENA) return null;
+  const need = Math.ceil((capacity * COLUMN_BYTES + MIN_ARENA) / 2 ** 20);
+  return `a buffer of ${capacity} events takes ${need} MB with its least room for values, more than the ${Math.floor(maxBytes / 2 ** 20)} MB allowed`;
+}
 
 export class Ring {
-  ts: Float64Array;
-  kind: Uint8Array;
+  readonly ts: Float64Array;
+  readonly kind: Uint8Array;
   /** The AST node's global number (-1: none). */
-  node: Int32Array;
+  readonly node: Int32Array;
   /** The flow's number in the flow table (0: none). */
-  flow: Int32Array;
+  readonly flow: Int32Array;
   /** The call (frame) the event belongs to (0: none). */
-  call: Float64Array;
+  readonly call: Float64Array;
   /** Per kind: the name's number (assignments), the return statement's node (exits), the flow started. */
-  aux: Int32Array;
-  tag: Uint8Array;
-  num: Float64Array;
-  value: Array<string | undefined>;
-  private size: Int32Array;
-  /** Slots allocated now (<= capacity); until the ring wraps, event k is at slot k. */
-  private allocated: number;
+  readonly aux: Int32Array;
+  readonly tag: Uint8Array;
+  readonly num: Float64Array;
+  /** Where the event's value starts, counted in all bytes ever written to the arena, and its length. */
+  private readonly vstart: Float64Array;
+  private readonly vlen: Int32Array;
+  /** The values' bytes; a value never wraps around its end. */
+  readonly arena: Buffer;
+  /** Bytes ever written to the arena: the next value goes at head % arena.length. */
+  private head = 0;
   /** Events written since the start (the next one goes at written % capacity). */
   written = 0;
   /** The oldest event still held (an absolute count, like `written`). */
   oldest = 0;
-  /** Bytes the values held take (as counted by the writer). */
-  bytes = 0;
 
+  /** `maxBytes` bounds the columns and the arena together; see bufferProblem. */
   constructor(
     readonly capacity: number,
-    private readonly maxBytes: number,
+    maxBytes: number,
   ) {
-    this.allocated = Math.min(capacity, FIRST_ALLOCATION);
-    this.ts = new Float64Array(this.allocated);
-    this.kind = new Uint8Array(this.allocated);
-    this.node = new Int32Array(this.allocated);
-    this.flow = new Int32Array(this.allocated);
-    this.call = new Float64Array(this.allocated);
-    this.aux = new Int32Array(this.allocated);
-    this.tag = new Uint8Array(this.allocated);
-    this.num = new Float64Array(this.allocated);
-    this.size = new Int32Array(this.allocated);
-    this.value = new Array<string | undefined>(this.allocated).fill(undefined);
+    const wrong = bufferProblem(capacity, maxBytes);
+    if (wrong) throw new Error(wrong);
+    this.ts = new Float64Array(capacity);
+    this.kind = new Uint8Array(capacity);
+    this.node = new Int32Array(capacity);
+    this.flow = new Int32Array(capacity);
+    this.call = new Float64Array(capacity);
+    this.aux = new Int32Array(capacity);
+    this.tag = new Uint8Array(capacity);
+    this.num = new Float64Array(capacity);
+    this.vstart = new Float64Array(capacity);
+    this.vlen = new Int32Array(capacity);
+    this.arena = Buffer.alloc(maxBytes - capacity * COLUMN_BYTES);
   }
 
-  /** Doubles the columns (up to the capacity), keeping every slot where it is. */
-  private grow(): void {
-    const n = Math.min(this.capacity, this.allocated * 2);
-    const more = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: new (n: number) => T): T => {
-      const b = new make(n);
-      b.set(a);
-      return b;
-    };
-    this.ts = more(this.ts, Float64Array);
-    this.kind = more(this.kind, Uint8Array);
-    this.node = more(this.node, Int32Array);
-    this.flow = more(this.flow, Int32Array);
-    this.call = more(this.call, Float64Array);
-    this.aux = more(this.aux, Int32Array);
-    this.tag = more(this.tag, Uint8Array);
-    this.num = more(this.num, Float64Array);
-    this.size = more(this.size, Int32Array);
-    this.value.length = n;
-    this.allocated = n;
+  /** The most one value may take (a larger one is not kept: see Runtime). */
+  get maxValue(): number {
+    return this.arena.length >>> 2;
   }
 
-  /** Appends one event; its value is `tag` with `num` or `value`, holding `bytes`. */
-  push(
-    ts: number,
-    kind: Kind,
-    node: number,
-    flow: number,
-    call: number,
-    aux: number,
-    tag: Tag,
-    num: number,
-    value: string | undefined,
-    bytes: number,
-  ): void {
-    if (this.written === this.allocated && this.allocated < this.capacity) this.grow();
+  /**
+   * Makes room for a value of up to `most` bytes (at most maxValue) and returns where in the arena
+   * to write it; the next push says how many bytes it took. The events whose values were there go.
+   */
+  reserve(most: number): number {
+    const size = this.arena.length;
+    let at = this.head % size;
+    // A value does not wrap: skip to the arena's start when it would not fit before its end.
+    if (at + most > size) {
+      this.head += size - at;
+      at = 0;
+    }
+    const reuse = this.head + most - size;
+    while (this.written > this.oldest && this.vstart[this.oldest % this.capacity] < reuse) this.oldest++;
+    return at;
+  }
+
+  /**
+   * Appends one event: its value is `tag` with `num`, or the `bytes` just written at the place
+   * reserve() gave (0 for none).
+   */
+  push(ts: number, kind: Kind, node: number, flow: number, call: number, aux: number, tag: Tag, num: number, bytes: number): void {
     const i = this.written % this.capacity;
-    if (this.written - this.oldest === this.capacity) this.dropOldest();
+    if (this.written - this.oldest === this.capacity) this.oldest++;
     this.ts[i] = ts;
     this.kind[i] = kind;
     this.node[i] = node;
@@ -121,11 +130,24 @@ export class Ring {
     this.aux[i] = aux;
     this.tag[i] = tag;
     this.num[i] = num;
-    this.value[i] = value;
-    this.size[i] = bytes;
-    this.bytes += bytes;
+    this.vstart[i] = this.head;
+    this.vlen[i] = bytes;
+    this.head += bytes;
     this.written++;
-    while (this.bytes > this.maxBytes && this.written - this.oldest > 1) this.dropOldest();
+  }
+
+  /** Where slot i's value is in the arena: [start, end). */
+  valueStart(i: number): number {
+    return this.vstart[i] % this.arena.length;
+  }
+
+  valueEnd(i: number): number {
+    return this.valueStart(i) + this.vlen[i];
+  }
+
+  /** Arena bytes the events held span (values, and what a wrap skipped). */
+  get bytes(): number {
+    return this.length === 0 ? 0 : this.head - this.vstart[this.oldest % this.capacity];
   }
 
   /** Events held now. */
@@ -141,12 +163,5 @@ export class Ring {
   /** The slot of the k-th event held, oldest first. */
   slot(k: number): number {
     return (this.oldest + k) % this.capacity;
-  }
-
-  private dropOldest(): void {
-    const j = this.oldest % this.capacity;
-    this.bytes -= this.size[j];
-    this.value[j] = undefined;
-    this.oldest++;
   }
 }

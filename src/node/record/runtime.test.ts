@@ -5,47 +5,62 @@ import { Flows } from './flows';
 import { Tag } from './ring';
 import { Runtime } from './runtime';
 import { DEFAULT_LIMITS } from './snapshot';
+import { valueText } from './value-bytes';
 
-function runtime(maxBytes = 1 << 20) {
+function runtime(maxBytes = 2 << 20) {
   let t = 0;
   const rt = new Runtime({ capacity: 100, maxBytes, limits: { ...DEFAULT_LIMITS, chars: 10 }, now: () => t++ }, new Flows('p1'));
   const assign = rt.probes()[PROBES.assign] as (node: number, name: string, value: unknown) => unknown;
-  /** The tag and value column of the last event. */
+  /** The tag, number column and value (as JSON text) of the last event. */
   const last = () => {
     const slot = rt.ring.slot(rt.ring.length - 1);
-    return { tag: rt.ring.tag[slot] as Tag, num: rt.ring.num[slot], value: rt.ring.value[slot] };
+    return { tag: rt.ring.tag[slot] as Tag, num: rt.ring.num[slot], value: valueText(rt.ring, slot, 1000) };
   };
   return { rt, assign, last };
 }
 
 describe('the runtime writes values', () => {
-  it('as numbers, flags and references to short strings, and returns the value unchanged', () => {
-    const { assign, last } = runtime();
+  it('numbers and flags into the columns, short strings into the arena as they are, returning the value', () => {
+    const { rt, assign, last } = runtime();
     expect(assign(0, 'n', 42)).toBe(42);
-    expect(last()).toEqual({ tag: Tag.Number, num: 42, value: undefined });
+    expect(last()).toEqual({ tag: Tag.Number, num: 42, value: '42' });
     assign(0, 'b', false);
-    expect(last().tag).toBe(Tag.False);
-    const s = 'short';
+    expect(last()).toMatchObject({ tag: Tag.False, value: 'false' });
+    expect(rt.ring.bytes).toBe(0);
+    const s = 'shor\ud800t'; // a lone surrogate comes back as it went in
     assign(0, 's', s);
-    expect(last()).toMatchObject({ tag: Tag.String, value: s });
+    expect(last()).toMatchObject({ tag: Tag.String, value: JSON.stringify(s) });
+    expect(rt.ring.bytes).toBe(2 * s.length);
   });
 
-  it('as JSON text for what JSON numbers cannot say, and for objects', () => {
+  it('JSON text for what JSON numbers cannot say, and for objects, taken when the event happens', () => {
     const { assign, last } = runtime();
     assign(0, 'x', -0);
     expect(last()).toMatchObject({ tag: Tag.Json, value: '{"$type":"number","value":"-0"}' });
-    const o = { a: 1 };
+    const o = { a: 1, é: 'ü' };
     expect(assign(0, 'o', o)).toBe(o);
-    expect(last()).toMatchObject({ tag: Tag.Json, value: '{"a":1}' });
+    o.a = 2;
+    expect(last()).toMatchObject({ tag: Tag.Json, value: '{"a":1,"é":"ü"}' });
   });
 
-  it('cuts a long string at once into a new one, counting its cut size against the budget', () => {
+  it('cuts a long string before it goes in, so the arena holds what is kept, not the string', () => {
     const { rt, assign, last } = runtime();
-    const long = 'x'.repeat(1_000_000);
-    assign(0, 'big', long);
+    assign(0, 'big', 'x'.repeat(1_000_000));
+    expect(last()).toMatchObject({ tag: Tag.Json, value: JSON.stringify(`${'x'.repeat(10)}…(999990 more)`) });
+    expect(rt.ring.bytes).toBeLessThan(100);
+  });
+
+  it("keeps a call's plain arguments as they are, and snapshots the others when the call starts", () => {
+    const { rt, last } = runtime();
+    const enter = rt.probes()[PROBES.enter[3]] as (node: number, a: unknown, b: unknown, c: unknown) => unknown;
+    const arg = { a: 1 };
+    enter(0, 7.5, arg, 'x'.repeat(50));
+    arg.a = 2; // a later change does not reach what was recorded
     const { tag, value } = last();
-    expect(tag).toBe(Tag.Json);
-    expect(value).toBe(JSON.stringify(`${'x'.repeat(10)}…(999990 more)`));
-    expect(rt.ring.bytes).toBeLessThan(200);
+    expect(tag).toBe(Tag.Args);
+    expect(JSON.parse(value)).toEqual([7.5, { a: 1 }, `${'x'.repeat(10)}…(40 more)`]);
+    const enterMany = rt.probes()[PROBES.enterMany] as (node: number, args: unknown[]) => unknown;
+    enterMany(0, [null, undefined, true, 'ok', -0]);
+    expect(JSON.parse(last().value)).toEqual([null, { $type: 'undefined' }, true, 'ok', { $type: 'number', value: '-0' }]);
   });
 });

@@ -5,7 +5,24 @@
 import { PROBES } from '../../instrument/probes';
 import type { Flows } from './flows';
 import { Kind, Ring, Tag } from './ring';
-import { type SnapshotLimits, argsText, snapshotText, stringText } from './snapshot';
+import { argsSize, writeArgs } from './value-bytes';
+import { type SnapshotLimits, argText, argsText, snapshotText, stringText } from './snapshot';
+
+/** Arguments kept one by one, up to this many (one bit each in a number); more go as one text. */
+const MAX_KEPT_ARGS = 30;
+
+/** A value written out as it is, later: a number JSON has, a flag, undefined or null. */
+function isPlain(v: unknown): boolean {
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case 'boolean':
+    case 'undefined':
+      return true;
+    default:
+      return v === null;
+  }
+}
 
 /** One running call. */
 export interface Frame {
@@ -83,66 +100,50 @@ export class Runtime {
     if (this.depth > 0) this.depth--;
   }
 
-  // The value being written: set by take(), read by put() (no object per value).
-  private tag: Tag = Tag.None;
-  private num = 0;
-  private text: string | undefined = undefined;
-  private bytes = 0;
-
-  /** Takes a value's snapshot into tag/num/text: primitives as they are, strings by reference. */
-  private take(v: unknown): void {
-    this.text = undefined;
-    this.num = 0;
+  /** Writes an event with a value: a number or flag in the columns, anything else in the arena. */
+  private put(kind: Kind, node: number, flow: number, call: number, aux: number, v: unknown): void {
     switch (typeof v) {
       case 'number':
         if (Number.isFinite(v) && !Object.is(v, -0)) {
-          this.tag = Tag.Number;
-          this.num = v;
-          this.bytes = 8;
+          this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Number, v, 0);
           return;
         }
         break;
       case 'boolean':
-        this.tag = v ? Tag.True : Tag.False;
-        this.bytes = 0;
+        this.ring.push(this.now(), kind, node, flow, call, aux, v ? Tag.True : Tag.False, 0, 0);
         return;
       case 'undefined':
-        this.tag = Tag.Undefined;
-        this.bytes = 0;
+        this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Undefined, 0, 0);
         return;
       case 'string':
-        // A short string is kept by reference. A long one is cut now, into a new string, so the
-        // ring never holds a large string alive after the program lets it go.
-        if (v.length <= this.limits.chars) {
-          this.tag = Tag.String;
-          this.text = v;
-          this.bytes = 16 + 2 * v.length;
+        // A short string goes in as it is; a long one is cut first.
+        if (2 * v.length <= Math.min(2 * this.limits.chars, this.ring.maxValue)) {
+          const at = this.ring.reserve(2 * v.length);
+          this.ring.push(this.now(), kind, node, flow, call, aux, Tag.String, 0, this.ring.arena.write(v, at, 'utf16le'));
           return;
         }
-        this.tag = Tag.Json;
-        this.text = stringText(v, this.limits.chars);
-        this.bytes = 16 + 2 * this.text.length;
+        this.putJson(kind, node, flow, call, aux, stringText(v, this.limits.chars));
         return;
       case 'object':
         if (v === null) {
-          this.tag = Tag.Null;
-          this.bytes = 0;
+          this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Null, 0, 0);
           return;
         }
     }
-    this.tag = Tag.Json;
-    this.text = snapshotText(v, this.limits);
-    this.bytes = 16 + 2 * this.text.length;
+    this.putJson(kind, node, flow, call, aux, snapshotText(v, this.limits));
   }
 
-  /** Writes an event with the value last taken. */
-  private put(kind: Kind, node: number, flow: number, call: number, aux: number): void {
-    this.ring.push(this.now(), kind, node, flow, call, aux, this.tag, this.num, this.text, this.bytes);
+  /** Writes an event whose value is JSON text. */
+  private putJson(kind: Kind, node: number, flow: number, call: number, aux: number, json: string): void {
+    let text = json;
+    if (3 * text.length > this.ring.maxValue) text = `{"$type":"too large","chars":${text.length}}`;
+    const at = this.ring.reserve(3 * text.length);
+    this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Json, 0, this.ring.arena.write(text, at, 'utf8'));
   }
 
   /** Writes an event without a value. */
   private mark(kind: Kind, node: number, flow: number, call: number, aux: number): void {
-    this.ring.push(this.now(), kind, node, flow, call, aux, Tag.None, 0, undefined, 0);
+    this.ring.push(this.now(), kind, node, flow, call, aux, Tag.None, 0, 0);
   }
 
   private name(name: string): number {
@@ -155,17 +156,32 @@ export class Runtime {
     return n;
   }
 
-  /** A call's arguments as one JSON array text (the count goes in `aux`). */
+  /**
+   * A call's arguments (the count goes in `aux`): numbers, flags and short strings go into the
+   * arena as they are; anything else becomes its snapshot's text first, in the array the probe was
+   * given (the recorder's own), with bit k of `texts` marking argument k as text.
+   */
   private entry(node: number, args: unknown[]): Frame {
     this.enterStack();
     const frame: Frame = { id: ++this.calls, node, flow: this.flow, ret: undefined, retAt: -1, suspended: false };
     if (args.length === 0) this.mark(Kind.Entry, node, this.flow, frame.id, 0);
+    else if (args.length > MAX_KEPT_ARGS) this.putJson(Kind.Entry, node, this.flow, frame.id, args.length, argsText(args, this.limits));
     else {
-      this.tag = Tag.Json;
-      this.num = 0;
-      this.text = argsText(args, this.limits);
-      this.bytes = 16 + 2 * this.text.length;
-      this.put(Kind.Entry, node, this.flow, frame.id, args.length);
+      let texts = 0;
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i];
+        if (typeof v === 'string' ? v.length > this.limits.chars : !isPlain(v)) {
+          args[i] = argText(v, this.limits);
+          texts |= 1 << i;
+        }
+      }
+      const most = argsSize(args, texts);
+      if (most > this.ring.maxValue) this.putJson(Kind.Entry, node, this.flow, frame.id, args.length, '[{"$type":"too large"}]');
+      else {
+        const at = this.ring.reserve(most);
+        const bytes = writeArgs(this.ring.arena, at, args, texts);
+        this.ring.push(this.now(), Kind.Entry, node, this.flow, frame.id, args.length, Tag.Args, 0, bytes);
+      }
     }
     return frame;
   }
@@ -186,8 +202,7 @@ export class Runtime {
       },
       [PROBES.fail]: (frame: Frame, error: unknown) => {
         this.resumeIfSuspended(frame);
-        this.take(error);
-        this.put(Kind.ExitThrew, frame.node, frame.flow, frame.id, -1);
+        this.put(Kind.ExitThrew, frame.node, frame.flow, frame.id, -1, error);
         frame.retAt = -2; // exited by exception: `o` must not write a second exit
         this.leaveStack();
       },
@@ -195,8 +210,7 @@ export class Runtime {
         if (frame.retAt === -2) return;
         this.resumeIfSuspended(frame);
         if (frame.retAt >= 0) {
-          this.take(frame.ret);
-          this.put(Kind.Exit, frame.node, frame.flow, frame.id, frame.retAt);
+          this.put(Kind.Exit, frame.node, frame.flow, frame.id, frame.retAt, frame.ret);
         } else this.mark(Kind.Exit, frame.node, frame.flow, frame.id, -1);
         frame.ret = undefined;
         this.leaveStack();
@@ -215,8 +229,7 @@ export class Runtime {
       },
       [PROBES.thrown]: (frame: Frame | null, node: number, error: unknown) => {
         const flow = this.depth === 0 ? this.rootFlow() : this.flow;
-        this.take(error);
-        this.put(Kind.Thrown, node, flow, frame?.id ?? 0, -1);
+        this.put(Kind.Thrown, node, flow, frame?.id ?? 0, -1, error);
         return error;
       },
       [PROBES.suspend]: (frame: Frame | null, node: number, value: unknown) => {
@@ -229,8 +242,7 @@ export class Runtime {
       [PROBES.resume]: (frame: Frame | null, node: number, value: unknown) => {
         if (frame === null) return value;
         this.resumeIfSuspended(frame);
-        this.take(value);
-        this.put(Kind.Resume, node, frame.flow, frame.id, frame.node);
+        this.put(Kind.Resume, node, frame.flow, frame.id, frame.node, value);
         return value;
       },
     };
@@ -245,8 +257,7 @@ export class Runtime {
 
   private assigned(node: number, name: string, value: unknown): void {
     const flow = this.depth === 0 ? this.rootFlow() : this.flow;
-    this.take(value);
-    this.put(Kind.Assign, node, flow, 0, this.name(name));
+    this.put(Kind.Assign, node, flow, 0, this.name(name), value);
   }
 
   private register(key: string, count: number): number {
@@ -261,8 +272,7 @@ export class Runtime {
 
   /** An exception nothing caught (or a rejection nothing handled), seen as the process goes down. */
   uncaught(error: unknown, origin: string): void {
-    this.take(error);
-    this.put(Kind.Uncaught, -1, this.flows.peek(), 0, origin === 'unhandledRejection' ? 1 : 0);
+    this.put(Kind.Uncaught, -1, this.flows.peek(), 0, origin === 'unhandledRejection' ? 1 : 0, error);
   }
 }
 

@@ -1,6 +1,6 @@
 // Values as the recording keeps them: bounded, JSON-shaped, and taken without the program noticing.
 import { describe, expect, it } from 'vitest';
-import { snapshot } from './snapshot';
+import { argsText, snapshot } from './snapshot';
 
 describe('value snapshots', () => {
   it('never calls a getter, a Proxy trap, toJSON or Symbol.toPrimitive, and changes nothing', () => {
@@ -71,11 +71,25 @@ describe('value snapshots', () => {
     const a: Record<string, unknown> = { name: 'a' };
     a.self = a;
     expect(snapshot(a)).toEqual({ name: 'a', self: { $type: 'circular' } });
-    expect(snapshot({ l1: { l2: { l3: { l4: 1 } } } }, { depth: 2, keys: 20, chars: 200 })).toEqual({
+    expect(snapshot({ l1: { l2: { l3: { l4: 1 } } } }, { depth: 2, keys: 20, chars: 200, values: 100 })).toEqual({
       l1: { l2: { $type: 'object', class: 'Object', truncated: true } },
     });
-    expect(snapshot({ a: 1, b: 2, c: 3 }, { depth: 3, keys: 2, chars: 200 })).toEqual({ a: 1, b: 2, $more: 1 });
-    expect(snapshot([1, 2, 3], { depth: 3, keys: 2, chars: 200 })).toEqual([1, 2, { $type: 'more', count: 1 }]);
-    expect(snapshot('x'.repeat(10), { depth: 3, keys: 20, chars: 4 })).toBe('xxxx…(6 more)');
+    expect(snapshot({ a: 1, b: 2, c: 3 }, { depth: 3, keys: 2, chars: 200, values: 100 })).toEqual({ a: 1, b: 2, $more: 1 });
+    expect(snapshot([1, 2, 3], { depth: 3, keys: 2, chars: 200, values: 100 })).toEqual([1, 2, { $type: 'more', count: 1 }]);
+    expect(snapshot('x'.repeat(10), { depth: 3, keys: 20, chars: 4, values: 100 })).toBe('xxxx…(6 more)');
+  });
+
+  it('keeps at most `values` values in all, the outer level first, saying how many more there were', () => {
+    const limits = { depth: 3, keys: 20, chars: 200, values: 5 };
+    const wide = { a: { x: 1, y: 2, z: 3 }, b: { x: 1, y: 2 }, c: [1, 2, 3] };
+    // The three outer keys take 3 of the 5; a gets the other 2; b and c have none left.
+    expect(snapshot(wide, limits)).toEqual({ a: { x: 1, y: 2, $more: 1 }, b: { $more: 2 }, c: [{ $type: 'more', count: 3 }] });
+    const big = new Map(Array.from({ length: 100 }, (_, i) => [i, i]));
+    expect(snapshot(big, limits)).toEqual({ $type: 'Map', size: 100, entries: [0, 1, 2, 3, 4].map((i) => [i, i]) });
+    // Each argument of a call is a snapshot of its own.
+    expect(JSON.parse(argsText([{ p: 1, q: 2, r: 3, s: 4, t: 5 }, [1, 2, 3, 4, 5, 6]], { ...limits, values: 4 }))).toEqual([
+      { p: 1, q: 2, r: 3, s: 4, $more: 1 },
+      [1, 2, 3, 4, { $type: 'more', count: 2 }],
+    ]);
   });
 });

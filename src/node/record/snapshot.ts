@@ -14,9 +14,23 @@ export interface SnapshotLimits {
   keys: number;
   /** Characters kept of each string. */
   chars: number;
+  /**
+   * Values kept of one snapshot in all (properties, elements and entries, at every depth): what
+   * bounds its cost, whatever the shape - depth 3 of 20 keys alone would allow 8,000.
+   */
+  values: number;
 }
 
-export const DEFAULT_LIMITS: SnapshotLimits = { depth: 3, keys: 20, chars: 200 };
+export const DEFAULT_LIMITS: SnapshotLimits = { depth: 3, keys: 20, chars: 200, values: 50 };
+
+/** One snapshot being taken: its limits, the objects open above (for cycles), the values left. */
+interface Taking {
+  limits: SnapshotLimits;
+  path: object[];
+  left: number;
+}
+
+const taking = (limits: SnapshotLimits): Taking => ({ limits, path: [], left: limits.values });
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const getDescriptor = Object.getOwnPropertyDescriptor;
@@ -40,7 +54,16 @@ export function numberText(n: number): string {
 /** The snapshot of `value` as JSON text, within `limits`. */
 export function snapshotText(value: unknown, limits: SnapshotLimits = DEFAULT_LIMITS): string {
   try {
-    return text(value, limits, 0, []);
+    return text(value, taking(limits), 0);
+  } catch {
+    return '{"$type":"unreadable"}';
+  }
+}
+
+/** The snapshot of one argument of a call as JSON text (arguments sit one level down). */
+export function argText(value: unknown, limits: SnapshotLimits = DEFAULT_LIMITS): string {
+  try {
+    return text(value, taking(limits), 1);
   } catch {
     return '{"$type":"unreadable"}';
   }
@@ -64,12 +87,12 @@ function className(o: object): string | null {
   return d && typeof d.value === 'function' ? functionName(d.value) || null : null;
 }
 
-function text(v: unknown, limits: SnapshotLimits, depth: number, path: object[]): string {
+function text(v: unknown, t: Taking, depth: number): string {
   switch (typeof v) {
     case 'number':
       return numberText(v);
     case 'string':
-      return stringText(v, limits.chars);
+      return stringText(v, t.limits.chars);
     case 'boolean':
       return v ? 'true' : 'false';
     case 'undefined':
@@ -82,33 +105,34 @@ function text(v: unknown, limits: SnapshotLimits, depth: number, path: object[])
       return `{"$type":"function","name":${JSON.stringify(functionName(v))}}`;
   }
   if (v === null) return 'null';
-  return object(v as object, limits, depth, path);
+  return object(v as object, t, depth);
 }
 
-/** A call's arguments (an array of the recorder's own) as JSON text. */
+/** A call's arguments (an array of the recorder's own) as JSON text, each a snapshot of its own. */
 export function argsText(args: unknown[], limits: SnapshotLimits = DEFAULT_LIMITS): string {
   let out = '[';
   try {
-    for (let i = 0; i < args.length; i++) out += (i ? ',' : '') + text(args[i], limits, 1, []);
+    for (let i = 0; i < args.length; i++) out += (i ? ',' : '') + text(args[i], taking(limits), 1);
   } catch {
     return '[{"$type":"unreadable"}]';
   }
   return out + ']';
 }
 
-function object(o: object, limits: SnapshotLimits, depth: number, path: object[]): string {
+function object(o: object, t: Taking, depth: number): string {
   if (types.isProxy(o)) return '{"$type":"Proxy"}';
-  if (path.includes(o)) return '{"$type":"circular"}';
+  if (t.path.includes(o)) return '{"$type":"circular"}';
   // Plain objects and arrays (nearly every value) skip the checks for the kinds below.
   const proto = getProto(o);
-  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return special(o, limits, depth, path);
-  if (depth >= limits.depth)
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return special(o, t, depth);
+  if (depth >= t.limits.depth)
     return `{"$type":"object","class":${JSON.stringify(proto === Array.prototype ? 'Array' : 'Object')},"truncated":true}`;
-  return opened(o, limits, depth, path);
+  return opened(o, t, depth);
 }
 
 /** Dates, Errors, collections, buffers and class instances. */
-function special(o: object, limits: SnapshotLimits, depth: number, path: object[]): string {
+function special(o: object, t: Taking, depth: number): string {
+  const limits = t.limits;
   if (types.isDate(o)) {
     const t = dateTime.call(o);
     return `{"$type":"Date","iso":"${Number.isNaN(t) ? 'Invalid Date' : new Date(t).toISOString()}"}`;
@@ -128,20 +152,32 @@ function special(o: object, limits: SnapshotLimits, depth: number, path: object[
     return `{"$type":${JSON.stringify(className(o) ?? 'TypedArray')},"length":${a.length},"values":[${values}]}`;
   }
   if (depth >= limits.depth) return `{"$type":"object","class":${JSON.stringify(className(o) ?? 'Object')},"truncated":true}`;
-  return opened(o, limits, depth, path);
+  return opened(o, t, depth);
+}
+
+/**
+ * How many of `count` items to keep here: the keys limit, and what is left of the snapshot's
+ * value budget (taken now, before the items are opened, so an early deep item cannot starve the
+ * ones beside it entirely).
+ */
+function keep(t: Taking, count: number): number {
+  const n = Math.max(0, Math.min(count, t.limits.keys, t.left));
+  t.left -= n;
+  return n;
 }
 
 /** An object opened: its entries, elements or own properties, each within the limits. */
-function opened(o: object, limits: SnapshotLimits, depth: number, path: object[]): string {
-  path.push(o);
+function opened(o: object, t: Taking, depth: number): string {
+  t.path.push(o);
   try {
     if (types.isMap(o)) {
       const size = mapSize.call(o) as number;
       const it = mapEntries.call(o);
       let entries = '';
-      for (let i = 0; i < Math.min(size, limits.keys); i++) {
+      const n = keep(t, size);
+      for (let i = 0; i < n; i++) {
         const [k, v] = it.next().value as [unknown, unknown];
-        entries += `${i ? ',' : ''}[${text(k, limits, depth + 1, path)},${text(v, limits, depth + 1, path)}]`;
+        entries += `${i ? ',' : ''}[${text(k, t, depth + 1)},${text(v, t, depth + 1)}]`;
       }
       return `{"$type":"Map","size":${size},"entries":[${entries}]}`;
     }
@@ -149,13 +185,14 @@ function opened(o: object, limits: SnapshotLimits, depth: number, path: object[]
       const size = setSize.call(o) as number;
       const it = setValues.call(o);
       let values = '';
-      for (let i = 0; i < Math.min(size, limits.keys); i++) values += (i ? ',' : '') + text(it.next().value, limits, depth + 1, path);
+      const n = keep(t, size);
+      for (let i = 0; i < n; i++) values += (i ? ',' : '') + text(it.next().value, t, depth + 1);
       return `{"$type":"Set","size":${size},"values":[${values}]}`;
     }
     if (Array.isArray(o)) {
-      const n = Math.min(o.length, limits.keys);
+      const n = keep(t, o.length);
       let out = '[';
-      for (let i = 0; i < n; i++) out += (i ? ',' : '') + own(o, String(i), limits, depth, path);
+      for (let i = 0; i < n; i++) out += (i ? ',' : '') + own(o, String(i), t, depth);
       if (o.length > n) out += `${n ? ',' : ''}{"$type":"more","count":${o.length - n}}`;
       return out + ']';
     }
@@ -163,24 +200,24 @@ function opened(o: object, limits: SnapshotLimits, depth: number, path: object[]
     let out = cls !== 'Object' && cls !== null ? `{"$class":${JSON.stringify(cls)}` : '{';
     let first = out.length === 1;
     const keys = Object.keys(o);
-    const n = Math.min(keys.length, limits.keys);
+    const n = keep(t, keys.length);
     for (let i = 0; i < n; i++) {
-      out += `${first ? '' : ','}${JSON.stringify(keys[i])}:${own(o, keys[i], limits, depth, path)}`;
+      out += `${first ? '' : ','}${JSON.stringify(keys[i])}:${own(o, keys[i], t, depth)}`;
       first = false;
     }
     if (keys.length > n) out += `${first ? '' : ','}"$more":${keys.length - n}`;
     return out + '}';
   } finally {
-    path.pop();
+    t.path.pop();
   }
 }
 
 /** An own property's value, unless it is an accessor (then it is named, not called). */
-function own(o: object, key: string, limits: SnapshotLimits, depth: number, path: object[]): string {
+function own(o: object, key: string, t: Taking, depth: number): string {
   const d = getDescriptor(o, key);
   if (!d) return '{"$type":"undefined"}';
   if (!hasOwn.call(d, 'value')) return '{"$type":"accessor"}';
-  return text(d.value, limits, depth + 1, path);
+  return text(d.value, t, depth + 1);
 }
 
 /** An Error: its class, message, stack (V8's own lazy accessor) and own data properties. */

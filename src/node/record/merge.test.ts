@@ -1,0 +1,122 @@
+// Merging the parts each process and thread left into one recording, in time order.
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mergeParts } from './merge';
+import { type PartMeta, offsetsPath, writePart } from './part';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function folder(): string {
+  const d = mkdtempSync(join(tmpdir(), 'cinema-merge-test-'));
+  dirs.push(d);
+  return d;
+}
+
+const meta = (pid: number, events: number): PartMeta => ({
+  format: 'cinema-record-part',
+  version: 1,
+  pid,
+  tid: 0,
+  argv: ['node'],
+  root: '/',
+  epoch: '0',
+  cacheDir: '/nonexistent',
+  modules: [],
+  events,
+  dropped: 0,
+});
+
+/** A part of `offsets.length` events; each line names its part and offset. */
+function part(dir: string, name: string, pid: number, offsets: number[]): string {
+  const path = join(dir, `${name}.part`);
+  writePart(
+    path,
+    meta(pid, offsets.length),
+    offsets.map((offset) => ({ offset, line: JSON.stringify({ kind: 'event', part: name, offset }) })),
+  );
+  return path;
+}
+
+/** The merged recording's event lines, as [part, offset]. */
+function events(file: string): Array<[string, number]> {
+  const bytes = readFileSync(file);
+  const text = file.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.includes('"kind":"event"'))
+    .map((l) => {
+      const e = JSON.parse(l) as { part: string; offset: number };
+      return [e.part, e.offset];
+    });
+}
+
+const header = { epoch: '0', name: 'test', command: ['node'] };
+
+describe('merging parts', () => {
+  it('interleaves the parts by offset, across chunk boundaries, and counts every event', async () => {
+    const dir = folder();
+    // 200,000 events a part: several read chunks each; a and b alternate line by line, then a runs
+    // alone for a while, then c comes after both.
+    const n = 200_000;
+    part(
+      dir,
+      'a',
+      1,
+      Array.from({ length: n }, (_, i) => i * 3),
+    );
+    part(
+      dir,
+      'b',
+      2,
+      Array.from({ length: n }, (_, i) => i * 3 + 1 + (i >= n / 2 ? 100_000 : 0)),
+    );
+    part(
+      dir,
+      'c',
+      3,
+      Array.from({ length: n }, (_, i) => 1_000_000 + i),
+    );
+    const out = join(dir, 'all.cinema.gz');
+    const r = await mergeParts(dir, out, header);
+    expect(r).toMatchObject({ events: 3 * n, processes: 3, threads: 3 });
+    const got = events(out);
+    expect(got.length).toBe(3 * n);
+    for (let i = 1; i < got.length; i++)
+      if (got[i][1] < got[i - 1][1]) throw new Error(`out of order at ${i}: ${got[i - 1]} then ${got[i]}`);
+    for (const name of ['a', 'b', 'c']) expect(got.filter(([p]) => p === name).length).toBe(n);
+  });
+
+  it('keeps the whole lines of a part cut short as its process was killed, and drops the half line', async () => {
+    const dir = folder();
+    const path = part(dir, 'cut', 1, [10, 20, 30]);
+    truncateSync(path, statSync(path).size - 5); // the last line loses its end
+    part(dir, 'whole', 2, [15, 25]);
+    const out = join(dir, 'all.cinema');
+    const r = await mergeParts(dir, out, header);
+    expect(events(out)).toEqual([
+      ['cut', 10],
+      ['whole', 15],
+      ['cut', 20],
+      ['whole', 25],
+    ]);
+    expect(r.events).toBe(4);
+  });
+
+  it('ignores offsets beyond the lines written (a process killed between the two writes)', async () => {
+    const dir = folder();
+    const path = part(dir, 'p', 1, [1, 2]);
+    appendFileSync(offsetsPath(path), new Uint8Array(new Float64Array([3, 4]).buffer));
+    const out = join(dir, 'all.cinema');
+    expect((await mergeParts(dir, out, header)).events).toBe(2);
+    expect(events(out)).toEqual([
+      ['p', 1],
+      ['p', 2],
+    ]);
+  });
+});

@@ -1,0 +1,124 @@
+// How values sit in the ring's arena, and how they become JSON text again when the buffer is
+// written out. A string of the program's goes in as UTF-16 (exactly as it was, lone surrogates
+// too, with no escaping on the hot path); a snapshot's JSON text as UTF-8 (JSON.stringify made it
+// well-formed); a call's arguments one after another, each a type byte and its payload.
+import { type Ring, Tag } from './ring';
+import { stringText } from './snapshot';
+
+/** An argument's type byte in the arena. */
+const enum Arg {
+  Number = 1,
+  True = 2,
+  False = 3,
+  Null = 4,
+  Undefined = 5,
+  /** u32 byte length, then UTF-16. */
+  String = 6,
+  /** u32 byte length, then UTF-8 JSON text. */
+  Json = 7,
+}
+
+/** The most bytes `writeArgs` takes for these arguments (`texts`: bit k set when args[k] is JSON text). */
+export function argsSize(args: unknown[], texts: number): number {
+  let most = 0;
+  for (let k = 0; k < args.length; k++) {
+    const v = args[k];
+    if (texts & (1 << k)) most += 5 + 3 * (v as string).length;
+    else if (typeof v === 'number') most += 9;
+    else if (typeof v === 'string') most += 5 + 2 * v.length;
+    else most += 1;
+  }
+  return most;
+}
+
+/**
+ * Writes a call's arguments at `at`; returns the bytes written. Each is a number JSON has, a flag,
+ * undefined, null or a short string, or (bit k of `texts`) its snapshot's JSON text.
+ */
+export function writeArgs(arena: Buffer, at: number, args: unknown[], texts: number): number {
+  let p = at;
+  for (let k = 0; k < args.length; k++) {
+    const v = args[k];
+    if (texts & (1 << k)) {
+      arena[p] = Arg.Json;
+      const n = arena.write(v as string, p + 5, 'utf8');
+      arena.writeUInt32LE(n, p + 1);
+      p += 5 + n;
+      continue;
+    }
+    switch (typeof v) {
+      case 'number':
+        arena[p] = Arg.Number;
+        arena.writeDoubleLE(v, p + 1);
+        p += 9;
+        break;
+      case 'string': {
+        arena[p] = Arg.String;
+        const n = arena.write(v, p + 5, 'utf16le');
+        arena.writeUInt32LE(n, p + 1);
+        p += 5 + n;
+        break;
+      }
+      case 'boolean':
+        arena[p++] = v ? Arg.True : Arg.False;
+        break;
+      case 'undefined':
+        arena[p++] = Arg.Undefined;
+        break;
+      default:
+        arena[p++] = Arg.Null;
+    }
+  }
+  return p - at;
+}
+
+const UNDEFINED = '{"$type":"undefined"}';
+
+/** Arguments written by writeArgs, as a JSON array text. */
+function argsText(arena: Buffer, start: number, end: number, chars: number): string {
+  let out = '[';
+  for (let p = start; p < end;) {
+    if (p > start) out += ',';
+    const type = arena[p] as Arg;
+    switch (type) {
+      case Arg.Number:
+        out += String(arena.readDoubleLE(p + 1));
+        p += 9;
+        break;
+      case Arg.String:
+      case Arg.Json: {
+        const n = arena.readUInt32LE(p + 1);
+        out +=
+          type === Arg.Json ? arena.toString('utf8', p + 5, p + 5 + n) : stringText(arena.toString('utf16le', p + 5, p + 5 + n), chars);
+        p += 5 + n;
+        break;
+      }
+      default:
+        out += type === Arg.True ? 'true' : type === Arg.False ? 'false' : type === Arg.Null ? 'null' : UNDEFINED;
+        p++;
+    }
+  }
+  return out + ']';
+}
+
+/** The value of the event at slot i, as JSON text (strings cut to `chars` characters). */
+export function valueText(ring: Ring, i: number, chars: number): string {
+  switch (ring.tag[i] as Tag) {
+    case Tag.Number:
+      return String(ring.num[i]);
+    case Tag.True:
+      return 'true';
+    case Tag.False:
+      return 'false';
+    case Tag.Null:
+      return 'null';
+    case Tag.String:
+      return stringText(ring.arena.toString('utf16le', ring.valueStart(i), ring.valueEnd(i)), chars);
+    case Tag.Json:
+      return ring.arena.toString('utf8', ring.valueStart(i), ring.valueEnd(i));
+    case Tag.Args:
+      return argsText(ring.arena, ring.valueStart(i), ring.valueEnd(i), chars);
+    default:
+      return UNDEFINED;
+  }
+}
