@@ -14,7 +14,7 @@ export const enum Tag {
   False = 3,
   Null = 4,
   Undefined = 5,
-  /** A string of the program's, as UTF-16 in the arena (cut to the limit when written out). */
+  /** A string of the program's, as UTF-8 in the arena. */
   String = 6,
   /** JSON text of a snapshot, as UTF-8 in the arena. */
   Json = 7,

@@ -27,10 +27,13 @@ describe('the runtime writes values', () => {
     assign(0, 'b', false);
     expect(last()).toMatchObject({ tag: Tag.False, value: 'false' });
     expect(rt.ring.bytes).toBe(0);
-    const s = 'shor\ud800t'; // a lone surrogate comes back as it went in
-    assign(0, 's', s);
-    expect(last()).toMatchObject({ tag: Tag.String, value: JSON.stringify(s) });
-    expect(rt.ring.bytes).toBe(2 * s.length);
+    assign(0, 's', 'short é');
+    expect(last()).toMatchObject({ tag: Tag.String, value: '"short é"' });
+    expect(rt.ring.bytes).toBe(8);
+    const lone = 'lone \ud800'; // UTF-8 cannot carry it: it goes as JSON text, exactly
+    assign(0, 'l', lone);
+    expect(last()).toMatchObject({ tag: Tag.Json, value: JSON.stringify(lone) });
+    expect(JSON.parse(last().value)).toBe(lone);
   });
 
   it('JSON text for what JSON numbers cannot say, and for objects, taken when the event happens', () => {
@@ -60,7 +63,7 @@ describe('the runtime writes values', () => {
     expect(tag).toBe(Tag.Args);
     expect(JSON.parse(value)).toEqual([7.5, { a: 1 }, `${'x'.repeat(10)}…(40 more)`]);
     const enterMany = rt.probes()[PROBES.enterMany] as (node: number, args: unknown[]) => unknown;
-    enterMany(0, [null, undefined, true, 'ok', -0]);
-    expect(JSON.parse(last().value)).toEqual([null, { $type: 'undefined' }, true, 'ok', { $type: 'number', value: '-0' }]);
+    enterMany(0, [null, undefined, true, 'ok', -0, '\udc00']);
+    expect(JSON.parse(last().value)).toEqual([null, { $type: 'undefined' }, true, 'ok', { $type: 'number', value: '-0' }, '\udc00']);
   });
 });

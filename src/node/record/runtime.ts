@@ -5,7 +5,7 @@
 import { PROBES } from '../../instrument/probes';
 import type { Flows } from './flows';
 import { Kind, Ring, Tag } from './ring';
-import { argsSize, writeArgs } from './value-bytes';
+import { argsSize, isWellFormed, writeArgs } from './value-bytes';
 import { type SnapshotLimits, argText, argsText, snapshotText, stringText } from './snapshot';
 
 /** Arguments kept one by one, up to this many (one bit each in a number); more go as one text. */
@@ -116,10 +116,11 @@ export class Runtime {
         this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Undefined, 0, 0);
         return;
       case 'string':
-        // A short string goes in as it is; a long one is cut first.
-        if (2 * v.length <= Math.min(2 * this.limits.chars, this.ring.maxValue)) {
-          const at = this.ring.reserve(2 * v.length);
-          this.ring.push(this.now(), kind, node, flow, call, aux, Tag.String, 0, this.ring.arena.write(v, at, 'utf16le'));
+        // A short string goes in as it is; a long one is cut first (and one UTF-8 cannot carry
+        // goes as JSON text).
+        if (v.length <= this.limits.chars && 3 * v.length <= this.ring.maxValue && isWellFormed(v)) {
+          const at = this.ring.reserve(3 * v.length);
+          this.ring.push(this.now(), kind, node, flow, call, aux, Tag.String, 0, this.ring.arena.write(v, at, 'utf8'));
           return;
         }
         this.putJson(kind, node, flow, call, aux, stringText(v, this.limits.chars));
@@ -170,7 +171,7 @@ export class Runtime {
       let texts = 0;
       for (let i = 0; i < args.length; i++) {
         const v = args[i];
-        if (typeof v === 'string' ? v.length > this.limits.chars : !isPlain(v)) {
+        if (typeof v === 'string' ? v.length > this.limits.chars || !isWellFormed(v) : !isPlain(v)) {
           args[i] = argText(v, this.limits);
           texts |= 1 << i;
         }
