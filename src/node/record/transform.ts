@@ -16,7 +16,7 @@ import { isTypeScript, stripTypes } from '../../instrument/strip-types';
 import { globMatcher } from './glob';
 
 /** Bumped when the cache entry's shape changes. */
-export const REWRITE_VERSION = 1;
+export const REWRITE_VERSION = 2;
 
 // The build of the recorder (a hash of its sources, set by scripts/build-record.ts): a file is
 // rewritten again by a recorder built from other sources. From sources (tests): "source".
@@ -42,13 +42,15 @@ export function inScope(file: string, scope: Scope): boolean {
   return inside && !/(^|\/)node_modules\//.test(rel);
 }
 
-/** A rewritten file as cached: the code to run, and what the recording needs of the original. */
+/**
+ * What the recording needs of a rewritten file, cached as `<key>.json`; the code to run is beside
+ * it in `<key>.js`, read as it is (a file loaded from the cache costs one read, no parse).
+ */
 export interface CacheEntry {
   version: number;
   /** The file relative to the root (node ids start with it). */
   file: string;
   key: string;
-  code: string;
   nodes: InstrumentedNode[];
   /** The original text, for the recording's source record. */
   source: string;
@@ -69,13 +71,27 @@ export function readCache(dir: string, key: string): CacheEntry | null {
   }
 }
 
-function writeCache(dir: string, entry: CacheEntry): void {
+/** The cached code for `key`, or null. */
+function readCachedCode(dir: string, key: string): string | null {
+  try {
+    return readFileSync(join(dir, `${key}.js`), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function writeCache(dir: string, entry: CacheEntry, code: string): void {
   mkdirSync(dir, { recursive: true });
   // Several processes may rewrite the same file at once: each writes its own temporary file and
-  // renames it into place, so a reader never sees half an entry.
-  const tmp = join(dir, `${entry.key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  writeFileSync(tmp, JSON.stringify(entry));
-  renameSync(tmp, join(dir, `${entry.key}.json`));
+  // renames it into place, so a reader never sees half an entry. The entry goes first: whoever
+  // finds the code finds the entry too.
+  const put = (name: string, text: string) => {
+    const tmp = join(dir, `${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    writeFileSync(tmp, text);
+    renameSync(tmp, join(dir, name));
+  };
+  put(`${entry.key}.json`, JSON.stringify(entry));
+  put(`${entry.key}.js`, code);
 }
 
 export interface Rewrite {
@@ -137,8 +153,8 @@ function inputOf(file: string, source: string, root: string): Input {
  */
 export function rewrite(file: string, source: string, scope: Scope, cacheDir: string, format?: 'module' | 'commonjs'): Rewrite {
   const key = cacheKey(relative(scope.root, file).split(sep).join('/'), source);
-  const hit = readCache(cacheDir, key);
-  if (hit) return { code: hit.code, warning: null, cached: true };
+  const hit = readCachedCode(cacheDir, key);
+  if (hit !== null) return { code: hit, warning: null, cached: true };
   let rel = relative(scope.root, file).split(sep).join('/');
   try {
     const input = inputOf(file, source, scope.root);
@@ -157,7 +173,7 @@ export function rewrite(file: string, source: string, scope: Scope, cacheDir: st
     if (bad) throw new InstrumentError(rel, 1, 1, `the instrumented code does not parse (${bad.message}); this is Cinema's fault`);
     const map = Buffer.from(JSON.stringify(out.map)).toString('base64');
     const code = `${out.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${map}\n`;
-    writeCache(cacheDir, { version: REWRITE_VERSION, file: rel, key, code, nodes: out.nodes, source: input.original });
+    writeCache(cacheDir, { version: REWRITE_VERSION, file: rel, key, nodes: out.nodes, source: input.original }, code);
     return { code, warning: null, cached: false };
   } catch (err) {
     const why = err instanceof InstrumentError ? err.message : `${rel}: ${(err as Error).message}`;

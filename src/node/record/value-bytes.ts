@@ -97,8 +97,7 @@ function argsText(arena: Buffer, start: number, end: number, chars: number): str
       case Arg.String:
       case Arg.Json: {
         const n = arena.readUInt32LE(p + 1);
-        out +=
-          type === Arg.Json ? arena.toString('utf8', p + 5, p + 5 + n) : stringText(arena.toString('utf8', p + 5, p + 5 + n), chars);
+        out += type === Arg.Json ? arena.toString('utf8', p + 5, p + 5 + n) : stringText(arena.toString('utf8', p + 5, p + 5 + n), chars);
         p += 5 + n;
         break;
       }
