@@ -26,6 +26,7 @@ export const RECORD_HELP = `cinema record [options] -- COMMAND ARGS...
                       how much of each value is kept: levels, properties of each object,
                       characters of each string, values in all (${DEFAULT_LIMITS.depth}, ${DEFAULT_LIMITS.keys}, ${DEFAULT_LIMITS.chars}, ${DEFAULT_LIMITS.values})
   --open              open the recording in Cinema when it is written
+  --silent            run the inserted calls but keep nothing (what they cost on their own)
   By default the project's own files are recorded: those under the working directory, outside
   node_modules. A // cinema-ignore comment before a function leaves it out.`;
 

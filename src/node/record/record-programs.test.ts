@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordProgram, type Recorded } from './testing';
+import { readRecording, recordProgram, root, type Recorded } from './testing';
 
 const entries = (r: Recorded) => r.events.filter((e) => e.data.type === 'function_entry');
 const calls = (r: Recorded, fn: string) => entries(r).filter((e) => e.data.function === fn);
@@ -205,6 +205,36 @@ describe('a program that crashes', () => {
 });
 
 describe('the recording itself', () => {
+  it('keeps the last --max-events events of a process, and says how many older ones went', () => {
+    const all = recordProgram('cjs', ['node', 'main.js']);
+    const last = recordProgram('cjs', ['node', 'main.js'], { args: ['--max-events', '10'] });
+    expect(last.status).toBe(0);
+    expect(all.events.length).toBeGreaterThan(20);
+    expect(last.events.length).toBe(10);
+    expect(last.stderr).toMatch(
+      new RegExp(`cinema record: 10 events \\(the ${all.events.length - 10} oldest let go: raise --max-events or --max-mb\\)`),
+    );
+    const types = (r: Recorded) => r.events.map((e) => `${e.ast_node_id} ${e.data.type}`);
+    expect(types(last)).toEqual(types(all).slice(-10));
+  });
+
+  it('records a process started with node --import on its own, into the file CINEMA_RECORD_OUT names', () => {
+    const dir = join(root, 'fixtures/programs/esm');
+    const out = join(mkdtempSync(join(tmpdir(), 'cinema-standalone-')), 'alone.cinema.gz');
+    const plain = spawnSync(process.execPath, ['main.js'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', join(root, 'dist/record/register.mjs'), 'main.js'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, CINEMA_RECORD_OUT: out },
+    });
+    expect([r.status, r.stdout]).toEqual([plain.status, plain.stdout]);
+    expect(r.stderr).toMatch(/cinema record: \d+ events from 1 process, 1 file instrumented -> .*alone\.cinema\.gz/);
+    const rec = readRecording(out, { dir, status: r.status, stdout: r.stdout, stderr: r.stderr });
+    expect(rec.header?.processes).toEqual([r.pid]);
+    expect(rec.events.filter((e) => e.data.type === 'function_entry').length).toBeGreaterThan(5);
+    expect(rec.sources.map((f) => f.file)).toEqual(['main.js']);
+  });
+
   it('reports an unwritable recording in one line, leaving the exit code alone', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cinema-nowrite-')), 'missing-dir', 'x.cinema');
     const r = recordProgram('cjs', ['node', 'main.js'], { out });

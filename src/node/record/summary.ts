@@ -3,8 +3,10 @@ import { relative } from 'node:path';
 import type { MergeResult } from './merge';
 
 export function summaryLine(r: MergeResult): string {
-  const where = relative(process.cwd(), r.out) || r.out;
-  const lost = r.dropped > 0 ? ` (the ${r.dropped.toLocaleString('en-US')} oldest let go: raise --max-events)` : '';
+  // A path from here when the file is under here, else the whole path.
+  const rel = relative(process.cwd(), r.out);
+  const where = rel && !rel.startsWith('..') ? rel : r.out;
+  const lost = r.dropped > 0 ? ` (the ${r.dropped.toLocaleString('en-US')} oldest let go: raise --max-events or --max-mb)` : '';
   return (
     `cinema record: ${r.events.toLocaleString('en-US')} events${lost} from ${r.processes} process${r.processes === 1 ? '' : 'es'}` +
     `${r.threads > r.processes ? ` (${r.threads} threads)` : ''}, ${r.files} file${r.files === 1 ? '' : 's'} instrumented -> ${where}; ` +

@@ -5,8 +5,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
-const root = resolve(fileURLToPath(import.meta.url), '../../../..');
+export const root = resolve(fileURLToPath(import.meta.url), '../../../..');
 
 /** An event as the tests read it: its payload's fields by name. */
 export interface RecordedEvent {
@@ -41,9 +42,16 @@ export function recordProgram(
     env: { ...process.env, ...opts.env },
     timeout: 120_000,
   });
-  const rec: Recorded = { dir, status: r.status, stdout: r.stdout, stderr: r.stderr, header: null, events: [], ast: [], sources: [] };
+  return readRecording(out, { dir, status: r.status, stdout: r.stdout, stderr: r.stderr });
+}
+
+/** A recording read back (a missing file reads as empty), with how its run went. */
+export function readRecording(out: string, run: Pick<Recorded, 'dir' | 'status' | 'stdout' | 'stderr'>): Recorded {
+  const rec: Recorded = { ...run, header: null, events: [], ast: [], sources: [] };
   if (!existsSync(out)) return rec;
-  for (const line of readFileSync(out, 'utf8').split('\n')) {
+  const bytes = readFileSync(out);
+  const text = out.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+  for (const line of text.split('\n')) {
     if (!line) continue;
     const record = JSON.parse(line) as Record<string, unknown>;
     if (record.format === 'cinema-session') rec.header = record;
