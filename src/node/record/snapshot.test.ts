@@ -1,6 +1,6 @@
 // Values as the recording keeps them: bounded, JSON-shaped, and taken without the program noticing.
 import { describe, expect, it } from 'vitest';
-import { argsText, snapshot } from './snapshot';
+import { READ_LIMIT, argsText, snapshot } from './snapshot';
 
 describe('value snapshots', () => {
   it('never calls a getter, a Proxy trap, toJSON or Symbol.toPrimitive, and changes nothing', () => {
@@ -77,6 +77,9 @@ describe('value snapshots', () => {
     expect(snapshot({ a: 1, b: 2, c: 3 }, { depth: 3, keys: 2, chars: 200, values: 100 })).toEqual({ a: 1, b: 2, $more: 1 });
     expect(snapshot([1, 2, 3], { depth: 3, keys: 2, chars: 200, values: 100 })).toEqual([1, 2, { $type: 'more', count: 1 }]);
     expect(snapshot('x'.repeat(10), { depth: 3, keys: 20, chars: 4, values: 100 })).toBe('xxxx…(6 more)');
+    // Past READ_LIMIT a string is not read at all, only measured (see snapshot.ts).
+    expect(snapshot('y'.repeat(READ_LIMIT))).toBe(`${'y'.repeat(200)}…(${READ_LIMIT - 200} more)`);
+    expect(snapshot({ html: 'y'.repeat(READ_LIMIT + 1) })).toEqual({ html: { $type: 'string', length: READ_LIMIT + 1 } });
   });
 
   it('keeps at most `values` values in all, the outer level first, saying how many more there were', () => {
