@@ -134,7 +134,8 @@ export async function mergeParts(dir: string, out: string, header: RecordingHead
 class PartReader {
   private readonly chunks: AsyncIterator<Buffer>;
   private readonly offsets: Float64Array;
-  private rest: Buffer = Buffer.alloc(0);
+  /** What follows a line joined across chunks (read() goes on with it). */
+  private after: Buffer | null = null;
   private ended = false;
   private skippedMeta = false;
   /** The chunk being read, and where its next line starts. */
@@ -178,22 +179,37 @@ class PartReader {
     return { bytes: this.buf.subarray(start, this.at), lines: this.line - first };
   }
 
-  /** Reads the next chunk after what is left of this one; false at the end of the file. */
+  /**
+   * Moves to the next bytes after what is left of this chunk; false at the end of the file. A line
+   * cut by a chunk's end is joined with its rest as a buffer of its own, and the chunk after that
+   * line is read as it came: a fresh megabyte copied per chunk cost more than the merge itself.
+   */
   private async read(): Promise<boolean> {
-    if (this.ended) return false;
-    const next = await this.chunks.next();
-    if (next.done) {
-      this.ended = true;
-      return false;
-    }
     const left = this.buf.subarray(this.at);
-    this.buf = left.length > 0 ? Buffer.concat([left, next.value]) : next.value;
+    let chunk = this.after;
+    this.after = null;
+    if (chunk === null) {
+      if (this.ended) return false;
+      const next = await this.chunks.next();
+      if (next.done) {
+        this.ended = true;
+        return false;
+      }
+      chunk = next.value;
+    }
     this.at = 0;
+    const nl = left.length > 0 ? chunk.indexOf(10) : -1;
+    if (left.length === 0) this.buf = chunk;
+    else if (nl < 0) this.buf = Buffer.concat([left, chunk]);
+    else {
+      this.buf = Buffer.concat([left, chunk.subarray(0, nl + 1)]);
+      this.after = chunk.subarray(nl + 1);
+    }
     if (!this.skippedMeta) {
       // The first line is the part's meta (read on its own, by readPartMeta).
-      const nl = this.buf.indexOf(10);
-      if (nl < 0) return true;
-      this.at = nl + 1;
+      const end = this.buf.indexOf(10);
+      if (end < 0) return true;
+      this.at = end + 1;
       this.skippedMeta = true;
     }
     return true;
