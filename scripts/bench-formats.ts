@@ -4,14 +4,14 @@
 // (export_eps); in Node, the .cinema line reader (parse_only_eps) against plain JSON.parse of the
 // same lines, its ceiling (json_parse_eps); and the peak RSS of all Chromium processes during the
 // import (peak_rss_mb), also for a quarter of the events, to show memory does not grow with the file.
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'vite';
-import { launchProfile } from '../e2e/chromium';
 import { demoRecordingLines } from '../src/demo/recording';
 import { LineSplitter } from '../src/format/line-splitter';
 import { NativeReader } from '../src/format/native-reader';
 import { OutputFile } from '../src/node/output-file';
+import { inChromium } from './chromium-import';
 import { arg } from './cli-args';
 
 const events = Number(arg('events', '1000000'));
@@ -67,52 +67,6 @@ function parseRates(all: string[]): { parse_only_eps: number; json_parse_eps: nu
   return { parse_only_eps: Math.round(n / (median(parse) / 1000)), json_parse_eps: Math.round(n / (median(plain) / 1000)) };
 }
 
-/** Total resident memory of every process started with this profile folder, in MB. */
-function chromiumRssMb(profileDir: string): number {
-  let kb = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profileDir)) continue;
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return kb / 1024;
-}
-
-async function inChromium(port: number, file: string, withExport: boolean) {
-  const profile = await launchProfile();
-  try {
-    const page = await profile.context.newPage();
-    page.on('console', (m) => log(`chromium ${m.text()}`));
-    await page.goto(`http://127.0.0.1:${port}/store/bench/formats.html`);
-    const worker = page.workers()[0] ?? (await page.waitForEvent('worker'));
-    await worker.evaluate(async () => {
-      for (let i = 0; i < 1000 && !(self as unknown as { cinemaFormats?: unknown }).cinemaFormats; i++)
-        await new Promise((r) => setTimeout(r, 10));
-    });
-    let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb(profile.dir))), 100);
-    type Api = {
-      importFile(u: string, f: string): Promise<{ session: string; events: number; ms: number }>;
-      exportSession(s: string): Promise<{ bytes: number; ms: number }>;
-    };
-    const imported = await worker.evaluate(([u, f]) => (self as unknown as { cinemaFormats: Api }).cinemaFormats.importFile(u, f), [
-      `/${file}`,
-      file.split('/').pop()!,
-    ] as const);
-    clearInterval(sampler);
-    const exported = withExport
-      ? await worker.evaluate((s) => (self as unknown as { cinemaFormats: Api }).cinemaFormats.exportSession(s), imported.session)
-      : null;
-    return { imported, exported, peak };
-  } finally {
-    await profile.close();
-  }
-}
-
 async function main(): Promise<void> {
   const path = await recordingFile(events);
   const quarterPath = await recordingFile(Math.round(events / 4));
@@ -127,9 +81,9 @@ async function main(): Promise<void> {
   await server.listen();
   try {
     log(`importing ${path} in Chromium`);
-    const full = await inChromium(4319, path, true);
+    const full = await inChromium(4319, path, true, log);
     log(`importing ${quarterPath} in Chromium`);
-    const quarter = await inChromium(4319, quarterPath, false);
+    const quarter = await inChromium(4319, quarterPath, false, log);
     const result = {
       events,
       import_eps: Math.round(full.imported.events / (full.imported.ms / 1000)),

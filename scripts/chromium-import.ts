@@ -1,0 +1,52 @@
+// Importing a file into the store in a fresh headless Chromium, as the app does (a streamed fetch
+// into the store's Worker), timed, with the resident memory of all its processes sampled: what the
+// session files benchmark and the recorder's benchmark both measure.
+import { readdirSync, readFileSync } from 'node:fs';
+import { launchProfile } from '../e2e/chromium';
+
+/** Total resident memory of every process started with this profile folder, in MB. */
+export function chromiumRssMb(profileDir: string): number {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profileDir)) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
+/** Imports `file` (served by the dev server on `port`) into a fresh Chromium's store; optionally exports it back. */
+export async function inChromium(port: number, file: string, withExport: boolean, log: (msg: string) => void) {
+  const profile = await launchProfile();
+  try {
+    const page = await profile.context.newPage();
+    page.on('console', (m) => log(`chromium ${m.text()}`));
+    await page.goto(`http://127.0.0.1:${port}/store/bench/formats.html`);
+    const worker = page.workers()[0] ?? (await page.waitForEvent('worker'));
+    await worker.evaluate(async () => {
+      for (let i = 0; i < 1000 && !(self as unknown as { cinemaFormats?: unknown }).cinemaFormats; i++)
+        await new Promise((r) => setTimeout(r, 10));
+    });
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb(profile.dir))), 100);
+    type Api = {
+      importFile(u: string, f: string): Promise<{ session: string; events: number; ms: number }>;
+      exportSession(s: string): Promise<{ bytes: number; ms: number }>;
+    };
+    const imported = await worker.evaluate(([u, f]) => (self as unknown as { cinemaFormats: Api }).cinemaFormats.importFile(u, f), [
+      `/${file}`,
+      file.split('/').pop()!,
+    ] as const);
+    clearInterval(sampler);
+    const exported = withExport
+      ? await worker.evaluate((s) => (self as unknown as { cinemaFormats: Api }).cinemaFormats.exportSession(s), imported.session)
+      : null;
+    return { imported, exported, peak };
+  } finally {
+    await profile.close();
+  }
+}
