@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FormatError } from './format-error';
 import { LineSplitter } from './line-splitter';
 import { NativeReader, type ReadRecord } from './native-reader';
+import { FORMAT_VERSION } from './spec';
 
 const HEADER =
   '{"format":"cinema-session","version":1,"name":"demo","time_unit":"ns","epoch":"1700000000000000000","producer":"test","extra":{"kept":true}}';
@@ -72,8 +73,14 @@ describe.each([false, true])('NativeReader (payloads kept as text: %s)', (asText
         /^rec\.cinema:1:1: expected a header with "format":"cinema-session", found a record before any header$/,
       ],
       [
-        '{"format":"cinema-session","version":2,"time_unit":"ns","epoch":"0"}',
-        /^rec\.cinema:1:1: expected format version 1, found the number 2 \(written by a newer Cinema\)$/,
+        '{"format":"cinema-session","version":1.5,"time_unit":"ns","epoch":"0"}',
+        /^rec\.cinema:1:1: expected format version 1 to \d+, found a fraction \(1\.5\)$/,
+      ],
+      [
+        `{"format":"cinema-session","version":${FORMAT_VERSION + 1},"time_unit":"ns","epoch":"0"}`,
+        new RegExp(
+          `^rec\\.cinema:1:1: expected format version 1 to ${FORMAT_VERSION}, found the number ${FORMAT_VERSION + 1} \\(written by a newer Cinema\\)$`,
+        ),
       ],
       [
         '{"format":"cinema-session","version":1,"time_unit":"s","epoch":"0"}',

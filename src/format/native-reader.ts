@@ -182,7 +182,7 @@ export class NativeReader {
       fail(
         `expected a header with "format":"cinema-session", found ${'kind' in h ? 'a record before any header' : `format ${found(h.format)}`}`,
       );
-    if (h.version !== 1 && h.version !== FORMAT_VERSION)
+    if (!(Number.isInteger(h.version) && (h.version as number) >= 1 && (h.version as number) <= FORMAT_VERSION))
       fail(
         `expected format version 1 to ${FORMAT_VERSION}, found ${found(h.version)}${typeof h.version === 'number' && h.version > FORMAT_VERSION ? ' (written by a newer Cinema)' : ''}`,
       );

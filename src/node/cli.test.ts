@@ -91,6 +91,6 @@ describe('cinema command-line tool', () => {
 
   it('runs as `cinema` from the package bin', () => {
     const out = execFileSync(process.execPath, [join(__dirname, '../../bin/cinema.js'), '--help'], { encoding: 'utf8' });
-    expect(out).toMatch(/^cinema: inspect, validate, convert and generate/);
+    expect(out).toMatch(/^cinema: record programs, and inspect, validate, convert and generate Cinema recordings\n/);
   });
 });

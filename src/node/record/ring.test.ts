@@ -26,12 +26,12 @@ describe('the ring buffer', () => {
 
   it('lets the oldest go when the arena needs their bytes again, and never splits a value at its end', () => {
     const r = new Ring(1000, budget(1000, MB));
-    // Values of 200 KB: five fill the arena, so each new one takes the place of the oldest.
-    const big = 200 * 1024;
-    for (let i = 0; i < 12; i++) push(r, i, big);
-    expect(r.length).toBeLessThanOrEqual(5);
-    expect(r.length).toBeGreaterThanOrEqual(4);
-    expect(held(r).at(-1)).toBe(11);
+    // Values of 60,000 bytes: 17 fit the arena, so from then on each new one takes the oldest's place.
+    const big = 60_000;
+    for (let i = 0; i < 40; i++) push(r, i, big);
+    expect(r.length).toBeLessThanOrEqual(17);
+    expect(r.length).toBeGreaterThanOrEqual(16);
+    expect(held(r).at(-1)).toBe(39);
     expect(values(r).map((v) => v.slice(0, 3))).toEqual(held(r).map((i) => `v${i}`.padEnd(3, '.')));
     expect(values(r).every((v) => v.length === big)).toBe(true);
     expect(r.bytes).toBeLessThanOrEqual(MB);
