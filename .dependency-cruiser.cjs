@@ -52,7 +52,13 @@ const LAYERS = [
   // The preload is a narrow gate: the RPC contract only.
   ['electron/preload', '^electron/preload/', ['src/rpc'], ['electron'], false],
   // e2e compares what the UI shows with a reference store in Node (fake-indexeddb, through store/testing).
-  ['e2e', '^e2e/', ['src', 'src/node', 'store/testing', 'fixtures'], ['@playwright/test', 'fake-indexeddb', 'playwright-core'], true],
+  [
+    'e2e',
+    '^e2e/',
+    ['src', 'src/rpc', 'src/node', 'store/testing', 'fixtures'],
+    ['@playwright/test', 'fake-indexeddb', 'playwright-core'],
+    true,
+  ],
   // Programs the recorder's tests record: a user's code, which uses whatever packages it likes.
   ['fixtures/programs', '^fixtures/programs/', [], ['*'], true],
   // The test fixtures' accessor: paths of the project's own recordings and the optional extra corpus.

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DESKTOP_FUNCTIONS } from '../src/rpc/shell';
 import { REPO_ROOT, electronBinary } from './electron-binary';
 
 const binary = electronBinary();
@@ -41,14 +42,7 @@ test('opens on app://ui with a hidden store window, and keeps a session across r
   // No Node in the page, and the shell's API is the named functions only.
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   expect(await page.evaluate(() => Object.keys((window as unknown as { cinemaDesktop: object }).cinemaDesktop).sort())).toEqual([
-    'cancelImport',
-    'connectStore',
-    'exportSession',
-    'onCommand',
-    'onImportState',
-    'openDropped',
-    'openRecording',
-    'sessionShown',
+    ...DESKTOP_FUNCTIONS,
   ]);
   await page.getByRole('button', { name: 'Open sample' }).click();
   await expect(page.getByText(/Opened sample\.cinema: 20,000 events\./)).toBeVisible({ timeout: 60_000 });

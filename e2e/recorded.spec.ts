@@ -8,12 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordProgram } from '../src/node/record/testing';
 import { referenceStore } from '../store/testing/host-fixture';
-import { launchProfile } from './chromium';
 import { REPO_ROOT } from './electron-binary';
-import { serveWebApp } from './web-app';
+import { type OpenedWebApp, openWebApp } from './web-app';
 
-let profile: Awaited<ReturnType<typeof launchProfile>>;
-let app: Awaited<ReturnType<typeof serveWebApp>>;
+let app: OpenedWebApp;
 let page: Page;
 let file: string;
 const ref = referenceStore(new IDBFactory() as unknown as IDBFactory);
@@ -25,15 +23,12 @@ test.beforeAll(async () => {
   expect(r.status).toBe(0);
   file = out;
   refSession = (await ref.importBytes(readFileSync(out), 'ts-esm.cinema')).session;
-  app = await serveWebApp();
-  profile = await launchProfile();
-  page = await profile.context.newPage();
-  await page.setViewportSize({ width: 1440, height: 900 });
+  app = await openWebApp({ width: 1440, height: 900 });
+  page = app.page;
 });
 
 test.afterAll(async () => {
-  await profile?.close();
-  app?.close();
+  await app?.close();
 });
 
 test('a recorded TypeScript program opens with its tree, its .ts source and the state of each call', async () => {

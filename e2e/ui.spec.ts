@@ -9,15 +9,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { referenceStore } from '../store/testing/host-fixture';
-import { launchProfile } from './chromium';
 import { REPO_ROOT } from './electron-binary';
-import { generateRecording, serveWebApp } from './web-app';
+import { type OpenedWebApp, generateRecording, openWebApp } from './web-app';
 
 const shots = join(REPO_ROOT, 'test-results');
 const dir = mkdtempSync(join(tmpdir(), 'cinema-ui-'));
 const recording = join(dir, 'pipeline.cinema');
-let profile: Awaited<ReturnType<typeof launchProfile>>;
-let app: Awaited<ReturnType<typeof serveWebApp>>;
+let app: OpenedWebApp;
 let page: Page;
 const ref = referenceStore(new IDBFactory() as unknown as IDBFactory);
 let refSession: string;
@@ -33,15 +31,12 @@ test.beforeAll(async () => {
   const info = (await ref.client.call('sessions.list', {})).find((s) => s.id === refSession)!;
   epoch = BigInt(info.epoch);
   name = info.name;
-  app = await serveWebApp();
-  profile = await launchProfile();
-  page = await profile.context.newPage();
-  await page.setViewportSize({ width: 1440, height: 900 });
+  app = await openWebApp({ width: 1440, height: 900 });
+  page = app.page;
 });
 
 test.afterAll(async () => {
-  await profile?.close();
-  app?.close();
+  await app?.close();
 });
 
 /** The playhead's time as a stored offset (data-time is absolute, in the session's unit). */

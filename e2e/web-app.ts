@@ -1,8 +1,10 @@
 // The built web app (dist/web), built once per test run and served by a plain static server on
 // 127.0.0.1, the way a user's http server would serve it.
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { launchProfile } from './chromium';
 import { REPO_ROOT } from './electron-binary';
 import { serveStatic } from '../src/node/serve';
 
@@ -18,6 +20,29 @@ export async function serveWebApp(): Promise<{ origin: string; close(): void }> 
   }
   const { server, origin }: { server: Server; origin: string } = await serveStatic(join(REPO_ROOT, 'dist/web'));
   return { origin, close: () => server.close() };
+}
+
+export interface OpenedWebApp {
+  /** Where the app is served, e.g. http://127.0.0.1:PORT. */
+  origin: string;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The built web app served, and a page (`viewport` sized) in a fresh Chromium profile. */
+export async function openWebApp(viewport?: { width: number; height: number }): Promise<OpenedWebApp> {
+  const app = await serveWebApp();
+  const profile = await launchProfile();
+  const page = await profile.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  return {
+    origin: app.origin,
+    page,
+    close: async () => {
+      await profile.close();
+      app.close();
+    },
+  };
 }
 
 /** A recording written by the `cinema` command-line tool. */

@@ -3,23 +3,19 @@
 // there; a broken file says where and what.
 import { test, expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { launchProfile } from './chromium';
 import { REPO_ROOT } from './electron-binary';
-import { serveWebApp } from './web-app';
+import { type OpenedWebApp, openWebApp } from './web-app';
 
-let profile: Awaited<ReturnType<typeof launchProfile>>;
-let app: Awaited<ReturnType<typeof serveWebApp>>;
+let app: OpenedWebApp;
 let page: Page;
 
 test.beforeAll(async () => {
-  app = await serveWebApp();
-  profile = await launchProfile();
-  page = await profile.context.newPage();
+  app = await openWebApp();
+  page = app.page;
 });
 
 test.afterAll(async () => {
-  await profile?.close();
-  app?.close();
+  await app?.close();
 });
 
 test('the built web app opens the sample recording into IndexedDB and keeps it across a reload', async () => {

@@ -1,7 +1,7 @@
 // The preloads with a mocked electron module and a stand-in window: what they expose, what they
 // send, and how ports reach the page.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { type DesktopApi, SHELL_CHANNELS, type ShellImportState } from '../../src/rpc/shell';
+import { DESKTOP_FUNCTIONS, type DesktopApi, SHELL_CHANNELS, type ShellImportState } from '../../src/rpc/shell';
 
 const exposed = new Map<string, unknown>();
 const ipcListeners = new Map<string, (event: unknown, payload?: unknown) => void>();
@@ -42,16 +42,7 @@ describe('the UI preload', async () => {
 
   it('exposes only named functions, never ipcRenderer', () => {
     expect([...exposed.keys()]).toEqual(['cinemaDesktop']);
-    expect(Object.keys(api).sort()).toEqual([
-      'cancelImport',
-      'connectStore',
-      'exportSession',
-      'onCommand',
-      'onImportState',
-      'openDropped',
-      'openRecording',
-      'sessionShown',
-    ]);
+    expect(Object.keys(api).sort()).toEqual([...DESKTOP_FUNCTIONS]);
     for (const v of Object.values(api)) expect(typeof v).toBe('function');
   });
 

@@ -70,6 +70,18 @@ export interface DesktopApi {
   onCommand(listener: (c: ShellCommand) => void): () => void;
 }
 
+/** Every function DesktopApi has, sorted: the desktop window's whole API (its tests hold the preload to it). */
+export const DESKTOP_FUNCTIONS = [
+  'cancelImport',
+  'connectStore',
+  'exportSession',
+  'onCommand',
+  'onImportState',
+  'openDropped',
+  'openRecording',
+  'sessionShown',
+] as const satisfies ReadonlyArray<keyof DesktopApi>;
+
 /** Payload checks for what main receives: null when well formed, else what is wrong. */
 export const SHELL_CHECKS = {
   none: (v: unknown): string | null => (v === undefined || v === null ? null : 'takes no argument'),

@@ -7,18 +7,9 @@
 import { type Ring, Tag } from './ring';
 import { stringText } from './snapshot';
 
-/** An argument's type byte in the arena. */
-const enum Arg {
-  Number = 1,
-  True = 2,
-  False = 3,
-  Null = 4,
-  Undefined = 5,
-  /** u32 byte length, then UTF-8 (of a well-formed string). */
-  String = 6,
-  /** u32 byte length, then UTF-8 JSON text. */
-  Json = 7,
-}
+// Each argument starts with its Tag (ring.ts): Number (then a float64), True, False, Null,
+// Undefined, String (a u32 byte length, then the UTF-8 of a well-formed string) or Json (a u32
+// byte length, then UTF-8 JSON text).
 
 const wellFormed = (String.prototype as unknown as { isWellFormed(this: string): boolean }).isWellFormed;
 
@@ -49,7 +40,7 @@ export function writeArgs(arena: Buffer, at: number, args: unknown[], texts: num
   for (let k = 0; k < args.length; k++) {
     const v = args[k];
     if (texts & (1 << k)) {
-      arena[p] = Arg.Json;
+      arena[p] = Tag.Json;
       const n = arena.write(v as string, p + 5, 'utf8');
       arena.writeUInt32LE(n, p + 1);
       p += 5 + n;
@@ -57,25 +48,25 @@ export function writeArgs(arena: Buffer, at: number, args: unknown[], texts: num
     }
     switch (typeof v) {
       case 'number':
-        arena[p] = Arg.Number;
+        arena[p] = Tag.Number;
         arena.writeDoubleLE(v, p + 1);
         p += 9;
         break;
       case 'string': {
-        arena[p] = Arg.String;
+        arena[p] = Tag.String;
         const n = arena.write(v, p + 5, 'utf8');
         arena.writeUInt32LE(n, p + 1);
         p += 5 + n;
         break;
       }
       case 'boolean':
-        arena[p++] = v ? Arg.True : Arg.False;
+        arena[p++] = v ? Tag.True : Tag.False;
         break;
       case 'undefined':
-        arena[p++] = Arg.Undefined;
+        arena[p++] = Tag.Undefined;
         break;
       default:
-        arena[p++] = Arg.Null;
+        arena[p++] = Tag.Null;
     }
   }
   return p - at;
@@ -88,21 +79,21 @@ function argsText(arena: Buffer, start: number, end: number, chars: number): str
   let out = '[';
   for (let p = start; p < end;) {
     if (p > start) out += ',';
-    const type = arena[p] as Arg;
+    const type = arena[p] as Tag;
     switch (type) {
-      case Arg.Number:
+      case Tag.Number:
         out += String(arena.readDoubleLE(p + 1));
         p += 9;
         break;
-      case Arg.String:
-      case Arg.Json: {
+      case Tag.String:
+      case Tag.Json: {
         const n = arena.readUInt32LE(p + 1);
-        out += type === Arg.Json ? arena.toString('utf8', p + 5, p + 5 + n) : stringText(arena.toString('utf8', p + 5, p + 5 + n), chars);
+        out += type === Tag.Json ? arena.toString('utf8', p + 5, p + 5 + n) : stringText(arena.toString('utf8', p + 5, p + 5 + n), chars);
         p += 5 + n;
         break;
       }
       default:
-        out += type === Arg.True ? 'true' : type === Arg.False ? 'false' : type === Arg.Null ? 'null' : UNDEFINED;
+        out += type === Tag.True ? 'true' : type === Tag.False ? 'false' : type === Tag.Null ? 'null' : UNDEFINED;
         p++;
     }
   }
