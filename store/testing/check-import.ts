@@ -6,19 +6,14 @@ import { encodeText } from '../export/encode';
 import { exportNativeText } from '../export/native';
 import { concatBytes } from '../io/byte-input';
 import { importFile } from '../import/import-file';
+import type { ImportResult } from '../import/types';
 import { TemporalStorage } from '../temporal-storage';
 
 /** What an import stored, in a form that stays the same from run to run (no ids, no dates). */
-export interface ImportDigest {
+export interface ImportDigest extends Pick<ImportResult, 'events' | 'ast' | 'sources' | 'links' | 'bookmarks' | 'skipped'> {
   format: string;
   time_unit: string;
   epoch: string;
-  events: number;
-  ast: number;
-  sources: number;
-  links: number;
-  bookmarks: number;
-  skipped: number;
   notes: string[];
   /** Events per `data.type` (or `(none)`). */
   types: Record<string, number>;
