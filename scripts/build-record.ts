@@ -10,6 +10,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { RECORDER_SOURCE_FOLDERS, isRecorderSource } from '../src/node/record/sources';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const RECORD_DIST = join(root, 'dist/record');
@@ -18,9 +19,9 @@ const external = ['oxc-parser', 'oxc-transform', ...builtinModules, ...builtinMo
 /** A hash of the sources the runtime is built from: rewritten files are cached per build. */
 function sourcesHash(): string {
   const hash = createHash('sha1');
-  for (const folder of ['src/instrument', 'src/node/record', 'src/format']) {
-    for (const f of readdirSync(join(root, folder)).sort())
-      if (f.endsWith('.ts')) hash.update(f).update(readFileSync(join(root, folder, f)));
+  for (const folder of RECORDER_SOURCE_FOLDERS) {
+    const dir = join(root, 'src', folder);
+    for (const f of readdirSync(dir).sort()) if (isRecorderSource(f)) hash.update(f).update(readFileSync(join(dir, f)));
   }
   return hash.digest('hex').slice(0, 16);
 }

@@ -12,6 +12,7 @@ import { mergeParts } from './merge';
 import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MB, RECORD_ENV, defaultRecordingName } from './options';
 import { bufferProblem } from './ring';
 import { DEFAULT_LIMITS } from './snapshot';
+import { RECORDER_SOURCE_FOLDERS, isRecorderSource } from './sources';
 import { summaryLine } from './summary';
 
 export const RECORD_HELP = `cinema record [options] -- COMMAND ARGS...
@@ -97,10 +98,10 @@ export function runtimeEntry(): string {
 /** The newest change to the recorder's sources, where they are (a checkout); 0 in an installed package. */
 function newestSource(src: string): number {
   let newest = 0;
-  for (const folder of ['node/record', 'instrument', 'format']) {
+  for (const folder of RECORDER_SOURCE_FOLDERS) {
     const dir = join(src, folder);
     if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir)) if (f.endsWith('.ts')) newest = Math.max(newest, statSync(join(dir, f)).mtimeMs);
+    for (const f of readdirSync(dir)) if (isRecorderSource(f)) newest = Math.max(newest, statSync(join(dir, f)).mtimeMs);
   }
   return newest;
 }

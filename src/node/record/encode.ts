@@ -53,21 +53,32 @@ class Texts {
   /** The node's id, quoted (null for none). */
   astId(node: number): string {
     if (node < 0) return 'null';
-    return (this.ast[node] ??= ((id) => (id === undefined ? 'null' : quote(id)))(this.ctx.node(node)?.node.id));
+    let text = this.ast[node];
+    if (text === undefined) {
+      const id = this.ctx.node(node)?.node.id;
+      text = this.ast[node] = id === undefined ? 'null' : quote(id);
+    }
+    return text;
   }
 
   /** `"module":…,"function":…` of the function the node is in. */
   fnHead(node: number): string {
-    return (this.fn[node] ??= ((fn) => `"module":${json(fn?.module ?? null)},"function":${json(fn?.name ?? null)}`)(
-      functionOf(this.ctx, node),
-    ));
+    let head = this.fn[node];
+    if (head === undefined) {
+      const fn = functionOf(this.ctx, node);
+      head = this.fn[node] = `"module":${json(fn?.module ?? null)},"function":${json(fn?.name ?? null)}`;
+    }
+    return head;
   }
 
   /** The function head with its arity and parameter names, for an entry (`count` arguments when unknown). */
   entryHead(node: number, count: number): string {
-    return (this.entry[node] ??= ((fn) => `${this.fnHead(node)},"arity":${fn?.arity ?? count},"params":${json(fn?.params ?? [])}`)(
-      functionOf(this.ctx, node),
-    ));
+    let head = this.entry[node];
+    if (head === undefined) {
+      const fn = functionOf(this.ctx, node);
+      head = this.entry[node] = `${this.fnHead(node)},"arity":${fn?.arity ?? count},"params":${json(fn?.params ?? [])}`;
+    }
+    return head;
   }
 
   name(n: number): string {
@@ -76,7 +87,12 @@ class Texts {
 
   /** The flow's id, quoted (null for none). */
   flow(n: number): string {
-    return (this.flows[n] ??= ((id) => (id ? quote(id) : 'null'))(this.rt.flows.table[n]?.id));
+    let text = this.flows[n];
+    if (text === undefined) {
+      const id = this.rt.flows.table[n]?.id;
+      text = this.flows[n] = id ? quote(id) : 'null';
+    }
+    return text;
   }
 }
 

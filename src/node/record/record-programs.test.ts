@@ -1,7 +1,7 @@
 // `cinema record` on the fixture programs (fixtures/programs/), each with facts known in advance:
 // the command runs as a user runs it, and the recording must say what the program did.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -233,6 +233,25 @@ describe('the recording itself', () => {
     expect(rec.header?.processes).toEqual([r.pid]);
     expect(rec.events.filter((e) => e.data.type === 'function_entry').length).toBeGreaterThan(5);
     expect(rec.sources.map((f) => f.file)).toEqual(['main.js']);
+  });
+
+  it('leaves nothing behind when run alone with silent probes (they record nothing)', () => {
+    const dir = join(root, 'fixtures/programs/esm');
+    const tmp = mkdtempSync(join(tmpdir(), 'cinema-silent-'));
+    const plain = spawnSync(process.execPath, ['main.js'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', join(root, 'dist/record/register.mjs'), 'main.js'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        TMPDIR: tmp,
+        CINEMA_RECORD_MODE: 'silent',
+        CINEMA_RECORD_OUT: join(tmp, 'x.cinema'),
+        CINEMA_RECORD_CACHE: join(tmpdir(), 'cinema-silent-cache'),
+      },
+    });
+    expect([r.status, r.stdout, r.stderr]).toEqual([plain.status, plain.stdout, '']);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('reports an unwritable recording in one line, leaving the exit code alone', () => {

@@ -12,7 +12,7 @@ import { RUNTIME_GLOBAL } from '../../instrument/probes';
 import { clockSince, wallClockNs } from './clock';
 import { Flows } from './flows';
 import { installCommonJsHook, installModuleHooks } from './hooks';
-import { type RecordOptions, optionsFromEnv } from './options';
+import { RECORD_ENV, type RecordOptions, optionsFromEnv } from './options';
 import { installRoots } from './roots';
 import { Runtime, silentProbes } from './runtime';
 import { writeRecording } from './write';
@@ -79,14 +79,17 @@ function start(): void {
   }
   // A process started on its own (`node --import cinema/record`) owns its recording; one that
   // `cinema record` started (or a child of such) writes a part into its folder.
+  // Silent probes write nothing, so they need no folder.
   const epoch = opts.epoch ?? wallClockNs().toString();
-  const dir = opts.dir ?? (isMainThread ? mkdtempSync(join(tmpdir(), 'cinema-record-')) : null);
-  if (dir === null) return;
-  process.env.CINEMA_RECORD_EPOCH = epoch;
-  process.env.CINEMA_RECORD_DIR = dir;
+  const silent = opts.mode === 'silent';
+  const dir = opts.dir ?? (isMainThread && !silent ? mkdtempSync(join(tmpdir(), 'cinema-record-')) : null);
+  if (dir === null && !silent) return;
+  // What this process's children and threads inherit: they write into the same folder and clock.
+  process.env[RECORD_ENV.epoch] = epoch;
+  if (dir !== null) process.env[RECORD_ENV.dir] = dir;
 
   const prefix = threadId === 0 ? `p${process.pid}` : `p${process.pid}.t${threadId}`;
-  if (opts.mode === 'silent') {
+  if (silent || dir === null) {
     (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = silentProbes();
   } else {
     const flows = new Flows(prefix);

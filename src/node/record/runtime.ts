@@ -11,11 +11,14 @@ import { type SnapshotLimits, argText, argsText, snapshotText, stringText } from
 /** Arguments kept one by one, up to this many (one bit each in a number); more go as one text. */
 const MAX_KEPT_ARGS = 30;
 
+/** A number JSON can say as it is (not NaN, an infinity or -0). */
+const isJsonNumber = (v: number): boolean => Number.isFinite(v) && !Object.is(v, -0);
+
 /** A value written out as it is, later: a number JSON has, a flag, undefined or null. */
 function isPlain(v: unknown): boolean {
   switch (typeof v) {
     case 'number':
-      return Number.isFinite(v) && !Object.is(v, -0);
+      return isJsonNumber(v);
     case 'boolean':
     case 'undefined':
       return true;
@@ -104,7 +107,7 @@ export class Runtime {
   private put(kind: Kind, node: number, flow: number, call: number, aux: number, v: unknown): void {
     switch (typeof v) {
       case 'number':
-        if (Number.isFinite(v) && !Object.is(v, -0)) {
+        if (isJsonNumber(v)) {
           this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Number, v, 0);
           return;
         }
@@ -118,7 +121,7 @@ export class Runtime {
       case 'string':
         // A short string goes in as it is; a long one is cut first (and one UTF-8 cannot carry
         // goes as JSON text).
-        if (v.length <= this.limits.chars && 3 * v.length <= this.ring.maxValue && isWellFormed(v)) {
+        if (this.keptAsIs(v) && 3 * v.length <= this.ring.maxValue) {
           const at = this.ring.reserve(3 * v.length);
           this.ring.push(this.now(), kind, node, flow, call, aux, Tag.String, 0, this.ring.arena.write(v, at, 'utf8'));
           return;
@@ -132,6 +135,11 @@ export class Runtime {
         }
     }
     this.putJson(kind, node, flow, call, aux, snapshotText(v, this.limits));
+  }
+
+  /** A string that goes into the arena as it is: within the limit, and one UTF-8 carries exactly. */
+  private keptAsIs(s: string): boolean {
+    return s.length <= this.limits.chars && isWellFormed(s);
   }
 
   /** Writes an event whose value is JSON text. */
@@ -171,7 +179,7 @@ export class Runtime {
       let texts = 0;
       for (let i = 0; i < args.length; i++) {
         const v = args[i];
-        if (typeof v === 'string' ? v.length > this.limits.chars || !isWellFormed(v) : !isPlain(v)) {
+        if (typeof v === 'string' ? !this.keptAsIs(v) : !isPlain(v)) {
           args[i] = argText(v, this.limits);
           texts |= 1 << i;
         }
