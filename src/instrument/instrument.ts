@@ -324,7 +324,7 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
   const prologue = `const ${R} = globalThis.${RUNTIME_GLOBAL}, ${B} = ${R}.${PROBES.module}(${JSON.stringify(opts.key)}, ${nodes.length}), ${F} = null;`;
   s.appendLeft(afterDirectives(program), prologue);
 
-  const map = s.generateMap({ source: opts.sourceName ?? opts.file, includeContent: true, hires: true });
+  const map = s.generateMap({ source: opts.sourceName ?? opts.file, includeContent: true, hires: 'boundary' });
   return { code: s.toString(), map: map as unknown as SourceMapV3, nodes };
 }
 
