@@ -185,8 +185,10 @@ describe('a program that crashes', () => {
     expect(r.status).toBe(plain.status);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('TypeError: bad quantity 0');
-    // The trace points at the original line, as without recording.
-    expect(r.stderr).toContain('uncaught.js:3:');
+    // The trace points at the original lines and columns, as without recording.
+    const frames = (text: string) => text.match(/uncaught\.js:\d+:\d+/g) ?? [];
+    expect(frames(plain.stderr).length).toBeGreaterThan(1);
+    expect(frames(r.stderr)).toEqual(frames(plain.stderr));
     expect(exits(r, 'validate').map((e) => e.data.exception?.message ?? e.data.return)).toEqual([true, 'bad quantity 0']);
     const last = r.events.at(-1)!;
     expect(last.data).toMatchObject({ type: 'error', uncaught: true, origin: 'uncaughtException', error: { class: 'TypeError' } });
