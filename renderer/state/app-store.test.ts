@@ -106,6 +106,20 @@ describe('the view', () => {
     expect(s().session?.info.id).toBe('s');
   });
 
+  it('a session opened before its first event starts its view at that event once it arrives', () => {
+    const store = appStore();
+    const s = () => store.getState();
+    s().open(openSessionOf({ ...info('s', 0, 0), oldest_event: null, newest_event: null }, extras));
+    expect(s().playhead).toBe(0);
+    s().refresh(openSessionOf(info('s', 9_632_361_274_000, 9_632_675_888_000), extras));
+    expect([s().playhead, s().settled]).toEqual([9_632_361_274_000, 9_632_361_274_000]);
+    expect(s().window).toEqual([9_632_361_274_000, 9_632_675_888_000]);
+    // Later growth keeps the playhead where the user put it, inside the bounds.
+    s().seek(9_632_400_000_000, true);
+    s().refresh(openSessionOf(info('s', 9_632_361_274_000, 9_633_000_000_000), extras));
+    expect(s().playhead).toBe(9_632_400_000_000);
+  });
+
   it('opening a session starts a fresh view: whole window, playhead at the start, nothing selected', () => {
     const store = appStore();
     const s = () => store.getState();

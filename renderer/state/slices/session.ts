@@ -40,9 +40,23 @@ export function createSessionSlice(set: Setter<Below>, get: Getter<Below>): Sess
       const s = get();
       if (!s.session || s.session.info.id !== next.info.id) return;
       const prev = s.session;
+      // A session opened before its first event arrived (an import just started) had no time yet:
+      // its view starts over at its first event, not at offset 0, which for a trace whose clock
+      // starts hours in (Chrome's are since boot) put the playhead hours before anything happened.
+      if (prev.info.oldest_event === null || prev.info.oldest_event === undefined) {
+        set({ session: next, bounds: [next.t0, next.t1], ...freshView(next.t0, next.t1) });
+        return;
+      }
       // A window that showed everything keeps showing everything as the session grows.
       const whole = s.window[0] <= prev.t0 && s.window[1] >= prev.t1;
-      set({ session: next, bounds: [next.t0, next.t1], ...(whole ? { window: freshView(next.t0, next.t1).window } : {}) });
+      const inside = (t: number) => Math.min(Math.max(t, next.t0), next.t1);
+      set({
+        session: next,
+        bounds: [next.t0, next.t1],
+        playhead: inside(s.playhead),
+        settled: inside(s.settled),
+        ...(whole ? { window: freshView(next.t0, next.t1).window } : {}),
+      });
     },
     close: () => set({ session: null, bounds: null, playing: false, selectedEvent: null, selectedAst: null, selectedCorrelation: null }),
     setBookmarks: (bookmarks) => {
