@@ -1,8 +1,10 @@
 // One-line summaries of events for lists, tooltips and the flow view, following the event data
-// conventions of the .cinema format (function_entry, variable_assignment, ...); anything else is
-// shown by its type or a compact JSON preview.
+// conventions of the .cinema format (function_entry, variable_assignment, ...); events from Chrome
+// traces and OpenTelemetry as those tools show them (describe-foreign.ts); anything else by its
+// type or a compact JSON preview.
 import { NO_PID, pidOfData } from '../../src/cinema/state';
 import type { StoredEvent } from '../../src/event';
+import { describeSpanEvent, describeTraceEvent, isSpanEvent, isTraceEvent } from './describe-foreign';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
 
@@ -44,7 +46,10 @@ export function laneOf(e: StoredEvent): string {
 export function describeEvent(e: StoredEvent): string {
   const d = (e.data && typeof e.data === 'object' ? e.data : {}) as Record<string, unknown>;
   const fn = () => callName(d.module, d.function || d.name, d.arity);
-  switch (eventType(e)) {
+  const type = eventType(e);
+  if (isSpanEvent(d)) return describeSpanEvent(type, d);
+  if (isTraceEvent(d)) return describeTraceEvent(type, d);
+  switch (type) {
     case 'function_entry':
       return `→ ${fn()}${d.args !== undefined ? ` ${preview(d.args, 40)}` : ''}`;
     case 'function_exit':

@@ -28,6 +28,34 @@ describe('program state', () => {
   });
 });
 
+describe('program state of a span recording', () => {
+  it("names Chrome's slices by name, per thread, and pops an E to its B", () => {
+    const r = new StateReducer();
+    r.apply(ev(1, { type: 'function_entry', name: 'RunTask', cat: 'toplevel', pid: 5, tid: 1 }));
+    r.apply(ev(2, { type: 'function_entry', name: 'Layout', cat: 'blink', pid: 5, tid: 1 }));
+    r.apply(ev(3, { type: 'function_entry', name: 'Paint', cat: 'blink', pid: 5, tid: 2 }));
+    r.apply(ev(4, { type: 'function_exit', name: 'Layout', cat: 'blink', pid: 5, tid: 1 }));
+    const procs = r.snapshot();
+    expect(procs.map((p) => [p.pid, p.stack.map((f) => f.function)])).toEqual([
+      ['5 / 1', ['RunTask']],
+      ['5 / 2', ['Paint']],
+    ]);
+  });
+
+  it('puts OpenTelemetry spans in their service and closes each by its span id, however traces interleave', () => {
+    const span = (i: number, type: string, name: string, id: string) =>
+      ev(i, { type, name, trace_id: `t-${id[0]}`, span_id: id, service: 'shop' });
+    const r = new StateReducer();
+    r.apply(span(1, 'function_entry', 'GET /cart', 'a1'));
+    r.apply(span(2, 'function_entry', 'GET /cart', 'b1'));
+    r.apply(span(3, 'function_entry', 'db.query', 'a2'));
+    r.apply(span(4, 'function_exit', 'GET /cart', 'a1'));
+    const [shop] = r.snapshot();
+    expect(shop.pid).toBe('shop');
+    expect(shop.stack.map((f) => `${f.function} ${f.span}`)).toEqual(['GET /cart b1', 'db.query a2']);
+  });
+});
+
 describe('program state of a recorded JavaScript program', () => {
   const call = (i: number, type: string, fn: string, n: number, extra: Record<string, unknown> = {}) =>
     ev(i, { type, module: 'app.js', function: fn, call: n, pid: 9, tid: 0, ...extra });

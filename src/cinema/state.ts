@@ -17,6 +17,8 @@ export interface Frame {
   entered_at: number;
   /** The call's number, when the recording numbers calls. */
   call: number | null;
+  /** An OpenTelemetry span's id: its exit closes it wherever it is (concurrent traces interleave). */
+  span?: string;
 }
 
 /** What one process looks like at a moment. */
@@ -42,9 +44,14 @@ export interface ProgramState {
 /** The process an event belongs to; events without `data.pid` share one. */
 export const NO_PID = '(no pid)';
 
-/** An event's process: `data.pid` as text (Chrome traces number them), or NO_PID. */
+/**
+ * An event's process: `data.pid` as text (Chrome traces number them); for an OpenTelemetry span,
+ * the service it ran in (spans name no process); else NO_PID.
+ */
 export function pidOfData(data: Record<string, unknown>): string {
-  return typeof data.pid === 'string' ? data.pid : typeof data.pid === 'number' && Number.isFinite(data.pid) ? String(data.pid) : NO_PID;
+  if (typeof data.pid === 'string') return data.pid;
+  if (typeof data.pid === 'number' && Number.isFinite(data.pid)) return String(data.pid);
+  return typeof data.service === 'string' && typeof data.span_id === 'string' ? data.service : NO_PID;
 }
 
 /** The process and thread an event runs on: the process, then ` / tid` when it names a thread. */
@@ -87,12 +94,14 @@ export class StateReducer {
       case 'function_entry':
         p.stack.push({
           module: typeof data.module === 'string' ? data.module : null,
-          function: typeof data.function === 'string' ? data.function : null,
+          // Trace events and spans are named by `name`, Cinema's calls by `function`.
+          function: typeof data.function === 'string' ? data.function : typeof data.name === 'string' ? data.name : null,
           arity: typeof data.arity === 'number' ? data.arity : null,
           ast_node_id: e.ast_node_id,
           event_id: e.event_id,
           entered_at: e.timestamp,
           call,
+          ...(typeof data.span_id === 'string' ? { span: data.span_id } : {}),
         });
         // A call's arguments are variables of the moment, by their parameters' names.
         if (Array.isArray(data.params) && Array.isArray(data.args)) {
@@ -124,9 +133,15 @@ export class StateReducer {
           }
           break;
         }
+        if (typeof data.span_id === 'string') {
+          let at = p.stack.length - 1;
+          while (at >= 0 && p.stack[at].span !== data.span_id) at--;
+          if (at >= 0) p.stack.splice(at, 1);
+          break;
+        }
         // Pop to the matching frame when it can be told; a recording that starts mid-call may
         // exit frames it never entered, and then there is nothing to pop.
-        const fn = typeof data.function === 'string' ? data.function : null;
+        const fn = typeof data.function === 'string' ? data.function : typeof data.name === 'string' ? data.name : null;
         let at = p.stack.length - 1;
         if (fn !== null) while (at >= 0 && p.stack[at].function !== fn) at--;
         if (at >= 0) p.stack.length = at;
