@@ -3,6 +3,8 @@
 // One instance holds one session (recording); many sessions share one database.
 import { type PathStep, nestExecutionPath } from '../src/cinema/path';
 import type { ProgramState } from '../src/cinema/state';
+import type { OpenSpan, SpanQuery, SpansWire } from '../src/cinema/span-index';
+import type { NodeTime } from '../src/cinema/spans';
 import type { EventInput, StoredEvent } from '../src/event';
 import { type SessionExtras, addExtras, readExtras } from './catalog/session-extras';
 import { newSessionRecord } from './catalog/sessions';
@@ -333,6 +335,24 @@ export class TemporalStorage {
   /** The AST nodes that produced events in [startTime, endTime], by event count. */
   getActiveAstNodes(startTime: number, endTime: number): Promise<Array<{ ast_node_id: string; events: number }>> {
     return this.guard(() => this.engine.activeAstNodes(startTime, endTime));
+  }
+
+  /**
+   * Calls as spans overlapping [startTime, endTime] (Cinema's calls, Chrome's slices, OTLP spans),
+   * down to `maxDepth`, those narrower than `minWidth` merged: what a flame chart of the window draws.
+   */
+  getSpans(startTime: number, endTime: number, q: SpanQuery = {}): Promise<SpansWire> {
+    return this.guard(() => this.engine.spans(startTime, endTime, q));
+  }
+
+  /** Per process / thread, the spans containing `t`, outermost first. */
+  getOpenSpans(t: number): Promise<Array<{ lane: string; spans: OpenSpan[] }>> {
+    return this.guard(() => this.engine.openSpans(t));
+  }
+
+  /** Per AST node: calls, total and self time over the whole session. */
+  getNodeTimes(): Promise<NodeTime[]> {
+    return this.guard(() => this.engine.nodeTimes());
   }
 
   /** The AST nodes on each process's call stack at time `t`, outermost first. */

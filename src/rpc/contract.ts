@@ -2,6 +2,8 @@
 // argument and result types, and every event the host pushes. No other file spells a request name:
 // clients and the host take the names from these maps.
 import type { PathStep } from '../cinema/path';
+import type { OpenSpan, SpansWire } from '../cinema/span-index';
+import type { NodeTime } from '../cinema/spans';
 import type { ProgramState } from '../cinema/state';
 import type { EventInput, StoredEvent } from '../event';
 import type { AstRecord } from '../format/spec';
@@ -126,6 +128,18 @@ export interface Requests {
   'session.stackAstNodes': { arg: { session: string; t: number }; result: Array<{ pid: string; ast_node_ids: Array<string | null> }> };
   /** Every process's call stack, variables and state after the events at or before t. */
   'session.stateAt': { arg: { session: string; t: number }; result: ProgramState };
+  /**
+   * Calls as spans overlapping [start, end] down to maxDepth, those narrower than minWidth (in the
+   * session's unit) merged; from an index built once per session. Columns travel as typed arrays.
+   */
+  'session.spans': {
+    arg: { session: string; start: number; end: number; maxDepth?: number; minWidth?: number; lane?: string };
+    result: SpansWire;
+  };
+  /** Per lane (process / thread), the spans containing t, outermost first. */
+  'session.openSpans': { arg: { session: string; t: number }; result: Array<{ lane: string; spans: OpenSpan[] }> };
+  /** Per AST node: calls, total and self time over the session (a profiler's bottom-up table). */
+  'session.nodeTimes': { arg: { session: string }; result: NodeTime[] };
   /** Counts travel as a transferred Uint32Array; with astNodeId or correlationId, only that node's or flow's events. */
   'session.density': {
     arg: { session: string; start: number; end: number; buckets: number; astNodeId?: string; correlationId?: string };

@@ -6,6 +6,7 @@ type Check = (v: unknown, path: string) => string | null;
 
 const str: Check = (v, p) => (typeof v === 'string' ? null : `${p} must be a string`);
 const int: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) ? null : `${p} must be a safe integer`);
+const width: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : `${p} must be a number >= 0`);
 const bool: Check = (v, p) => (typeof v === 'boolean' ? null : `${p} must be a boolean`);
 const buffer: Check = (v, p) => (v instanceof ArrayBuffer ? null : `${p} must be an ArrayBuffer`);
 const optional =
@@ -72,6 +73,9 @@ export const ARG_CHECKS: Record<RequestName, Check> = {
   }),
   'session.activeAstNodes': shape({ session: str, start: int, end: int }),
   'session.stackAstNodes': shape({ session: str, t: int }),
+  'session.spans': shape({ session: str, start: int, end: int, maxDepth: optional(int), minWidth: optional(width), lane: optional(str) }),
+  'session.openSpans': shape({ session: str, t: int }),
+  'session.nodeTimes': shape({ session: str }),
   'session.density': shape({ session: str, start: int, end: int, buckets: int, astNodeId: optional(str), correlationId: optional(str) }),
   'session.extras': shape({ session: str }),
   'session.links': shape({ session: str, eventIds: array }),

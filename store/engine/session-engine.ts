@@ -8,6 +8,9 @@ import { readAstPage } from './ast-read';
 import { RecordCache } from './block-cache';
 import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, positionsFrom } from './stepping';
 import { Checkpoints } from './checkpoints';
+import { SpanCache } from './span-cache';
+import type { OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index';
+import type { NodeTime } from '../../src/cinema/spans';
 import { type ProgramState, pidOfData } from '../../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
 import { keyKind, postingKey } from './postings';
@@ -37,13 +40,17 @@ export class SessionEngine {
   private readonly writes: WriteQueue;
   private runCache = new RecordCache<RunRecord>(256);
   private checkpoints = new Checkpoints();
+  private spanCache = new SpanCache();
   private runReads = { count: 0 };
 
   constructor(
     readonly state: SessionState,
     readonly maxEvents: number,
   ) {
-    this.writes = new WriteQueue(state, maxEvents, () => this.checkpoints.invalidate());
+    this.writes = new WriteQueue(state, maxEvents, () => {
+      this.checkpoints.invalidate();
+      this.spanCache.invalidate();
+    });
   }
 
   /** Queues validated events; resolves when they are committed. */
@@ -241,6 +248,30 @@ export class SessionEngine {
     return this.checkpoints.stateAt(t, (t0, t1, opts) => this.range(t0, t1, opts));
   }
 
+  /** The spans overlapping [t0, t1] (see SpanIndex.query), from the session's span index. */
+  async spans(t0: number, t1: number, q: SpanQuery = {}): Promise<SpansWire> {
+    requireSafeInteger('startTime', t0);
+    requireSafeInteger('endTime', t1);
+    return (await this.spanIndex()).query(t0, t1, q);
+  }
+
+  /** Per lane, the spans containing `t`, outermost first. */
+  async openSpans(t: number): Promise<Array<{ lane: string; spans: OpenSpan[] }>> {
+    requireSafeInteger('t', t);
+    const index = await this.spanIndex();
+    return index.lanes.map((lane) => ({ lane, spans: index.openAt(t, lane) })).filter((l) => l.spans.length > 0);
+  }
+
+  /** Per AST node: calls, total and self time over the whole session. */
+  async nodeTimes(): Promise<NodeTime[]> {
+    return (await this.spanIndex()).nodeTimes;
+  }
+
+  private async spanIndex() {
+    await this.settled();
+    return this.spanCache.get((t0, t1, opts) => this.range(t0, t1, opts));
+  }
+
   /**
    * The AST nodes with events in [t0, t1] and how many, most first: from the posting lists and the
    * in-memory time columns, without reading an event (a full scan took ~0.9 s at 1M events).
@@ -267,6 +298,7 @@ export class SessionEngine {
   /** Stops background work (the checkpoint build) before the session closes. */
   stopBackground(): void {
     this.checkpoints.invalidate();
+    this.spanCache.invalidate();
   }
 
   async density(

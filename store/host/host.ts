@@ -185,6 +185,13 @@ export class StoreHost {
         result: await (await this.storage(session)).getActiveAstNodes(start, end),
       }),
       'session.stackAstNodes': async ({ session, t }) => ({ result: await (await this.storage(session)).getStackAstNodes(t) }),
+      'session.spans': async ({ session, start, end, maxDepth, minWidth, lane }) => {
+        const spans = await (await this.storage(session)).getSpans(start, end, { maxDepth, minWidth, lane });
+        const columns = [spans.lane, spans.depth, spans.start, spans.end, spans.name, spans.node, spans.event, spans.count];
+        return { result: spans, transfer: columns.map((c) => c.buffer as ArrayBuffer) };
+      },
+      'session.openSpans': async ({ session, t }) => ({ result: await (await this.storage(session)).getOpenSpans(t) }),
+      'session.nodeTimes': async ({ session }) => ({ result: await (await this.storage(session)).getNodeTimes() }),
       'session.extras': async ({ session }) => {
         const { ast, sources, bookmarks, link_count } = await (await this.storage(session)).getExtras({ links: false });
         return { result: { ast, sources, bookmarks, link_count } };

@@ -123,6 +123,24 @@ describe('every request kind, on one imported session', () => {
     expect(stacks.map((s) => s.pid)).toEqual(state.processes.filter((p) => p.stack.length > 0).map((p) => p.pid));
   });
 
+  it('session.spans, session.openSpans and session.nodeTimes: calls as spans, the stacks they make, time per node', async () => {
+    const all = await client.call('session.spans', { session, start: stats.oldest_event!, end: stats.newest_event! });
+    expect(all.start).toBeInstanceOf(Float64Array);
+    expect(all.start.length).toBeGreaterThan(100);
+    const merged = await client.call('session.spans', { session, start: stats.oldest_event!, end: stats.newest_event!, minWidth: (stats.newest_event! - stats.oldest_event!) / 100, maxDepth: 1 });
+    expect(merged.start.length).toBeLessThan(all.start.length);
+    expect(Math.max(...merged.depth)).toBeLessThanOrEqual(1);
+    // The spans open at a moment are the stacks the state there holds, per process.
+    const open = await client.call('session.openSpans', { session, t: half });
+    const state = await client.call('session.stateAt', { session, t: half });
+    const stacks = state.processes.filter((p) => p.stack.length > 0);
+    expect(open.map((l) => [l.lane, l.spans.map((s) => s.event)])).toEqual(stacks.map((p) => [p.pid, p.stack.map((f) => f.event_id)]));
+    const times = await client.call('session.nodeTimes', { session });
+    expect(times.length).toBeGreaterThan(0);
+    for (const n of times) expect(n.self).toBeLessThanOrEqual(n.total);
+    await expect(client.call('session.spans', { session, start: 0, end: 1, minWidth: -1 })).rejects.toMatchObject({ code: 'bad-request' });
+  });
+
   it('events.path: the flow of an event with call depths; an unknown event is invalid input', async () => {
     const path = await client.call('events.path', { session, eventId: first.event_id });
     expect(path.correlation_id).toBe(corr);

@@ -1,0 +1,47 @@
+// A session's span index (src/cinema/span-index.ts), built on the first question that needs it by
+// reading the session once in time order, then kept: the flame chart asks for every frame it
+// draws, and replaying events per frame would cost a scan each time. A write or an eviction drops
+// it (invalidate); the next question builds it again.
+import type { StoredEvent } from '../../src/event';
+import type { SpanIndex } from '../../src/cinema/span-index';
+import { SpanBuilder } from '../../src/cinema/spans';
+import type { EventKey } from './directory';
+import type { Page, PageOptions } from './types';
+
+/** Events read per step of the build. */
+const BUILD_PAGE = 16384;
+
+type RangeQuery = (t0: number, t1: number, opts: PageOptions) => Promise<Page>;
+
+export class SpanCache {
+  private built: Promise<SpanIndex> | null = null;
+
+  /** Forgets the index (the session's events changed). */
+  invalidate(): void {
+    this.built = null;
+  }
+
+  /** The index, built now if it is not yet. */
+  get(range: RangeQuery): Promise<SpanIndex> {
+    if (!this.built) {
+      const building = build(range);
+      this.built = building;
+      // A failed build (the session closed underneath) is not kept: the next question tries again.
+      building.catch(() => {
+        if (this.built === building) this.built = null;
+      });
+    }
+    return this.built;
+  }
+}
+
+async function build(range: RangeQuery): Promise<SpanIndex> {
+  const builder = new SpanBuilder();
+  let after: EventKey | null = null;
+  for (;;) {
+    const page = await range(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, { limit: BUILD_PAGE, after });
+    for (const e of page.events as StoredEvent[]) builder.apply(e);
+    if (page.next === null) return builder.finish();
+    after = page.next;
+  }
+}
