@@ -47,6 +47,16 @@ export interface SpansWire {
   count: Int32Array;
 }
 
+/** A span containing a moment: a call on the lane's stack then. */
+export interface OpenSpan {
+  name: string;
+  node: string | null;
+  /** The entry event's id. */
+  event: string;
+  start: number;
+  end: number;
+}
+
 /** The spans of one lane at one depth, by start. */
 interface Group {
   lane: number;
@@ -110,47 +120,49 @@ export class SpanIndex {
     const maxDepth = q.maxDepth ?? Number.MAX_SAFE_INTEGER;
     const minWidth = Math.max(0, q.minWidth ?? 0);
     const laneFilter = q.lane === undefined ? -1 : this.lanes.indexOf(q.lane);
-    const out = { lane: [] as number[], depth: [] as number[], start: [] as number[], end: [] as number[], name: [] as number[], node: [] as number[], event: [] as number[], count: [] as number[] };
-    const emit = (g: Group, first: number, last: number) => {
-      const s = g.order[first];
-      out.lane.push(g.lane);
-      out.depth.push(g.depth);
-      out.start.push(g.start[first]);
-      out.end.push(g.end[last]);
-      out.name.push(this.cols.name[s]);
-      out.node.push(this.cols.node[s]);
-      out.event.push(this.cols.seq[s]);
-      out.count.push(last - first + 1);
+    // What to send, as (group, first, last) triples; the columns are filled once the count is known.
+    let picks = new Int32Array(3 * 1024);
+    let n = 0;
+    const pick = (g: number, first: number, last: number) => {
+      if (n * 3 + 3 > picks.length) {
+        const grown = new Int32Array(picks.length * 2);
+        grown.set(picks);
+        picks = grown;
+      }
+      picks[n * 3] = g;
+      picks[n * 3 + 1] = first;
+      picks[n * 3 + 2] = last;
+      n++;
     };
-    if (q.lane !== undefined && laneFilter < 0) return this.wire(out);
-    for (const g of this.groups) {
+    for (let gi = 0; gi < this.groups.length && !(q.lane !== undefined && laneFilter < 0); gi++) {
+      const g = this.groups[gi];
       if (g.depth > maxDepth || (laneFilter >= 0 && g.lane !== laneFilter)) continue;
-      const n = g.order.length;
-      let i = firstAtLeast(g.reach, t0, 0, n);
-      while (i < n && g.start[i] <= t1) {
+      const size = g.order.length;
+      let i = firstAtLeast(g.reach, t0, 0, size);
+      while (i < size && g.start[i] <= t1) {
         if (g.end[i] < t0) {
           i++; // overlapped by a longer one before it, and over before the window
           continue;
         }
         if (g.end[i] - g.start[i] >= minWidth) {
-          emit(g, i, i);
+          pick(gi, i, i);
           i++;
           continue;
         }
         // Narrow: merge everything that starts within minWidth of it, stopping before a wide one.
-        let j = firstAbove(g.start, g.start[i] + minWidth, i + 1, n);
+        let j = firstAbove(g.start, g.start[i] + minWidth, i + 1, size);
         if (j - 1 > i && g.end[j - 1] - g.start[j - 1] >= minWidth) j--;
-        emit(g, i, j - 1);
+        pick(gi, i, j - 1);
         i = j;
       }
     }
-    return this.wire(out);
+    return this.wire(picks, n);
   }
 
   /** The spans containing t in a lane, outermost first (the calls on its stack then). */
-  openAt(t: number, lane: string): Array<{ name: string; node: string | null; event: string; start: number; end: number }> {
+  openAt(t: number, lane: string): OpenSpan[] {
     const no = this.lanes.indexOf(lane);
-    const found: Array<{ depth: number; name: string; node: string | null; event: string; start: number; end: number }> = [];
+    const found: Array<OpenSpan & { depth: number }> = [];
     for (const g of this.groups) {
       if (g.lane !== no) continue;
       for (let i = firstAtLeast(g.reach, t, 0, g.order.length); i < g.order.length && g.start[i] <= t; i++) {
@@ -163,27 +175,44 @@ export class SpanIndex {
     return found.sort((a, b) => a.depth - b.depth).map(({ depth: _d, ...rest }) => rest);
   }
 
-  private wire(out: Record<'lane' | 'depth' | 'start' | 'end' | 'name' | 'node' | 'event' | 'count', number[]>): SpansWire {
-    // Only the names and nodes this answer uses travel, renumbered.
-    const names = new Map<number, number>();
-    const nodes = new Map<number, number>();
-    const renumber = (m: Map<number, number>, v: number) => (v < 0 ? -1 : (m.get(v) ?? m.set(v, m.size).get(v)!));
-    const name = Int32Array.from(out.name, (v) => renumber(names, v));
-    const node = Int32Array.from(out.node, (v) => renumber(nodes, v));
-    return {
+  private wire(picks: Int32Array, n: number): SpansWire {
+    const w: SpansWire = {
       lanes: this.lanes,
-      names: [...names.keys()].map((k) => this.names[k]),
-      nodes: [...nodes.keys()].map((k) => this.nodes[k]),
+      names: [],
+      nodes: [],
       laneDepths: this.laneDepths,
-      lane: Int32Array.from(out.lane),
-      depth: Int32Array.from(out.depth),
-      start: Float64Array.from(out.start),
-      end: Float64Array.from(out.end),
-      name,
-      node,
-      event: Float64Array.from(out.event),
-      count: Int32Array.from(out.count),
+      lane: new Int32Array(n),
+      depth: new Int32Array(n),
+      start: new Float64Array(n),
+      end: new Float64Array(n),
+      name: new Int32Array(n),
+      node: new Int32Array(n),
+      event: new Float64Array(n),
+      count: new Int32Array(n),
     };
+    // Only the names and nodes this answer uses travel, renumbered in order of use.
+    const nameNo = new Int32Array(this.names.length).fill(-1);
+    const nodeNo = new Int32Array(this.nodes.length).fill(-1);
+    const { name, node, seq } = this.cols;
+    for (let k = 0; k < n; k++) {
+      const g = this.groups[picks[k * 3]];
+      const first = picks[k * 3 + 1];
+      const last = picks[k * 3 + 2];
+      const s = g.order[first];
+      w.lane[k] = g.lane;
+      w.depth[k] = g.depth;
+      w.start[k] = g.start[first];
+      w.end[k] = g.end[last];
+      w.event[k] = seq[s];
+      w.count[k] = last - first + 1;
+      const nm = name[s];
+      if (nameNo[nm] < 0) nameNo[nm] = w.names.push(this.names[nm]) - 1;
+      w.name[k] = nameNo[nm];
+      const nd = node[s];
+      if (nd >= 0 && nodeNo[nd] < 0) nodeNo[nd] = w.nodes.push(this.nodes[nd]) - 1;
+      w.node[k] = nd < 0 ? -1 : nodeNo[nd];
+    }
+    return w;
   }
 }
 

@@ -6,6 +6,7 @@ import { BaselineStore } from './baseline';
 import { generateRecording, planRecording, type RecordingPlan } from './workload';
 import { TemporalStorage } from '../temporal-storage';
 import { StateReducer } from '../../src/cinema/state';
+import { SpanBuilder } from '../../src/cinema/spans';
 
 export type Metrics = Record<string, number>;
 
@@ -22,6 +23,9 @@ interface Subject {
   /** Program state at t: from checkpoints, and by replaying from the start (store only). */
   stateAt?(t: number): Promise<number>;
   stateAtFromStart?(t: number): Promise<number>;
+  /** Spans of a window merged at `minWidth`: from the span index, and by replaying the window's events (store only). */
+  spans?(t0: number, t1: number, minWidth: number, lane?: string): Promise<number>;
+  spansReplay?(t0: number, t1: number, minWidth: number): Promise<number>;
   beforeQuery(): void;
   close(): Promise<void>;
 }
@@ -45,6 +49,12 @@ async function openSubject(layout: Layout, factory: IDBFactory, dbName: string):
         const reducer = new StateReducer();
         for await (const page of s.pages((o) => s.queryRange(Number.MIN_SAFE_INTEGER, t, o), 8192)) for (const e of page) reducer.apply(e);
         return reducer.snapshot().length;
+      },
+      spans: async (a, b, w, lane) => (await s.getSpans(a, b, { minWidth: w, lane })).start.length,
+      spansReplay: async (a, b, w) => {
+        const builder = new SpanBuilder();
+        for await (const page of s.pages((o) => s.queryRange(a, b, o), 8192)) for (const e of page) builder.apply(e);
+        return builder.finish().query(a, b, { minWidth: w }).start.length;
       },
       beforeQuery: () => s.dropCaches(),
       close: () => s.stop(),
@@ -147,6 +157,20 @@ export async function runLayout(
     await subject.stateAt(ts[0]); // builds the checkpoints once (a pass over the session)
     m.state_at_ms = await timed(subject, reps, (r) => subject.stateAt!(ts[Math.floor(((r + 0.5) / reps) * (events - 1))]));
     m.state_at_replay_ms = await timed(subject, 1, () => subject.stateAtFromStart!(ts[events - 1]));
+  }
+  if (subject.spans && subject.spansReplay) {
+    // A flame chart 1,500 pixels wide showing one process's calls over the whole session (what
+    // the chart asks per frame), then every process's: the first question builds the index (one
+    // pass), later ones read it; the replay is what answering without it costs.
+    progress(`${layout}: spans`);
+    const [a, b] = [ts[0], ts[events - 1]];
+    const pixel = (b - a) / 1500;
+    const lane = plan.busiestPid;
+    m.spans_build_ms = await timed(subject, 1, () => subject.spans!(a, b, pixel, lane));
+    m.spans_window_ms = await timed(subject, reps, () => subject.spans!(a, b, pixel, lane));
+    m.spans_window_all_lanes_ms = await timed(subject, reps, () => subject.spans!(a, b, pixel));
+    m.spans_window_10k_ms = await timed(subject, reps, (r) => subject.spans!(...window(10_000, r), pixel / 100, lane));
+    m.spans_window_replay_ms = await timed(subject, 1, () => subject.spansReplay!(a, b, pixel));
   }
   progress(`${layout}: scanning`);
   m.scan_ms = await timed(subject, 3, () => subject.scan(), expectCount('scan', events));

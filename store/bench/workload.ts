@@ -78,6 +78,8 @@ export interface RecordingPlan {
   coldCount: number;
   correlation: string;
   correlationCount: number;
+  /** The process with the most events: the flame chart's lane. */
+  busiestPid: string;
 }
 
 /** Walks the recording once to choose the hot (~1%) and cold (~0.005%) nodes and a ~28-event flow. */
@@ -85,12 +87,15 @@ export function planRecording(total: number, seed = 1): RecordingPlan {
   const timestamps = new Float64Array(total);
   const astCounts = new Map<string, number>();
   const corrCounts = new Map<string, number>();
+  const pidCounts = new Map<string, number>();
   let i = 0;
   for (const chunk of generateRecording(total, 10_000, seed)) {
     for (const e of chunk) {
       timestamps[i++] = e.timestamp!;
       if (e.ast_node_id) astCounts.set(e.ast_node_id, (astCounts.get(e.ast_node_id) ?? 0) + 1);
       if (e.correlation_id) corrCounts.set(e.correlation_id, (corrCounts.get(e.correlation_id) ?? 0) + 1);
+      const pid = String((e.data as { pid: string }).pid);
+      pidCounts.set(pid, (pidCounts.get(pid) ?? 0) + 1);
     }
   }
   const closest = (counts: Map<string, number>, target: number): [string, number] => {
@@ -101,5 +106,6 @@ export function planRecording(total: number, seed = 1): RecordingPlan {
   const [hotNode, hotCount] = closest(astCounts, total * 0.01);
   const [coldNode, coldCount] = closest(astCounts, Math.max(1, total * 0.00005));
   const [correlation, correlationCount] = closest(corrCounts, 28);
-  return { timestamps, hotNode, hotCount, coldNode, coldCount, correlation, correlationCount };
+  const [busiestPid] = [...pidCounts].sort((a, b) => b[1] - a[1])[0];
+  return { timestamps, hotNode, hotCount, coldNode, coldCount, correlation, correlationCount, busiestPid };
 }
