@@ -3,14 +3,13 @@
 // One instance holds one session (recording); many sessions share one database.
 import { type PathStep, nestExecutionPath } from '../src/cinema/path';
 import type { ProgramState } from '../src/cinema/state';
-import type { OpenSpan, SpanQuery, SpansWire } from '../src/cinema/span-index';
-import type { NodeTime } from '../src/cinema/spans';
+import type { NodeTime, OpenSpan, SpanQuery, SpansWire } from '../src/cinema/span-index';
 import type { EventInput, StoredEvent } from '../src/event';
 import { type SessionExtras, addExtras, readExtras } from './catalog/session-extras';
 import { newSessionRecord } from './catalog/sessions';
 import type { PendingEvent, RawEvent } from './engine/block';
 import { acquireDatabase, releaseDatabase } from './engine/connection';
-import { type StoreLayout, resolveLayout } from './engine/layout';
+import { resolveLayout } from './engine/layout';
 import type { BlockRun } from './engine/reader';
 import { IdKind, type SessionRecord } from './engine/schema';
 import { SessionEngine } from './engine/session-engine';
@@ -18,40 +17,11 @@ import { loadState } from './engine/state';
 import { EventIntake, type ImportColumns, type ImportedEvent } from './event-intake';
 import { isSessionOpen, markClosed, markOpen } from './open-sessions';
 import type { Page, PageOptions, Stats } from './engine/types';
+import { type SessionInit, type StartOptions, newSessionId } from './start-options';
 
-export interface StartOptions {
-  /** Registers the storage under a name (the seed's storage_ref atom); see whereis. */
-  name?: string;
-  /** Most events kept; beyond it the oldest are evicted. Default 100,000; Infinity allowed. */
-  maxEvents?: number;
-  /** Milliseconds between cleanup ticks; 0 disables the timer. Default 60,000. */
-  cleanupInterval?: number;
-  /** Which recording this storage holds; a new id when omitted. */
-  session?: string;
-  /** Name shown for a session this call creates. Default: the session id. */
-  sessionName?: string;
-  /** Default globalThis.indexedDB. */
-  indexedDB?: IDBFactory;
-  /** Default 'cinema'. */
-  dbName?: string;
-  /** Block and run sizes; the defaults are measured (layout.ts). Tests use small ones. */
-  layout?: Partial<StoreLayout>;
-  /** Fields of a session this call creates (an importer sets the unit, epoch and source). */
-  sessionInit?: SessionInit;
-}
-
-/** What an importer sets on the session it creates or completes. */
-export type SessionInit = Partial<Pick<SessionRecord, 'name' | 'time_unit' | 'epoch' | 'source' | 'header' | 'status'>>;
+export type { SessionInit, StartOptions } from './start-options';
 
 const registry = new Map<string, TemporalStorage>();
-
-let sessionCounter = 0;
-function newSessionId(): string {
-  const rand = Math.floor(Math.random() * 0x100000000)
-    .toString(16)
-    .padStart(8, '0');
-  return `s-${Date.now().toString(36)}-${rand}-${(sessionCounter++).toString(36)}`;
-}
 
 export class TemporalStorage {
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -335,6 +305,11 @@ export class TemporalStorage {
   /** The AST nodes that produced events in [startTime, endTime], by event count. */
   getActiveAstNodes(startTime: number, endTime: number): Promise<Array<{ ast_node_id: string; events: number }>> {
     return this.guard(() => this.engine.activeAstNodes(startTime, endTime));
+  }
+
+  /** One event by its id, or null. */
+  getEvent(eventId: string): Promise<StoredEvent | null> {
+    return this.guard(() => this.engine.eventById(eventId));
   }
 
   /**

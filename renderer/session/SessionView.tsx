@@ -1,4 +1,4 @@
-// The session view: timeline across the top (density strip and detail), the AST panel on the left,
+// The session view: timeline across the top (density strip, detail and the calls' flame chart), the AST panel on the left,
 // the events list and inspector on the right, the flow and the state below. Panes resize (by
 // pointer or keyboard) and can be hidden; react-resizable-panels remembers their sizes, the app
 // store which are shown.
@@ -18,6 +18,7 @@ import { startPlayback } from './playback';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { DensityStrip } from './timeline/DensityStrip';
 import { DetailTimeline } from './timeline/DetailTimeline';
+import { FlameChart } from './flame/FlameChart';
 import { Toolbar } from './Toolbar';
 
 export function SessionView() {
@@ -62,6 +63,7 @@ export function SessionView() {
       <div className="timeline-block">
         <DensityStrip />
         <DetailTimeline />
+        <FlameChart />
       </div>
       <Group orientation="vertical" className="panes" defaultLayout={down.defaultLayout} onLayoutChanged={down.onLayoutChanged}>
         <Panel id="middle" minSize={160} className="pane">

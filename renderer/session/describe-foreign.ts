@@ -38,9 +38,7 @@ export function describeTraceEvent(type: string, d: Data): string {
   const where = cat ? ` · ${cat}` : '';
   switch (type) {
     case 'function_entry':
-      return typeof d.dur_ns === 'number'
-        ? `▸ ${name}${where} · complete, ${formatOffset(d.dur_ns, 'ns')}`
-        : `▸ ${name}${where} · begin`;
+      return typeof d.dur_ns === 'number' ? `▸ ${name}${where} · complete, ${formatOffset(d.dur_ns, 'ns')}` : `▸ ${name}${where} · begin`;
     case 'function_exit':
       return `◂ ${name}${where} · end`;
     case 'async_begin':

@@ -12,7 +12,13 @@ import { describeEvent } from './describe';
 const stored = (d: ImportedDocument): StoredEvent[] =>
   d.records
     .filter((r): r is ReadEvent => r.kind === 'event')
-    .map((e, i) => ({ event_id: String(i), timestamp: e.timestamp, ast_node_id: e.ast_node_id ?? null, correlation_id: e.correlation_id ?? null, data: e.data }));
+    .map((e, i) => ({
+      event_id: String(i),
+      timestamp: e.timestamp,
+      ast_node_id: e.ast_node_id ?? null,
+      correlation_id: e.correlation_id ?? null,
+      data: e.data,
+    }));
 
 describe('rows of a Chrome trace', () => {
   const doc = JSON.parse(fixtureText('chrome/chromium-trace.json'));
@@ -38,7 +44,11 @@ describe('rows of an OpenTelemetry export', () => {
     expect(entries.length).toBeGreaterThan(0);
     for (const e of entries) {
       const d = e.data as { name: string; service: string };
-      expect(describeEvent(e)).toMatch(new RegExp(`^▸ ${d.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · (internal|server|client|producer|consumer|unspecified) · ${d.service}`));
+      expect(describeEvent(e)).toMatch(
+        new RegExp(
+          `^▸ ${d.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · (internal|server|client|producer|consumer|unspecified) · ${d.service}`,
+        ),
+      );
     }
     const exits = events.filter((e) => (e.data as { type: string }).type === 'function_exit');
     for (const e of exits) expect(describeEvent(e)).toMatch(/^◂ .+ · (unset|ok|error)/);
@@ -47,7 +57,13 @@ describe('rows of an OpenTelemetry export', () => {
 
 describe("Cinema's own events", () => {
   it('keep their call notation', () => {
-    const e = { event_id: '1', timestamp: 0, ast_node_id: 'a', correlation_id: null, data: { type: 'function_entry', module: 'Cart', function: 'add', arity: 2, args: [1, 2] } };
+    const e = {
+      event_id: '1',
+      timestamp: 0,
+      ast_node_id: 'a',
+      correlation_id: null,
+      data: { type: 'function_entry', module: 'Cart', function: 'add', arity: 2, args: [1, 2] },
+    };
     expect(describeEvent(e)).toBe('→ Cart.add/2 [1,2]');
   });
 });

@@ -4,7 +4,14 @@
 // spans of concurrent traces may), and a binary search on it finds where the window begins. Below the merge width a run of narrow spans is jumped over with one more
 // search, so a whole-session window costs about a few searches per pixel and level, whatever the
 // session's size (speedscope and Perfetto merge sub-pixel slices the same way).
-import type { NodeTime } from './spans';
+
+/** Per AST node: calls entered, time on the stack, and that time less its callees'. */
+export interface NodeTime {
+  ast_node_id: string;
+  calls: number;
+  total: number;
+  self: number;
+}
 
 /** Every span, one entry per column; `seq` is the entry event's number (its event id). */
 export interface SpanColumns {
@@ -35,8 +42,9 @@ export interface SpansWire {
   lanes: string[];
   names: string[];
   nodes: string[];
-  /** The deepest level of each lane in the whole session. */
+  /** The deepest level of each lane in the whole session, and how many spans it has. */
   laneDepths: number[];
+  laneSpans: number[];
   lane: Int32Array;
   depth: Int32Array;
   start: Float64Array;
@@ -72,6 +80,7 @@ interface Group {
 export class SpanIndex {
   private readonly groups: Group[] = [];
   private readonly laneDepths: number[];
+  private readonly laneSpans: number[];
 
   constructor(
     private readonly cols: SpanColumns,
@@ -84,7 +93,11 @@ export class SpanIndex {
     const n = lane.length;
     // Counting sort by (lane, depth), then each group by start.
     this.laneDepths = lanes.map(() => -1);
-    for (let i = 0; i < n; i++) this.laneDepths[lane[i]] = Math.max(this.laneDepths[lane[i]], depth[i]);
+    this.laneSpans = lanes.map(() => 0);
+    for (let i = 0; i < n; i++) {
+      this.laneDepths[lane[i]] = Math.max(this.laneDepths[lane[i]], depth[i]);
+      this.laneSpans[lane[i]]++;
+    }
     const key = (i: number) => `${lane[i]}:${depth[i]}`;
     const members = new Map<string, number[]>();
     for (let i = 0; i < n; i++) {
@@ -169,7 +182,14 @@ export class SpanIndex {
         if (g.end[i] < t) continue;
         const s = g.order[i];
         const node = this.cols.node[s];
-        found.push({ depth: g.depth, name: this.names[this.cols.name[s]], node: node < 0 ? null : this.nodes[node], event: String(this.cols.seq[s]), start: g.start[i], end: g.end[i] });
+        found.push({
+          depth: g.depth,
+          name: this.names[this.cols.name[s]],
+          node: node < 0 ? null : this.nodes[node],
+          event: String(this.cols.seq[s]),
+          start: g.start[i],
+          end: g.end[i],
+        });
       }
     }
     return found.sort((a, b) => a.depth - b.depth).map(({ depth: _d, ...rest }) => rest);
@@ -181,6 +201,7 @@ export class SpanIndex {
       names: [],
       nodes: [],
       laneDepths: this.laneDepths,
+      laneSpans: this.laneSpans,
       lane: new Int32Array(n),
       depth: new Int32Array(n),
       start: new Float64Array(n),

@@ -62,23 +62,35 @@ describe('calls as spans', () => {
   });
 
   it('closes calls still open at the end at the last event, and an exit closes the calls above it', () => {
-    const events = [call(0, 'function_entry', 'a', 1), call(1, 'function_entry', 'b', 2), call(9, 'function_exit', 'a', 1), call(12, 'function_entry', 'c', 3)];
+    const events = [
+      call(0, 'function_entry', 'a', 1),
+      call(1, 'function_entry', 'b', 2),
+      call(9, 'function_exit', 'a', 1),
+      call(12, 'function_entry', 'c', 3),
+    ];
     expect(listed(events)).toEqual(['1 / 0 0 a 0-9', '1 / 0 0 c 12-12', '1 / 0 1 b 1-9']);
   });
 
-  it("gives every Chrome X slice its duration, and B/E pairs theirs, per thread", () => {
+  it('gives every Chrome X slice its duration, and B/E pairs theirs, per thread', () => {
     const doc = JSON.parse(fixtureText('chrome/chromium-trace.json'));
     const raw = doc.traceEvents as Array<Record<string, unknown>>;
     const read = chromeTrace.convert(doc, 'chromium-trace.json').records.filter((r): r is ReadEvent => r.kind === 'event');
     const events = read
-      .map((e, i) => ({ event_id: String(i), timestamp: e.timestamp, ast_node_id: e.ast_node_id ?? null, correlation_id: null, data: e.data }))
+      .map((e, i) => ({
+        event_id: String(i),
+        timestamp: e.timestamp,
+        ast_node_id: e.ast_node_id ?? null,
+        correlation_id: null,
+        data: e.data,
+      }))
       .sort((a, b) => a.timestamp - b.timestamp || Number(a.event_id) - Number(b.event_id));
     const index = spansOf(events);
     const w = index.query(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     const xs = raw.filter((e) => e.ph === 'X');
     expect(w.start.length).toBe(xs.length + raw.filter((e) => e.ph === 'B').length);
     const durations = Array.from(w.start, (s, i) => `${w.names[w.name[i]]}@${s}+${w.end[i] - s}`);
-    for (const x of xs) expect(durations).toContain(`${x.name as string}@${Math.round((x.ts as number) * 1000)}+${Math.round((x.dur as number) * 1000)}`);
+    for (const x of xs)
+      expect(durations).toContain(`${x.name as string}@${Math.round((x.ts as number) * 1000)}+${Math.round((x.dur as number) * 1000)}`);
   });
 
   it('puts OpenTelemetry spans under their parents by id, however traces interleave on a service', () => {
@@ -113,7 +125,8 @@ describe('the span index', () => {
       events.push(ev((t += 1), { type: 'function_exit', function: 'step', call: n, pid: 1, tid }));
     }
     t += 5;
-    for (const [i, tid] of [0, 1].entries()) events.push(ev(t, { type: 'function_exit', function: `job${outer}`, call: first + i, pid: 1, tid }));
+    for (const [i, tid] of [0, 1].entries())
+      events.push(ev(t, { type: 'function_exit', function: `job${outer}`, call: first + i, pid: 1, tid }));
     t += 50;
   }
   const index = spansOf(events);
@@ -162,7 +175,10 @@ describe('the span index', () => {
       const reducer = new StateReducer();
       for (const e of demo) if (e.timestamp <= at) reducer.apply(e);
       for (const p of reducer.snapshot()) {
-        expect(spans.openAt(at, p.pid).map((s) => s.name), `${p.pid} at ${at}`).toEqual(p.stack.map((f) => f.function));
+        expect(
+          spans.openAt(at, p.pid).map((s) => s.name),
+          `${p.pid} at ${at}`,
+        ).toEqual(p.stack.map((f) => f.function));
         deepest = Math.max(deepest, p.stack.length);
       }
     }

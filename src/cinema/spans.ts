@@ -8,15 +8,7 @@
 // the time of the calls it made).
 import type { StoredEvent } from '../event';
 import { threadOfData } from './state';
-import { SpanIndex, type SpanColumns } from './span-index';
-
-/** Per AST node: calls entered, time on the stack, and that time less its callees'. */
-export interface NodeTime {
-  ast_node_id: string;
-  calls: number;
-  total: number;
-  self: number;
-}
+import { type NodeTime, SpanIndex, type SpanColumns } from './span-index';
 
 /** A call open on a lane's stack (or parked while suspended). */
 interface Open {
@@ -53,7 +45,15 @@ export class SpanBuilder {
   private readonly nodes: string[] = [];
   private readonly nodeNo = new Map<string, number>();
   private readonly times: Array<{ calls: number; total: number; self: number }> = [];
-  private readonly cols: { lane: number[]; depth: number[]; start: number[]; end: number[]; name: number[]; node: number[]; seq: number[] } = {
+  private readonly cols: {
+    lane: number[];
+    depth: number[];
+    start: number[];
+    end: number[];
+    name: number[];
+    node: number[];
+    seq: number[];
+  } = {
     lane: [],
     depth: [],
     start: [],

@@ -3,7 +3,7 @@
 // clients and the host take the names from these maps.
 import type { PathStep } from '../cinema/path';
 import type { OpenSpan, SpansWire } from '../cinema/span-index';
-import type { NodeTime } from '../cinema/spans';
+import type { NodeTime } from '../cinema/span-index';
 import type { ProgramState } from '../cinema/state';
 import type { EventInput, StoredEvent } from '../event';
 import type { AstRecord } from '../format/spec';
@@ -101,6 +101,8 @@ export interface Requests {
   'events.all': { arg: { session: string } & Paged; result: PageWire };
   'session.stats': { arg: { session: string }; result: StatsWire };
   /** The execution flow of an event: its correlation's events, each with its call depth. */
+  /** One event by its id (null when the session has none of that id). */
+  'events.get': { arg: { session: string; eventId: string }; result: { event: StoredEvent | null } };
   'events.path': { arg: { session: string; eventId: string }; result: { correlation_id: string | null; steps: PathStep[] } };
   /** The next or previous event from a time or an event's key, optionally of one AST node, correlation or process. */
   'events.step': {

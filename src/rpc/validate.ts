@@ -59,6 +59,7 @@ export const ARG_CHECKS: Record<RequestName, Check> = {
   'session.stats': shape({ session: str }),
   'session.stateAt': shape({ session: str, t: int }),
   'events.path': shape({ session: str, eventId: str }),
+  'events.get': shape({ session: str, eventId: str }),
   'events.search': shape({ session: str, query: str, regex: optional(bool), ignoreCase: optional(bool), ...paged }),
   'events.step': shape({
     session: str,

@@ -10,7 +10,7 @@ import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, po
 import { Checkpoints } from './checkpoints';
 import { SpanCache } from './span-cache';
 import type { OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index';
-import type { NodeTime } from '../../src/cinema/spans';
+import type { NodeTime } from '../../src/cinema/span-index';
 import { type ProgramState, pidOfData } from '../../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
 import { keyKind, postingKey } from './postings';

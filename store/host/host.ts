@@ -190,6 +190,7 @@ export class StoreHost {
         const columns = [spans.lane, spans.depth, spans.start, spans.end, spans.name, spans.node, spans.event, spans.count];
         return { result: spans, transfer: columns.map((c) => c.buffer as ArrayBuffer) };
       },
+      'events.get': async ({ session, eventId }) => ({ result: { event: await (await this.storage(session)).getEvent(eventId) } }),
       'session.openSpans': async ({ session, t }) => ({ result: await (await this.storage(session)).getOpenSpans(t) }),
       'session.nodeTimes': async ({ session }) => ({ result: await (await this.storage(session)).getNodeTimes() }),
       'session.extras': async ({ session }) => {

@@ -123,11 +123,17 @@ describe('every request kind, on one imported session', () => {
     expect(stacks.map((s) => s.pid)).toEqual(state.processes.filter((p) => p.stack.length > 0).map((p) => p.pid));
   });
 
-  it('session.spans, session.openSpans and session.nodeTimes: calls as spans, the stacks they make, time per node', async () => {
+  it('session.spans, session.openSpans, events.get and session.nodeTimes: calls as spans, the stacks they make, time per node', async () => {
     const all = await client.call('session.spans', { session, start: stats.oldest_event!, end: stats.newest_event! });
     expect(all.start).toBeInstanceOf(Float64Array);
     expect(all.start.length).toBeGreaterThan(100);
-    const merged = await client.call('session.spans', { session, start: stats.oldest_event!, end: stats.newest_event!, minWidth: (stats.newest_event! - stats.oldest_event!) / 100, maxDepth: 1 });
+    const merged = await client.call('session.spans', {
+      session,
+      start: stats.oldest_event!,
+      end: stats.newest_event!,
+      minWidth: (stats.newest_event! - stats.oldest_event!) / 100,
+      maxDepth: 1,
+    });
     expect(merged.start.length).toBeLessThan(all.start.length);
     expect(Math.max(...merged.depth)).toBeLessThanOrEqual(1);
     // The spans open at a moment are the stacks the state there holds, per process.
@@ -135,6 +141,10 @@ describe('every request kind, on one imported session', () => {
     const state = await client.call('session.stateAt', { session, t: half });
     const stacks = state.processes.filter((p) => p.stack.length > 0);
     expect(open.map((l) => [l.lane, l.spans.map((s) => s.event)])).toEqual(stacks.map((p) => [p.pid, p.stack.map((f) => f.event_id)]));
+    const entry = await client.call('events.get', { session, eventId: open[0].spans[0].event });
+    expect(entry.event).toMatchObject({ event_id: open[0].spans[0].event, timestamp: open[0].spans[0].start });
+    expect((entry.event!.data as { type: string }).type).toBe('function_entry');
+    expect(await client.call('events.get', { session, eventId: '99999999' })).toEqual({ event: null });
     const times = await client.call('session.nodeTimes', { session });
     expect(times.length).toBeGreaterThan(0);
     for (const n of times) expect(n.self).toBeLessThanOrEqual(n.total);

@@ -1,13 +1,16 @@
 // The AST node panel: the program's tree (module -> function -> expression) with each node's event
-// count and a heat bar, a filter box, the nodes on the call stack at the playhead and the node of
-// the current event highlighted. Clicking a node lists its events and marks them on the timeline.
+// count and a heat bar, and for called nodes their total and self time (from the store's span
+// index); or, sorted by self or total time, calls or events, a flat table like a profiler's
+// bottom-up view. A filter box, the nodes on the call stack at the playhead and the node of the
+// current event highlighted. Clicking a node lists its events and marks them on the timeline.
 import { useMemo, useState } from 'react';
 import { useApp, useServices } from '../../state/context';
 import { selectionSelectors } from '../../state/slices/selection';
 import { sessionSelectors } from '../../state/slices/session';
 import { viewSelectors } from '../../state/slices/view';
 import { useQuery } from '../../state/use-query';
-import { buildTree, label, visibleRows } from './ast-tree';
+import { type AstOrder, type NodeTimes, buildTree, label, rankedRows, visibleRows } from './ast-tree';
+import { formatOffset } from '../../time-format';
 import { SourceView } from './SourceView';
 import { VirtualList } from '../VirtualList';
 
@@ -19,12 +22,19 @@ export function AstPanel() {
   const currentNode = useApp((s) => s.selectedEvent?.ast_node_id ?? null);
   const selectAst = useApp((s) => s.selectAst);
   const [filter, setFilter] = useState('');
+  const [order, setOrder] = useState<AstOrder>('tree');
   const sid = session.info.id;
+  const unit = session.info.time_unit;
 
   const counts = useQuery(
     (signal) => client.call('session.activeAstNodes', { session: sid, start: session.t0, end: session.t1 }, { signal }),
     [sid, session.t1, session.info.total_events],
   );
+  const timesQuery = useQuery(
+    (signal) => client.call('session.nodeTimes', { session: sid }, { signal }),
+    [sid, session.t1, session.info.total_events],
+  );
+  const times = useMemo(() => new Map<string, NodeTimes>((timesQuery.data ?? []).map((t) => [t.ast_node_id, t])), [timesQuery.data]);
   const stack = useQuery((signal) => client.call('session.stackAstNodes', { session: sid, t: settled }, { signal }), [sid, settled]);
   const tree = useMemo(
     () => buildTree(session.extras.ast, new Map((counts.data ?? []).map((c) => [c.ast_node_id, c.events]))),
@@ -42,7 +52,10 @@ export function AstPanel() {
     () => new Set((stack.data ?? []).flatMap((p) => p.ast_node_ids).filter((x): x is string => x !== null)),
     [stack.data],
   );
-  const rows = useMemo(() => visibleRows(tree, openNow, filter), [tree, openNow, filter]);
+  const rows = useMemo(
+    () => (order === 'tree' ? visibleRows(tree, openNow, filter) : rankedRows(tree, times, order, filter)),
+    [tree, openNow, filter, order, times],
+  );
   const max = useMemo(() => Math.max(1, ...[...tree.byId.values()].map((t) => t.own)), [tree]);
   const toggle = (id: string) => {
     const next = new Set(openNow);
@@ -65,6 +78,18 @@ export function AstPanel() {
           onChange={(e) => setFilter(e.target.value)}
           aria-label="Filter AST nodes"
         />
+        <select
+          aria-label="Order of the AST nodes"
+          data-testid="ast-order"
+          value={order}
+          onChange={(e) => setOrder(e.target.value as AstOrder)}
+        >
+          <option value="tree">Tree</option>
+          <option value="self">Self time</option>
+          <option value="total">Total time</option>
+          <option value="calls">Calls</option>
+          <option value="events">Events</option>
+        </select>
       </header>
       {tree.byId.size === 0 ? (
         <p className="empty">This recording names no AST nodes.</p>
@@ -78,6 +103,7 @@ export function AstPanel() {
           row={(i) => {
             const t = rows[i];
             const id = t.node.id;
+            const timed = times.get(id);
             const cls = [
               'ast-node',
               id === selected ? 'selected' : '',
@@ -112,6 +138,26 @@ export function AstPanel() {
                 <span className="count" data-testid="ast-node-count">
                   {t.own.toLocaleString()}
                 </span>
+                {timed && (
+                  <>
+                    <span
+                      className="time"
+                      data-testid="node-total-time"
+                      data-value={timed.total}
+                      title={`${timed.calls.toLocaleString()} calls, total time`}
+                    >
+                      {formatOffset(timed.total, unit)}
+                    </span>
+                    <span
+                      className="time"
+                      data-testid="node-self-time"
+                      data-value={timed.self}
+                      title="self time (total less the calls it made)"
+                    >
+                      {formatOffset(timed.self, unit)}
+                    </span>
+                  </>
+                )}
               </div>
             );
           }}

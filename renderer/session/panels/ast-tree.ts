@@ -101,3 +101,31 @@ export function visibleRows(tree: Tree, open: ReadonlySet<string>, filter: strin
   }
   return out;
 }
+
+/** How the panel orders its rows: the program's tree, or a flat table by a measure (a profiler's bottom-up view). */
+export type AstOrder = 'tree' | 'self' | 'total' | 'calls' | 'events';
+
+export interface NodeTimes {
+  calls: number;
+  total: number;
+  self: number;
+}
+
+/**
+ * The rows of a flat table: every node the filter leaves (and, for time orders, only nodes that
+ * were called), largest first, ties by id so the order is stable.
+ */
+export function rankedRows(
+  tree: Tree,
+  times: ReadonlyMap<string, NodeTimes>,
+  order: Exclude<AstOrder, 'tree'>,
+  filter: string,
+): TreeNode[] {
+  const f = filter.trim().toLowerCase();
+  const measure = (t: TreeNode): number => (order === 'events' ? t.own : (times.get(t.node.id)?.[order] ?? -1));
+  const rows = [...tree.byId.values()].filter(
+    (t) =>
+      measure(t) >= (order === 'events' ? 1 : 0) && (!f || label(t.node).toLowerCase().includes(f) || t.node.id.toLowerCase().includes(f)),
+  );
+  return rows.sort((a, b) => measure(b) - measure(a) || (a.node.id < b.node.id ? -1 : 1)).map((t) => ({ ...t, depth: 0 }));
+}
