@@ -5,6 +5,8 @@ import type { PathStep } from '../cinema/path';
 import type { OpenSpan, SpansWire } from '../cinema/span-index';
 import type { NodeTime } from '../cinema/span-index';
 import type { ProgramState } from '../cinema/state';
+import type { CompareNodeRow } from '../cinema/compare-nodes';
+import type { Divergence } from '../cinema/divergence';
 import type { EventInput, StoredEvent } from '../event';
 import type { AstRecord } from '../format/spec';
 
@@ -142,6 +144,17 @@ export interface Requests {
   'session.openSpans': { arg: { session: string; t: number }; result: Array<{ lane: string; spans: OpenSpan[] }> };
   /** Per AST node: calls, total and self time over the session (a profiler's bottom-up table). */
   'session.nodeTimes': { arg: { session: string }; result: NodeTime[] };
+  /** Two sessions per AST node: events, calls and total time in each, largest change first. */
+  'compare.nodes': { arg: { a: string; b: string }; result: CompareNodeRow[] };
+  /**
+   * Where two sessions first differ, per process or per flow (matched by order of appearance),
+   * comparing AST node and event type (and values when asked); progress as compare.progress
+   * pushes, cancellable. Null when they never differ.
+   */
+  'compare.divergence': {
+    arg: { a: string; b: string; by: 'process' | 'flow'; values?: boolean };
+    result: { divergence: Divergence | null };
+  };
   /** Counts travel as a transferred Uint32Array; with astNodeId or correlationId, only that node's or flow's events. */
   'session.density': {
     arg: { session: string; start: number; end: number; buckets: number; astNodeId?: string; correlationId?: string };
@@ -178,6 +191,8 @@ export interface Pushes {
   /** `session`: the session being written (hidden until done, but queryable meanwhile), once it exists. */
   'import.progress': { importId: string; bytes: number; lines: number; events: number; done: boolean; session: string | null };
   'sessions.changed': { reason: 'imported' | 'renamed' | 'deleted' };
+  /** Events read so far by a compare.divergence walk, of each session's total. */
+  'compare.progress': { a: string; b: string; readA: number; readB: number; totalA: number; totalB: number };
 }
 
 export type RequestName = keyof Requests;

@@ -77,6 +77,8 @@ export const ARG_CHECKS: Record<RequestName, Check> = {
   'session.spans': shape({ session: str, start: int, end: int, maxDepth: optional(int), minWidth: optional(width), lane: optional(str) }),
   'session.openSpans': shape({ session: str, t: int }),
   'session.nodeTimes': shape({ session: str }),
+  'compare.nodes': shape({ a: str, b: str }),
+  'compare.divergence': shape({ a: str, b: str, by: oneOf('process', 'flow'), values: optional(bool) }),
   'session.density': shape({ session: str, start: int, end: int, buckets: int, astNodeId: optional(str), correlationId: optional(str) }),
   'session.extras': shape({ session: str }),
   'session.links': shape({ session: str, eventIds: array }),

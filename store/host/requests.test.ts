@@ -4,6 +4,8 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/event';
 import { IDBFactory } from 'fake-indexeddb';
+import { demoRecordingLines } from '../../src/demo/recording';
+import { withRepeatedEvent } from '../../src/demo/diverged';
 import { demoText as text, exportBytes, exportText as exportAll, hostWithClients, importText } from '../testing/host-client';
 
 const setup = () => hostWithClients(new IDBFactory() as unknown as IDBFactory);
@@ -211,5 +213,32 @@ describe('every request kind, on one imported session', () => {
     expect((await client.call('sessions.delete', { session })).deleted).toBe(true);
     expect(await client.call('sessions.list', {})).toEqual([]);
     expect(changes).toEqual(['imported', 'imported', 'deleted', 'renamed', 'deleted']);
+  });
+});
+
+describe('comparing two sessions', () => {
+  const { connect } = setup();
+  const { client } = connect();
+  let session: string;
+  beforeAll(async () => {
+    session = (await importText(client, text(4000))).session;
+  });
+
+  it('compare.nodes and compare.divergence: the same run matches itself; one repeated event is found where it is', async () => {
+    const same = await importText(client, text(4000));
+    const other = await importText(client, [...withRepeatedEvent(demoRecordingLines({ events: 4000, seed: 2 }), 1500)].join('\n') + '\n');
+    expect(await client.call('compare.divergence', { a: session, b: same.session, by: 'process' })).toEqual({ divergence: null });
+    const rows = await client.call('compare.nodes', { a: session, b: other.session });
+    expect(rows.filter((r) => r.events_a !== r.events_b)).toHaveLength(1);
+    const progress: number[] = [];
+    client.on('compare.progress', (p) => progress.push(p.readA));
+    const { divergence: d } = await client.call('compare.divergence', { a: session, b: other.session, by: 'process' });
+    const repeated = (await client.call('events.all', { session: other.session, limit: 1501 })).events[1500];
+    // B's copy (event 1501, right after the original) is where B goes on and A does not.
+    expect(d!.b.event!.event_id).toBe('1501');
+    expect(d!.b.event).toMatchObject({ ast_node_id: repeated.ast_node_id, timestamp: repeated.timestamp });
+    expect(d!.edits![0]).toEqual({ op: 'insert', n: 1 });
+    expect(d!.a.before.at(-1)!.event_id).toBe('1500');
+    expect(progress.length).toBeGreaterThan(0);
   });
 });
