@@ -1,4 +1,4 @@
-// The app: the library or an open session, the import in progress and the messages. What happens
+// The app: the library, an open session or two runs compared, the import in progress and the messages. What happens
 // when a file is opened, imported, followed while it imports or fails lives in the app store's
 // library slice; this component wires the window's own events to it: Ctrl/Cmd+O, a file dropped
 // anywhere, the file picker.
@@ -12,6 +12,7 @@ import { librarySelectors } from '../state/slices/library';
 import { sessionSelectors } from '../state/slices/session';
 import { SessionView } from '../session/SessionView';
 import { Library } from './Library';
+import { CompareView } from '../compare/CompareView';
 import { Notices } from './Notices';
 import { sendFile } from './send-file';
 
@@ -28,6 +29,7 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
 
 function AppBody() {
   const isOpen = useApp(sessionSelectors.isOpen);
+  const comparing = useApp((s) => s.compare !== null);
   const busy = useApp(librarySelectors.busy);
   const importSource = useApp((s) => s.importSource);
   const openDropped = useApp((s) => s.openDropped);
@@ -86,7 +88,7 @@ function AppBody() {
           e.target.value = '';
         }}
       />
-      {isOpen ? <SessionView /> : <Library onOpenFile={openFile} onOpenSample={openSample} />}
+      {isOpen ? <SessionView /> : comparing ? <CompareView /> : <Library onOpenFile={openFile} onOpenSample={openSample} />}
       <Notices />
     </div>
   );

@@ -1,10 +1,11 @@
 // The session library: every recording in the store with its events, duration and date; open,
-// rename, delete; open a file or the bundled sample.
+// rename, delete; open a file or the bundled sample; check two and compare them.
 import { useState } from 'react';
 import type { SessionWire } from '../../src/rpc/contract';
 import { formatOffset } from '../time-format';
 import { useApp, useServices } from '../state/context';
 import { librarySelectors } from '../state/slices/library';
+import { compareSelectors } from '../state/slices/compare';
 
 interface Props {
   onOpenFile(): void;
@@ -14,6 +15,8 @@ interface Props {
 export function Library({ onOpenFile, onOpenSample }: Props) {
   const sessions = useApp(librarySelectors.sessions);
   const busy = useApp(librarySelectors.busy);
+  const picks = useApp(compareSelectors.picks);
+  const startCompare = useApp((s) => s.startCompare);
   return (
     <main className="library">
       <header className="library-head">
@@ -27,6 +30,14 @@ export function Library({ onOpenFile, onOpenSample }: Props) {
           </button>
           <button data-testid="open-sample" onClick={onOpenSample} disabled={busy}>
             Open sample
+          </button>
+          <button
+            data-testid="compare-button"
+            disabled={picks.length !== 2}
+            title={picks.length === 2 ? 'Compare the two checked recordings' : 'Check two recordings to compare them'}
+            onClick={() => startCompare(picks[0], picks[1])}
+          >
+            Compare
           </button>
         </div>
       </header>
@@ -44,6 +55,7 @@ export function Library({ onOpenFile, onOpenSample }: Props) {
         <table className="sessions-table">
           <thead>
             <tr>
+              <th aria-label="Compare" />
               <th>Recording</th>
               <th className="num">Events</th>
               <th className="num">Duration</th>
@@ -68,6 +80,8 @@ function Row({ s }: { s: SessionWire }) {
   const { client } = useServices();
   const openSession = useApp((st) => st.openSession);
   const onError = useApp((st) => st.setError);
+  const picked = useApp((st) => st.comparePicks.includes(s.id));
+  const togglePick = useApp((st) => st.toggleComparePick);
   const onOpen = (x: SessionWire) => void openSession(x.id);
   const [renaming, setRenaming] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -80,6 +94,15 @@ function Row({ s }: { s: SessionWire }) {
   };
   return (
     <tr data-testid="session-row" data-session-id={s.id}>
+      <td className="pick">
+        <input
+          type="checkbox"
+          data-testid="compare-select"
+          checked={picked}
+          onChange={() => togglePick(s.id)}
+          aria-label={`Compare ${s.name}`}
+        />
+      </td>
       <td>
         {renaming ? (
           <input

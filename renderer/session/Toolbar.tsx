@@ -1,5 +1,5 @@
 // The session view's toolbar: back to the library, the session's name, playback, the time at the
-// playhead, search over event data, and export.
+// playhead, search over event data, comparing with another run, and export.
 import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat, ExportScope } from '../../src/rpc/shell';
 import { formatOffset } from '../time-format';
@@ -83,8 +83,38 @@ export function Toolbar() {
       </div>
       <TimeReadout />
       <SearchBox />
+      <CompareWith />
       <ExportButton />
     </div>
+  );
+}
+
+/** "Compare with…": this session as run A, the one picked as run B. */
+function CompareWith() {
+  const session = useApp(sessionSelectors.session)!;
+  const sessions = useApp((s) => s.sessions);
+  const startCompare = useApp((s) => s.startCompare);
+  const closeSession = useApp((s) => s.closeSession);
+  const others = (sessions ?? []).filter((s) => s.id !== session.info.id);
+  if (others.length === 0) return null;
+  return (
+    <select
+      value=""
+      data-testid="compare-with"
+      aria-label="Compare with another recording"
+      onChange={(e) => {
+        if (!e.target.value) return;
+        startCompare(session.info.id, e.target.value);
+        closeSession();
+      }}
+    >
+      <option value="">Compare with…</option>
+      {others.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.name}
+        </option>
+      ))}
+    </select>
   );
 }
 

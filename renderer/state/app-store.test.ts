@@ -120,6 +120,21 @@ describe('the view', () => {
     expect(s().playhead).toBe(9_632_400_000_000);
   });
 
+  it('keeps at most two recordings picked for comparing, the newest two', () => {
+    const store = appStore();
+    const s = () => store.getState();
+    s().toggleComparePick('a');
+    s().toggleComparePick('b');
+    s().toggleComparePick('c');
+    expect(s().comparePicks).toEqual(['b', 'c']);
+    s().toggleComparePick('b');
+    expect(s().comparePicks).toEqual(['c']);
+    s().startCompare('x', 'y');
+    expect([s().compare, s().comparePicks]).toEqual([{ a: 'x', b: 'y' }, []]);
+    s().closeCompare();
+    expect(s().compare).toBeNull();
+  });
+
   it('opening a session starts a fresh view: whole window, playhead at the start, nothing selected', () => {
     const store = appStore();
     const s = () => store.getState();

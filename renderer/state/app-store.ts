@@ -1,9 +1,11 @@
 // The UI's state, one zustand store made of slices (slices/): the library and imports, the open
-// session, the view of time, the selection, playback and the layout. Panels read what they need
+// session, the view of time, the selection, playback, the layout and the comparison of two runs.
+// Panels read what they need
 // through the slices' named selectors and ask the store host for data themselves; nothing here
 // holds events in bulk. The layout's panels are remembered in localStorage (zustand's persist).
 import { type StateStorage, createJSONStorage, persist } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
+import { type CompareSlice, createCompareSlice } from './slices/compare';
 import { type LayoutSlice, createLayoutSlice, restorePanels } from './slices/layout';
 import { type LibraryServices, type LibrarySlice, createLibrarySlice } from './slices/library';
 import { type PlaybackSlice, createPlaybackSlice } from './slices/playback';
@@ -16,7 +18,7 @@ export type { OpenSession } from './slices/session';
 export type { Speed } from './slices/playback';
 export type { Panels } from './slices/layout';
 
-export type AppState = LibrarySlice & SessionSlice & ViewSlice & SelectionSlice & PlaybackSlice & LayoutSlice;
+export type AppState = LibrarySlice & SessionSlice & ViewSlice & SelectionSlice & PlaybackSlice & LayoutSlice & CompareSlice;
 
 export interface AppStoreOptions extends LibraryServices {
   /** Where the layout is remembered; default localStorage (tests pass one of their own). */
@@ -35,6 +37,7 @@ export function createAppStore(options: AppStoreOptions) {
         ...createSelectionSlice(set, get),
         ...createSessionSlice(set, get),
         ...createLibrarySlice(options, set, get),
+        ...createCompareSlice(set, get),
       }),
       {
         name: LAYOUT_KEY,

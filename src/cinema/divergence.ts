@@ -33,6 +33,8 @@ export interface DivergenceSide {
   event: StoredEvent | null;
   /** The events both sides had in common just before it (the last few). */
   before: StoredEvent[];
+  /** This side's events from the divergence on (the first few), for the aligned view. */
+  after: StoredEvent[];
 }
 
 export interface Divergence {
@@ -86,6 +88,9 @@ class Side {
     this.read += page.length;
   }
 }
+
+/** Events sent of each side after the divergence. */
+const AFTER = 80;
 
 const TIMING = new Set(['pid', 'tid', 'call', 'dur_ns', 'span_id', 'parent_span_id', 'trace_id']);
 
@@ -153,6 +158,7 @@ export async function firstDivergence(a: PageSource, b: PageSource, opts: Diverg
     key: s.keys[k] ?? '',
     event: s.events[k]?.[i] ?? null,
     before: (s.events[k] ?? []).slice(Math.max(0, i - 10), i),
+    after: (s.events[k] ?? []).slice(i, i + AFTER),
   });
   const allA = A.tokens[k] ?? [];
   const allB = B.tokens[k] ?? [];

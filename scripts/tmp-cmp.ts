@@ -1,0 +1,18 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { demoRecordingLines } from '../src/demo/recording';
+import { withRepeatedEvent } from '../src/demo/diverged';
+import { referenceStore } from '../store/testing/host-fixture';
+const opts = { events: 6_000, seed: 31 };
+const text = { a: [...demoRecordingLines(opts)].join('\n') + '\n', b: [...withRepeatedEvent(demoRecordingLines(opts), 2500)].join('\n') + '\n' };
+const ref = referenceStore(new IDBFactory() as unknown as IDBFactory);
+console.log('import a');
+const ra = await ref.importBytes(new TextEncoder().encode(text.a), 'yesterday.cinema');
+console.log('import b', ra);
+const rb = await ref.importBytes(new TextEncoder().encode(text.b), 'today.cinema');
+console.log('nodes');
+const rows = await ref.client.call('compare.nodes', { a: ra.session, b: rb.session });
+console.log('div', rows.length);
+const { divergence } = await ref.client.call('compare.divergence', { a: ra.session, b: rb.session, by: 'process' });
+console.log(divergence?.a.event, divergence?.b.event);
+process.exit(0);
