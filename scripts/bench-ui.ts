@@ -3,10 +3,12 @@
 // 1,000,000) already imported: open to first timeline paint, frames while dragging the playhead across
 // the whole range for 3 s, each zoom step from full view to 0.1%, the first rows of an AST node with
 // about 10k events, the page's JS heap; then a Chrome trace of the same events opened from a file, to
-// its first view and to the end of its import. The baseline, measured in the same run: vis-timeline
-// handed 10,000 events directly (its first render, and its frames while panning).
+// its first view and to the end of its import; the flame chart's first drawing of the session
+// (the span index built on the way); and two runs compared, the second the same session with one
+// event repeated 5% in, to the first divergence shown. The baseline, measured in the same run:
+// vis-timeline handed 10,000 events directly (its first render, and its frames while panning).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
@@ -16,15 +18,18 @@ import { REPO_ROOT } from '../e2e/electron-binary';
 import { serveStatic } from '../src/node/serve';
 import { serveWebApp } from '../e2e/web-app';
 import { arg } from './cli-args';
+import { withRepeatedEvent } from '../src/demo/diverged';
 
 const events = Number(arg('events', '1000000'));
 const json = process.argv.includes('--json');
 const log = (msg: string) => console.error(`[bench:ui] ${msg}`);
 const DATA = join(REPO_ROOT, 'bench-data');
+/** Where the second run of the comparison departs from the first, as a fraction of its events. */
+const DIVERGE_AT = 0.05;
 const cli = (...args: string[]) =>
   execFileSync(process.execPath, [join(REPO_ROOT, 'bin/cinema.js'), ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
 
-function files(): { native: string; chrome: string } {
+function files(): { native: string; chrome: string; diverged: string } {
   mkdirSync(DATA, { recursive: true });
   const native = join(DATA, `ui-${events}.cinema`);
   const chrome = join(DATA, `ui-${events}.trace.json`);
@@ -36,7 +41,13 @@ function files(): { native: string; chrome: string } {
     log(`converting to ${chrome}`);
     cli('convert', native, chrome);
   }
-  return { native, chrome };
+  const diverged = join(DATA, `ui-${events}-diverged.cinema`);
+  if (!existsSync(diverged)) {
+    log(`writing ${diverged}`);
+    const lines = readFileSync(native, 'utf8').split('\n');
+    writeFileSync(diverged, [...withRepeatedEvent(lines, Math.floor(events * DIVERGE_AT))].join('\n'));
+  }
+  return { native, chrome, diverged };
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
@@ -91,7 +102,7 @@ async function baseline(page: Page, origin: string) {
 }
 
 async function main() {
-  const { native, chrome } = files();
+  const { native, chrome, diverged } = files();
   log('building the web app and the baseline page');
   const app = await serveWebApp();
   const naiveOut = join(REPO_ROOT, '.bench', 'ui-naive');
@@ -140,9 +151,20 @@ async function main() {
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       return performance.now() - t0;
     });
+    // The flame chart's first drawing: the store builds the session's span index on the way.
+    const flameMs = await page.evaluate(async () => {
+      const t0 = performance.now();
+      for (;;) {
+        const el = document.querySelector('[data-testid=flame-chart]') as HTMLElement | null;
+        if (el && Number(el.dataset.spans ?? 0) > 0) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return performance.now() - t0;
+    });
+    const flameSpans = Number(await page.getByTestId('flame-chart').getAttribute('data-spans'));
     await page.waitForTimeout(1000);
 
-    // Scrub: drag on the ruler from the start to the end of the recording over 3 s.
+    // Scrub (the flame chart shown, redrawn with the playhead): drag on the ruler from the start to the end of the recording over 3 s.
     const ruler = (await page.locator('.ruler').boundingBox())!;
     const y = ruler.y + ruler.height / 2;
     const stop = await recordFrames(page);
@@ -209,6 +231,23 @@ async function main() {
     await page.getByTestId('importing-badge').waitFor({ state: 'detached', timeout: 60_000 });
     const dropComplete = Date.now() - dropStart;
 
+    // Two runs compared: the session against itself with one event repeated 5% in.
+    log('importing the second run and comparing');
+    await page.getByRole('button', { name: '← Library' }).click();
+    await page.getByTestId('import-input').setInputFiles(diverged);
+    await page.getByTestId('progress').waitFor({ timeout: 60_000 });
+    await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 30 * 60_000 });
+    await page.getByTestId('importing-badge').waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByRole('button', { name: '← Library' }).click();
+    // Oldest first: the first run, then the second (the Chrome trace's session left out).
+    const picks = page.getByTestId('session-row').filter({ hasNotText: '.trace.json' });
+    await picks.nth(0).getByTestId('compare-select').check();
+    await picks.nth(1).getByTestId('compare-select').check();
+    const compareStart = Date.now();
+    await page.getByTestId('compare-button').click();
+    await page.waitForSelector('[data-testid=first-divergence][data-event-a]', { timeout: 10 * 60_000 });
+    const compareMs = Date.now() - compareStart;
+
     const result = {
       events,
       open_to_first_paint_ms: Math.round(openMs),
@@ -220,6 +259,10 @@ async function main() {
       hot_node_first_rows_ms: Math.round(firstRowsMs),
       hot_node_events: target.n,
       heap_mb: round(heap.usedSize / 2 ** 20),
+      flame_first_draw_ms: Math.round(flameMs),
+      flame_spans_drawn: flameSpans,
+      compare_first_divergence_ms: compareMs,
+      compare_diverges_at: DIVERGE_AT,
       drop_to_first_view_ms: dropFirstView,
       drop_first_view_while_importing: shownWhileImporting,
       drop_to_complete_ms: dropComplete,
