@@ -5,7 +5,7 @@ import { type PathStep, nestExecutionPath } from '../src/cinema/path';
 import type { ProgramState } from '../src/cinema/state';
 import type { NodeTime, OpenSpan, SpanQuery, SpansWire } from '../src/cinema/span-index';
 import type { EventInput, StoredEvent } from '../src/event';
-import { type SessionExtras, addExtras, readExtras } from './catalog/session-extras';
+import { type SessionExtras, addExtras, readExtras, updateBookmark } from './catalog/session-extras';
 import { newSessionRecord } from './catalog/sessions';
 import type { PendingEvent, RawEvent } from './engine/block';
 import { acquireDatabase, releaseDatabase } from './engine/connection';
@@ -160,6 +160,11 @@ export class TemporalStorage {
   /** Adds AST nodes, sources, links or bookmarks to the session. */
   addExtras(add: Partial<SessionExtras>): Promise<void> {
     return this.guard(() => addExtras(this.engine.state.db, this.session, add));
+  }
+
+  /** Changes a bookmark's label or note, or removes it (null). */
+  updateBookmark(id: number, patch: { label?: string; note?: string } | null): Promise<void> {
+    return this.guard(() => updateBookmark(this.engine.state.db, this.session, id, patch));
   }
 
   /** The session's AST nodes, sources, links (unless `links: false`; then only their count) and bookmarks. */

@@ -110,6 +110,10 @@ describe.each([false, true])('NativeReader (payloads kept as text: %s)', (asText
       ],
       [`${HEADER}\n[1,2,3]`, /^rec\.cinema:2:1: expected a JSON object record, found an array$/],
       [
+        `${HEADER}\n{"kind":"bookmark","timestamp":1700000000000000005,"label":"x","note":3}`,
+        /^rec\.cinema:2:\d+: expected a bookmark note string, found the number 3$/,
+      ],
+      [
         `${HEADER}\n{"kind":"event","timestamp":1}`,
         /^rec\.cinema:2:29: timestamp 1 is more than 2\^53 units from the session epoch 1700000000000000000/,
       ],

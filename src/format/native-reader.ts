@@ -32,6 +32,7 @@ export interface ReadBookmark {
   line: number;
   timestamp: number;
   label: string;
+  note?: string;
 }
 
 /** Any record as read, with the line it came from. */
@@ -117,8 +118,10 @@ export class NativeReader {
         if (timestamp === null) return null;
         if (typeof r.label !== 'string')
           return this.fail(line, columnOf(text, 'label'), `expected a bookmark label string, found ${found(r.label)}`);
+        if (r.note !== undefined && typeof r.note !== 'string')
+          return this.fail(line, columnOf(text, 'note'), `expected a bookmark note string, found ${found(r.note)}`);
         this.counts.bookmark++;
-        return { kind: 'bookmark', line, timestamp, label: r.label };
+        return { kind: 'bookmark', line, timestamp, label: r.label, ...(r.note ? { note: r.note } : {}) };
       }
       case 'ast':
         return this.readAst(r, text, line);

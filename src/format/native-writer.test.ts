@@ -33,6 +33,7 @@ describe('native writer', () => {
       '{"kind":"event","timestamp":1700000000000000008,"id":"b","ast_node_id":"f1","correlation_id":null}',
       '{"kind":"link","from":"a","to":"b"}',
       '{"kind":"bookmark","timestamp":1699999999999999999,"label":"before"}',
+      '{"kind":"bookmark","timestamp":1700000000000000008,"label":"b","note":"# Why\\n*retried* here"}',
     ].join('\n');
     const once = rewrite(input);
     expect(once.split('\n')[0]).toBe(
@@ -42,6 +43,9 @@ describe('native writer', () => {
       '{"kind":"event","timestamp":1700000000000000007,"id":"a","ast_node_id":null,"correlation_id":null,"data":{"v":"ü\u2028"}}',
     );
     expect(once).toContain('"timestamp":1699999999999999999');
+    // A bookmark's note (version 3) survives, a bookmark without one writes none.
+    expect(once).toContain('{"kind":"bookmark","timestamp":1700000000000000008,"label":"b","note":"# Why\\n*retried* here"}');
+    expect(once).toContain('{"kind":"bookmark","timestamp":1699999999999999999,"label":"before"}');
     expect(rewrite(once)).toBe(once);
   });
 });

@@ -88,6 +88,7 @@ export function linkLine(l: LinkRecord): string {
 }
 
 /** A bookmark line, its timestamp written back exactly. */
-export function bookmarkLine(b: { timestamp: number; label: string }, base: TimeBase): string {
-  return `{"kind":"bookmark","timestamp":${base.restore(b.timestamp)},"label":${JSON.stringify(b.label)}}`;
+export function bookmarkLine(b: { timestamp: number; label: string; note?: string }, base: TimeBase): string {
+  const note = b.note ? `,"note":${JSON.stringify(b.note)}` : '';
+  return `{"kind":"bookmark","timestamp":${base.restore(b.timestamp)},"label":${JSON.stringify(b.label)}${note}}`;
 }

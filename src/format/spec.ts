@@ -5,9 +5,10 @@
 
 /**
  * The newest format version, which this reader reads with every older one. Version 2 has the
- * records of version 1 and names more payloads (the recorder's; see RecordedPayload).
+ * records of version 1 and names more payloads (the recorder's; see RecordedPayload); version 3
+ * gives bookmarks a note.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /** Units a session's timestamps can be in. Added in version 1. */
 export type TimeUnit = 'ns' | 'us' | 'ms';
@@ -16,7 +17,7 @@ export type TimeUnit = 'ns' | 'us' | 'ms';
 export interface CinemaHeader {
   /** Always "cinema-session": how a reader knows the file. Added in version 1. */
   format: 'cinema-session';
-  /** The format version the file was written with (1 or 2). Added in version 1. */
+  /** The format version the file was written with (1 to 3). Added in version 1. */
   version: number;
   /** A name a person gave the recording. Added in version 1. */
   name?: string;
@@ -106,6 +107,8 @@ export interface BookmarkRecord {
   timestamp: number;
   /** Added in version 1. */
   label: string;
+  /** What the person wrote about the moment, as markdown text. Added in version 3. */
+  note?: string;
 }
 
 /** Any record after the header. */

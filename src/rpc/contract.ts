@@ -56,8 +56,12 @@ export interface StatsWire {
 export type AstNodeWire = Omit<AstRecord, 'kind'>;
 
 export interface BookmarkWire {
+  /** Its place in the session: what updates and removals name. */
+  id: number;
   timestamp: number;
   label: string;
+  /** Markdown text the person wrote. */
+  note?: string;
 }
 
 export interface LinkWire {
@@ -165,7 +169,15 @@ export interface Requests {
   /** The links (cause -> effect) that start or end at any of these events. */
   'session.links': { arg: { session: string; eventIds: string[] }; result: LinkWire[] };
   /** Adds a bookmark; returns every bookmark of the session, in time order. */
-  'session.addBookmark': { arg: { session: string; timestamp: number; label: string }; result: { bookmarks: BookmarkWire[] } };
+  'session.addBookmark': {
+    arg: { session: string; timestamp: number; label: string; note?: string };
+    result: { bookmarks: BookmarkWire[] };
+  };
+  /** Changes a bookmark's label or note, or removes it (`remove`); returns every bookmark, in time order. */
+  'session.updateBookmark': {
+    arg: { session: string; id: number; label?: string; note?: string; remove?: boolean };
+    result: { bookmarks: BookmarkWire[] };
+  };
   /** Opens an import; chunks follow with import.chunk, each acknowledged when consumed. */
   'import.begin': { arg: { file: string; strict?: boolean; name?: string }; result: { importId: string } };
   'import.chunk': { arg: { importId: string; bytes: ArrayBuffer }; result: { accepted: true } };

@@ -8,7 +8,15 @@ export interface SessionExtras {
   ast: AstNodeRecord[];
   sources: Array<{ file: string; text: string }>;
   links: LinkRecordStored[];
-  bookmarks: Array<{ timestamp: number; label: string }>;
+  bookmarks: Bookmark[];
+}
+
+/** A moment marked, with a note; `id` is its place in the session (absent until stored). */
+export interface Bookmark {
+  id?: number;
+  timestamp: number;
+  label: string;
+  note?: string;
 }
 
 /** Adds AST nodes, sources, links and bookmarks to a session in one transaction. */
@@ -31,7 +39,7 @@ export async function addExtras(db: Database, session: string, add: Partial<Sess
   if (bookmarks.length > 0) {
     const cursor = await tx.objectStore('bookmarks').openKeyCursor(sessionRange(session), 'prev');
     let next = cursor ? (cursor.key as [string, number])[1] + 1 : 0;
-    for (const b of bookmarks) work.push(tx.objectStore('bookmarks').put(b, [session, next++]));
+    for (const { id: _id, ...b } of bookmarks) work.push(tx.objectStore('bookmarks').put(b, [session, next++]));
   }
   await Promise.all([...work, tx.done]);
 }
@@ -63,13 +71,36 @@ export async function readExtras(
   const withLinks = opts.links !== false;
   const tx = db.transaction(['ast', 'sources', 'links', 'bookmarks'], 'readonly');
   const range = sessionRange(session);
-  const [ast, sources, linkRecords, count, bookmarks] = await Promise.all([
+  const [ast, sources, linkRecords, count, marks, markKeys] = await Promise.all([
     tx.objectStore('ast').getAll(range),
     tx.objectStore('sources').getAll(range),
     withLinks ? tx.objectStore('links').getAll(range) : Promise.resolve([]),
     withLinks ? Promise.resolve(-1) : linkCount(tx.objectStore('links'), session),
     tx.objectStore('bookmarks').getAll(range),
+    tx.objectStore('bookmarks').getAllKeys(range),
   ]);
+  const bookmarks = marks.map((b, i) => ({ ...b, id: (markKeys[i] as [string, number])[1] }));
   const links = linkRecords.flatMap(linksOf);
   return { ast, sources, links, bookmarks, link_count: withLinks ? links.length : count };
+}
+
+/**
+ * Changes a bookmark's label or note, or removes it (`patch` null). Fails when the session has no
+ * bookmark of that id: the caller's list is stale.
+ */
+export async function updateBookmark(db: Database, session: string, id: number, patch: { label?: string; note?: string } | null): Promise<void> {
+  const tx = db.transaction('bookmarks', 'readwrite');
+  const key: [string, number] = [session, id];
+  const current = (await tx.store.get(key)) as Bookmark | undefined;
+  if (!current) throw new Error(`no bookmark ${id} in this session (it may have been removed in another window)`);
+  if (patch === null) await tx.store.delete(key);
+  else {
+    const next: Bookmark = { ...current, ...(patch.label !== undefined ? { label: patch.label } : {}) };
+    if (patch.note !== undefined) {
+      if (patch.note) next.note = patch.note;
+      else delete next.note;
+    }
+    await tx.store.put(next, key);
+  }
+  await tx.done;
 }

@@ -140,7 +140,7 @@ export interface CinemaDB extends DBSchema {
   ast: { key: [string, string]; value: AstNodeRecord };
   sources: { key: [string, string]; value: { file: string; text: string } };
   links: { key: [string, number]; value: LinkChunkRecord | LinkRecordStored };
-  bookmarks: { key: [string, number]; value: { timestamp: number; label: string } };
+  bookmarks: { key: [string, number]; value: { timestamp: number; label: string; note?: string } };
 }
 
 export type Database = IDBPDatabase<CinemaDB>;

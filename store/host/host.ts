@@ -2,6 +2,7 @@
 // The web build runs it in a Worker, the desktop app in its hidden store window. Sessions are opened
 // on demand and shared by every client; imports arrive as chunks with back-pressure and report
 // progress; exports leave as transferred buffers, pulled one at a time.
+import type { Bookmark } from '../catalog/session-extras';
 import { compareNodes } from '../../src/cinema/compare-nodes';
 import { firstDivergence } from '../../src/cinema/divergence';
 import { EventValidationError } from '../../src/event';
@@ -48,6 +49,11 @@ const mapError: ErrorMapper = (err) => {
 };
 
 const utf8 = new TextEncoder();
+/** Stored bookmarks (each has its id) in time order, then in the order they were made. */
+const inTimeOrder = (bookmarks: Bookmark[]) =>
+  bookmarks.map((b) => ({ ...b, id: b.id! })).sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);
+/** Longest bookmark note kept (a page of markdown is a few thousand characters). */
+const NOTE_CHARS = 20_000;
 
 /**
  * A page of events sent as JSON text in a transferred buffer, so the page's thread parses one
@@ -102,6 +108,11 @@ export class StoreHost {
   }
 
   /** The open storage of a listed (or importing) session; not-found for any other id. */
+  /** A session's bookmarks in time order, as the bookmark requests answer. */
+  private async bookmarksOf(storage: TemporalStorage) {
+    return inTimeOrder((await storage.getExtras({ links: false })).bookmarks);
+  }
+
   private async storage(session: string): Promise<TemporalStorage> {
     const writing = this.importing.get(session);
     if (writing) return writing;
@@ -226,18 +237,25 @@ export class StoreHost {
       'session.nodeTimes': async ({ session }) => ({ result: await (await this.storage(session)).getNodeTimes() }),
       'session.extras': async ({ session }) => {
         const { ast, sources, bookmarks, link_count } = await (await this.storage(session)).getExtras({ links: false });
-        return { result: { ast, sources, bookmarks, link_count } };
+        return { result: { ast, sources, bookmarks: inTimeOrder(bookmarks), link_count } };
       },
       'session.links': async ({ session, eventIds }) => {
         const ids = new Set(eventIds.filter((x): x is string => typeof x === 'string'));
         const all = await this.linksOf(session);
         return { result: all.filter((l) => ids.has(l.from) || ids.has(l.to)) };
       },
-      'session.addBookmark': async ({ session, timestamp, label }) => {
+      'session.addBookmark': async ({ session, timestamp, label, note }) => {
         const storage = await this.storage(session);
-        await storage.addExtras({ bookmarks: [{ timestamp, label: label.slice(0, 200) }] });
-        const { bookmarks } = await storage.getExtras();
-        return { result: { bookmarks: bookmarks.sort((a, b) => a.timestamp - b.timestamp) } };
+        await storage.addExtras({ bookmarks: [{ timestamp, label: label.slice(0, 200), ...(note ? { note: note.slice(0, NOTE_CHARS) } : {}) }] });
+        return { result: { bookmarks: await this.bookmarksOf(storage) } };
+      },
+      'session.updateBookmark': async ({ session, id, label, note, remove }) => {
+        const storage = await this.storage(session);
+        const patch = remove ? null : { label: label?.slice(0, 200), note: note?.slice(0, NOTE_CHARS) };
+        await storage.updateBookmark(id, patch).catch((err: Error) => {
+          throw new HostError('invalid-input', err.message);
+        });
+        return { result: { bookmarks: await this.bookmarksOf(storage) } };
       },
       'session.density': async ({ session, start, end, buckets, astNodeId, correlationId }) => {
         const counts = await (await this.storage(session)).getDensity(start, end, buckets, { astNodeId, correlationId });

@@ -202,10 +202,28 @@ describe('every request kind, on one imported session', () => {
     expect((await client.call('session.stats', { session })).total_events).toBe(4001);
   });
 
-  it('session.addBookmark: kept with the session', async () => {
+  it('session.addBookmark and session.updateBookmark: kept with the session, a note added, changed and removed', async () => {
     const { bookmarks } = await client.call('session.addBookmark', { session, timestamp: half, label: 'here' });
-    expect(bookmarks).toContainEqual({ timestamp: half, label: 'here' });
-    expect((await client.call('session.extras', { session })).bookmarks).toContainEqual({ timestamp: half, label: 'here' });
+    const mark = bookmarks.find((b) => b.label === 'here')!;
+    expect(mark).toMatchObject({ timestamp: half, label: 'here' });
+    const noted = await client.call('session.addBookmark', {
+      session,
+      timestamp: half + 1,
+      label: 'why',
+      note: '# The *retry*\nstarts here',
+    });
+    const why = noted.bookmarks.find((b) => b.label === 'why')!;
+    expect(why.note).toBe('# The *retry*\nstarts here');
+    expect((await client.call('session.extras', { session })).bookmarks).toEqual(noted.bookmarks);
+    const changed = await client.call('session.updateBookmark', { session, id: mark.id, label: 'here too', note: 'checked' });
+    expect(changed.bookmarks.find((b) => b.id === mark.id)).toEqual({ id: mark.id, timestamp: half, label: 'here too', note: 'checked' });
+    const cleared = await client.call('session.updateBookmark', { session, id: mark.id, note: '' });
+    expect(cleared.bookmarks.find((b) => b.id === mark.id)).toEqual({ id: mark.id, timestamp: half, label: 'here too' });
+    const removed = await client.call('session.updateBookmark', { session, id: why.id, remove: true });
+    expect(removed.bookmarks.map((b) => b.id)).toEqual([mark.id]);
+    await expect(client.call('session.updateBookmark', { session, id: why.id, label: 'x' })).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
   });
 
   it('sessions.rename and sessions.delete, each told to every client', async () => {

@@ -6,6 +6,7 @@ import type { WireRecords } from './native-parse';
 import { acquireDatabase, releaseDatabase } from '../engine/connection';
 import type { AstNodeRecord, LinkRecordStored } from '../engine/schema';
 import { deleteSession } from '../catalog/sessions';
+import type { SessionExtras } from '../catalog/session-extras';
 import { type SessionInit, TemporalStorage } from '../temporal-storage';
 
 export interface WriterOptions {
@@ -83,7 +84,7 @@ export class SessionWriter {
   private async writeOthers(records: ReadRecord[]): Promise<void> {
     const ast: AstNodeRecord[] = [];
     const sources: Array<{ file: string; text: string }> = [];
-    const bookmarks: Array<{ timestamp: number; label: string }> = [];
+    const bookmarks: SessionExtras['bookmarks'] = [];
     for (const r of records) {
       if (r.kind === 'event') continue;
       if (r.kind === 'ast') {
@@ -92,7 +93,7 @@ export class SessionWriter {
       } else if (r.kind === 'source') sources.push({ file: r.file, text: r.text });
       else if (r.kind === 'link')
         this.pendingLinks.push(r.label === undefined ? { from: r.from, to: r.to } : { from: r.from, to: r.to, label: r.label });
-      else bookmarks.push({ timestamp: r.timestamp, label: r.label });
+      else bookmarks.push({ timestamp: r.timestamp, label: r.label, ...(r.note ? { note: r.note } : {}) });
     }
     if (ast.length + sources.length + bookmarks.length > 0) await this.storage.addExtras({ ast, sources, bookmarks });
   }
