@@ -88,7 +88,12 @@ export async function readExtras(
  * Changes a bookmark's label or note, or removes it (`patch` null). Fails when the session has no
  * bookmark of that id: the caller's list is stale.
  */
-export async function updateBookmark(db: Database, session: string, id: number, patch: { label?: string; note?: string } | null): Promise<void> {
+export async function updateBookmark(
+  db: Database,
+  session: string,
+  id: number,
+  patch: { label?: string; note?: string } | null,
+): Promise<void> {
   const tx = db.transaction('bookmarks', 'readwrite');
   const key: [string, number] = [session, id];
   const current = (await tx.store.get(key)) as Bookmark | undefined;

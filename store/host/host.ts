@@ -246,7 +246,9 @@ export class StoreHost {
       },
       'session.addBookmark': async ({ session, timestamp, label, note }) => {
         const storage = await this.storage(session);
-        await storage.addExtras({ bookmarks: [{ timestamp, label: label.slice(0, 200), ...(note ? { note: note.slice(0, NOTE_CHARS) } : {}) }] });
+        await storage.addExtras({
+          bookmarks: [{ timestamp, label: label.slice(0, 200), ...(note ? { note: note.slice(0, NOTE_CHARS) } : {}) }],
+        });
         return { result: { bookmarks: await this.bookmarksOf(storage) } };
       },
       'session.updateBookmark': async ({ session, id, label, note, remove }) => {
