@@ -10,7 +10,18 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     // fixtures/programs/: programs the recorder's tests record, written as users write them.
-    ignores: ['node_modules/', 'dist/', '.tsbuild/', 'bench-data/', '.bench/', '.scratch/', 'test-results/', 'playwright-report/', 'schema/', 'fixtures/programs/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.tsbuild/',
+      'bench-data/',
+      '.bench/',
+      '.scratch/',
+      'test-results/',
+      'playwright-report/',
+      'schema/',
+      'fixtures/programs/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
