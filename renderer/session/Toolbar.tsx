@@ -1,5 +1,5 @@
 // The session view's toolbar: back to the library, the session's name, playback, the time at the
-// playhead, search over event data, comparing with another run, and export.
+// playhead, search over event data, comparing with another run, bookmarks, and export.
 import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat, ExportScope } from '../../src/rpc/shell';
 import { formatOffset } from '../time-format';
@@ -11,6 +11,7 @@ import { sessionSelectors } from '../state/slices/session';
 import { viewSelectors } from '../state/slices/view';
 import { downloadExport } from './export-file';
 import { step } from './navigation';
+import { BookmarksButton } from './BookmarksPanel';
 
 const SPEEDS: Speed[] = [0.25, 0.5, 1, 2, 4, 8, 16, 'original'];
 
@@ -84,6 +85,7 @@ export function Toolbar() {
       <TimeReadout />
       <SearchBox />
       <CompareWith />
+      <BookmarksButton />
       <ExportButton />
     </div>
   );

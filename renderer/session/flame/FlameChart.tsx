@@ -43,7 +43,7 @@ export function FlameChart() {
     return out.sort((a, b) => b.spans - a.spans || (a.lane < b.lane ? -1 : 1));
   }, [lastSpans]);
   const lane = chosen ?? (selectedLane && lanes.some((l) => l.lane === selectedLane) ? selectedLane : (lanes[0]?.lane ?? null));
-  const data = useFlameData(sid, win, width, lane);
+  const data = useFlameData(sid, win, width, lane, session.importing === true);
   if (data.spans && data.spans.lanes !== lastSpans?.lanes) setLastSpans(data.spans);
 
   const open = useQuery(lane === null ? null : (signal) => client.call('session.openSpans', { session: sid, t: settled }, { signal }), [
@@ -137,13 +137,15 @@ export function FlameChart() {
           </select>
         )}
         <span className="hint">
-          {data.error
-            ? data.error
-            : data.loading
-              ? 'Finding the calls…'
-              : lanes.length === 0
-                ? 'This recording has no calls (entry and exit events, slices or spans).'
-                : `${openHere} open at the playhead`}
+          {session.importing
+            ? 'Calls are drawn when the import completes.'
+            : data.error
+              ? data.error
+              : data.loading
+                ? 'Finding the calls…'
+                : lanes.length === 0
+                  ? 'This recording has no calls (entry and exit events, slices or spans).'
+                  : `${openHere} open at the playhead`}
         </span>
       </div>
       <div

@@ -16,7 +16,11 @@ export interface FlameData {
 /** Levels asked for: deeper calls are rare, and a chart this tall would scroll anyway. */
 export const MAX_DEPTH = 48;
 
-export function useFlameData(session: string, win: [number, number], width: number, lane: string | null): FlameData {
+/**
+ * The spans to draw; nothing is asked while `paused` (a session still importing: its span index
+ * would be dropped by every batch written and rebuilt by the next question, slowing the import).
+ */
+export function useFlameData(session: string, win: [number, number], width: number, lane: string | null, paused = false): FlameData {
   const { client } = useServices();
   const [data, setData] = useState<FlameData>({ spans: null, loading: true, error: null });
   const busy = useRef(false);
@@ -24,7 +28,7 @@ export function useFlameData(session: string, win: [number, number], width: numb
   const wanted = useRef<{ session: string; win: [number, number]; width: number; lane: string | null }>({ session, win, width, lane });
   // What to ask for next, kept current after every render (effects run in order: this one first).
   useEffect(() => {
-    wanted.current = { session, win, width, lane };
+    wanted.current = { session, win, width: paused ? 0 : width, lane };
   });
 
   // One request out at a time; whoever's answer comes back asks for the window wanted by then, so
@@ -66,6 +70,6 @@ export function useFlameData(session: string, win: [number, number], width: numb
     };
   }, [client]);
 
-  useEffect(() => askRef.current(), [session, win, width, lane]);
+  useEffect(() => askRef.current(), [session, win, width, lane, paused]);
   return data;
 }

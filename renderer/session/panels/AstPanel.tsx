@@ -30,10 +30,14 @@ export function AstPanel() {
     (signal) => client.call('session.activeAstNodes', { session: sid, start: session.t0, end: session.t1 }, { signal }),
     [sid, session.t1, session.info.total_events],
   );
-  const timesQuery = useQuery(
-    (signal) => client.call('session.nodeTimes', { session: sid }, { signal }),
-    [sid, session.t1, session.info.total_events],
-  );
+  // Times come from the span index, built by reading the whole session: not while it still grows
+  // (each batch written would drop it and the next question rebuild it, slowing the import).
+  const timesQuery = useQuery(session.importing ? null : (signal) => client.call('session.nodeTimes', { session: sid }, { signal }), [
+    sid,
+    session.importing,
+    session.t1,
+    session.info.total_events,
+  ]);
   const times = useMemo(() => new Map<string, NodeTimes>((timesQuery.data ?? []).map((t) => [t.ast_node_id, t])), [timesQuery.data]);
   const stack = useQuery((signal) => client.call('session.stackAstNodes', { session: sid, t: settled }, { signal }), [sid, settled]);
   const tree = useMemo(
