@@ -7,8 +7,17 @@ export function fileArgument(argv: readonly string[], defaultApp: boolean): stri
   const rest = argv.slice(defaultApp ? 2 : 1);
   for (let i = rest.length - 1; i >= 0; i--) {
     const a = rest[i];
-    if (a === '' || a.startsWith('-')) continue;
+    if (a === '' || a.startsWith('-') || isLink(a)) continue;
     return a;
   }
   return null;
+}
+
+/** A cinema:// link among the arguments (the system starts the app with one), or null. */
+export function linkArgument(argv: readonly string[]): string | null {
+  return argv.find(isLink) ?? null;
+}
+
+function isLink(a: string): boolean {
+  return a.toLowerCase().startsWith('cinema://');
 }

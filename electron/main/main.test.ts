@@ -42,6 +42,11 @@ vi.mock('electron', () => {
     once() {}
     on() {}
     maximize() {}
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {}
   }
   const port = () => ({ on: vi.fn(), off: vi.fn(), start: vi.fn(), postMessage: vi.fn() });
   return {
@@ -53,6 +58,7 @@ vi.mock('electron', () => {
       on: (name: string, l: (...a: unknown[]) => void) => appEvents.set(name, l),
       getPath: () => state.userData,
       getVersion: () => '0.1.0',
+      setAsDefaultProtocolClient: (scheme: string) => log.push(`protocol client ${scheme}`),
     },
     protocol: { registerSchemesAsPrivileged: (s: Array<{ scheme: string }>) => log.push(`privileged ${s.map((x) => x.scheme)}`) },
     session: { defaultSession: sessions.default, fromPartition: (p: string) => (p === 'persist:store' ? sessions.store : fakeSession(p)) },
@@ -116,6 +122,21 @@ describe('the main process', () => {
     expect(appEvents.has('web-contents-created')).toBe(true);
     expect(appEvents.has('second-instance')).toBe(true);
     expect(log).toContain('menu');
+    expect(log).toContain('protocol client cinema');
+  });
+
+  it('hands a cinema:// link from a second launch or the system to the UI page', async () => {
+    state.lock = true;
+    await startMain();
+    const ui = windows[1] as unknown as { webContents: { send: ReturnType<typeof vi.fn> } };
+    appEvents.get('second-instance')!({}, ['/opt/Cinema/cinema', 'cinema://open#s=s-1&t=42']);
+    appEvents.get('open-url')!({ preventDefault: () => {} }, 'cinema://open#c=a~b');
+    const commands = () => ui.webContents.send.mock.calls.filter(([channel]) => channel === SHELL_CHANNELS.command);
+    await vi.waitFor(() => expect(commands()).toHaveLength(2));
+    expect(commands()).toEqual([
+      [SHELL_CHANNELS.command, { command: 'open-link', link: 'cinema://open#s=s-1&t=42' }],
+      [SHELL_CHANNELS.command, { command: 'open-link', link: 'cinema://open#c=a~b' }],
+    ]);
   });
 
   it('every IPC handler refuses a sender that is not the UI page', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileArgument } from './args';
+import { fileArgument, linkArgument } from './args';
 import { MAX_RECENT, RecentFiles, parseRecent, withRecent } from './recent-files';
 import { DEFAULT_WINDOW_STATE, fitToDisplays, loadWindowState, parseWindowState, saveWindowState } from './window-state';
 
@@ -68,5 +68,12 @@ describe('the file argument', () => {
     expect(fileArgument(['/usr/bin/electron', '.'], true)).toBeNull();
     expect(fileArgument(['/opt/Cinema/cinema', '--enable-logging', '/a.cinema', '--no-sandbox'], false)).toBe('/a.cinema');
     expect(fileArgument(['/opt/Cinema/cinema'], false)).toBeNull();
+  });
+
+  it('is never a cinema:// link, which is found apart', () => {
+    const argv = ['/opt/Cinema/cinema', '--allow-file-access', 'cinema://open#s=s-1&t=5'];
+    expect(fileArgument(argv, false)).toBeNull();
+    expect(linkArgument(argv)).toBe('cinema://open#s=s-1&t=5');
+    expect(linkArgument(['/opt/Cinema/cinema', '/a.cinema'])).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import type { RpcClient } from '../../src/rpc/client';
 import type { DesktopApi } from '../../src/rpc/shell';
 import { demoRecordingLines } from '../../src/demo/recording';
 import { createAppStore } from '../state/app-store';
+import { openLink, syncWithUrl } from '../state/address-sync';
 import { ServicesContext, useApp, useServices } from '../state/context';
 import { librarySelectors } from '../state/slices/library';
 import { sessionSelectors } from '../state/slices/session';
@@ -17,9 +18,15 @@ import { Notices } from './Notices';
 import { sendFile } from './send-file';
 
 export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopApi }) {
-  const store = useMemo(() => createAppStore({ client, desktop, sendFile }), [client, desktop]);
+  const store = useMemo(() => {
+    const made = createAppStore({ client, desktop, sendFile, openLink: (link) => void openLink(made, client, link) });
+    return made;
+  }, [client, desktop]);
   const services = useMemo(() => ({ client, desktop, store }), [client, desktop, store]);
   useEffect(() => store.getState().connect(), [store]);
+  // Every view has an address: the web build keeps it in the URL (the desktop app opens cinema://
+  // links main hands it, in the library slice with the other menu and shell commands).
+  useEffect(() => (desktop ? undefined : syncWithUrl(store, client, window)), [store, client, desktop]);
   return (
     <ServicesContext.Provider value={services}>
       <AppBody />

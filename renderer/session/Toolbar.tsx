@@ -12,6 +12,9 @@ import { viewSelectors } from '../state/slices/view';
 import { downloadExport } from './export-file';
 import { step } from './navigation';
 import { BookmarksButton } from './BookmarksPanel';
+import { copyText } from './clipboard';
+import { LINK_PREFIX, encodeAddress } from '../state/address';
+import { addressOf } from '../state/address-sync';
 
 const SPEEDS: Speed[] = [0.25, 0.5, 1, 2, 4, 8, 16, 'original'];
 
@@ -86,8 +89,28 @@ export function Toolbar() {
       <SearchBox />
       <CompareWith />
       <BookmarksButton />
+      <CopyLink />
       <ExportButton />
     </div>
+  );
+}
+
+/** A link to this view (session, playhead, window, selection): the page's URL, or a cinema:// link in the desktop app. */
+function CopyLink() {
+  const { store, desktop } = useServices();
+  const [copied, setCopied] = useState(false);
+  const copy = () => {
+    const fragment = encodeAddress(addressOf(store.getState()));
+    const link = desktop ? `${LINK_PREFIX}#${fragment}` : `${location.origin}${location.pathname}#${fragment}`;
+    void copyText(link).then(() => {
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1200);
+    });
+  };
+  return (
+    <button data-testid="copy-link" onClick={copy} title="Copy a link to this moment and selection">
+      {copied ? 'Copied' : 'Copy link'}
+    </button>
   );
 }
 

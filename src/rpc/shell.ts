@@ -48,7 +48,11 @@ export type ShellImportState =
 
 /** Menu commands a UI window carries out itself. */
 export type ShellCommand =
-  { command: 'close-session' } | { command: 'toggle-panel'; panel: 'ast' | 'inspector' | 'bottom' } | { command: 'shortcuts' };
+  | { command: 'close-session' }
+  | { command: 'toggle-panel'; panel: 'ast' | 'inspector' | 'bottom' }
+  | { command: 'shortcuts' }
+  /** A cinema:// link the system handed the app (a click elsewhere, or a second launch). */
+  | { command: 'open-link'; link: string };
 
 /** The functions the UI preload exposes as `window.cinemaDesktop`; nothing else crosses. */
 export interface DesktopApi {

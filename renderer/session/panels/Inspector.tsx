@@ -5,20 +5,7 @@ import { useApp } from '../../state/context';
 import { selectionSelectors } from '../../state/slices/selection';
 import { sessionSelectors } from '../../state/slices/session';
 import { JsonTree } from './JsonTree';
-
-async function copyText(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    // Without clipboard permission (an http origin, a test browser): the older selection route.
-    const area = document.createElement('textarea');
-    area.value = text;
-    document.body.appendChild(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
-  }
-}
+import { copyText } from '../clipboard';
 
 export function Inspector() {
   const session = useApp(sessionSelectors.session)!;

@@ -23,6 +23,8 @@ export interface LibraryServices {
   client: RpcClient;
   desktop?: DesktopApi;
   sendFile: SendFile;
+  /** Shows what a cinema:// link names (the desktop app hands them over as shell commands). */
+  openLink?(link: string): void;
 }
 
 export interface Importing {
@@ -118,7 +120,8 @@ export function createLibrarySlice(services: LibraryServices, set: Setter<Below>
           desktop.onCommand((c) => {
             if (c.command === 'close-session') get().closeSession();
             else if (c.command === 'toggle-panel') get().togglePanel(c.panel);
-            else get().setShortcuts(true);
+            else if (c.command === 'shortcuts') get().setShortcuts(true);
+            else if (c.command === 'open-link') services.openLink?.(c.link);
           }),
         );
       }
