@@ -198,11 +198,17 @@ export interface Requests {
   'export.cancel': { arg: { exportId: string }; result: { cancelled: boolean } };
 }
 
+/** What changed in the library: a session imported, renamed or deleted, or its bookmarks. */
+export type SessionChange = 'imported' | 'renamed' | 'deleted' | 'bookmarks';
+
 /** Every event the host pushes to its clients. */
 export interface Pushes {
   /** `session`: the session being written (hidden until done, but queryable meanwhile), once it exists. */
   'import.progress': { importId: string; bytes: number; lines: number; events: number; done: boolean; session: string | null };
-  'sessions.changed': { reason: 'imported' | 'renamed' | 'deleted' };
+  /** The library changed, here or in another tab (`session`: which one, when one). */
+  'sessions.changed': { reason: SessionChange; session?: string };
+  /** The store closed its database for a newer Cinema opened in another tab: this one must reload. */
+  'store.closed': { message: string };
   /** Events read so far by a compare.divergence walk, of each session's total. */
   'compare.progress': { a: string; b: string; readA: number; readB: number; totalA: number; totalB: number };
 }

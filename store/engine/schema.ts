@@ -148,21 +148,76 @@ export type Database = IDBPDatabase<CinemaDB>;
 /** Every object store keyed [session, ...]: what deleting a session clears. */
 export const SESSION_STORES = ['blockIndex', 'blocks', 'segments', 'runs', 'ast', 'sources', 'links', 'bookmarks'] as const;
 
-/** Opens (creating or upgrading) the Cinema database on a given IndexedDB factory. */
+/** How long an open waits for older connections (other tabs) to close before it gives up. */
+const BLOCKED_MS = 10_000;
+
+/** Told when a newer Cinema (another tab) upgrades the database and this connection closes for it. */
+const upgradedElsewhere = new Set<(name: string) => void>();
+
+/** Listens for a connection closed by an upgrade in another tab; returns the function that stops. */
+export function onUpgradedElsewhere(listener: (name: string) => void): () => void {
+  upgradedElsewhere.add(listener);
+  return () => void upgradedElsewhere.delete(listener);
+}
+
+/**
+ * Opens (creating or upgrading) the Cinema database on a given IndexedDB factory. Settles in every
+ * case: an exception while opening rejects (it does not leave the caller waiting), and an open
+ * held up by an older connection waits for it to close (tabs of an older Cinema close theirs on
+ * versionchange) for BLOCKED_MS, then rejects saying so.
+ */
 export function openDatabase(factory: IDBFactory, name: string): Promise<Database> {
   // idb's openDB reads the global indexedDB; open on the caller's factory and let idb wrap it.
   return new Promise((resolve, reject) => {
-    const request = factory.open(name, DB_VERSION);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fail = (err: unknown) => {
+      clearTimeout(timer);
+      reject(err instanceof Error ? err : new Error(`cannot open IndexedDB database "${name}": ${String(err)}`));
+    };
+    let request: IDBOpenDBRequest;
+    try {
+      request = factory.open(name, DB_VERSION);
+    } catch (err) {
+      return fail(err);
+    }
     request.onupgradeneeded = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains('sessions')) db.createObjectStore('sessions', { keyPath: 'id' });
-      for (const store of SESSION_STORES) {
-        if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+      try {
+        const db = request.result;
+        if (!db.objectStoreNames.contains('sessions')) db.createObjectStore('sessions', { keyPath: 'id' });
+        for (const store of SESSION_STORES) {
+          if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+        }
+      } catch (err) {
+        request.transaction?.abort();
+        fail(err);
       }
     };
-    request.onsuccess = () => resolve(wrap(request.result) as unknown as Database);
-    request.onerror = () => reject(request.error ?? new Error(`cannot open IndexedDB database "${name}"`));
-    request.onblocked = () => reject(new Error(`IndexedDB database "${name}" is blocked by another connection`));
+    request.onsuccess = () => {
+      clearTimeout(timer);
+      try {
+        const raw = request.result;
+        // A newer version opened elsewhere: close, so it is never blocked, and say why.
+        raw.onversionchange = () => {
+          raw.close();
+          for (const l of upgradedElsewhere) l(name);
+        };
+        resolve(wrap(raw) as unknown as Database);
+      } catch (err) {
+        fail(err);
+      }
+    };
+    request.onerror = () => fail(request.error ?? new Error(`cannot open IndexedDB database "${name}"`));
+    request.onblocked = () => {
+      timer ??= setTimeout(
+        () =>
+          fail(
+            new Error(
+              `IndexedDB database "${name}" stays blocked by another connection (an older Cinema in another tab?); close it and reload`,
+            ),
+          ),
+        BLOCKED_MS,
+      );
+    };
   });
 }
 

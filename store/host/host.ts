@@ -6,7 +6,7 @@ import type { Bookmark } from '../catalog/session-extras';
 import { compareNodes } from '../../src/cinema/compare-nodes';
 import { firstDivergence } from '../../src/cinema/divergence';
 import { EventValidationError } from '../../src/event';
-import type { LinkWire, PortLike, SessionWire } from '../../src/rpc/contract';
+import type { LinkWire, PortLike, SessionChange, SessionWire } from '../../src/rpc/contract';
 import { type CallContext, type ErrorMapper, type Handlers, HostError, type Reply, RpcServer } from '../../src/rpc/server';
 import { isExactJson } from '../engine/payload';
 import { FormatError } from '../../src/format/format-error';
@@ -19,12 +19,26 @@ import { exportNativeText } from '../export/native';
 import { importFile } from '../import/import-file';
 import type { FileImportResult } from '../import/types';
 import { TemporalStorage } from '../temporal-storage';
+import { onUpgradedElsewhere } from '../engine/schema';
 import type { SessionInfo } from '../engine/types';
 
 export interface HostOptions {
   indexedDB?: IDBFactory;
   dbName?: string;
+  /**
+   * A BroadcastChannel name shared by every host on the same database (the web build's tabs each
+   * run one): library changes made by one reach the others' clients. None by default.
+   */
+  channel?: string;
 }
+
+/** What hosts tell each other over the channel. */
+interface ChangeMessage {
+  reason: SessionChange;
+  session?: string;
+}
+
+const CHANGES = new Set<SessionChange>(['imported', 'renamed', 'deleted', 'bookmarks']);
 
 interface ImportJob {
   queue: ChunkQueue;
@@ -89,11 +103,30 @@ export class StoreHost {
   private servers = new Set<RpcServer>();
   private catalog: Promise<SessionCatalog>;
 
+  private channel: BroadcastChannel | null = null;
+
   constructor(private readonly opts: HostOptions = {}) {
     this.catalog = SessionCatalog.open(opts).then(async (c) => {
       await c.removeAbandonedImports(); // left by a host that ended mid-import
       return c;
     });
+    if (opts.channel && typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(opts.channel);
+      this.channel.onmessage = (e: MessageEvent<unknown>) => void this.changedElsewhere(e.data);
+    }
+    onUpgradedElsewhere((name) => {
+      if (name !== (opts.dbName ?? 'cinema')) return;
+      for (const s of this.servers) s.push('store.closed', { message: 'Cinema was updated in another tab; reload this one.' });
+    });
+  }
+
+  /** A change another host made: what this one holds of that session is dropped, and its clients told. */
+  private async changedElsewhere(data: unknown): Promise<void> {
+    const m = data as Partial<ChangeMessage> | null;
+    if (!m || typeof m !== 'object' || !CHANGES.has(m.reason as SessionChange)) return;
+    const session = typeof m.session === 'string' ? m.session : undefined;
+    if (session && (m.reason === 'renamed' || m.reason === 'deleted')) await this.forget(session);
+    for (const s of this.servers) s.push('sessions.changed', { reason: m.reason as SessionChange, ...(session ? { session } : {}) });
   }
 
   /** Serves one client on a port. */
@@ -103,16 +136,18 @@ export class StoreHost {
     return server;
   }
 
-  private broadcast(reason: 'imported' | 'renamed' | 'deleted'): void {
-    for (const s of this.servers) s.push('sessions.changed', { reason });
+  private broadcast(reason: SessionChange, session?: string): void {
+    const message: ChangeMessage = { reason, ...(session ? { session } : {}) };
+    for (const s of this.servers) s.push('sessions.changed', message);
+    this.channel?.postMessage(message);
   }
 
-  /** The open storage of a listed (or importing) session; not-found for any other id. */
   /** A session's bookmarks in time order, as the bookmark requests answer. */
   private async bookmarksOf(storage: TemporalStorage) {
     return inTimeOrder((await storage.getExtras({ links: false })).bookmarks);
   }
 
+  /** The open storage of a listed (or importing) session; not-found for any other id. */
   private async storage(session: string): Promise<TemporalStorage> {
     const writing = this.importing.get(session);
     if (writing) return writing;
@@ -158,13 +193,13 @@ export class StoreHost {
         const r = await (await this.catalog).rename(session, name).catch((e: Error) => {
           throw /no session/.test(e.message) ? new HostError('not-found', e.message) : e;
         });
-        this.broadcast('renamed');
+        this.broadcast('renamed', session);
         return { result: wire(r) };
       },
       'sessions.delete': async ({ session }) => {
         await this.forget(session);
         const deleted = await (await this.catalog).delete(session);
-        if (deleted) this.broadcast('deleted');
+        if (deleted) this.broadcast('deleted', session);
         return { result: { deleted } };
       },
       'session.info': async ({ session }) => {
@@ -249,6 +284,7 @@ export class StoreHost {
         await storage.addExtras({
           bookmarks: [{ timestamp, label: label.slice(0, 200), ...(note ? { note: note.slice(0, NOTE_CHARS) } : {}) }],
         });
+        this.broadcast('bookmarks', session);
         return { result: { bookmarks: await this.bookmarksOf(storage) } };
       },
       'session.updateBookmark': async ({ session, id, label, note, remove }) => {
@@ -257,6 +293,7 @@ export class StoreHost {
         await storage.updateBookmark(id, patch).catch((err: Error) => {
           throw new HostError('invalid-input', err.message);
         });
+        this.broadcast('bookmarks', session);
         return { result: { bookmarks: await this.bookmarksOf(storage) } };
       },
       'session.density': async ({ session, start, end, buckets, astNodeId, correlationId }) => {
@@ -284,7 +321,7 @@ export class StoreHost {
         job.queue.end();
         try {
           const r = await job.done;
-          this.broadcast('imported');
+          this.broadcast('imported', r.session);
           return {
             result: { session: r.session, format: r.format, events: r.events, skipped: r.skipped, messages: r.messages, notes: r.notes },
           };

@@ -3,4 +3,5 @@
 import type { PortLike } from '../../src/rpc/contract';
 import { StoreHost } from './host';
 
-new StoreHost().connect(self as unknown as PortLike);
+// Tabs of the same origin share the database: each tab's host tells the others what it changed.
+new StoreHost({ channel: 'cinema-store' }).connect(self as unknown as PortLike);

@@ -95,7 +95,20 @@ export function createLibrarySlice(services: LibraryServices, set: Setter<Below>
     connect: () => {
       void get().listSessions();
       const offs = [
-        client.on('sessions.changed', () => void get().listSessions()),
+        client.on('sessions.changed', (c) => {
+          const open = get().session;
+          // Bookmarks changed (here or in another tab) on the session shown: show them as they are now.
+          if (c.reason === 'bookmarks') {
+            if (open && c.session === open.info.id)
+              void client.call('session.extras', { session: open.info.id }).then(
+                (x) => get().session?.info.id === open.info.id && get().setBookmarks(x.bookmarks),
+                () => {},
+              );
+            return;
+          }
+          void get().listSessions();
+        }),
+        client.on('store.closed', (c) => set({ error: c.message })),
         client.on('import.progress', (p) => {
           const cur = get().importing;
           if (cur && cur.importId === p.importId) set({ importing: { ...cur, bytes: p.bytes, events: p.events } });
@@ -137,7 +150,10 @@ export function createLibrarySlice(services: LibraryServices, set: Setter<Below>
         set({ sessions });
         // A session deleted elsewhere (another window) closes here; one still importing is not listed yet.
         const open = get().session;
-        if (open && !open.importing && !sessions.some((s) => s.id === open.info.id)) get().closeSession();
+        if (open && !open.importing && !sessions.some((s) => s.id === open.info.id)) {
+          get().closeSession();
+          set({ error: `“${open.info.name}” was deleted (in another window or tab), so it was closed here.` });
+        }
       } catch (err) {
         set({ error: (err as Error).message });
       }
