@@ -4,8 +4,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { TemporalStorage } from '../temporal-storage';
-import { DB_VERSION, onUpgradedElsewhere } from './schema';
+import { TemporalStorage } from './temporal-storage';
+import { DB_VERSION, onUpgradedElsewhere } from './engine/schema';
 
 /** A factory whose open request succeeds with a result that throws when read (idb without IndexedDB's globals does). */
 function brokenFactory(error: Error): IDBFactory {
