@@ -3,8 +3,7 @@
 // on demand and shared by every client; imports arrive as chunks with back-pressure and report
 // progress; exports leave as transferred buffers, pulled one at a time.
 import type { Bookmark } from '../catalog/session-extras';
-import { compareNodes } from '../../src/cinema/compare-nodes';
-import { firstDivergence } from '../../src/cinema/divergence';
+import { compareHandlers } from './compare-handlers';
 import { EventValidationError } from '../../src/event';
 import type { LinkWire, PortLike, SessionChange, SessionWire } from '../../src/rpc/contract';
 import { type CallContext, type ErrorMapper, type Handlers, HostError, type Reply, RpcServer } from '../../src/rpc/server';
@@ -240,35 +239,7 @@ export class StoreHost {
       },
       'events.get': async ({ session, eventId }) => ({ result: { event: await (await this.storage(session)).getEvent(eventId) } }),
       'session.openSpans': async ({ session, t }) => ({ result: await (await this.storage(session)).getOpenSpans(t) }),
-      'compare.nodes': async ({ a, b }) => {
-        const [sa, sb] = [await this.storage(a), await this.storage(b)];
-        const all = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const;
-        const [ea, eb, ta, tb] = await Promise.all([
-          sa.getActiveAstNodes(...all),
-          sb.getActiveAstNodes(...all),
-          sa.getNodeTimes(),
-          sb.getNodeTimes(),
-        ]);
-        return { result: compareNodes(ea, eb, ta, tb) };
-      },
-      'compare.divergence': async ({ a, b, by, values }, ctx) => {
-        const [sa, sb] = [await this.storage(a), await this.storage(b)];
-        const [totalA, totalB] = [(await sa.getStats()).total_events, (await sb.getStats()).total_events];
-        const source = (s: TemporalStorage) => {
-          const pages = s.pages((o) => s.queryAll(o), 16384);
-          return async () => {
-            const next = await pages.next();
-            return next.done ? null : next.value;
-          };
-        };
-        const divergence = await firstDivergence(source(sa), source(sb), {
-          by,
-          values,
-          cancelled: () => ctx.signal.aborted,
-          onProgress: (readA, readB) => ctx.push('compare.progress', { a, b, readA, readB, totalA, totalB }),
-        });
-        return { result: { divergence } };
-      },
+      ...compareHandlers((session) => this.storage(session)),
       'session.nodeTimes': async ({ session }) => ({ result: await (await this.storage(session)).getNodeTimes() }),
       'session.extras': async ({ session }) => {
         const { ast, sources, bookmarks, link_count } = await (await this.storage(session)).getExtras({ links: false });
