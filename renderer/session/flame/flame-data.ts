@@ -13,6 +13,9 @@ export interface FlameData {
   error: string | null;
 }
 
+/** How long the window must rest before the chart asks for its spans. */
+const SETTLE_MS = 60;
+
 /** Levels asked for: deeper calls are rare, and a chart this tall would scroll anyway. */
 export const MAX_DEPTH = 48;
 
@@ -70,6 +73,11 @@ export function useFlameData(session: string, win: [number, number], width: numb
     };
   }, [client]);
 
-  useEffect(() => askRef.current(), [session, win, width, lane, paused]);
+  // Asked once the window rests a moment: during a zoom or a drag the timeline's own questions go
+  // to the store first, and the chart draws its last answer at the moving window meanwhile.
+  useEffect(() => {
+    const timer = setTimeout(() => askRef.current(), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [session, win, width, lane, paused]);
   return data;
 }
