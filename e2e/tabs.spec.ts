@@ -17,6 +17,8 @@ test('changes made in one tab reach the other within a second', async () => {
     await one.goto(`${app.origin}/`);
     await two.goto(`${app.origin}/`);
     await expect(two.getByText('No recordings yet.')).toBeVisible();
+    // The library says how much space recordings take and how much is left.
+    await expect(two.getByTestId('storage-usage')).toContainText(/Recordings take [\d.,]+ MB; [\d.,]+ MB more can be stored here/);
 
     await one.getByTestId('import-input').setInputFiles(file);
     await expect(one.getByTestId('session-title')).toBeVisible({ timeout: 60_000 });

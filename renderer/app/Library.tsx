@@ -1,6 +1,6 @@
 // The session library: every recording in the store with its events, duration and date; open,
 // rename, delete; open a file or the bundled sample; check two and compare them.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SessionWire } from '../../src/rpc/contract';
 import { formatOffset } from '../time-format';
 import { useApp, useServices } from '../state/context';
@@ -41,6 +41,7 @@ export function Library({ onOpenFile, onOpenSample }: Props) {
           </button>
         </div>
       </header>
+      <StorageLine count={sessions?.length ?? 0} />
       {sessions === null ? (
         <p className="empty">Loading…</p>
       ) : sessions.length === 0 ? (
@@ -73,6 +74,38 @@ export function Library({ onOpenFile, onOpenSample }: Props) {
         </table>
       )}
     </main>
+  );
+}
+
+/**
+ * The space recordings take and what is left (the browser's estimate for this origin), and whether
+ * the browser keeps them under storage pressure: asked once for persistent storage, and said
+ * plainly when it refuses (it may then clear them when the disk runs low).
+ */
+function StorageLine({ count }: { count: number }) {
+  const [info, setInfo] = useState<{ used: number; quota: number; persisted: boolean | null } | null>(null);
+  useEffect(() => {
+    const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+    if (!storage?.estimate) return;
+    let live = true;
+    void (async () => {
+      const persisted = storage.persisted ? (await storage.persisted()) || (storage.persist ? await storage.persist() : false) : null;
+      const { usage = 0, quota = 0 } = await storage.estimate();
+      if (live) setInfo({ used: usage, quota, persisted });
+    })().catch(() => {});
+    return () => void (live = false);
+  }, [count]);
+  if (!info) return null;
+  const mb = (n: number) => `${(n / 1e6).toLocaleString(undefined, { maximumFractionDigits: n < 1e7 ? 1 : 0 })} MB`;
+  return (
+    <p className="hint storage-line" data-testid="storage-usage">
+      Recordings take {mb(info.used)}; {mb(Math.max(0, info.quota - info.used))} more can be stored here.{' '}
+      {info.persisted === false
+        ? 'The browser did not grant persistent storage: it may clear recordings when the disk runs low (export the ones to keep).'
+        : info.persisted
+          ? 'Kept even when the disk runs low (persistent storage).'
+          : ''}
+    </p>
   );
 }
 

@@ -8,11 +8,15 @@ import { useApp, useServices } from '../../state/context';
 import { sessionSelectors } from '../../state/slices/session';
 import { viewSelectors } from '../../state/slices/view';
 import { useQuery } from '../../state/use-query';
+import { useLater } from '../../state/use-later';
 import { formatOffset } from '../../time-format';
 import type { SpansWire } from '../../../src/cinema/span-index';
 import { laneOf } from '../describe';
 import { ROW, drawFlame, spanAt } from './flame-draw';
 import { MAX_DEPTH, useFlameData } from './flame-data';
+
+/** The timeline draws first: the span index's first build reads the whole session. */
+const FIRST_VIEW_MS = 1000;
 
 const dark = () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
 
@@ -43,7 +47,8 @@ export function FlameChart() {
     return out.sort((a, b) => b.spans - a.spans || (a.lane < b.lane ? -1 : 1));
   }, [lastSpans]);
   const lane = chosen ?? (selectedLane && lanes.some((l) => l.lane === selectedLane) ? selectedLane : (lanes[0]?.lane ?? null));
-  const data = useFlameData(sid, win, width, lane, session.importing === true);
+  const later = useLater(FIRST_VIEW_MS, sid);
+  const data = useFlameData(sid, win, width, lane, session.importing === true || !later);
   if (data.spans && data.spans.lanes !== lastSpans?.lanes) setLastSpans(data.spans);
 
   const open = useQuery(lane === null ? null : (signal) => client.call('session.openSpans', { session: sid, t: settled }, { signal }), [

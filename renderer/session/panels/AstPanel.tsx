@@ -9,6 +9,7 @@ import { selectionSelectors } from '../../state/slices/selection';
 import { sessionSelectors } from '../../state/slices/session';
 import { viewSelectors } from '../../state/slices/view';
 import { useQuery } from '../../state/use-query';
+import { useLater } from '../../state/use-later';
 import { type AstOrder, type NodeTimes, buildTree, label, rankedRows, visibleRows } from './ast-tree';
 import { formatOffset } from '../../time-format';
 import { SourceView } from './SourceView';
@@ -32,12 +33,12 @@ export function AstPanel() {
   );
   // Times come from the span index, built by reading the whole session: not while it still grows
   // (each batch written would drop it and the next question rebuild it, slowing the import).
-  const timesQuery = useQuery(session.importing ? null : (signal) => client.call('session.nodeTimes', { session: sid }, { signal }), [
-    sid,
-    session.importing,
-    session.t1,
-    session.info.total_events,
-  ]);
+  // And not before the first view is drawn (use-later.ts).
+  const later = useLater(1000, sid);
+  const timesQuery = useQuery(
+    session.importing || !later ? null : (signal) => client.call('session.nodeTimes', { session: sid }, { signal }),
+    [sid, session.importing, later, session.t1, session.info.total_events],
+  );
   const times = useMemo(() => new Map<string, NodeTimes>((timesQuery.data ?? []).map((t) => [t.ast_node_id, t])), [timesQuery.data]);
   const stack = useQuery((signal) => client.call('session.stackAstNodes', { session: sid, t: settled }, { signal }), [sid, settled]);
   const tree = useMemo(
