@@ -1,7 +1,8 @@
 // The session's bookmarks as a list: each moment with its label and its note (markdown text, kept
 // in the session and written to .cinema files), to jump to, rename, annotate or remove. Opened
 // from the toolbar; B adds a bookmark at the playhead.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useDismiss } from './popover';
 import type { BookmarkWire } from '../../src/rpc/contract';
 import { formatOffset } from '../time-format';
 import { useApp, useServices } from '../state/context';
@@ -11,12 +12,7 @@ export function BookmarksButton() {
   const bookmarks = useApp(sessionSelectors.bookmarks) ?? [];
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => !box.current?.contains(e.target as Node) && setOpen(false);
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [open]);
+  useDismiss(open, () => setOpen(false), box);
   return (
     <div className="export" ref={box}>
       <button data-testid="bookmarks-button" className={open ? 'active' : ''} onClick={() => setOpen(!open)} aria-expanded={open}>

@@ -1,6 +1,6 @@
 // The session view's toolbar: back to the library, the session's name, playback, the time at the
 // playhead, search over event data, comparing with another run, bookmarks, and export.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ExportFormat, ExportScope } from '../../src/rpc/shell';
 import { formatOffset } from '../time-format';
 import type { Speed } from '../state/app-store';
@@ -12,6 +12,7 @@ import { viewSelectors } from '../state/slices/view';
 import { downloadExport } from './export-file';
 import { step } from './navigation';
 import { BookmarksButton } from './BookmarksPanel';
+import { useDismiss } from './popover';
 import { copyText } from './clipboard';
 import { LINK_PREFIX, encodeAddress } from '../state/address';
 import { addressOf } from '../state/address-sync';
@@ -220,12 +221,7 @@ function ExportButton() {
   const [scope, setScope] = useState<'session' | 'range' | 'filter'>('session');
   const [busy, setBusy] = useState(false);
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => !box.current?.contains(e.target as Node) && setOpen(false);
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [open]);
+  useDismiss(open, () => setOpen(false), box);
   const filterScope: ExportScope | null =
     filter.kind === 'ast'
       ? { astNodeId: filter.astNodeId }

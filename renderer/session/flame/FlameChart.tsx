@@ -3,7 +3,9 @@
 // pixel. The calls open at the playhead are outlined: the same frames the state panel lists. Hover
 // for name and duration; click a call to select its entry event (inspector, flow, playhead);
 // double-click to zoom the window to it. Drawing follows the store at most once a frame.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { AppState } from '../../state/app-store';
+import { useFrameDrawing, useWidth } from '../timeline/canvas-hooks';
 import { useApp, useServices } from '../../state/context';
 import { sessionSelectors } from '../../state/slices/session';
 import { viewSelectors } from '../../state/slices/view';
@@ -32,7 +34,7 @@ export function FlameChart() {
   const unit = session.info.time_unit;
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
+  const width = useWidth(box);
   const [chosen, setChosen] = useState<string | null>(null);
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
 
@@ -59,32 +61,16 @@ export function FlameChart() {
   const openHere = useMemo(() => open.data?.find((l) => l.lane === lane)?.spans.length ?? 0, [open.data, lane]);
   const depth = Math.min(MAX_DEPTH, lanes.find((l) => l.lane === lane)?.depth ?? 0);
 
-  useEffect(() => {
-    const el = box.current!;
-    const resize = new ResizeObserver(() => setWidth(el.clientWidth));
-    resize.observe(el);
-    return () => resize.disconnect();
-  }, []);
-
-  useEffect(() => {
-    const el = canvas.current!;
-    let frame = 0;
-    const draw = () => {
-      frame = 0;
-      const s = store.getState();
-      const n = drawFlame(el, data.spans, { win: s.window, playhead: s.playhead, dark: dark() });
+  const draw = useCallback(
+    (s: AppState) => {
+      // Width and depth size the canvas: a change of either redraws.
+      const n =
+        width >= 0 && depth >= 0 ? drawFlame(canvas.current!, data.spans, { win: s.window, playhead: s.playhead, dark: dark() }) : 0;
       box.current?.setAttribute('data-spans', String(n));
-    };
-    const schedule = () => void (frame ||= requestAnimationFrame(draw));
-    const unsub = store.subscribe((s, prev) => {
-      if (s.window !== prev.window || s.playhead !== prev.playhead) schedule();
-    });
-    schedule();
-    return () => {
-      unsub();
-      cancelAnimationFrame(frame);
-    };
-  }, [store, data.spans, width, depth]);
+    },
+    [data.spans, width, depth],
+  );
+  useFrameDrawing(store, draw);
 
   const hit = (e: React.MouseEvent) => {
     const r = canvas.current!.getBoundingClientRect();

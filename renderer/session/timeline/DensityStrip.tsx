@@ -3,7 +3,9 @@
 // to pan, its edges to resize; drag elsewhere to scrub. Data (density-data.ts), drawing
 // (density-draw.ts) and gestures (brush.ts) are apart; drawing follows the store at most once a
 // frame, never through React.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
+import type { AppState } from '../../state/app-store';
+import { useFrameDrawing, useWidth } from './canvas-hooks';
 import { useApp, useServices } from '../../state/context';
 import { selectionSelectors } from '../../state/slices/selection';
 import { sessionSelectors } from '../../state/slices/session';
@@ -17,35 +19,18 @@ export function DensityStrip() {
   const ast = useApp(selectionSelectors.ast);
   const correlation = useApp(selectionSelectors.correlation);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
+  const width = useWidth(canvas);
   const bounds = session ? { id: session.info.id, t0: session.t0, t1: session.t1 } : null;
   const data = useDensityData(bounds, Math.min(4096, Math.floor(width)), { ast, correlation });
 
-  useEffect(() => {
-    const el = canvas.current!;
-    const resize = new ResizeObserver(() => setWidth(el.clientWidth));
-    resize.observe(el);
-    return () => resize.disconnect();
-  }, []);
-
-  useEffect(() => {
-    const el = canvas.current!;
-    let frame = 0;
-    const draw = () => {
-      frame = 0;
-      const s = store.getState();
-      if (s.session) drawDensity(el, { ...data, bounds: [s.session.t0, s.session.t1], window: s.window, playhead: s.playhead });
-    };
-    const schedule = () => void (frame ||= requestAnimationFrame(draw));
-    const unsub = store.subscribe((s, prev) => {
-      if (s.window !== prev.window || s.playhead !== prev.playhead || s.session !== prev.session) schedule();
-    });
-    schedule();
-    return () => {
-      unsub();
-      cancelAnimationFrame(frame);
-    };
-  }, [store, data, width]);
+  const draw = useCallback(
+    (s: AppState) => {
+      if (s.session && width >= 0)
+        drawDensity(canvas.current!, { ...data, bounds: [s.session.t0, s.session.t1], window: s.window, playhead: s.playhead });
+    },
+    [data, width],
+  );
+  useFrameDrawing(store, draw);
 
   // Pointer gestures: times from pixels over the whole session.
   const drag = useRef<Drag | null>(null);
