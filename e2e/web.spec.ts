@@ -27,10 +27,11 @@ test('the built web app opens the sample recording into IndexedDB and keeps it a
   await page.getByRole('button', { name: '← Library' }).click();
   const row = page.getByTestId('session-row');
   await expect(row).toHaveCount(1);
-  await expect(row.locator('td').nth(1)).toHaveText('20,000');
+  // Columns: the compare checkbox, the name, the events.
+  await expect(row.locator('td').nth(2)).toHaveText('20,000');
   await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'library.png') });
   await page.reload();
-  await expect(page.getByTestId('session-row').locator('td').nth(1)).toHaveText('20,000');
+  await expect(page.getByTestId('session-row').locator('td').nth(2)).toHaveText('20,000');
   await page.getByRole('button', { name: /^Delete / }).click();
   await page.getByRole('button', { name: /^Confirm deleting / }).click();
   await expect(page.getByText('No recordings yet.')).toBeVisible();
