@@ -5,6 +5,13 @@ import type { RequestName } from './contract';
 type Check = (v: unknown, path: string) => string | null;
 
 const str: Check = (v, p) => (typeof v === 'string' ? null : `${p} must be a string`);
+/**
+ * An id (session, event, AST node, flow, import, export, lane): text of at most MAX_ID characters.
+ * Ids are IndexedDB keys and map keys; a 2 MB "session id" took the store minutes to look up.
+ */
+export const MAX_ID = 4096;
+const id: Check = (v, p) =>
+  typeof v !== 'string' ? `${p} must be a string` : v.length > MAX_ID ? `${p} is ${v.length} characters; ids are at most ${MAX_ID}` : null;
 const int: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) ? null : `${p} must be a safe integer`);
 const width: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : `${p} must be a number >= 0`);
 const bool: Check = (v, p) => (typeof v === 'boolean' ? null : `${p} must be a boolean`);
@@ -48,55 +55,55 @@ const paged = { limit, after: cursor };
 /** One check per request name: null when the argument is well formed, else what is wrong. */
 export const ARG_CHECKS: Record<RequestName, Check> = {
   'sessions.list': shape({}),
-  'sessions.rename': shape({ session: str, name: str }),
-  'sessions.delete': shape({ session: str }),
-  'session.info': shape({ session: str }),
-  'events.store': shape({ session: str, events: array }),
-  'events.range': shape({ session: str, start: int, end: int, ...paged }),
-  'events.astNode': shape({ session: str, astNodeId: str, ...paged }),
-  'events.correlation': shape({ session: str, correlationId: str, ...paged }),
-  'events.all': shape({ session: str, ...paged }),
-  'session.stats': shape({ session: str }),
-  'session.stateAt': shape({ session: str, t: int }),
-  'events.path': shape({ session: str, eventId: str }),
-  'events.get': shape({ session: str, eventId: str }),
-  'events.search': shape({ session: str, query: str, regex: optional(bool), ignoreCase: optional(bool), ...paged }),
+  'sessions.rename': shape({ session: id, name: str }),
+  'sessions.delete': shape({ session: id }),
+  'session.info': shape({ session: id }),
+  'events.store': shape({ session: id, events: array }),
+  'events.range': shape({ session: id, start: int, end: int, ...paged }),
+  'events.astNode': shape({ session: id, astNodeId: id, ...paged }),
+  'events.correlation': shape({ session: id, correlationId: id, ...paged }),
+  'events.all': shape({ session: id, ...paged }),
+  'session.stats': shape({ session: id }),
+  'session.stateAt': shape({ session: id, t: int }),
+  'events.path': shape({ session: id, eventId: id }),
+  'events.get': shape({ session: id, eventId: id }),
+  'events.search': shape({ session: id, query: str, regex: optional(bool), ignoreCase: optional(bool), ...paged }),
   'events.step': shape({
-    session: str,
+    session: id,
     from: (v, p) =>
       int(v, p) === null || (v !== null && typeof v === 'object' && cursor(v, p) === null)
         ? null
         : `${p} must be a time or a cursor {ts, seq}`,
     direction: oneOf('next', 'prev'),
-    astNodeId: optional(str),
-    correlationId: optional(str),
-    pid: optional(str),
+    astNodeId: optional(id),
+    correlationId: optional(id),
+    pid: optional(id),
   }),
-  'session.activeAstNodes': shape({ session: str, start: int, end: int }),
-  'session.stackAstNodes': shape({ session: str, t: int }),
-  'session.spans': shape({ session: str, start: int, end: int, maxDepth: optional(int), minWidth: optional(width), lane: optional(str) }),
-  'session.openSpans': shape({ session: str, t: int }),
-  'session.nodeTimes': shape({ session: str }),
-  'compare.nodes': shape({ a: str, b: str }),
-  'compare.divergence': shape({ a: str, b: str, by: oneOf('process', 'flow'), values: optional(bool) }),
-  'session.density': shape({ session: str, start: int, end: int, buckets: int, astNodeId: optional(str), correlationId: optional(str) }),
-  'session.extras': shape({ session: str }),
-  'session.links': shape({ session: str, eventIds: array }),
-  'session.addBookmark': shape({ session: str, timestamp: int, label: str, note: optional(str) }),
-  'session.updateBookmark': shape({ session: str, id: int, label: optional(str), note: optional(str), remove: optional(bool) }),
+  'session.activeAstNodes': shape({ session: id, start: int, end: int }),
+  'session.stackAstNodes': shape({ session: id, t: int }),
+  'session.spans': shape({ session: id, start: int, end: int, maxDepth: optional(int), minWidth: optional(width), lane: optional(id) }),
+  'session.openSpans': shape({ session: id, t: int }),
+  'session.nodeTimes': shape({ session: id }),
+  'compare.nodes': shape({ a: id, b: id }),
+  'compare.divergence': shape({ a: id, b: id, by: oneOf('process', 'flow'), values: optional(bool) }),
+  'session.density': shape({ session: id, start: int, end: int, buckets: int, astNodeId: optional(id), correlationId: optional(id) }),
+  'session.extras': shape({ session: id }),
+  'session.links': shape({ session: id, eventIds: array }),
+  'session.addBookmark': shape({ session: id, timestamp: int, label: str, note: optional(str) }),
+  'session.updateBookmark': shape({ session: id, id: int, label: optional(str), note: optional(str), remove: optional(bool) }),
   'import.begin': shape({ file: str, strict: optional(bool), name: optional(str) }),
-  'import.chunk': shape({ importId: str, bytes: buffer }),
-  'import.end': shape({ importId: str }),
-  'import.cancel': shape({ importId: str }),
+  'import.chunk': shape({ importId: id, bytes: buffer }),
+  'import.end': shape({ importId: id }),
+  'import.cancel': shape({ importId: id }),
   'export.begin': shape({
-    session: str,
+    session: id,
     format: oneOf('cinema', 'cinema.gz', 'chrome'),
     range: optional(range),
-    astNodeId: optional(str),
-    correlationId: optional(str),
+    astNodeId: optional(id),
+    correlationId: optional(id),
   }),
-  'export.next': shape({ exportId: str }),
-  'export.cancel': shape({ exportId: str }),
+  'export.next': shape({ exportId: id }),
+  'export.cancel': shape({ exportId: id }),
 };
 
 /** True when a name is a request of the contract. */

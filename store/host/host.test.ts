@@ -108,6 +108,11 @@ describe('store host over a MessageChannel', () => {
       'events.all: arg.extra is not a field of this request',
     ]);
     expect(await err(client.call('no.such' as never, {} as never))).toEqual(['unknown-request', 'unknown request "no.such"']);
+    // An id of megabytes is refused before it reaches IndexedDB (the RPC fuzzer found one slow there).
+    expect(await err(client.call('session.stats', { session: 'x'.repeat(5000) }))).toEqual([
+      'bad-request',
+      'session.stats: arg.session is 5000 characters; ids are at most 4096',
+    ]);
     expect(
       await err(
         importText(
