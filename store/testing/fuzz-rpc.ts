@@ -172,11 +172,15 @@ export async function fuzzHost(
     for (let c = 0; c < copies; c++) {
       const out = c === 0 ? m : { ...(m as object), id: 2_000_000_000 + i * 100 + c };
       const o = out as { t?: unknown; id?: unknown };
-      const usable = o && typeof o === 'object' && o.t === 'req' && typeof o.id === 'number' && Number.isSafeInteger(o.id) && o.id > 0;
+      // The host answers every message with a usable id except a cancellation (a non-request is told so).
+      const usable = o && typeof o === 'object' && o.t !== 'cancel' && typeof o.id === 'number' && Number.isSafeInteger(o.id) && o.id > 0;
       try {
+        // What the port cannot carry is not sent: a value too deep for the structured clone's
+        // deserializer (~2,500 levels in Node) arrives as a messageerror, with no id to answer.
+        structuredClone(out);
         raw.port2.postMessage(out);
       } catch {
-        continue; // not cloneable: nothing was sent
+        continue;
       }
       if (usable) {
         const id = o.id as number;
@@ -201,7 +205,7 @@ export async function fuzzHost(
       unanswered++;
       const m = names.get(id) as { name?: unknown; arg?: unknown };
       log(
-        `request ${id} (${String(m.name)} ${JSON.stringify(m.arg, (_k, v: unknown) => (typeof v === 'string' && v.length > 60 ? `<${v.length} chars>` : v))?.slice(0, 200)}) sent ${sent.get(id)!.times} times, answered ${answered.get(id) ?? 0}`,
+        `request ${id} (${String(m.name)} ${JSON.stringify(m.arg, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'string' && v.length > 60 ? `<${v.length} chars>` : v))?.slice(0, 200)}) sent ${sent.get(id)!.times} times, answered ${answered.get(id) ?? 0}`,
       );
     }
   const final = await bystander.call('session.stats', { session: mine }).catch(() => null);
