@@ -2,7 +2,7 @@
 import { acquireDatabase, releaseDatabase } from '../engine/connection';
 import { deleteSession, listSessions, renameSession, toSessionInfo } from './sessions';
 import type { Database } from '../engine/schema';
-import { isSessionOpen } from '../open-sessions';
+import { isSessionOpen, isSessionOpenAnywhere } from '../open-sessions';
 import type { SessionInfo } from '../engine/types';
 
 export interface CatalogOptions {
@@ -37,18 +37,22 @@ export class SessionCatalog {
 
   /** Deletes a session with all its events and postings; refuses while a storage holds it. */
   async delete(id: string): Promise<boolean> {
+    // Only this process's storages refuse a delete: another tab showing the session is told, and closes it.
     if (isSessionOpen(this.factory, this.dbName, id)) throw new Error(`session "${id}" is open; stop its storage before deleting it`);
     return deleteSession(this.db, id);
   }
 
   /**
    * Deletes sessions an import left hidden (status 'importing') when the process running it ended:
-   * the store host calls this when it starts, before any import of its own. Sessions this process
-   * is importing right now are kept. Returns the ids removed.
+   * the store host calls this when it starts, before any import of its own. Sessions being imported
+   * right now, here or in another tab, are kept. Returns the ids removed.
    */
   async removeAbandonedImports(): Promise<string[]> {
     const all = await this.db.getAll('sessions');
-    const abandoned = all.filter((r) => r.status === 'importing' && !isSessionOpen(this.factory, this.dbName, r.id)).map((r) => r.id);
+    const abandoned: string[] = [];
+    for (const r of all) {
+      if (r.status === 'importing' && !(await isSessionOpenAnywhere(this.factory, this.dbName, r.id))) abandoned.push(r.id);
+    }
     for (const id of abandoned) await deleteSession(this.db, id);
     return abandoned;
   }
