@@ -19,6 +19,7 @@ async function exportText(session: string, dbName: string): Promise<string> {
   return text;
 }
 import { SMALL_LAYOUT, conformanceCases } from './conformance';
+import { crashOps } from './crash-ops';
 
 let dbCounter = 0;
 
@@ -155,3 +156,4 @@ const harness = {
 };
 
 (self as unknown as { cinemaStore: typeof harness }).cinemaStore = harness;
+(self as unknown as { cinemaCrash: typeof crashOps }).cinemaCrash = crashOps;

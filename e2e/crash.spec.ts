@@ -1,0 +1,253 @@
+// Killed at any moment: Chromium with an on-disk profile runs an import, an export, bookmark writes,
+// writes that evict, or a delete, and is SIGKILLed at a seeded moment inside it; restarted, the
+// database must hold exactly what was complete: every other session exports as before, nothing of
+// an unfinished import remains (its records counted in the object stores, not through the catalog),
+// bookmarks are whole or absent, and every session's postings agree with its events.
+// `npm run test:crash -- --seed S --moments N --events E` runs it larger; npm test runs 20 moments.
+import { test, expect, type BrowserContext, type Worker } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { crashOps, DatabaseLook, SessionLook } from '../store/testing/crash-ops';
+import { chromiumArgs, chromiumPath } from './chromium';
+
+const seed = Number(process.env.CINEMA_CRASH_SEED ?? 1);
+const moments = Number(process.env.CINEMA_CRASH_MOMENTS ?? 20);
+const events = Number(process.env.CINEMA_CRASH_EVENTS ?? 3000);
+const DB = 'cinema-crash';
+const OPS = ['import', 'export', 'bookmarks', 'evict', 'delete'] as const;
+type Op = (typeof OPS)[number];
+const BOOKMARKS = 30;
+const EVICT_BATCHES = 8;
+const EVICT_SIZE = 400;
+
+type Crash = typeof crashOps;
+
+/** A small seeded generator (mulberry32): the same seed kills at the same moments. */
+function random(s: number): () => number {
+  let a = s >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** SIGKILL to every process of this profile (the browser, which holds IndexedDB, among them). */
+function killProfile(dir: string): number {
+  const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n');
+  let killed = 0;
+  for (const l of lines) {
+    if (!l.includes(dir)) continue;
+    try {
+      process.kill(Number(l.trim().split(/\s+/)[0]), 'SIGKILL');
+      killed++;
+    } catch {
+      // gone already
+    }
+  }
+  return killed;
+}
+
+interface Browser {
+  context: BrowserContext;
+  worker: Worker;
+}
+
+async function launch(dir: string, baseURL: string): Promise<Browser> {
+  const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const workerSeen = page.waitForEvent('worker');
+  await page.goto(`${baseURL}/store/testing/harness.html`);
+  const worker = page.workers()[0] ?? (await workerSeen);
+  await worker.evaluate(async () => {
+    for (let i = 0; i < 500 && !(self as unknown as { cinemaCrash?: unknown }).cinemaCrash; i++)
+      await new Promise((r) => setTimeout(r, 10));
+  });
+  return { context, worker };
+}
+
+/** Runs one of the crash operations in the Worker; the promise is for the caller to await or drop. */
+function run<K extends keyof Crash>(worker: Worker, name: K, ...args: Parameters<Crash[K]>): Promise<Awaited<ReturnType<Crash[K]>>> {
+  return worker.evaluate(
+    ([n, a]) => {
+      const ops = (self as unknown as { cinemaCrash: Record<string, (...x: unknown[]) => Promise<unknown>> }).cinemaCrash;
+      return ops[n](...a);
+    },
+    [name, args] as [string, unknown[]],
+  ) as Promise<Awaited<ReturnType<Crash[K]>>>;
+}
+
+const same = (a: SessionLook, b: SessionLook) => ({
+  name: a.name === b.name,
+  total_events: a.total_events === b.total_events,
+  events_sha: a.events_sha === b.events_sha,
+  bookmarks: JSON.stringify(a.bookmarks) === JSON.stringify(b.bookmarks),
+});
+const allTrue = { name: true, total_events: true, events_sha: true, bookmarks: true };
+
+test(`killed at ${moments} seeded moments (seed ${seed}), the database holds exactly what was complete`, async ({ baseURL }) => {
+  test.setTimeout(60_000 + moments * 30_000);
+  const rng = random(seed);
+  const dir = mkdtempSync(join(tmpdir(), 'cinema-crash-'));
+  let b = await launch(dir, baseURL!);
+  try {
+    // Sessions to work on, what an import of each seed exports, and how long each operation takes
+    // (the kill lands anywhere from its start to a little past its end).
+    const took: Record<Op, number> = { import: 0, export: 0, bookmarks: 0, evict: 0, delete: 0 };
+    const timed = async (op: Op, work: () => Promise<unknown>) => {
+      const t = Date.now();
+      await work();
+      took[op] = Math.max(50, Date.now() - t);
+    };
+    const refs = new Map<number, string>();
+    let importSeed = 100;
+    const ref = async (s: number) => {
+      if (!refs.has(s)) refs.set(s, (await run(b.worker, 'importedSha', DB, s, events)).sha);
+      return refs.get(s)!;
+    };
+    for (let s = 1; s <= 3; s++) await run(b.worker, 'importDemo', DB, s, events);
+    await timed('import', () => ref(importSeed));
+    const first = (await run(b.worker, 'look', DB)).sessions[0].id;
+    await timed('export', () => run(b.worker, 'exportOne', DB, first));
+    await timed('bookmarks', () => run(b.worker, 'bookmarks', DB, first, BOOKMARKS, 'warm'));
+    await timed('evict', () => run(b.worker, 'storeAndEvict', DB, first, EVICT_BATCHES, EVICT_SIZE, 'warm'));
+    const spare = await run(b.worker, 'importDemo', DB, 99, events);
+    await timed('delete', () => run(b.worker, 'deleteOne', DB, spare));
+    console.log(`crash test: seed ${seed}, ${moments} moments, ${events} events a recording; operations take (ms) ${JSON.stringify(took)}`);
+
+    const outcomes: string[] = [];
+    for (let m = 0; m < moments; m++) {
+      let before = await run(b.worker, 'look', DB);
+      if (before.sessions.length < 2) {
+        await run(b.worker, 'importDemo', DB, 200 + m, events);
+        before = await run(b.worker, 'look', DB);
+      }
+      const op = OPS[Math.floor(rng() * OPS.length)];
+      const target = before.sessions[Math.floor(rng() * before.sessions.length)];
+      const delay = Math.floor(rng() * took[op] * 1.1);
+      const tag = `m${m}`;
+      importSeed++;
+      const expectedSha = op === 'import' ? await ref(importSeed) : '';
+      const started =
+        op === 'import'
+          ? run(b.worker, 'importDemo', DB, importSeed, events)
+          : op === 'export'
+            ? run(b.worker, 'exportOne', DB, target.id)
+            : op === 'bookmarks'
+              ? run(b.worker, 'bookmarks', DB, target.id, BOOKMARKS, tag)
+              : op === 'evict'
+                ? run(b.worker, 'storeAndEvict', DB, target.id, EVICT_BATCHES, EVICT_SIZE, tag)
+                : run(b.worker, 'deleteOne', DB, target.id);
+      let finished = false;
+      started.then(
+        () => (finished = true),
+        () => {},
+      );
+      await new Promise((r) => setTimeout(r, delay));
+      const closed = new Promise((r) => b.context.once('close', r));
+      expect(killProfile(dir), 'processes of the profile to kill').toBeGreaterThan(0);
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
+
+      b = await launch(dir, baseURL!);
+      const removed = await run(b.worker, 'startUp', DB);
+      const after = await run(b.worker, 'look', DB);
+      const outcome = check(op, target, before, after, expectedSha, tag);
+      outcomes.push(`${m}:${op}@${delay}ms${finished ? '(done)' : ''}:${outcome}${removed.length ? ` (cleared ${removed.length})` : ''}`);
+    }
+    console.log(`crash test outcomes: ${outcomes.join(' ')}`);
+  } finally {
+    await b.context.close().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Checks one restart against the look before the kill; returns what became of the operation. */
+function check(op: Op, target: SessionLook, before: DatabaseLook, after: DatabaseLook, expectedSha: string, tag: string): string {
+  const known = new Set(after.sessions.map((s) => s.id));
+  for (const s of after.sessions) {
+    expect(s.status, `session ${s.id} after a restart`).toBe('ready');
+    expect(s.consistent, `session ${s.id} reads back whole`).toBeNull();
+  }
+  for (const id of Object.keys(after.records)) expect(known.has(id), `records of ${id}, a session not in the catalog`).toBe(true);
+  const find = (look: DatabaseLook, id: string) => look.sessions.find((s) => s.id === id);
+  for (const s of before.sessions) {
+    if (s.id === target.id && op !== 'export' && op !== 'import') continue;
+    const now = find(after, s.id);
+    expect(now, `session ${s.id} (untouched) is still there`).toBeTruthy();
+    expect(same(s, now!), `session ${s.id} (untouched) unchanged`).toEqual(allTrue);
+    expect(after.records[s.id], `records of ${s.id} (untouched)`).toBe(before.records[s.id]);
+  }
+  const now = find(after, target.id);
+  switch (op) {
+    case 'import': {
+      const added = after.sessions.filter((s) => !find(before, s.id));
+      expect(added.length, 'sessions an interrupted import leaves').toBeLessThanOrEqual(1);
+      if (added.length === 0) return 'absent';
+      expect(added[0].total_events).toBe(events);
+      expect(added[0].events_sha, 'a completed import exports as a reference import does').toBe(expectedSha);
+      return 'complete';
+    }
+    case 'export':
+      return 'unchanged';
+    case 'bookmarks': {
+      expect(now, 'the session given bookmarks').toBeTruthy();
+      expect({ ...same(target, now!), bookmarks: true }).toEqual(allTrue);
+      const old = target.bookmarks.length;
+      expect(JSON.stringify(now!.bookmarks.slice(0, old))).toBe(JSON.stringify(target.bookmarks));
+      const added = now!.bookmarks.slice(old);
+      added.forEach((bm, i) => {
+        expect(bm.label).toBe(`${tag}-${i}`);
+        expect(bm.note, `bookmark ${bm.label} whole`).toBe(`${tag}-${i} `.repeat(40000));
+      });
+      return `${added.length}/${BOOKMARKS}`;
+    }
+    case 'evict': {
+      expect(now, 'the session written to').toBeTruthy();
+      expect([target.total_events, target.total_events + EVICT_SIZE]).toContain(now!.total_events);
+      return now!.events_sha === target.events_sha ? 'unchanged' : 'written';
+    }
+    case 'delete':
+      if (!now) {
+        expect(after.records[target.id] ?? 0, 'records of a deleted session').toBe(0);
+        return 'deleted';
+      }
+      expect(same(target, now), 'a session whose delete was cut short').toEqual(allTrue);
+      return 'kept';
+  }
+}
+
+test('a second tab starting up leaves an import running in the first alone', async ({ baseURL }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cinema-tabs-import-'));
+  const a = await launch(dir, baseURL!);
+  try {
+    const second = await a.context.newPage();
+    const workerSeen = second.waitForEvent('worker');
+    await second.goto(`${baseURL}/store/testing/harness.html`);
+    const other = second.workers()[0] ?? (await workerSeen);
+    await other.evaluate(async () => {
+      for (let i = 0; i < 500 && !(self as unknown as { cinemaCrash?: unknown }).cinemaCrash; i++)
+        await new Promise((r) => setTimeout(r, 10));
+    });
+    const importing = run(a.worker, 'importDemo', DB, 7, 40_000);
+    // Wait until the first tab's import is under way (a hidden session exists), then start the second's store.
+    for (let i = 0; i < 200; i++) {
+      if ((await run(other, 'look', DB)).sessions.some((s) => s.status === 'importing')) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(await run(other, 'startUp', DB), 'imports the second tab clears at its start').toEqual([]);
+    const id = await importing;
+    const look = await run(other, 'look', DB);
+    const s = look.sessions.find((x) => x.id === id);
+    expect(s?.status).toBe('ready');
+    expect(s?.total_events).toBe(40_000);
+    expect(s?.consistent).toBeNull();
+  } finally {
+    await a.context.close().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
