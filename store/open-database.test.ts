@@ -2,10 +2,12 @@
 // used to leave it pending forever), and a newer Cinema upgrading the database in another tab
 // finds this connection closed for it, not blocking it, with this tab told why.
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory, forceCloseDatabase } from 'fake-indexeddb';
+import { unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { TemporalStorage } from './temporal-storage';
-import { DB_VERSION, onUpgradedElsewhere } from './engine/schema';
+import { DB_VERSION, onConnectionLost, onUpgradedElsewhere } from './engine/schema';
+import { acquireDatabase, releaseDatabase } from './engine/connection';
 
 /** A factory whose open request succeeds with a result that throws when read (idb without IndexedDB's globals does). */
 function brokenFactory(error: Error): IDBFactory {
@@ -55,6 +57,27 @@ describe('opening the store', () => {
     );
     expect(told).toEqual(['shared']);
     newer.close();
+    stop();
+  });
+});
+
+describe('a connection the browser closes', () => {
+  it('is not handed out again, and releases of its users never close the new one', async () => {
+    const factory = new IDBFactory() as unknown as IDBFactory;
+    const told: string[] = [];
+    const stop = onConnectionLost((name, why) => told.push(`${name}:${why}`));
+    const first = await acquireDatabase(factory, 'lost');
+    await acquireDatabase(factory, 'lost'); // a second user of the same connection
+    // What the browser does on a full disk: the connection closes without close() being called.
+    forceCloseDatabase(unwrap(first) as never);
+    const second = await acquireDatabase(factory, 'lost');
+    expect(second).not.toBe(first);
+    // The two users of the lost connection release; the new connection stays open for its user.
+    await releaseDatabase(factory, 'lost');
+    await releaseDatabase(factory, 'lost');
+    await expect(second.get('sessions', 'none')).resolves.toBeUndefined();
+    await releaseDatabase(factory, 'lost');
+    expect(told).toContain('lost:closed');
     stop();
   });
 });

@@ -50,7 +50,7 @@ export async function importPath(
       onProgress(bytes, total);
     }
   };
-  return sendChunks(client, fileChunks(path, chunkBytes, report), basename(path), onStarted);
+  return sendChunks(client, fileChunks(path, chunkBytes, report), basename(path), onStarted, total);
 }
 
 /** Exports a session into `path`; on failure nothing is left at `path`. */

@@ -21,5 +21,5 @@ export function sendFile(
   file: string,
   onStarted: (importId: string) => void,
 ): Promise<ImportResultWire> {
-  return sendChunks(client, chunksOf(source), file, onStarted);
+  return sendChunks(client, chunksOf(source), file, onStarted, typeof source === 'string' ? undefined : source.size);
 }

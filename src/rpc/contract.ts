@@ -179,7 +179,8 @@ export interface Requests {
     result: { bookmarks: BookmarkWire[] };
   };
   /** Opens an import; chunks follow with import.chunk, each acknowledged when consumed. */
-  'import.begin': { arg: { file: string; strict?: boolean; name?: string }; result: { importId: string } };
+  /** `size`: the file's bytes when known (an out-of-space message then says about how much it needs). */
+  'import.begin': { arg: { file: string; strict?: boolean; name?: string; size?: number }; result: { importId: string } };
   'import.chunk': { arg: { importId: string; bytes: ArrayBuffer }; result: { accepted: true } };
   'import.end': { arg: { importId: string }; result: ImportResultWire };
   'import.cancel': { arg: { importId: string }; result: { cancelled: boolean } };
@@ -217,7 +218,7 @@ export type RequestName = keyof Requests;
 export type PushName = keyof Pushes;
 
 /** Error codes a reply can carry. */
-export type ErrorCode = 'bad-request' | 'unknown-request' | 'not-found' | 'invalid-input' | 'cancelled' | 'internal';
+export type ErrorCode = 'bad-request' | 'unknown-request' | 'not-found' | 'invalid-input' | 'cancelled' | 'no-space' | 'internal';
 
 /** The messages on the wire. */
 export type WireMessage =

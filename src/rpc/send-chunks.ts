@@ -4,14 +4,15 @@
 import type { RpcClient } from './client';
 import type { ImportResultWire } from './contract';
 
-/** Imports chunks as a new session; `onStarted` gets the import id (for progress and cancel). */
+/** Imports chunks as a new session; `onStarted` gets the import id (for progress and cancel); `size` is the file's, when known. */
 export async function sendChunks(
   client: RpcClient,
   chunks: AsyncIterable<ArrayBuffer>,
   file: string,
   onStarted: (importId: string) => void = () => {},
+  size?: number,
 ): Promise<ImportResultWire> {
-  const { importId } = await client.call('import.begin', { file });
+  const { importId } = await client.call('import.begin', size === undefined ? { file } : { file, size });
   onStarted(importId);
   try {
     for await (const bytes of chunks) await client.call('import.chunk', { importId, bytes }, { transfer: [bytes] });

@@ -91,7 +91,7 @@ export const ARG_CHECKS: Record<RequestName, Check> = {
   'session.links': shape({ session: id, eventIds: array }),
   'session.addBookmark': shape({ session: id, timestamp: int, label: str, note: optional(str) }),
   'session.updateBookmark': shape({ session: id, id: int, label: optional(str), note: optional(str), remove: optional(bool) }),
-  'import.begin': shape({ file: str, strict: optional(bool), name: optional(str) }),
+  'import.begin': shape({ file: str, strict: optional(bool), name: optional(str), size: optional(width) }),
   'import.chunk': shape({ importId: id, bytes: buffer }),
   'import.end': shape({ importId: id }),
   'import.cancel': shape({ importId: id }),

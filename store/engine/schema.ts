@@ -151,13 +151,23 @@ export const SESSION_STORES = ['blockIndex', 'blocks', 'segments', 'runs', 'ast'
 /** How long an open waits for older connections (other tabs) to close before it gives up. */
 const BLOCKED_MS = 10_000;
 
-/** Told when a newer Cinema (another tab) upgrades the database and this connection closes for it. */
-const upgradedElsewhere = new Set<(name: string) => void>();
+/** Why a connection closed under Cinema: a newer Cinema upgraded the database, or the browser closed it. */
+export type ConnectionLoss = 'upgraded' | 'closed';
+const lost = new Set<(name: string, why: ConnectionLoss) => void>();
 
-/** Listens for a connection closed by an upgrade in another tab; returns the function that stops. */
+/**
+ * Listens for connections closed under Cinema: by an upgrade in another tab, or by the browser
+ * itself (it does so when the disk is full, or the user clears the site's data). Returns the
+ * function that stops listening.
+ */
+export function onConnectionLost(listener: (name: string, why: ConnectionLoss) => void): () => void {
+  lost.add(listener);
+  return () => void lost.delete(listener);
+}
+
+/** The upgrade case alone (the tabs test listens for it). */
 export function onUpgradedElsewhere(listener: (name: string) => void): () => void {
-  upgradedElsewhere.add(listener);
-  return () => void upgradedElsewhere.delete(listener);
+  return onConnectionLost((name, why) => why === 'upgraded' && listener(name));
 }
 
 /**
@@ -199,7 +209,11 @@ export function openDatabase(factory: IDBFactory, name: string): Promise<Databas
         // A newer version opened elsewhere: close, so it is never blocked, and say why.
         raw.onversionchange = () => {
           raw.close();
-          for (const l of upgradedElsewhere) l(name);
+          for (const l of lost) l(name, 'upgraded');
+        };
+        // Fired only when the browser closes the connection itself, never for close() here.
+        raw.onclose = () => {
+          for (const l of lost) l(name, 'closed');
         };
         resolve(wrap(raw) as unknown as Database);
       } catch (err) {

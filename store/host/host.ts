@@ -4,21 +4,20 @@
 // progress; exports leave as transferred buffers, pulled one at a time.
 import type { Bookmark } from '../catalog/session-extras';
 import { compareHandlers } from './compare-handlers';
+import { type ImportJob, startImportJob } from './import-job';
 import { EventValidationError } from '../../src/event';
-import type { LinkWire, PortLike, SessionChange, SessionWire } from '../../src/rpc/contract';
+import type { LinkWire, PortLike, Requests, SessionChange, SessionWire } from '../../src/rpc/contract';
 import { type CallContext, type ErrorMapper, type Handlers, HostError, type Reply, RpcServer } from '../../src/rpc/server';
 import { isExactJson } from '../engine/payload';
 import { FormatError } from '../../src/format/format-error';
 import { toSessionInfo } from '../catalog/sessions';
 import { SessionCatalog } from '../catalog/catalog';
-import { ChunkQueue } from '../io/chunk-queue';
 import { exportChromeText } from '../export/chrome';
 import { encodeText } from '../export/encode';
 import { exportNativeText } from '../export/native';
-import { importFile } from '../import/import-file';
-import type { FileImportResult } from '../import/types';
 import { TemporalStorage } from '../temporal-storage';
-import { onUpgradedElsewhere } from '../engine/schema';
+import { onConnectionLost } from '../engine/schema';
+import { CONNECTION_LOST, OutOfSpaceError, isConnectionLost, orOutOfSpace } from '../io/space';
 import type { SessionInfo } from '../engine/types';
 
 export interface HostOptions {
@@ -39,12 +38,6 @@ interface ChangeMessage {
 
 const CHANGES = new Set<SessionChange>(['imported', 'renamed', 'deleted', 'bookmarks']);
 
-interface ImportJob {
-  queue: ChunkQueue;
-  controller: AbortController;
-  done: Promise<FileImportResult>;
-  failure: unknown;
-}
 interface ExportJob {
   chunks: AsyncIterator<Uint8Array>;
   storage: TemporalStorage;
@@ -57,6 +50,8 @@ const mapError: ErrorMapper = (err) => {
   if (err instanceof HostError) return { code: err.code, message: err.message };
   if (err instanceof FormatError || err instanceof EventValidationError || err instanceof TypeError || err instanceof RangeError)
     return { code: 'invalid-input', message: err.message };
+  if (err instanceof OutOfSpaceError) return { code: 'no-space', message: err.message };
+  if (isConnectionLost(err)) return { code: 'internal', message: CONNECTION_LOST };
   if (err instanceof Error && err.name === 'AbortError') return { code: 'cancelled', message: err.message };
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 };
@@ -113,9 +108,10 @@ export class StoreHost {
       this.channel = new BroadcastChannel(opts.channel);
       this.channel.onmessage = (e: MessageEvent<unknown>) => void this.changedElsewhere(e.data);
     }
-    onUpgradedElsewhere((name) => {
+    onConnectionLost((name, why) => {
       if (name !== (opts.dbName ?? 'cinema')) return;
-      for (const s of this.servers) s.push('store.closed', { message: 'Cinema was updated in another tab; reload this one.' });
+      const message = why === 'upgraded' ? 'Cinema was updated in another tab; reload this one.' : `${CONNECTION_LOST}.`;
+      for (const s of this.servers) s.push('store.closed', { message });
     });
   }
 
@@ -189,9 +185,14 @@ export class StoreHost {
       'sessions.list': async () => ({ result: (await (await this.catalog).list()).map(wire) }),
       'sessions.rename': async ({ session, name }) => {
         await this.forget(session); // its meta record changes: reopen it fresh
-        const r = await (await this.catalog).rename(session, name).catch((e: Error) => {
-          throw /no session/.test(e.message) ? new HostError('not-found', e.message) : e;
-        });
+        const r = await (
+          await this.catalog
+        )
+          .rename(session, name)
+          .catch((e: Error) => {
+            throw /no session/.test(e.message) ? new HostError('not-found', e.message) : e;
+          })
+          .catch(orOutOfSpace('rename the recording'));
         this.broadcast('renamed', session);
         return { result: wire(r) };
       },
@@ -252,18 +253,21 @@ export class StoreHost {
       },
       'session.addBookmark': async ({ session, timestamp, label, note }) => {
         const storage = await this.storage(session);
-        await storage.addExtras({
-          bookmarks: [{ timestamp, label: label.slice(0, 200), ...(note ? { note: note.slice(0, NOTE_CHARS) } : {}) }],
-        });
+        await storage
+          .addExtras({ bookmarks: [{ timestamp, label: label.slice(0, 200), ...(note ? { note: note.slice(0, NOTE_CHARS) } : {}) }] })
+          .catch(orOutOfSpace('save the bookmark'));
         this.broadcast('bookmarks', session);
         return { result: { bookmarks: await this.bookmarksOf(storage) } };
       },
       'session.updateBookmark': async ({ session, id, label, note, remove }) => {
         const storage = await this.storage(session);
         const patch = remove ? null : { label: label?.slice(0, 200), note: note?.slice(0, NOTE_CHARS) };
-        await storage.updateBookmark(id, patch).catch((err: Error) => {
-          throw new HostError('invalid-input', err.message);
-        });
+        await storage
+          .updateBookmark(id, patch)
+          .catch(orOutOfSpace('save the bookmark'))
+          .catch((err: Error) => {
+            throw err instanceof OutOfSpaceError ? err : new HostError('invalid-input', err.message);
+          });
         this.broadcast('bookmarks', session);
         return { result: { bookmarks: await this.bookmarksOf(storage) } };
       },
@@ -271,7 +275,7 @@ export class StoreHost {
         const counts = await (await this.storage(session)).getDensity(start, end, buckets, { astNodeId, correlationId });
         return { result: { counts }, transfer: [counts.buffer as ArrayBuffer] };
       },
-      'import.begin': async ({ file, strict, name }, ctx) => this.beginImport(file, strict, name, ctx),
+      'import.begin': async (arg, ctx) => this.beginImport(arg, ctx),
       'import.chunk': async ({ importId, bytes }) => {
         const job = this.importJob(importId);
         if (job.failure) throw job.failure;
@@ -346,28 +350,14 @@ export class StoreHost {
     return job;
   }
 
-  private async beginImport(file: string, strict: boolean | undefined, name: string | undefined, ctx: CallContext) {
+  private async beginImport(arg: Requests['import.begin']['arg'], ctx: CallContext) {
     const importId = newId('import');
-    const queue = new ChunkQueue();
-    const controller = new AbortController();
     await this.catalog; // abandoned imports are cleared before this one starts
-    const job: ImportJob = { queue, controller, failure: null, done: null as unknown as Promise<FileImportResult> };
-    let session: string | null = null;
-    job.done = importFile(queue, {
-      file,
-      strict,
-      name,
-      ...this.opts,
-      signal: controller.signal,
-      onProgress: (p) => ctx.push('import.progress', { importId, ...p, session }),
-      onSession: (id, storage) => {
-        session = id;
-        this.importing.set(id, storage);
-      },
+    const job = startImportJob(arg, this.opts, {
+      progress: (p, session) => ctx.push('import.progress', { importId, ...p, session }),
+      opened: (id, storage) => this.importing.set(id, storage),
+      settled: (id) => this.importing.delete(id),
     });
-    job.done.catch((err) => (job.failure = err));
-    // Done or not, the session stops being served from the writer's storage (it is closed, or gone).
-    job.done.finally(() => session !== null && this.importing.delete(session)).catch(() => {});
     this.imports.set(importId, job);
     return { result: { importId } };
   }

@@ -138,8 +138,16 @@ export class SessionWriter {
     await this.storage.stop();
   }
 
-  /** Removes the half-written session; other sessions are untouched. */
+  /**
+   * Removes the half-written session; other sessions are untouched. Never throws: when removing
+   * fails too (the disk is full, the browser closed the database) the caller's own error is the one
+   * to report, and the hidden session is cleared when Cinema next starts.
+   */
   async discard(): Promise<void> {
+    await this.removeSession().catch(() => {});
+  }
+
+  private async removeSession(): Promise<void> {
     await this.storage.stop().catch(() => {});
     const factory = this.opts.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB!;
     const dbName = this.opts.dbName ?? 'cinema';
