@@ -2,6 +2,7 @@
 // small Chrome traces): parsed whole (or one document a line, for .jsonl), detected, converted. The
 // command-line tool and the store's importer both read them through here.
 import { protectLongTimestamps } from './cinema-document';
+import { mayNestTooDeep, nestedDeeper, tooDeep } from './depth';
 import { FormatError, found, jsonSyntaxError } from './format-error';
 import type { ImportedDocument } from './imported';
 import { KNOWN_FORMATS, formatByContent, formatByName } from './registry';
@@ -26,6 +27,7 @@ export interface ConvertedDocument {
  */
 export function convertDocument(text: string, file: string, strict: boolean): ConvertedDocument {
   const doc = parseDocument(protectLongTimestamps(text), file);
+  if (mayNestTooDeep(text.length) && nestedDeeper(doc)) throw new FormatError(file, 1, 1, tooDeep('the document'));
   const format = formatByName(file) ?? formatByContent(doc);
   if (!format) throw new FormatError(file, 1, 1, `expected ${KNOWN_FORMATS}, found ${found(doc)} that is none of them`);
   const skips = new SkipLog();

@@ -86,5 +86,7 @@ describe('JsonElementStream', () => {
     expect(err('x')).toMatch(/^t\.json:1:1: expected a JSON array or object/);
     expect(err('{"a" 1}')).toMatch(/^t\.json:1:6: expected ":"/);
     expect(err('[1, 2] x')).toMatch(/^t\.json:1:8: expected nothing after the array/);
+    // A stray closing bracket where an element should start (fuzz:import found it looping forever).
+    expect(err('{"traceEvents": [\n  {"a": 1},\n  },\n  {"b": 2}\n]}')).toBe('t.json:3:3: expected a value, found "}"');
   });
 });

@@ -154,7 +154,11 @@ export class JsonElementStream {
       if (c === QUOTE) inString = true;
       else if (c === 0x7b || c === 0x5b) depth++;
       else if (c === 0x7d || c === 0x5d) {
-        if (depth === 0) return i; // a primitive just before "]" or "}"
+        if (depth === 0) {
+          // A primitive just before "]" or "}"; a closing bracket where a value should start is no value at all.
+          if (i === this.valueStart) this.fail(i, `expected a value, found ${this.what(i)}`);
+          return i;
+        }
         if (--depth === 0) return i + 1;
       } else if (depth === 0 && i > this.valueStart && (c === 0x2c || isWs(c))) return i;
       i++;

@@ -2,6 +2,7 @@
 // default) stops at the first bad record; lenient skips bad records, counts them and keeps the first
 // messages. Timestamps are taken from the text (raw-fields.ts) and rebased exactly (exact-time.ts).
 import { MAX_PAYLOAD_DEPTH } from '../event';
+import { mayNestTooDeep, nestedDeeper, tooDeep } from './depth';
 import { type EventLineFields, scanEventLine } from './event-line';
 import { TimeBase } from './exact-time';
 import { FormatError, found, jsonSyntaxError } from './format-error';
@@ -109,6 +110,9 @@ export class NativeReader {
     if (value === null || typeof value !== 'object' || Array.isArray(value))
       return this.fail(line, 1, `expected a JSON object record, found ${found(value)}`);
     const r = value as Record<string, unknown>;
+    // Any record (an AST node, a link, a bookmark) nested past the limit would overflow whatever
+    // walks or copies it; an event's data is checked below, with its own message.
+    if (r.kind !== 'event' && mayNestTooDeep(text.length) && nestedDeeper(r)) return this.fail(line, 1, tooDeep('the record'));
     // Columns are looked up only when a record is wrong (columnOf scans the line).
     switch (r.kind) {
       case 'event':
@@ -181,6 +185,8 @@ export class NativeReader {
     if (value === null || typeof value !== 'object' || Array.isArray(value))
       fail(`expected a cinema-session header object, found ${found(value)}`);
     const h = value as Record<string, unknown>;
+    // The header is kept with the session (a structured clone): one nested past the limit overflows it.
+    if (nestedDeeper(h)) fail(tooDeep('the header'));
     if (h.format !== 'cinema-session')
       fail(
         `expected a header with "format":"cinema-session", found ${'kind' in h ? 'a record before any header' : `format ${found(h.format)}`}`,
@@ -315,17 +321,4 @@ export class NativeReader {
     if (this.messages.length < this.maxMessages) this.messages.push(err.message);
     return null;
   }
-}
-
-/** Whether a parsed JSON value holds anything more than `max` levels below it (walked without recursion). */
-function nestedDeeper(value: unknown, max: number): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (depth > max) return true;
-    if (v === null || typeof v !== 'object') continue;
-    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
-  }
-  return false;
 }

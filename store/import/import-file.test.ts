@@ -175,3 +175,29 @@ describeRealCorpus('opening recordings of every format', () => {
     await catalog.close();
   });
 });
+
+describe('values nested past the limit', () => {
+  it('are refused at their place in every format, never overflowing the stack', async () => {
+    const { open } = env();
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const err = (p: Promise<unknown>) =>
+      p.then(
+        () => 'imported',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
+    const header = `{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0","x":${deep}}\n`;
+    expect(await err(open('h.cinema', header))).toBe(
+      'FormatError: h.cinema:1:1: the header is nested more than 1000 levels deep; Cinema reads at most 1000',
+    );
+    const ast = `{"format":"cinema-session","version":1,"time_unit":"ns","epoch":"0"}\n{"kind":"ast","id":"a","type":"call","name":"f","parent_id":null,"file":"f.js","span":${deep}}\n`;
+    expect(await err(open('a.cinema', ast))).toMatch(/^FormatError: a\.cinema:2:1: the record is nested more than 1000 levels/);
+    const trace = `{"traceEvents":[\n{"name":"a","ph":"X","ts":1,"dur":2,"pid":1,"tid":1},\n{"name":${deep},"ph":"X","ts":1,"dur":2,"pid":1,"tid":1}]}`;
+    expect(await err(open('t.json', trace))).toMatch(
+      /^FormatError: t\.json:3:1: traceEvents\[1\]: the event is nested more than 1000 levels/,
+    );
+    const speedscope = `{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[{"name":"f","x":${deep}}]},"profiles":[]}`;
+    expect(await err(open('s.speedscope.json', speedscope))).toBe(
+      'FormatError: s.speedscope.json:1:1: the document is nested more than 1000 levels deep; Cinema reads at most 1000',
+    );
+  });
+});

@@ -3,6 +3,7 @@
 // batches, so a 280 MB trace is never one string, memory stays flat, and its first events are in
 // the store (and on screen) within seconds instead of after the whole file is parsed.
 import { BATCH_EVENTS } from '../../src/format/batches';
+import { mayNestTooDeep, nestedDeeper, tooDeep } from '../../src/format/depth';
 import { FormatError, jsonSyntaxError } from '../../src/format/format-error';
 import { SkipLog } from '../../src/format/skip-log';
 import { ChromeTraceConverter } from '../../src/format/chrome-trace';
@@ -71,6 +72,12 @@ export async function importTraceStream(
           const line = el.line + at.line - 1;
           const column = at.line === 1 ? el.column + at.column - 1 : at.column;
           const bad = new FormatError(file, line, column, `${where}[${i}]: expected a trace event, found invalid JSON (${at.message})`);
+          if (strict) throw bad;
+          onSkip(bad.message);
+          continue;
+        }
+        if (mayNestTooDeep(el.text.length) && nestedDeeper(value)) {
+          const bad = new FormatError(file, el.line, el.column, `${where}[${i}]: ${tooDeep('the event')}`);
           if (strict) throw bad;
           onSkip(bad.message);
           continue;

@@ -17,7 +17,7 @@ export interface FuzzReport {
   max_reply_ms: number;
 }
 
-const CODES = new Set(['bad-request', 'unknown-request', 'not-found', 'invalid-input', 'cancelled', 'internal']);
+const CODES = new Set(['bad-request', 'unknown-request', 'not-found', 'invalid-input', 'cancelled', 'no-space', 'internal']);
 const NAMES = Object.keys(ARG_CHECKS) as RequestName[];
 /** Field names the requests take: a hostile request uses the right names with the wrong values. */
 const FIELDS = [

@@ -1,0 +1,66 @@
+// `npm run fuzz:import -- [--seed S] [--cases N] [--json]`: every recording of the project's
+// fixtures (and of the extra corpus of real traces, where it is), mutated N times (20,000 by
+// default) and imported into a store in Node (fake-indexeddb) that already holds sessions
+// (store/testing/fuzz-import.ts). The last line is the report:
+// {"cases", "imported", "refused", "violations", "hangs", "max_case_ms", "stored_changed"}.
+import 'fake-indexeddb/auto';
+import { gzipSync } from 'node:zlib';
+import { IDBFactory } from 'fake-indexeddb';
+import { REAL_CORPUS_DIR, REAL_CORPUS_FILES, fixture, hasRealCorpus, realFixture } from '../fixtures/corpus';
+import { demoText } from '../store/testing/host-client';
+import { fuzzCases, fuzzImport, type SeedFile } from '../store/testing/fuzz-import';
+import { arg } from './cli-args';
+
+const seed = Number(arg('seed', '1'));
+const cases = Number(arg('cases', '20000'));
+if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(cases) || cases < 1)
+  throw new Error('--seed and --cases take integers (cases >= 1)');
+const log = (line: string) => console.error(`[fuzz:import] ${line}`);
+
+const own = [
+  'chrome/chromium-trace.json',
+  'otlp/otel-sdk-trace.json',
+  'otlp/otel-sdk-trace.jsonl',
+  'speedscope/evented.speedscope.json',
+  'speedscope/node-cpuprofile.speedscope.json',
+];
+const seeds: SeedFile[] = [
+  { name: 'demo.cinema', bytes: new TextEncoder().encode(demoText(300)) },
+  ...own.map((p) => ({ name: p.split('/').pop()!, bytes: new Uint8Array(fixture(p)) })),
+];
+if (hasRealCorpus) seeds.push(...REAL_CORPUS_FILES.map(([name]) => ({ name, bytes: new Uint8Array(realFixture(name)) })));
+else log(`the extra corpus of real traces is not at ${REAL_CORPUS_DIR}: only the project's own fixtures are mutated`);
+log(`seed ${seed}, ${cases} cases over ${seeds.length} recordings: ${seeds.map((s) => s.name).join(', ')}`);
+
+const only = process.argv.indexOf('--case');
+if (only >= 0) {
+  // One case again, with its error's whole stack.
+  const k = Number(process.argv[only + 1]);
+  const c = [...fuzzCases(seeds, seed, k + 1, (b) => gzipSync(b))][k];
+  log(`case ${k}: ${c.file} ${c.applied.join('+')}, ${c.input.length} bytes`);
+  const { importFile } = await import('../store/import/import-file');
+  const t0 = performance.now();
+  await importFile(
+    (async function* () {
+      for (let i = 0; i < c.input.length; i += c.chunkSize) yield c.input.subarray(i, i + c.chunkSize);
+    })(),
+    { file: c.file, indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'one' },
+  ).then(
+    (r) => log(`imported: ${r.events} events`),
+    (e: Error) => log(`${e.name}: ${e.message.slice(0, 300)}\n${e.stack}`),
+  );
+  log(`${Math.round(performance.now() - t0)} ms`);
+  process.exit(0);
+}
+const t = performance.now();
+const report = await fuzzImport(seeds, {
+  indexedDB: new IDBFactory() as unknown as IDBFactory,
+  seed,
+  cases,
+  gzip: (b) => gzipSync(b),
+  log,
+});
+log(`${Math.round((performance.now() - t) / 1000)} s`);
+if (!process.argv.includes('--json')) console.error(JSON.stringify(report, null, 2));
+console.log(JSON.stringify(report));
+process.exit(report.violations + report.hangs + report.stored_changed === 0 ? 0 : 1);
