@@ -6,9 +6,8 @@
 import 'fake-indexeddb/auto';
 import { gzipSync } from 'node:zlib';
 import { IDBFactory } from 'fake-indexeddb';
-import { REAL_CORPUS_DIR, REAL_CORPUS_FILES, fixture, hasRealCorpus, realFixture } from '../fixtures/corpus';
-import { demoText } from '../store/testing/host-client';
-import { fuzzCases, fuzzImport, type SeedFile } from '../store/testing/fuzz-import';
+import { fuzzSeeds } from '../fixtures/fuzz-seeds';
+import { fuzzCases, fuzzImport } from '../store/testing/fuzz-import';
 import { arg } from './cli-args';
 
 const seed = Number(arg('seed', '1'));
@@ -17,19 +16,7 @@ if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(cases) || cases < 1)
   throw new Error('--seed and --cases take integers (cases >= 1)');
 const log = (line: string) => console.error(`[fuzz:import] ${line}`);
 
-const own = [
-  'chrome/chromium-trace.json',
-  'otlp/otel-sdk-trace.json',
-  'otlp/otel-sdk-trace.jsonl',
-  'speedscope/evented.speedscope.json',
-  'speedscope/node-cpuprofile.speedscope.json',
-];
-const seeds: SeedFile[] = [
-  { name: 'demo.cinema', bytes: new TextEncoder().encode(demoText(300)) },
-  ...own.map((p) => ({ name: p.split('/').pop()!, bytes: new Uint8Array(fixture(p)) })),
-];
-if (hasRealCorpus) seeds.push(...REAL_CORPUS_FILES.map(([name]) => ({ name, bytes: new Uint8Array(realFixture(name)) })));
-else log(`the extra corpus of real traces is not at ${REAL_CORPUS_DIR}: only the project's own fixtures are mutated`);
+const seeds = fuzzSeeds(log);
 log(`seed ${seed}, ${cases} cases over ${seeds.length} recordings: ${seeds.map((s) => s.name).join(', ')}`);
 
 const only = process.argv.indexOf('--case');

@@ -127,6 +127,10 @@ describe('OTLP/JSON traces', () => {
     expect(() => otlp.convert(doc([span({ startTimeUnixNano: 1.5 })]), 'bad.json')).toThrow(
       /^bad\.json:1:1: resourceSpans \(document 1, span 1\): expected startTimeUnixNano as a decimal string of nanoseconds, found a fraction \(1\.5\)$/,
     );
+    // Times too far apart to keep exactly are refused at their span, in plain words (a RangeError escaped before).
+    expect(() => otlp.convert(doc([span({}), span({ startTimeUnixNano: '7', endTimeUnixNano: '8' })]), 'far.json')).toThrow(
+      /^far\.json:1:1: resourceSpans \(document 1, span 1\): startTimeUnixNano: timestamp 1700000000000000001 is more than 2\^53 units from the session epoch 7;/,
+    );
   });
 });
 

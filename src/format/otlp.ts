@@ -80,6 +80,15 @@ function convertOtlp(doc: unknown, file: string, opts: ConvertOptions = STRICT):
     if (epoch === null || t < epoch) epoch = t;
   }
   const base = new TimeBase((epoch ?? 0n).toString());
+  /** A time field as an offset from the epoch; one too far from the others to keep exactly is refused at its span. */
+  const time = (v: unknown, where: string, line: number, field: string): number => {
+    try {
+      return base.rebase(timeText(v, where, line, field));
+    } catch (err) {
+      if (err instanceof FormatError) throw err;
+      throw new FormatError(file, line, 1, `${where}: ${field}: ${(err as Error).message}`);
+    }
+  };
   const records: ReadRecord[] = [];
   const entryOf = new Map<string, string>(); // traceId:spanId -> entry event id
   const ast = new Map<string, ReadRecord>();
@@ -132,12 +141,12 @@ function convertOtlp(doc: unknown, file: string, opts: ConvertOptions = STRICT):
         local.push(e);
         return e;
       };
-      const start = base.rebase(timeText(span.startTimeUnixNano, where, line, 'startTimeUnixNano'));
-      const end = base.rebase(timeText(span.endTimeUnixNano ?? span.startTimeUnixNano, where, line, 'endTimeUnixNano'));
+      const start = time(span.startTimeUnixNano, where, line, 'startTimeUnixNano');
+      const end = time(span.endTimeUnixNano ?? span.startTimeUnixNano, where, line, 'endTimeUnixNano');
       const entry = ev(start, { type: 'function_entry', ...common });
       for (const se of (span.events as unknown[]) ?? []) {
         if (!isObj(se)) continue;
-        ev(base.rebase(timeText(se.timeUnixNano, `${where} event`, line, 'timeUnixNano')), {
+        ev(time(se.timeUnixNano, `${where} event`, line, 'timeUnixNano'), {
           type: se.name === 'exception' ? 'error' : 'span_event',
           name: se.name,
           trace_id: traceId,

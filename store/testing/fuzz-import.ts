@@ -21,6 +21,8 @@ export interface FuzzImportReport {
   /** Cases still running at their time bound. */
   hangs: number;
   max_case_ms: number;
+  /** Which case that was. */
+  slowest_case: string;
   /** Checks of the stored sessions that found one changed, or a failed import left behind. */
   stored_changed: number;
 }
@@ -98,7 +100,7 @@ export async function fuzzImport(seeds: SeedFile[], o: FuzzImportOptions): Promi
     if (res) kept.set(res.session, await exported(o.indexedDB, dbName, res.session));
   }
   o.log(`${kept.size} sessions stored before the cases (a demo recording and each seed that imports as it is)`);
-  const report: FuzzImportReport = { cases: 0, imported: 0, refused: 0, violations: 0, hangs: 0, max_case_ms: 0, stored_changed: 0 };
+  const report: FuzzImportReport = { cases: 0, imported: 0, refused: 0, violations: 0, hangs: 0, max_case_ms: 0, slowest_case: '', stored_changed: 0 };
 
   const checkStored = async (when: string) => {
     const listed = (await catalog.list()).map((s) => s.id).sort();
@@ -130,7 +132,8 @@ export async function fuzzImport(seeds: SeedFile[], o: FuzzImportOptions): Promi
       bound,
     ]);
     clearTimeout(timer);
-    report.max_case_ms = Math.max(report.max_case_ms, Math.round(performance.now() - t));
+    const ms = Math.round(performance.now() - t);
+    if (ms > report.max_case_ms) [report.max_case_ms, report.slowest_case] = [ms, what];
     report.cases++;
     if (outcome === 'hang') {
       report.hangs++;

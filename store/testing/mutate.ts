@@ -80,7 +80,7 @@ export const MUTATIONS: Record<string, (b: Uint8Array, r: Random) => Uint8Array>
   hugeString: (b, r) => {
     const s = text(b);
     const v = valueAt(s, r, STRING);
-    return v ? bytes(replaceAt(s, v, `"${'x'.repeat(1000 + at(r, 3_000_000))}"`)) : b;
+    return v ? bytes(replaceAt(s, v, `"${'x'.repeat(1000 + at(r, 1_000_000))}"`)) : b;
   },
   insertGarbage: (b, r) => {
     const s = text(b);
