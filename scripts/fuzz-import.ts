@@ -6,6 +6,7 @@
 import 'fake-indexeddb/auto';
 import { gzipSync } from 'node:zlib';
 import { IDBFactory } from 'fake-indexeddb';
+import { demoText } from '../store/testing/host-client';
 import { fuzzSeeds } from '../fixtures/fuzz-seeds';
 import { fuzzCases, fuzzImport } from '../store/testing/fuzz-import';
 import { arg } from './cli-args';
@@ -16,7 +17,7 @@ if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(cases) || cases < 1)
   throw new Error('--seed and --cases take integers (cases >= 1)');
 const log = (line: string) => console.error(`[fuzz:import] ${line}`);
 
-const seeds = fuzzSeeds(log);
+const seeds = fuzzSeeds(log, [{ name: 'demo.cinema', bytes: new TextEncoder().encode(demoText(300)) }]);
 log(`seed ${seed}, ${cases} cases over ${seeds.length} recordings: ${seeds.map((s) => s.name).join(', ')}`);
 
 const only = process.argv.indexOf('--case');

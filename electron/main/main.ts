@@ -13,6 +13,7 @@ import { setupFiles } from './setup-files';
 import { setupIpc } from './setup-ipc';
 import { setupMenu } from './setup-menu';
 import { setupStore, setupUiWindow } from './setup-windows';
+import { watchStore } from './store-restart';
 import { STORE_PARTITION } from './windows';
 
 // Built layout (scripts/build-electron.ts): dist/electron/{main,preload-ui,preload-store}.cjs and pages/.
@@ -51,6 +52,7 @@ async function start(): Promise<void> {
     rebuildMenu: () => {},
     showUi: () => Promise.reject(new Error('the UI window is not set up yet')),
   };
+  watchStore(ctx, () => setupStore(here));
   setupUiWindow(ctx);
   const files = setupFiles(ctx);
   setupMenu(ctx, files);

@@ -1,6 +1,6 @@
-// The windows: the hidden store window (main's own client of it, and what happens when its process
-// dies), and the UI window at its remembered place.
-import { app, dialog, screen } from 'electron';
+// The windows: the hidden store window (and main's own client of it), and the UI window at its
+// remembered place.
+import { app, screen } from 'electron';
 import { join } from 'node:path';
 import { RpcClient } from '../../src/rpc/client';
 import type { MainContext } from './context';
@@ -12,12 +12,7 @@ import { loadWindowState, saveWindowState } from './window-state';
 export async function setupStore(here: string): Promise<Pick<MainContext, 'store' | 'client'>> {
   const store = await createStoreWindow(here);
   const client = new RpcClient(portLikeOfMain(newStoreClient(store.webContents)));
-  store.webContents.on('render-process-gone', (_e, details) => {
-    // The store is gone with its open transactions; IndexedDB keeps what was committed. Start over.
-    dialog.showErrorBox('Cinema', `The store process ended (${details.reason}). Cinema restarts.`);
-    app.relaunch();
-    app.exit(1);
-  });
+  // When its process dies, store-restart.ts opens another (main.ts watches it).
   return { store, client };
 }
 

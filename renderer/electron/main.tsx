@@ -18,11 +18,22 @@ const root = createRoot(document.getElementById('root')!);
 if (!desktop) {
   root.render(<p className="message error">This page runs inside the Cinema desktop app; open the web build for a browser.</p>);
 } else {
-  const onPort = (e: MessageEvent) => {
+  // The first port renders the app; a later one (main restarted the store's process) carries the
+  // same client on to the new store, and the app says it reconnected.
+  let client: RpcClient | null = null;
+  let restarted = '';
+  window.addEventListener('message', (e: MessageEvent) => {
     if (e.source !== window || e.data !== SHELL_CHANNELS.pagePort || e.ports.length !== 1) return;
-    window.removeEventListener('message', onPort);
-    root.render(<App client={new RpcClient(e.ports[0] as unknown as PortLike)} desktop={desktop} />);
-  };
-  window.addEventListener('message', onPort);
+    const port = e.ports[0] as unknown as PortLike;
+    if (!client) {
+      client = new RpcClient(port);
+      root.render(<App client={client} desktop={desktop} />);
+    } else client.reconnect(port, `Reconnected: the store's process ended (${restarted}) and was started again; nothing stored was lost.`);
+  });
+  desktop.onCommand((c) => {
+    if (c.command !== 'store-restarted') return;
+    restarted = c.reason;
+    desktop.connectStore();
+  });
   desktop.connectStore();
 }

@@ -29,9 +29,22 @@ export class RpcClient {
   private listeners = new Map<string, Set<(payload: unknown) => void>>();
   private readonly onMessage = (e: { data: unknown }) => this.receive(e.data as WireMessage);
 
-  constructor(private readonly port: PortLike) {
+  constructor(private port: PortLike) {
     port.addEventListener('message', this.onMessage);
     port.start?.();
+  }
+
+  /**
+   * Goes on over a new port to a new host (the desktop's store process was restarted): calls still
+   * waiting fail (their host is gone), listeners stay, and a `store.reconnected` push with
+   * `message` tells them. Sessions live in IndexedDB, so what the views show is still there.
+   */
+  reconnect(port: PortLike, message: string): void {
+    this.close('the store stopped while this was asked; try again');
+    this.port = port;
+    port.addEventListener('message', this.onMessage);
+    port.start?.();
+    this.receive({ t: 'push', name: 'store.reconnected', payload: { message } });
   }
 
   /** Calls a request; `transfer` lists buffers in `arg` to move rather than copy. */
@@ -68,9 +81,9 @@ export class RpcClient {
   }
 
   /** Stops listening to the port; calls still waiting fail. */
-  close(): void {
+  close(why = 'the client was closed'): void {
     this.port.removeEventListener?.('message', this.onMessage);
-    for (const p of this.pending.values()) p.reject(new RpcError('cancelled', 'the client was closed'));
+    for (const p of this.pending.values()) p.reject(new RpcError('cancelled', why));
     this.pending.clear();
   }
 

@@ -210,6 +210,8 @@ export interface Pushes {
   'sessions.changed': { reason: SessionChange; session?: string };
   /** The store closed its database for a newer Cinema opened in another tab: this one must reload. */
   'store.closed': { message: string };
+  /** Not from a host: the client says it goes on over a new port, to a restarted store (RpcClient.reconnect). */
+  'store.reconnected': { message: string };
   /** Events read so far by a compare.divergence walk, of each session's total. */
   'compare.progress': { a: string; b: string; readA: number; readB: number; totalA: number; totalB: number };
 }

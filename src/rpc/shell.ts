@@ -52,7 +52,9 @@ export type ShellCommand =
   | { command: 'toggle-panel'; panel: 'ast' | 'inspector' | 'bottom' }
   | { command: 'shortcuts' }
   /** A cinema:// link the system handed the app (a click elsewhere, or a second launch). */
-  | { command: 'open-link'; link: string };
+  | { command: 'open-link'; link: string }
+  /** The store's process died and main started a new one: ask for a new port and go on (`reason`: how it ended). */
+  | { command: 'store-restarted'; reason: string };
 
 /** The functions the UI preload exposes as `window.cinemaDesktop`; nothing else crosses. */
 export interface DesktopApi {

@@ -4,13 +4,14 @@ import 'fake-indexeddb/auto';
 import { gzipSync } from 'node:zlib';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { demoText } from './host-client';
 import { fuzzSeeds } from '../../fixtures/fuzz-seeds';
 import { fuzzImport } from './fuzz-import';
 
 describe('importers under mutation', () => {
   it('400 mutated recordings: each imports or says file:line:col; stored sessions unchanged', async () => {
     const problems: string[] = [];
-    const report = await fuzzImport(fuzzSeeds(console.log), {
+    const report = await fuzzImport(fuzzSeeds(console.log, [{ name: 'demo.cinema', bytes: new TextEncoder().encode(demoText(300)) }]), {
       indexedDB: new IDBFactory() as unknown as IDBFactory,
       seed: 11,
       cases: 400,

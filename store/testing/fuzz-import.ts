@@ -27,6 +27,7 @@ export interface FuzzImportReport {
   stored_changed: number;
 }
 
+/** A recording to mutate: its file name (the format is told by it) and bytes. */
 export interface SeedFile {
   name: string;
   bytes: Uint8Array;
@@ -100,7 +101,16 @@ export async function fuzzImport(seeds: SeedFile[], o: FuzzImportOptions): Promi
     if (res) kept.set(res.session, await exported(o.indexedDB, dbName, res.session));
   }
   o.log(`${kept.size} sessions stored before the cases (a demo recording and each seed that imports as it is)`);
-  const report: FuzzImportReport = { cases: 0, imported: 0, refused: 0, violations: 0, hangs: 0, max_case_ms: 0, slowest_case: '', stored_changed: 0 };
+  const report: FuzzImportReport = {
+    cases: 0,
+    imported: 0,
+    refused: 0,
+    violations: 0,
+    hangs: 0,
+    max_case_ms: 0,
+    slowest_case: '',
+    stored_changed: 0,
+  };
 
   const checkStored = async (when: string) => {
     const listed = (await catalog.list()).map((s) => s.id).sort();

@@ -109,6 +109,10 @@ export function createLibrarySlice(services: LibraryServices, set: Setter<Below>
           void get().listSessions();
         }),
         client.on('store.closed', (c) => set({ error: c.message })),
+        client.on('store.reconnected', (c) => {
+          set({ notice: c.message });
+          void get().listSessions();
+        }),
         client.on('import.progress', (p) => {
           const cur = get().importing;
           if (cur && cur.importId === p.importId) set({ importing: { ...cur, bytes: p.bytes, events: p.events } });
