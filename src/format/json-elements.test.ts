@@ -68,6 +68,29 @@ describe('JsonElementStream', () => {
       [3, 3],
       [3, 13],
     ]);
+    // The same when elements span many chunks (their scanned parts are set aside as they go).
+    const text = '[\n  {"a": "x\\ny"},\n  {"b": [1,\n 2]}, 345\n, "z"]';
+    for (const cut of [1, 2, 3, 5]) {
+      const c = stream(text, [cut]);
+      expect(
+        c.out.map((e) => [e.line, e.column, e.value]),
+        `chunks of ${cut}`,
+      ).toEqual([
+        [2, 3, { a: 'x\ny' }],
+        [3, 3, { b: [1, 2] }],
+        [4, 7, 345],
+        [5, 3, 'z'],
+      ]);
+    }
+  });
+
+  it('reads a string of megabytes in small chunks in linear time', () => {
+    const text = `[{"s": "${'x'.repeat(2_000_000)}"}, 1]`;
+    const t = performance.now();
+    const r = stream(text, [97]);
+    expect(r.out.map((e) => (typeof e.value === 'object' ? (e.value as { s: string }).s.length : e.value))).toEqual([2_000_000, 1]);
+    // 20k chunks: copying the value each time took minutes; linear is well under a second.
+    expect(performance.now() - t).toBeLessThan(5_000);
   });
 
   it('says where a cut or broken document goes wrong', () => {

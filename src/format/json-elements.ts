@@ -42,6 +42,12 @@ export class JsonElementStream {
   private counted = 0;
   // The value being scanned (an element, or a member value being skipped): -1 when none.
   private valueStart = -1;
+  /**
+   * The part of the value being scanned that earlier chunks held, already scanned. Kept aside, not
+   * in `buf`: searching a buffer grown chunk by chunk copies it whole each time (a 600 KB string in
+   * small chunks took 10 s), while the pieces are joined once, when the value ends.
+   */
+  private carried: string[] = [];
   private depth = 0;
   private inString = false;
   private valueLine = 0;
@@ -61,6 +67,16 @@ export class JsonElementStream {
 
   /** Feeds text; returns the elements it completed. */
   push(text: string): JsonElement[] {
+    if (this.valueStart >= 0 && this.pos === this.buf.length && this.buf.length > this.valueStart) {
+      // A value runs on into this chunk, all of the buffer scanned: set the scanned part aside.
+      this.countLines(this.buf.length);
+      this.carried.push(this.buf.slice(this.valueStart));
+      this.counted -= this.buf.length;
+      this.lineStart -= this.buf.length;
+      this.buf = '';
+      this.pos = 0;
+      this.valueStart = 0;
+    }
     const keep = this.valueStart >= 0 ? this.valueStart : this.pos;
     if (keep > 0) {
       this.countLines(keep);
@@ -141,10 +157,8 @@ export class JsonElementStream {
           i = n;
           break;
         }
-        let b = q - 1;
-        while (s.charCodeAt(b) === BACKSLASH) b--;
         i = q + 1;
-        if ((q - 1 - b) % 2 === 0) {
+        if (this.backslashesBefore(q) % 2 === 0) {
           inString = false;
           if (depth === 0) return i;
         }
@@ -156,17 +170,34 @@ export class JsonElementStream {
       else if (c === 0x7d || c === 0x5d) {
         if (depth === 0) {
           // A primitive just before "]" or "}"; a closing bracket where a value should start is no value at all.
-          if (i === this.valueStart) this.fail(i, `expected a value, found ${this.what(i)}`);
+          if (i === this.valueStart && this.carried.length === 0) this.fail(i, `expected a value, found ${this.what(i)}`);
           return i;
         }
         if (--depth === 0) return i + 1;
-      } else if (depth === 0 && i > this.valueStart && (c === 0x2c || isWs(c))) return i;
+      } else if (depth === 0 && (i > this.valueStart || this.carried.length > 0) && (c === 0x2c || isWs(c))) return i;
       i++;
     }
     this.pos = i;
     this.depth = depth;
     this.inString = inString;
     return -1;
+  }
+
+  /** Backslashes just before `q` in the value (they may run back into the part carried aside). */
+  private backslashesBefore(q: number): number {
+    const s = this.buf;
+    let b = q - 1;
+    while (b >= 0 && s.charCodeAt(b) === BACKSLASH) b--;
+    let n = q - 1 - b;
+    if (b >= 0) return n;
+    for (let p = this.carried.length - 1; p >= 0; p--) {
+      const piece = this.carried[p];
+      let k = piece.length - 1;
+      while (k >= 0 && piece.charCodeAt(k) === BACKSLASH) k--;
+      n += piece.length - 1 - k;
+      if (k >= 0) break;
+    }
+    return n;
   }
 
   private scan(out: JsonElement[]): void {
@@ -177,9 +208,10 @@ export class JsonElementStream {
         const end = this.scanValue();
         if (end < 0) return;
         if (this.phase === Phase.Elements)
-          out.push({ text: s.slice(this.valueStart, end), line: this.valueLine, column: this.valueColumn });
+          out.push({ text: this.carried.join('') + s.slice(this.valueStart, end), line: this.valueLine, column: this.valueColumn });
         else this.phase = Phase.AfterMember;
         this.valueStart = -1;
+        this.carried = [];
         this.pos = end;
         continue;
       }
