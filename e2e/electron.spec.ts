@@ -74,3 +74,25 @@ test('a page cannot open windows or navigate away', async () => {
   expect(app.windows()).toHaveLength(2); // the UI and the store, nothing opened
   await app.close();
 });
+
+test('the store process killed: main starts another, the UI reconnects and keeps working', async () => {
+  const { app, page } = await launch();
+  await expect(page.locator('tbody tr')).not.toHaveCount(0, { timeout: 60_000 }); // the sample of the first test
+  // Kill the hidden store window's renderer process, as the system would for memory.
+  await app.evaluate(({ BrowserWindow }) => {
+    const store = BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().startsWith('app://store'))!;
+    process.kill(store.webContents.getOSProcessId(), 'SIGKILL');
+  });
+  await expect(page.getByText(/Reconnected: the store's process ended/)).toBeVisible({ timeout: 30_000 });
+  // The library answers from the new store: a rename goes through and shows.
+  await page
+    .getByRole('button', { name: /^Rename / })
+    .first()
+    .click();
+  const input = page.getByRole('textbox').first();
+  await input.fill('after the restart');
+  await input.press('Enter');
+  await expect(page.getByText('after the restart')).toBeVisible({ timeout: 30_000 });
+  expect(app.windows()).toHaveLength(2);
+  await app.close();
+});
