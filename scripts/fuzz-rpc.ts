@@ -41,7 +41,9 @@ async function inChromium(): Promise<Report> {
     let crashes = 0;
     // A Worker's unhandled rejection or uncaught error reaches the console; the page's own logs do not count.
     page.on('console', (m) => {
-      if (m.type() === 'error' && /Uncaught/.test(m.text())) (crashes++, log(`chromium: ${m.text().slice(0, 300)}`));
+      if (m.type() !== 'error' || !/Uncaught/.test(m.text())) return;
+      crashes++;
+      log(`chromium: ${m.text().slice(0, 300)}`);
     });
     page.on('crash', () => (crashes++, log('chromium: the page crashed')));
     await page.goto('http://127.0.0.1:4330/store/testing/fuzz-rpc.html');
