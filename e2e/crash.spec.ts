@@ -4,13 +4,14 @@
 // an unfinished import remains (its records counted in the object stores, not through the catalog),
 // bookmarks are whole or absent, and every session's postings agree with its events.
 // `npm run test:crash -- --seed S --moments N --events E` runs it larger; npm test runs 20 moments.
-import { test, expect, type BrowserContext, type Worker } from '@playwright/test';
+import { test, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { crashOps, DatabaseLook, SessionLook } from '../store/testing/crash-ops';
+import { seededRandom } from '../src/random';
 import { chromiumArgs, chromiumPath } from './chromium';
 
 const seed = Number(process.env.CINEMA_CRASH_SEED ?? 1);
@@ -24,18 +25,6 @@ const EVICT_BATCHES = 8;
 const EVICT_SIZE = 400;
 
 type Crash = typeof crashOps;
-
-/** A small seeded generator (mulberry32): the same seed kills at the same moments. */
-function random(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** SIGKILL to every process of this profile (the browser, which holds IndexedDB, among them). */
 function killProfile(dir: string): number {
@@ -58,9 +47,8 @@ interface Browser {
   worker: Worker;
 }
 
-async function launch(dir: string, baseURL: string): Promise<Browser> {
-  const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
-  const page = context.pages()[0] ?? (await context.newPage());
+/** `page` on the store harness, and its store Worker once the crash operations are in it. */
+async function harnessWorker(page: Page, baseURL: string): Promise<Worker> {
   const workerSeen = page.waitForEvent('worker');
   await page.goto(`${baseURL}/store/testing/harness.html`);
   const worker = page.workers()[0] ?? (await workerSeen);
@@ -68,7 +56,12 @@ async function launch(dir: string, baseURL: string): Promise<Browser> {
     for (let i = 0; i < 500 && !(self as unknown as { cinemaCrash?: unknown }).cinemaCrash; i++)
       await new Promise((r) => setTimeout(r, 10));
   });
-  return { context, worker };
+  return worker;
+}
+
+async function launch(dir: string, baseURL: string): Promise<Browser> {
+  const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  return { context, worker: await harnessWorker(context.pages()[0] ?? (await context.newPage()), baseURL) };
 }
 
 /** Runs one of the crash operations in the Worker; the promise is for the caller to await or drop. */
@@ -92,7 +85,7 @@ const allTrue = { name: true, total_events: true, events_sha: true, bookmarks: t
 
 test(`killed at ${moments} seeded moments (seed ${seed}), the database holds exactly what was complete`, async ({ baseURL }) => {
   test.setTimeout(60_000 + moments * 30_000);
-  const rng = random(seed);
+  const rng = seededRandom(seed);
   const dir = mkdtempSync(join(tmpdir(), 'cinema-crash-'));
   let b = await launch(dir, baseURL!);
   try {
@@ -225,14 +218,7 @@ test('a second tab starting up leaves an import running in the first alone', asy
   const dir = mkdtempSync(join(tmpdir(), 'cinema-tabs-import-'));
   const a = await launch(dir, baseURL!);
   try {
-    const second = await a.context.newPage();
-    const workerSeen = second.waitForEvent('worker');
-    await second.goto(`${baseURL}/store/testing/harness.html`);
-    const other = second.workers()[0] ?? (await workerSeen);
-    await other.evaluate(async () => {
-      for (let i = 0; i < 500 && !(self as unknown as { cinemaCrash?: unknown }).cinemaCrash; i++)
-        await new Promise((r) => setTimeout(r, 10));
-    });
+    const other = await harnessWorker(await a.context.newPage(), baseURL!); // a second tab
     const importing = run(a.worker, 'importDemo', DB, 7, 40_000);
     // Wait until the first tab's import is under way (a hidden session exists), then start the second's store.
     for (let i = 0; i < 200; i++) {
