@@ -3,9 +3,10 @@
 // range (listing, deleting and scanning a session never touch another one).
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { AstRecord } from '../../src/format/spec';
+import { SESSION_STORES, UPGRADES, currentUpgrades } from './upgrades';
 
-/** Version of the database layout; bump it with an upgrade step when a store changes. */
-export const DB_VERSION = 1;
+/** Version of the database layout: one upgrade step each (upgrades.ts). */
+export const DB_VERSION = UPGRADES.length;
 
 /** Which id a posting list indexes. */
 export const enum IdKind {
@@ -145,8 +146,7 @@ export interface CinemaDB extends DBSchema {
 
 export type Database = IDBPDatabase<CinemaDB>;
 
-/** Every object store keyed [session, ...]: what deleting a session clears. */
-export const SESSION_STORES = ['blockIndex', 'blocks', 'segments', 'runs', 'ast', 'sources', 'links', 'bookmarks'] as const;
+export { SESSION_STORES };
 
 /** How long an open waits for older connections (other tabs) to close before it gives up. */
 const BLOCKED_MS = 10_000;
@@ -178,6 +178,7 @@ export function onUpgradedElsewhere(listener: (name: string) => void): () => voi
  */
 export function openDatabase(factory: IDBFactory, name: string): Promise<Database> {
   // idb's openDB reads the global indexedDB; open on the caller's factory and let idb wrap it.
+  const upgrades = currentUpgrades();
   return new Promise((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const fail = (err: unknown) => {
@@ -186,17 +187,14 @@ export function openDatabase(factory: IDBFactory, name: string): Promise<Databas
     };
     let request: IDBOpenDBRequest;
     try {
-      request = factory.open(name, DB_VERSION);
+      request = factory.open(name, upgrades.length);
     } catch (err) {
       return fail(err);
     }
-    request.onupgradeneeded = () => {
+    // The steps from the version the database was written at up to this build's.
+    request.onupgradeneeded = (e) => {
       try {
-        const db = request.result;
-        if (!db.objectStoreNames.contains('sessions')) db.createObjectStore('sessions', { keyPath: 'id' });
-        for (const store of SESSION_STORES) {
-          if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
-        }
+        for (let v = e.oldVersion + 1; v <= upgrades.length; v++) upgrades[v - 1](request.result, request.transaction!);
       } catch (err) {
         request.transaction?.abort();
         fail(err);

@@ -1,0 +1,35 @@
+// The database's versions: one upgrade step per version, run in order from the version a database
+// was written at to the current one, inside the browser's upgrade transaction. A step only adds
+// (stores, indexes) or rewrites records it owns; it never depends on what later steps do.
+// store/upgrade.test.ts builds a database at the current version, runs a next step over it, and
+// checks every session exports exactly as before.
+
+/** What upgrading to one version does: `db` and the upgrade transaction, as IndexedDB gives them. */
+export type UpgradeStep = (db: IDBDatabase, tx: IDBTransaction) => void;
+
+/** Every object store keyed [session, ...]: what deleting a session clears. */
+export const SESSION_STORES = ['blockIndex', 'blocks', 'segments', 'runs', 'ast', 'sources', 'links', 'bookmarks'] as const;
+
+/** Version 1: the session catalog and the per-session stores. */
+const v1: UpgradeStep = (db) => {
+  if (!db.objectStoreNames.contains('sessions')) db.createObjectStore('sessions', { keyPath: 'id' });
+  for (const store of SESSION_STORES) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+};
+
+/** The steps of this build, in version order: the database's version is their count. */
+export const UPGRADES: readonly UpgradeStep[] = [v1];
+
+let steps: readonly UpgradeStep[] = UPGRADES;
+
+/** The steps databases are opened with now. */
+export const currentUpgrades = (): readonly UpgradeStep[] => steps;
+
+/**
+ * Opens databases with other steps from now on (the upgrade test plays the next version of
+ * Cinema); returns the function that goes back.
+ */
+export function useUpgrades(next: readonly UpgradeStep[]): () => void {
+  const was = steps;
+  steps = next;
+  return () => void (steps = was);
+}
