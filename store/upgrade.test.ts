@@ -7,7 +7,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures/fixtures';
 import { demoRecordingLines } from '../src/demo/recording';
-import { exportNativeText } from './export/native';
+import { exportText } from './testing/export-text';
 import { importFile } from './import/import-file';
 import { TemporalStorage } from './temporal-storage';
 import { DB_VERSION } from './engine/schema';
@@ -25,16 +25,7 @@ describe('upgrading the database to the next version', () => {
     const indexedDB = new IDBFactory() as unknown as IDBFactory;
     const base = { indexedDB, dbName: 'cinema' };
     const open = (session: string) => TemporalStorage.start({ ...base, session, maxEvents: Infinity, cleanupInterval: 0 });
-    const exportOf = async (session: string) => {
-      const s = await open(session);
-      try {
-        let text = '';
-        for await (const c of exportNativeText(s)) text += c;
-        return text;
-      } finally {
-        await s.stop();
-      }
-    };
+    const exportOf = (session: string) => exportText(session, base);
 
     // Written at this version: a generated recording (links, AST, sources), a Chrome trace, an OTLP trace, a bookmark with a note.
     const files: Array<[string, Uint8Array]> = [

@@ -2,11 +2,9 @@
 // importFile into a fresh store, and what was stored is summed up in a stable digest (for a snapshot),
 // then exported, imported again and exported again; the two exports must be equal.
 import type { StoredEvent } from '../../src/event';
-import { encodeText } from '../export/encode';
-import { exportNativeText } from '../export/native';
-import { concatBytes } from '../io/byte-input';
 import { importFile } from '../import/import-file';
 import type { ImportResult } from '../import/types';
+import { exportText } from './export-text';
 import { TemporalStorage } from '../temporal-storage';
 
 /** What an import stored, in a form that stays the same from run to run (no ids, no dates). */
@@ -33,17 +31,6 @@ export interface ImportCheck {
 
 async function* chunksOf(bytes: Uint8Array, size = 64 * 1024): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.slice(at, at + size);
-}
-
-async function exportText(session: string, base: { indexedDB: IDBFactory; dbName: string }): Promise<string> {
-  const s = await TemporalStorage.start({ session, ...base, maxEvents: Infinity, cleanupInterval: 0 });
-  try {
-    const parts: Uint8Array[] = [];
-    for await (const c of encodeText(exportNativeText(s))) parts.push(c);
-    return new TextDecoder().decode(concatBytes(parts));
-  } finally {
-    await s.stop();
-  }
 }
 
 /** Imports `bytes` as `file` (strict unless told otherwise), digests it, and round-trips its export. */

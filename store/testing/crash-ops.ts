@@ -5,9 +5,9 @@
 import { demoRecordingLines } from '../../src/demo/recording';
 import { SessionCatalog } from '../catalog/catalog';
 import { openDatabase, SESSION_STORES } from '../engine/schema';
-import { exportNativeText } from '../export/native';
 import { importNativeSession } from '../import/native';
 import { TemporalStorage } from '../temporal-storage';
+import { exportText } from './export-text';
 
 async function* chunksOf(text: string, size = 16384): AsyncGenerator<Uint8Array> {
   const bytes = new TextEncoder().encode(text);
@@ -41,20 +41,15 @@ export interface DatabaseLook {
   records: Record<string, number>;
 }
 
+/** A session's export without its header line (an import's header names when it was made) and bookmarks. */
 async function exportedEvents(dbName: string, session: string): Promise<string> {
-  const s = await open(dbName, session);
-  try {
-    let text = '';
-    for await (const chunk of exportNativeText(s)) text += chunk;
-    // Bookmarks are compared on their own (SessionLook.bookmarks).
-    return text
-      .slice(text.indexOf('\n') + 1)
-      .split('\n')
-      .filter((l) => !l.startsWith('{"kind":"bookmark"'))
-      .join('\n');
-  } finally {
-    await s.stop();
-  }
+  const text = await exportText(session, { dbName });
+  // Bookmarks are compared on their own (SessionLook.bookmarks).
+  return text
+    .slice(text.indexOf('\n') + 1)
+    .split('\n')
+    .filter((l) => !l.startsWith('{"kind":"bookmark"'))
+    .join('\n');
 }
 
 /** Null when the session reads back whole and its postings agree with its events; else what is wrong. */

@@ -6,9 +6,8 @@
 import { seededRandom } from '../../src/random';
 import { FormatError } from '../../src/format/format-error';
 import { SessionCatalog } from '../catalog/catalog';
-import { exportNativeText } from '../export/native';
 import { importFile } from '../import/import-file';
-import { TemporalStorage } from '../temporal-storage';
+import { exportText } from './export-text';
 import { demoText } from './host-client';
 import { mutate } from './mutate';
 
@@ -49,17 +48,6 @@ async function* chunks(b: Uint8Array, size: number): AsyncGenerator<Uint8Array> 
   if (b.length === 0) return;
 }
 
-async function exported(indexedDB: IDBFactory, dbName: string, session: string): Promise<string> {
-  const s = await TemporalStorage.start({ session, dbName, indexedDB, maxEvents: Infinity, cleanupInterval: 0 });
-  try {
-    let t = '';
-    for await (const c of exportNativeText(s)) t += c;
-    return t;
-  } finally {
-    await s.stop();
-  }
-}
-
 export interface FuzzCase {
   k: number;
   file: string;
@@ -95,10 +83,10 @@ export async function fuzzImport(seeds: SeedFile[], o: FuzzImportOptions): Promi
   // Sessions stored before: one of each kind of seed that imports as it is, and a demo recording.
   const kept = new Map<string, string>();
   const demo = await importFile(chunks(new TextEncoder().encode(demoText(500)), 65536), { ...opts, file: 'kept.cinema' });
-  kept.set(demo.session, await exported(o.indexedDB, dbName, demo.session));
+  kept.set(demo.session, await exportText(demo.session, opts));
   for (const f of seeds) {
     const res = await importFile(chunks(f.bytes, 65536), { ...opts, file: f.name }).catch(() => null);
-    if (res) kept.set(res.session, await exported(o.indexedDB, dbName, res.session));
+    if (res) kept.set(res.session, await exportText(res.session, opts));
   }
   o.log(`${kept.size} sessions stored before the cases (a demo recording and each seed that imports as it is)`);
   const report: FuzzImportReport = {
@@ -120,7 +108,7 @@ export async function fuzzImport(seeds: SeedFile[], o: FuzzImportOptions): Promi
       o.log(`${when}: the library lists ${JSON.stringify(listed)}, expected ${JSON.stringify(want)}`);
     }
     for (const [id, text] of kept) {
-      if ((await exported(o.indexedDB, dbName, id)) !== text) {
+      if ((await exportText(id, opts)) !== text) {
         report.stored_changed++;
         o.log(`${when}: session ${id} no longer exports as it did`);
       }

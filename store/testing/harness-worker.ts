@@ -2,7 +2,6 @@
 // the functions below through Playwright's worker.evaluate.
 import { demoRecordingLines } from '../../src/demo/recording';
 import { SessionCatalog } from '../catalog/catalog';
-import { exportNativeText } from '../export/native';
 import { importNativeSession } from '../import/native';
 import { TemporalStorage } from '../temporal-storage';
 
@@ -11,14 +10,8 @@ async function* chunksOf(text: string, size = 65536): AsyncGenerator<Uint8Array>
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
-async function exportText(session: string, dbName: string): Promise<string> {
-  const s = await TemporalStorage.start({ session, dbName, maxEvents: Infinity, cleanupInterval: 0 });
-  let text = '';
-  for await (const chunk of exportNativeText(s)) text += chunk;
-  await s.stop();
-  return text;
-}
 import { SMALL_LAYOUT, conformanceCases } from './conformance';
+import { exportText } from './export-text';
 import { crashOps } from './crash-ops';
 
 let dbCounter = 0;
@@ -48,9 +41,9 @@ const harness = {
     const text = [...demoRecordingLines({ events, seed: 3 })].join('\n') + '\n';
     let progressCalls = 0;
     const first = await importNativeSession(chunksOf(text), { file: 'demo.cinema', dbName, onProgress: () => progressCalls++ });
-    const exported = await exportText(first.session, dbName);
+    const exported = await exportText(first.session, { dbName });
     const second = await importNativeSession(chunksOf(exported), { file: 'again.cinema', dbName });
-    const again = await exportText(second.session, dbName);
+    const again = await exportText(second.session, { dbName });
     const controller = new AbortController();
     const cancelled = await importNativeSession(chunksOf(text, 4096), {
       file: 'cancel.cinema',
@@ -120,7 +113,7 @@ const harness = {
         events: imported.events,
         links: imported.links,
         ast: imported.ast,
-        exported: await exportText(imported.session, dbName),
+        exported: await exportText(imported.session, { dbName }),
         zipped: zipped.events,
         strict,
         lenient: { events: lenient.events, skipped: lenient.skipped, messages: lenient.messages },
