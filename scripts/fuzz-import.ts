@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { IDBFactory } from 'fake-indexeddb';
 import { demoText } from '../store/testing/host-client';
 import { fuzzSeeds } from '../fixtures/fuzz-seeds';
+import { chunksOf } from '../store/testing/chunks';
 import { fuzzCases, fuzzImport } from '../store/testing/fuzz-import';
 import { arg } from './cli-args';
 
@@ -28,12 +29,11 @@ if (only >= 0) {
   log(`case ${k}: ${c.file} ${c.applied.join('+')}, ${c.input.length} bytes`);
   const { importFile } = await import('../store/import/import-file');
   const t0 = performance.now();
-  await importFile(
-    (async function* () {
-      for (let i = 0; i < c.input.length; i += c.chunkSize) yield c.input.subarray(i, i + c.chunkSize);
-    })(),
-    { file: c.file, indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'one' },
-  ).then(
+  await importFile(chunksOf(c.input, c.chunkSize), {
+    file: c.file,
+    indexedDB: new IDBFactory() as unknown as IDBFactory,
+    dbName: 'one',
+  }).then(
     (r) => log(`imported: ${r.events} events`),
     (e: Error) => log(`${e.name}: ${e.message.slice(0, 300)}\n${e.stack}`),
   );

@@ -7,15 +7,12 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures/fixtures';
 import { demoRecordingLines } from '../src/demo/recording';
+import { chunksOf } from './testing/chunks';
 import { exportText } from './testing/export-text';
 import { importFile } from './import/import-file';
 import { TemporalStorage } from './temporal-storage';
 import { DB_VERSION } from './engine/schema';
 import { UPGRADES, type UpgradeStep, useUpgrades } from './engine/upgrades';
-
-async function* chunks(bytes: Uint8Array, size = 65536): AsyncGenerator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
 
 let restore = () => {};
 afterEach(() => restore());
@@ -34,7 +31,7 @@ describe('upgrading the database to the next version', () => {
       ['otel-sdk-trace.json', new Uint8Array(fixture('otlp/otel-sdk-trace.json'))],
     ];
     const sessions: string[] = [];
-    for (const [file, bytes] of files) sessions.push((await importFile(chunks(bytes), { ...base, file })).session);
+    for (const [file, bytes] of files) sessions.push((await importFile(chunksOf(bytes), { ...base, file })).session);
     const s = await open(sessions[0]);
     await s.addExtras({ bookmarks: [{ timestamp: 1_000, label: 'kept', note: 'a note that must survive' }] });
     await s.stop();
@@ -61,7 +58,7 @@ describe('upgrading the database to the next version', () => {
     expect(raw.version).toBe(DB_VERSION + 1);
     expect(raw.objectStoreNames.contains('checkpoints')).toBe(true);
     raw.close();
-    const again = await importFile(chunks(files[0][1]), { ...base, file: 'after.cinema' });
+    const again = await importFile(chunksOf(files[0][1]), { ...base, file: 'after.cinema' });
     expect(again.events).toBe(3_000);
     // The same file imported after the upgrade exports as the one imported before (the header names its session and time).
     const body = (t: string) => t.slice(t.indexOf('\n') + 1);
@@ -72,7 +69,7 @@ describe('upgrading the database to the next version', () => {
     const indexedDB = new IDBFactory() as unknown as IDBFactory;
     const ran: string[] = [];
     restore = useUpgrades(UPGRADES.map((step, i) => (db, tx) => (ran.push(`v${i + 1}`), step(db, tx))));
-    const first = await importFile(chunks(new TextEncoder().encode([...demoRecordingLines({ events: 100, seed: 1 })].join('\n') + '\n')), {
+    const first = await importFile(chunksOf([...demoRecordingLines({ events: 100, seed: 1 })].join('\n') + '\n'), {
       indexedDB,
       dbName: 'cinema',
       file: 'a.cinema',

@@ -4,6 +4,7 @@
 import type { StoredEvent } from '../../src/event';
 import { importFile } from '../import/import-file';
 import type { ImportResult } from '../import/types';
+import { chunksOf } from './chunks';
 import { exportText } from './export-text';
 import { TemporalStorage } from '../temporal-storage';
 
@@ -27,10 +28,6 @@ export interface ImportCheck {
   /** The `.cinema` export of the import, and the export of that export imported again. */
   exported: string;
   reexported: string;
-}
-
-async function* chunksOf(bytes: Uint8Array, size = 64 * 1024): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += size) yield bytes.slice(at, at + size);
 }
 
 /** Imports `bytes` as `file` (strict unless told otherwise), digests it, and round-trips its export. */
@@ -71,7 +68,7 @@ export async function checkImport(bytes: Uint8Array, file: string, indexedDB: ID
     await s.stop();
   }
   const exported = await exportText(r.session, base);
-  const again = await importFile(chunksOf(new TextEncoder().encode(exported)), { file: `${file}.cinema`, ...base });
+  const again = await importFile(chunksOf(exported), { file: `${file}.cinema`, ...base });
   const reexported = await exportText(again.session, base);
   return { digest, exported, reexported };
 }

@@ -7,12 +7,8 @@ import { SessionCatalog } from '../catalog/catalog';
 import { openDatabase, SESSION_STORES } from '../engine/schema';
 import { importNativeSession } from '../import/native';
 import { TemporalStorage } from '../temporal-storage';
+import { chunksOf } from './chunks';
 import { exportText } from './export-text';
-
-async function* chunksOf(text: string, size = 16384): AsyncGenerator<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));

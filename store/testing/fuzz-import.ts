@@ -7,6 +7,7 @@ import { seededRandom } from '../../src/random';
 import { FormatError } from '../../src/format/format-error';
 import { SessionCatalog } from '../catalog/catalog';
 import { importFile } from '../import/import-file';
+import { chunksOf } from './chunks';
 import { exportText } from './export-text';
 import { demoText } from './host-client';
 import { mutate } from './mutate';
@@ -43,11 +44,6 @@ export interface FuzzImportOptions {
   log(line: string): void;
 }
 
-async function* chunks(b: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
-  if (b.length === 0) return;
-}
-
 export interface FuzzCase {
   k: number;
   file: string;
@@ -82,10 +78,10 @@ export async function fuzzImport(seeds: SeedFile[], o: FuzzImportOptions): Promi
   const catalog = await SessionCatalog.open(opts);
   // Sessions stored before: one of each kind of seed that imports as it is, and a demo recording.
   const kept = new Map<string, string>();
-  const demo = await importFile(chunks(new TextEncoder().encode(demoText(500)), 65536), { ...opts, file: 'kept.cinema' });
+  const demo = await importFile(chunksOf(demoText(500)), { ...opts, file: 'kept.cinema' });
   kept.set(demo.session, await exportText(demo.session, opts));
   for (const f of seeds) {
-    const res = await importFile(chunks(f.bytes, 65536), { ...opts, file: f.name }).catch(() => null);
+    const res = await importFile(chunksOf(f.bytes), { ...opts, file: f.name }).catch(() => null);
     if (res) kept.set(res.session, await exportText(res.session, opts));
   }
   o.log(`${kept.size} sessions stored before the cases (a demo recording and each seed that imports as it is)`);
@@ -123,7 +119,7 @@ export async function fuzzImport(seeds: SeedFile[], o: FuzzImportOptions): Promi
     const bound = new Promise<'hang'>((resolve) => (timer = setTimeout(() => resolve('hang'), timeoutMs)));
     const t = performance.now();
     const outcome = await Promise.race([
-      importFile(chunks(input, chunkSize), { ...opts, file, signal: controller.signal }).then(
+      importFile(chunksOf(input, chunkSize), { ...opts, file, signal: controller.signal }).then(
         (res) => ({ ok: true as const, session: res.session }),
         (err: unknown) => ({ ok: false as const, err }),
       ),

@@ -5,12 +5,8 @@ import { SessionCatalog } from '../catalog/catalog';
 import { importNativeSession } from '../import/native';
 import { TemporalStorage } from '../temporal-storage';
 
-async function* chunksOf(text: string, size = 65536): AsyncGenerator<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
-
 import { SMALL_LAYOUT, conformanceCases } from './conformance';
+import { chunksOf } from './chunks';
 import { exportText } from './export-text';
 import { crashOps } from './crash-ops';
 
