@@ -6,12 +6,28 @@ import { MAX_PAYLOAD_DEPTH } from '../event';
 /** Whether a parsed JSON value holds anything more than `max` levels below it (walked without recursion). */
 export function nestedDeeper(value: unknown, max: number = MAX_PAYLOAD_DEPTH): boolean {
   if (value === null || typeof value !== 'object') return false;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (depth > max) return true;
-    if (v === null || typeof v !== 'object') continue;
-    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
+  // Two parallel stacks, and only containers pushed: no pair allocated per value (a whole
+  // document is walked at import).
+  const values: object[] = [value];
+  const depths: number[] = [0];
+  const enter = (c: unknown, depth: number) => {
+    if (c !== null && typeof c === 'object') {
+      values.push(c);
+      depths.push(depth);
+    }
+  };
+  while (values.length > 0) {
+    const v = values.pop()!;
+    const depth = depths.pop()! + 1; // the depth of its children
+    if (Array.isArray(v)) {
+      if (v.length > 0 && depth > max) return true;
+      for (let i = 0; i < v.length; i++) enter(v[i], depth);
+    } else {
+      for (const k in v) {
+        if (depth > max) return true;
+        enter((v as Record<string, unknown>)[k], depth);
+      }
+    }
   }
   return false;
 }
