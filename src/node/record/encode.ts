@@ -2,11 +2,12 @@
 // written): node numbers become the AST ids of the file tables, names and flows are looked up, and
 // values - already snapshots - are encoded as JSON.
 import type { TimeBase } from '../../format/exact-time';
-import { eventLineParts, quote } from '../../format/native-writer';
+import { quote } from '../../format/native-writer';
 import type { InstrumentedNode } from '../../instrument/probes';
 import type { FlowInfo } from './flows';
 import { Kind } from './ring';
-import { valueText } from './value-bytes';
+import type { LineBytes } from './line-bytes';
+import { mostValueBytes, valueText, writeValue } from './value-bytes';
 import type { Runtime } from './runtime';
 
 export interface EncodeContext {
@@ -21,13 +22,8 @@ export interface EncodeContext {
   node(global: number): { node: InstrumentedNode; file: string } | null;
 }
 
-/** One event line with its offset (the merge orders lines of several processes by it). */
-export interface EncodedLine {
-  offset: number;
-  line: string;
-}
-
 const json = (v: unknown) => JSON.stringify(v) ?? 'null';
+const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
 /** The function a node belongs to: itself when it is one, else its enclosing function. */
 function functionOf(ctx: EncodeContext, global: number): { name: string; module: string; arity: number; params: string[] } | null {
@@ -37,18 +33,31 @@ function functionOf(ctx: EncodeContext, global: number): { name: string; module:
   return fn ? { name: fn.name, module: found.file, arity: fn.arity, params: fn.params } : null;
 }
 
-/** Text made once per node, name or flow and reused for every event that names it. */
-class Texts {
+/** Per node, name or flow: its text (made once), and the bytes of the line pieces that name it. */
+class Pieces {
   private readonly ast: string[] = [];
   private readonly fn: string[] = [];
-  private readonly entry: string[] = [];
-  private readonly names: string[] = [];
-  private readonly flows: string[] = [];
+  private readonly flowIds: string[] = [];
+  private readonly nodeHeads: Buffer[] = [];
+  private readonly flowHeads: Buffer[] = [];
+  private readonly entries: Buffer[] = [];
+  private readonly exits: Buffer[] = [];
+  private readonly assigns: Buffer[] = [];
+  private readonly returnsAt: Buffer[] = [];
+  /** `,"pid":…,"tid":…}}` and a line's fixed pieces. */
+  readonly tail: Buffer;
+  readonly start = utf8('{"kind":"event","timestamp":');
+  readonly call = utf8(',"call":');
+  readonly ret = utf8(',"return":');
+  readonly exception = utf8(',"exception":');
 
   constructor(
     private readonly ctx: EncodeContext,
     private readonly rt: Runtime,
-  ) {}
+    readonly where: string,
+  ) {
+    this.tail = utf8(`,${where}}}`);
+  }
 
   /** The node's id, quoted (null for none). */
   astId(node: number): string {
@@ -71,84 +80,141 @@ class Texts {
     return head;
   }
 
-  /** The function head with its arity and parameter names, for an entry (`count` arguments when unknown). */
-  entryHead(node: number, count: number): string {
-    let head = this.entry[node];
-    if (head === undefined) {
-      const fn = functionOf(this.ctx, node);
-      head = this.entry[node] = `${this.fnHead(node)},"arity":${fn?.arity ?? count},"params":${json(fn?.params ?? [])}`;
-    }
-    return head;
-  }
-
-  name(n: number): string {
-    return (this.names[n] ??= json(this.rt.names[n] ?? '?'));
-  }
-
   /** The flow's id, quoted (null for none). */
   flow(n: number): string {
-    let text = this.flows[n];
-    if (text === undefined) {
-      const id = this.rt.flows.table[n]?.id;
-      text = this.flows[n] = id ? quote(id) : 'null';
+    return (this.flowIds[n] ??= this.rt.flows.table[n]?.id ? quote(this.rt.flows.table[n].id) : 'null');
+  }
+
+  /** `,"ast_node_id":…,"correlation_id":` */
+  nodeHead(node: number): Buffer {
+    return (this.nodeHeads[node + 1] ??= utf8(`,"ast_node_id":${this.astId(node)},"correlation_id":`));
+  }
+
+  /** The flow's id and `,"data":` */
+  flowHead(flow: number): Buffer {
+    return (this.flowHeads[flow] ??= utf8(`${this.flow(flow)},"data":`));
+  }
+
+  /** An entry's data up to its arguments (`count` of them when the function is unknown). */
+  entry(node: number, count: number): Buffer {
+    let b = this.entries[node + 1];
+    if (b === undefined) {
+      const fn = functionOf(this.ctx, node);
+      const head = `${this.fnHead(node)},"arity":${fn?.arity ?? count},"params":${json(fn?.params ?? [])}`;
+      b = this.entries[node + 1] = utf8(`{"type":"function_entry",${head},"args":`);
     }
-    return text;
+    return b;
+  }
+
+  /** An exit's data up to its call number. */
+  exit(node: number): Buffer {
+    return (this.exits[node + 1] ??= utf8(`{"type":"function_exit",${this.fnHead(node)},"call":`));
+  }
+
+  /** An assignment's data up to its value. */
+  assign(name: number): Buffer {
+    return (this.assigns[name] ??= utf8(`{"type":"variable_assignment","variable":${json(this.rt.names[name] ?? '?')},"value":`));
+  }
+
+  /** After a return value: the return statement and the tail. */
+  returnAt(node: number): Buffer {
+    return (this.returnsAt[node + 1] ??= utf8(`,"return_at":${this.astId(node)}${this.tail.toString()}`));
   }
 }
 
-/** Every event the ring holds, oldest first, as event lines. */
-export function* encodeEvents(rt: Runtime, ctx: EncodeContext): Generator<EncodedLine> {
+/** The data of the rarer kinds, as text (values through valueText). */
+function otherData(ring: Runtime['ring'], i: number, p: Pieces, ctx: EncodeContext, flows: FlowInfo[]): string | null {
+  const kind = ring.kind[i] as Kind;
+  const node = ring.node[i];
+  const aux = ring.aux[i];
+  const where = p.where;
+  switch (kind) {
+    case Kind.Thrown:
+      return `{"type":"error","error":${valueText(ring, i, ctx.chars)},"call":${ring.call[i]},${where}}`;
+    case Kind.Uncaught:
+      return `{"type":"error","error":${valueText(ring, i, ctx.chars)},"uncaught":true,"origin":${aux === 1 ? '"unhandledRejection"' : '"uncaughtException"'},${where}}`;
+    case Kind.Suspend:
+    case Kind.Resume: {
+      const isYield = node >= 0 && ctx.node(node)?.node.kind === 'yield';
+      const type = kind === Kind.Suspend ? (isYield ? 'generator_yield' : 'await_suspend') : isYield ? 'generator_resume' : 'await_resume';
+      const v = kind === Kind.Resume ? `,"value":${valueText(ring, i, ctx.chars)}` : '';
+      return `{"type":"${type}",${p.fnHead(aux)},"call":${ring.call[i]}${v},${where}}`;
+    }
+    case Kind.FlowStart: {
+      const f = flows[aux];
+      return `{"type":"flow_start","root":${json(f.root)},"detail":${json(f.detail)},"parent_flow":${json(flows[f.parent]?.id || null)},${where}}`;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Room a line needs beyond its value and pieces: the timestamp, a call number, brackets. */
+const SLACK = 96;
+
+/** Every event the ring holds, oldest first, as event lines written into `out`. */
+export function encodeEvents(rt: Runtime, ctx: EncodeContext, out: LineBytes): void {
   const ring = rt.ring;
   const flows: FlowInfo[] = rt.flows.table;
-  const texts = new Texts(ctx, rt);
-  const where = `"pid":${ctx.pid},"tid":${ctx.tid}`;
+  const p = new Pieces(ctx, rt, `"pid":${ctx.pid},"tid":${ctx.tid}`);
   for (let k = 0; k < ring.length; k++) {
     const i = ring.slot(k);
     const kind = ring.kind[i] as Kind;
     const node = ring.node[i];
-    const call = ring.call[i];
     const aux = ring.aux[i];
-    const value = valueText(ring, i, ctx.chars);
-    let data: string;
+    let data: Buffer;
+    let other: string | null = null;
     switch (kind) {
       case Kind.Entry:
-        data = `{"type":"function_entry",${texts.entryHead(node, aux)},"args":${value},"call":${call},${where}}`;
+        data = p.entry(node, aux);
         break;
       case Kind.Exit:
-      case Kind.ExitThrew: {
-        const head = `{"type":"function_exit",${texts.fnHead(node)},"call":${call}`;
-        if (kind === Kind.ExitThrew) data = `${head},"exception":${value},${where}}`;
-        else if (aux >= 0) data = `${head},"return":${value},"return_at":${texts.astId(aux)},${where}}`;
-        else data = `${head},${where}}`;
+      case Kind.ExitThrew:
+        data = p.exit(node);
         break;
-      }
       case Kind.Assign:
-        data = `{"type":"variable_assignment","variable":${texts.name(aux)},"value":${value},${where}}`;
+        data = p.assign(aux);
         break;
-      case Kind.Thrown:
-        data = `{"type":"error","error":${value},"call":${call},${where}}`;
-        break;
-      case Kind.Uncaught:
-        data = `{"type":"error","error":${value},"uncaught":true,"origin":${aux === 1 ? '"unhandledRejection"' : '"uncaughtException"'},${where}}`;
-        break;
-      case Kind.Suspend:
-      case Kind.Resume: {
-        const isYield = node >= 0 && ctx.node(node)?.node.kind === 'yield';
-        const type =
-          kind === Kind.Suspend ? (isYield ? 'generator_yield' : 'await_suspend') : isYield ? 'generator_resume' : 'await_resume';
-        const v = kind === Kind.Resume ? `,"value":${value}` : '';
-        data = `{"type":"${type}",${texts.fnHead(aux)},"call":${call}${v},${where}}`;
-        break;
-      }
-      case Kind.FlowStart: {
-        const f = flows[aux];
-        data = `{"type":"flow_start","root":${json(f.root)},"detail":${json(f.detail)},"parent_flow":${json(flows[f.parent]?.id || null)},${where}}`;
-        break;
-      }
       default:
-        continue;
+        other = otherData(ring, i, p, ctx, flows);
+        if (other === null) continue;
+        data = p.tail;
     }
-    const offset = ring.ts[i];
-    yield { offset, line: eventLineParts(ctx.base.restore(offset), null, texts.astId(node), texts.flow(ring.flow[i]), data) };
+    const nodeHead = p.nodeHead(node);
+    const flowHead = p.flowHead(ring.flow[i]);
+    const tail = kind === Kind.Exit && aux >= 0 ? p.returnAt(aux) : p.tail;
+    const value = other === null ? mostValueBytes(ring, i) : 3 * other.length;
+    out.begin(p.start.length + nodeHead.length + flowHead.length + data.length + tail.length + value + SLACK);
+    out.bytes(p.start);
+    out.ascii(ctx.base.restore(ring.ts[i]));
+    out.bytes(nodeHead);
+    out.bytes(flowHead);
+    if (other !== null) {
+      out.utf8(other);
+      out.ascii('}');
+    } else {
+      out.bytes(data);
+      switch (kind) {
+        case Kind.Entry:
+          writeValue(ring, i, out);
+          out.bytes(p.call);
+          out.ascii(String(ring.call[i]));
+          out.bytes(tail);
+          break;
+        case Kind.Assign:
+          writeValue(ring, i, out);
+          out.bytes(tail);
+          break;
+        default:
+          // An exit: its call, then what it returned or threw (none after a function's end).
+          out.ascii(String(ring.call[i]));
+          if (kind === Kind.ExitThrew || aux >= 0) {
+            out.bytes(kind === Kind.ExitThrew ? p.exception : p.ret);
+            writeValue(ring, i, out);
+          }
+          out.bytes(tail);
+      }
+    }
+    out.end(ring.ts[i]);
   }
 }

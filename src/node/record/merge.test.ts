@@ -35,11 +35,14 @@ const meta = (pid: number, events: number): PartMeta => ({
 /** A part of `offsets.length` events; each line names its part and offset. */
 function part(dir: string, name: string, pid: number, offsets: number[]): string {
   const path = join(dir, `${name}.part`);
-  writePart(
-    path,
-    meta(pid, offsets.length),
-    offsets.map((offset) => ({ offset, line: JSON.stringify({ kind: 'event', part: name, offset }) })),
-  );
+  writePart(path, meta(pid, offsets.length), (out) => {
+    for (const offset of offsets) {
+      const line = JSON.stringify({ kind: 'event', part: name, offset });
+      out.begin(3 * line.length + 1);
+      out.utf8(line);
+      out.end(offset);
+    }
+  });
   return path;
 }
 

@@ -145,6 +145,11 @@ export class Ring {
     return this.valueStart(i) + this.vlen[i];
   }
 
+  /** How many bytes slot i's value takes. */
+  valueLength(i: number): number {
+    return this.vlen[i];
+  }
+
   /** Arena bytes the events held span (values, and what a wrap skipped). */
   get bytes(): number {
     return this.length === 0 ? 0 : this.head - this.vstart[this.oldest % this.capacity];

@@ -4,6 +4,7 @@
 // text as UTF-8; a call's arguments one after another, each a type byte and its payload. UTF-8
 // rather than UTF-16: on the machines measured, first writing a page of memory cost more than
 // the bytes it saved to check a string is well-formed.
+import { type LineBytes, MOST_PER_STRING_BYTE } from './line-bytes';
 import { type Ring, Tag } from './ring';
 import { stringText } from './snapshot';
 
@@ -120,4 +121,75 @@ export function valueText(ring: Ring, i: number, chars: number): string {
     default:
       return UNDEFINED;
   }
+}
+
+const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const TRUE = ascii('true');
+const FALSE = ascii('false');
+const NULL = ascii('null');
+const UNDEFINED_BYTES = ascii(UNDEFINED);
+const BRACKET_OPEN = ascii('[');
+const SEPARATOR = ascii(',');
+const BRACKET_CLOSE = ascii(']');
+const flag = (tag: Tag) => (tag === Tag.True ? TRUE : tag === Tag.False ? FALSE : tag === Tag.Null ? NULL : UNDEFINED_BYTES);
+
+/**
+ * The most bytes writeValue takes for the event at slot i: a string's byte may become a six-byte
+ * escape; in arguments a one-byte flag may become `undefined`'s tag (21) and a comma; a number's
+ * text takes at most 24 characters.
+ */
+export function mostValueBytes(ring: Ring, i: number): number {
+  const per = ring.tag[i] === Tag.Args ? UNDEFINED.length + 1 : MOST_PER_STRING_BYTE;
+  return per * ring.valueLength(i) + 26;
+}
+
+/**
+ * The value of the event at slot i, as valueText says it, written as bytes: the arena's UTF-8 is
+ * copied (JSON text) or escaped (a string) where it lies. Strings in the arena are within the
+ * recording's character limit already (longer ones went in as JSON text), so none is cut here.
+ */
+export function writeValue(ring: Ring, i: number, out: LineBytes): void {
+  const tag = ring.tag[i] as Tag;
+  switch (tag) {
+    case Tag.Number:
+      out.ascii(String(ring.num[i]));
+      return;
+    case Tag.String:
+      out.jsonString(ring.arena, ring.valueStart(i), ring.valueEnd(i));
+      return;
+    case Tag.Json:
+      out.copy(ring.arena, ring.valueStart(i), ring.valueEnd(i));
+      return;
+    case Tag.Args:
+      writeArgsValue(ring.arena, ring.valueStart(i), ring.valueEnd(i), out);
+      return;
+    default:
+      out.bytes(flag(tag));
+  }
+}
+
+function writeArgsValue(arena: Buffer, start: number, end: number, out: LineBytes): void {
+  out.bytes(BRACKET_OPEN);
+  for (let p = start; p < end;) {
+    if (p > start) out.bytes(SEPARATOR);
+    const type = arena[p] as Tag;
+    switch (type) {
+      case Tag.Number:
+        out.ascii(String(arena.readDoubleLE(p + 1)));
+        p += 9;
+        break;
+      case Tag.String:
+      case Tag.Json: {
+        const n = arena.readUInt32LE(p + 1);
+        if (type === Tag.Json) out.copy(arena, p + 5, p + 5 + n);
+        else out.jsonString(arena, p + 5, p + 5 + n);
+        p += 5 + n;
+        break;
+      }
+      default:
+        out.bytes(flag(type));
+        p++;
+    }
+  }
+  out.bytes(BRACKET_CLOSE);
 }

@@ -60,7 +60,7 @@ export function writeRecording(rt: Runtime, opts: RecordOptions, ctx: WriteConte
         events: rt.ring.length,
         dropped: rt.ring.dropped,
       },
-      encodeEvents(rt, { pid: process.pid, tid: threadId, base: new TimeBase(ctx.epoch), chars: opts.limits.chars, node }),
+      (out) => encodeEvents(rt, { pid: process.pid, tid: threadId, base: new TimeBase(ctx.epoch), chars: opts.limits.chars, node }, out),
     );
     if (ctx.owner) mergeInChild(ctx, opts);
   } catch (err) {

@@ -1,0 +1,100 @@
+// Event lines written as bytes into one reused buffer, handed out a chunk at a time with each
+// line's offset. Writing a recording used to build each line as a string and encode it: joining
+// ~300 characters from a dozen pieces and copying them twice more (flattening, then UTF-8) was most
+// of the time a recorded program took to end. Here the pieces that repeat are bytes made once, a
+// value already in the ring's arena as UTF-8 is copied as it is, and only numbers become text.
+
+/** What the chunks go to: the lines' bytes and, per line, its offset. */
+export type ChunkSink = (bytes: Uint8Array, offsets: Float64Array) => void;
+
+const CHUNK = 1 << 20;
+const OFFSETS = CHUNK / 8;
+
+/** JSON.stringify's escape of each byte below 0x20, and of `"` and `\`; 0 where a byte goes as it is. */
+const ESCAPES: Array<Uint8Array | 0> = Array.from({ length: 256 }, (_, b) => {
+  if (b >= 0x20 && b !== 0x22 && b !== 0x5c) return 0;
+  const text = JSON.stringify(String.fromCharCode(b)).slice(1, -1);
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+});
+
+/** The most bytes one byte of a string takes once escaped (`\u001f`). */
+export const MOST_PER_STRING_BYTE = 6;
+
+export class LineBytes {
+  private buf: Buffer;
+  private at = 0;
+  private readonly offsets = new Float64Array(OFFSETS);
+  private k = 0;
+  /** Lines ended so far. */
+  lines = 0;
+
+  constructor(
+    private readonly sink: ChunkSink,
+    size = CHUNK,
+  ) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  /** Starts a line of at most `most` bytes (its newline included). */
+  begin(most: number): void {
+    if (this.at + most <= this.buf.length && this.k < OFFSETS) return;
+    this.flush();
+    if (most > this.buf.length) this.buf = Buffer.allocUnsafe(most);
+  }
+
+  /** Bytes made once (a line's fixed pieces). */
+  bytes(b: Uint8Array): void {
+    this.buf.set(b, this.at);
+    this.at += b.length;
+  }
+
+  /** Text of ASCII characters only (digits, a number's text). */
+  ascii(s: string): void {
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** Any text, as UTF-8 (it counts toward `most` at 3 bytes a UTF-16 unit). */
+  utf8(s: string): void {
+    this.at += this.buf.write(s, this.at, 'utf8');
+  }
+
+  /** Bytes of `src` as they are (JSON text already). */
+  copy(src: Buffer, start: number, end: number): void {
+    this.at += src.copy(this.buf, this.at, start, end);
+  }
+
+  /** The UTF-8 of a well-formed string as a JSON string, escaped as JSON.stringify does. */
+  jsonString(src: Buffer, start: number, end: number): void {
+    const buf = this.buf;
+    buf[this.at++] = 0x22;
+    let run = start;
+    for (let p = start; p < end; p++) {
+      const e = ESCAPES[src[p]];
+      if (e === 0) continue;
+      if (p > run) this.at += src.copy(buf, this.at, run, p);
+      buf.set(e, this.at);
+      this.at += e.length;
+      run = p + 1;
+    }
+    if (end > run) this.at += src.copy(buf, this.at, run, end);
+    buf[this.at++] = 0x22;
+  }
+
+  /** Ends the line begun; `offset` orders it among other parts' lines. */
+  end(offset: number): void {
+    this.buf[this.at++] = 10;
+    this.offsets[this.k++] = offset;
+    this.lines++;
+  }
+
+  /** Hands out what is written (at the end, and whenever the buffer is full). */
+  flush(): void {
+    if (this.k === 0 && this.at === 0) return;
+    this.sink(this.buf.subarray(0, this.at), this.offsets.subarray(0, this.k));
+    this.at = 0;
+    this.k = 0;
+  }
+}
