@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// `cinema` runs the TypeScript command-line tool from source through tsx (installed with the
-// project's dependencies), so there is no build step between an edit and the tool.
-import { register } from 'tsx/esm/api';
+// `cinema`: the command-line tool as built into dist/record/ (`npm run build:record`, which
+// `npm install` runs) while that build is as new as its sources; otherwise from the TypeScript
+// sources through tsx, so an edit works before the next build. The built tool starts in a
+// fraction of the time (tsx compiling the sources took ~0.3 s of every command).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/node/cli.ts');
-process.exitCode = await main(
+const built = new URL('../dist/record/cli.mjs', import.meta.url);
+let cli = existsSync(built) ? await import(built.href) : null;
+if (!cli?.builtIsCurrent()) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import('../src/node/cli.ts');
+}
+process.exitCode = await cli.main(
   process.argv.slice(2),
   (s) => process.stdout.write(s),
   (s) => process.stderr.write(s),

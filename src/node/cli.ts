@@ -11,6 +11,7 @@ import type { CinemaHeader } from '../format/spec';
 import { demoRecordingLines } from '../demo/recording';
 import { OutputFile } from './output-file';
 import { RECORD_HELP, RecordUsageError, parseRecordArgs, record } from './record/command';
+export { builtIsCurrent } from './record/command';
 import { type OpenedRecording, openRecording } from './recording-file';
 
 export const HELP = `cinema: record programs, and inspect, validate, convert and generate Cinema recordings

@@ -3,7 +3,7 @@
 // then merges what each process left into one recording. The command's standard output, standard
 // error and exit code pass through unchanged; one line on stderr says what was recorded and where.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ import { mergeParts } from './merge';
 import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MB, RECORD_ENV, defaultRecordingName } from './options';
 import { bufferProblem } from './ring';
 import { DEFAULT_LIMITS } from './snapshot';
-import { RECORDER_SOURCE_FOLDERS, isRecorderSource } from './sources';
+import { newestSource } from './sources';
 import { summaryLine } from './summary';
 
 export const RECORD_HELP = `cinema record [options] -- COMMAND ARGS...
@@ -90,20 +90,19 @@ export function parseRecordArgs(args: string[], cwd = process.cwd()): RecordRequ
   return req;
 }
 
-/** Where the built runtime is (`npm run build:record` writes it; `npm install` runs that). */
+/**
+ * Where the built runtime is (`npm run build:record` writes it; `npm install` runs that): beside
+ * this code when it runs built (dist/record/), else in dist/record/ of the checkout.
+ */
 export function runtimeEntry(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '../../../dist/record/register.mjs');
+  const here = dirname(fileURLToPath(import.meta.url));
+  return import.meta.url.endsWith('.ts') ? join(here, '../../../dist/record/register.mjs') : join(here, 'register.mjs');
 }
 
-/** The newest change to the recorder's sources, where they are (a checkout); 0 in an installed package. */
-function newestSource(src: string): number {
-  let newest = 0;
-  for (const folder of RECORDER_SOURCE_FOLDERS) {
-    const dir = join(src, folder);
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir)) if (isRecorderSource(f)) newest = Math.max(newest, statSync(join(dir, f)).mtimeMs);
-  }
-  return newest;
+/** Whether the build in dist/record/ (the tool, dist/record/cli.mjs, among it) is as new as every source it is built from. */
+export function builtIsCurrent(): boolean {
+  const entry = runtimeEntry();
+  return existsSync(entry) && newestSource(join(dirname(entry), '../../src')) <= statSync(entry).mtimeMs;
 }
 
 /** The exit code a process killed by `signal` reports in a shell (128 + its number). */
@@ -115,7 +114,7 @@ function signalCode(signal: NodeJS.Signals): number {
 export async function record(req: RecordRequest, err: (s: string) => void, open: (file: string) => void): Promise<number> {
   const entry = runtimeEntry();
   if (!existsSync(entry)) throw new Error(`the recorder's runtime is not built (${entry}); run npm run build:record`);
-  if (newestSource(join(dirname(entry), '../../src')) > statSync(entry).mtimeMs) {
+  if (!builtIsCurrent()) {
     err('cinema record: the recorder was changed since it was built; run npm run build:record to record with the change\n');
   }
   const dir = mkdtempSync(join(tmpdir(), 'cinema-record-'));
