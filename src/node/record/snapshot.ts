@@ -83,17 +83,48 @@ export function snapshot(value: unknown, limits: SnapshotLimits = DEFAULT_LIMITS
   return JSON.parse(snapshotText(value, limits));
 }
 
+/**
+ * Names read once per function and class names once per prototype: reading a descriptor makes an
+ * object each time, and a recorded server's request and reply objects carry dozens of functions and
+ * classes, so descriptors were a third of what their snapshots cost. A name redefined after it was
+ * first read keeps its first reading.
+ */
+const functionNames = new WeakMap<object, string>();
+const classNames = new WeakMap<object, string | null>();
+
 function functionName(f: unknown): string {
-  const d = getDescriptor(f as object, 'name');
-  return d && typeof d.value === 'string' ? d.value : '';
+  let name = functionNames.get(f as object);
+  if (name === undefined) {
+    const d = getDescriptor(f as object, 'name');
+    name = d && typeof d.value === 'string' ? d.value : '';
+    functionNames.set(f as object, name);
+  }
+  return name;
 }
 
 /** The class of an object, read from its prototype's own `constructor` data property. */
 function className(o: object): string | null {
   const proto = getProto(o);
   if (proto === null) return null;
-  const d = getDescriptor(proto, 'constructor');
-  return d && typeof d.value === 'function' ? functionName(d.value) || null : null;
+  let name = classNames.get(proto);
+  if (name === undefined) {
+    const d = getDescriptor(proto, 'constructor');
+    name = d && typeof d.value === 'function' ? functionName(d.value) || null : null;
+    classNames.set(proto, name);
+  }
+  return name;
+}
+
+/** Property names as JSON, quoted once each (up to a bound: names a program makes up as it goes are many). */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let q = quotedKeys.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, q);
+  }
+  return q;
 }
 
 function text(v: unknown, t: Taking, depth: number): string {
@@ -211,7 +242,7 @@ function opened(o: object, t: Taking, depth: number): string {
     const keys = Object.keys(o);
     const n = keep(t, keys.length);
     for (let i = 0; i < n; i++) {
-      out += `${first ? '' : ','}${JSON.stringify(keys[i])}:${own(o, keys[i], t, depth)}`;
+      out += `${first ? '' : ','}${quotedKey(keys[i])}:${own(o, keys[i], t, depth)}`;
       first = false;
     }
     if (keys.length > n) out += `${first ? '' : ','}"$more":${keys.length - n}`;
