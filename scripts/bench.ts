@@ -1,4 +1,4 @@
-// `npm run bench -- [--events N] [--reps R] [--only chromium|node] [--layouts store,baseline] [--json]`
+// `npm run bench -- [--events N] [--reps R] [--only chromium|node] [--layouts store,baseline,imported] [--json]`
 // Benchmarks the store against the naive one-record-per-event baseline in the same run: in headless
 // Chromium on real IndexedDB (each layout in a fresh profile, so its disk use is measured alone) and
 // in Node on fake-indexeddb. The last line with --json is one JSON object.
@@ -17,7 +17,7 @@ const events = Number(arg('events', '1000000'));
 const reps = Number(arg('reps', '7'));
 const only = arg('only', 'all');
 const json = process.argv.includes('--json');
-const layouts = arg('layouts', 'store,baseline').split(',') as Layout[];
+const layouts = arg('layouts', 'store,baseline,imported').split(',') as Layout[];
 if (!Number.isSafeInteger(events) || events < 10_000) throw new Error(`--events must be an integer >= 10000, got ${arg('events', '')}`);
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 

@@ -74,6 +74,8 @@ export class TemporalStorage {
       }
       await tx.done;
       const engine = new SessionEngine(await loadState(db, meta, layout), maxEvents);
+      if (meta.status === 'importing') engine.followCheckpoints(); // see checkpoints.ts: imports only
+
       const storage = new TemporalStorage(engine, factory, dbName, opts.name, cleanupInterval);
       if (opts.name !== undefined) {
         if (registry.has(opts.name)) throw new Error(`a storage named "${opts.name}" is already started`);
@@ -134,6 +136,12 @@ export class TemporalStorage {
     const { prepared, ids } = this.intake.columns(c, skip);
     await this.engine.write(prepared);
     return ids;
+  }
+
+  /** Stores the checkpoints an import built as it wrote (importers, as they publish); returns how many. */
+  persistCheckpoints(): Promise<number> {
+    this.checkOpen();
+    return this.engine.persistCheckpoints();
   }
 
   private async storePrepared(prepared: PendingEvent[]): Promise<string[]> {
@@ -364,9 +372,11 @@ export class TemporalStorage {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer !== null) clearInterval(this.timer);
-    this.engine.stopBackground();
     if (this.name !== undefined && registry.get(this.name) === this) registry.delete(this.name);
     try {
+      // Checkpoints built to the end go with the session (failing, on a full disk, costs a rebuild).
+      await this.engine.persistCheckpoints().catch(() => 0);
+      this.engine.stopBackground();
       await this.engine.idle();
     } finally {
       markClosed(this.factory, this.dbName, this.session);

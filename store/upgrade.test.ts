@@ -43,7 +43,7 @@ describe('upgrading the database to the next version', () => {
     const current: UpgradeStep[] = UPGRADES.map((step, i) => (db, tx) => (ran.push(`v${i + 1}`), step(db, tx)));
     const next: UpgradeStep = (db, tx) => {
       ran.push(`v${DB_VERSION + 1}`);
-      db.createObjectStore('checkpoints');
+      db.createObjectStore('notes');
       tx.objectStore('sessions').createIndex('by_created', 'created_at');
     };
     restore = useUpgrades([...current, next]);
@@ -56,7 +56,7 @@ describe('upgrading the database to the next version', () => {
       r.onerror = () => fail(r.error);
     });
     expect(raw.version).toBe(DB_VERSION + 1);
-    expect(raw.objectStoreNames.contains('checkpoints')).toBe(true);
+    expect(raw.objectStoreNames.contains('notes')).toBe(true);
     raw.close();
     const again = await importFile(chunksOf(files[0][1]), { ...base, file: 'after.cinema' });
     expect(again.events).toBe(3_000);

@@ -1,12 +1,19 @@
 // Checkpoints of program state: every 1,024 events in time order, a copy of every process's stack,
 // variables and state. reconstructStateAt(t) starts at the last checkpoint at or before t and
 // replays at most 1,024 events, so it costs the same at the end of a 1M-event session as at its
-// start. Built lazily and incrementally: a question about t builds them only as far as t (opening a
-// session at its start costs nothing), then the rest is built in the background a page at a time,
-// between other queries. Any write or eviction drops them; they are rebuilt on the next question.
+// start.
+// An import builds them as its batches commit (in time order, as recordings nearly always are)
+// and persists them as it publishes, so the first question about a session opened later reads one
+// checkpoint and replays from it. A live session does not follow its writes: parsing every payload
+// as it was written cost them a fifth of their speed in the benchmark. Otherwise (a live session,
+// an import whose events came out of order, one stored before checkpoints were persisted) they are
+// built lazily and incrementally: a question about t builds them only as far as t, then the rest is built in the
+// background a page at a time, between other queries. Any write or eviction that does not extend
+// them in order drops them, and the persisted ones stop holding with the same commit (schema.ts).
 import type { StoredEvent } from '../../src/event';
 import { type ProcessState, type ProgramState, StateReducer } from '../../src/cinema/state';
-import type { EventKey } from './directory';
+import type { PendingEvent } from './block';
+import { type EventKey, compareKeys } from './directory';
 import type { Page, PageOptions } from './types';
 
 /** Events between checkpoints. */
@@ -16,12 +23,29 @@ const BUILD_PAGE = 8192;
 /** Pause between background steps, so interactive queries go first. */
 const BACKGROUND_PAUSE_MS = 15;
 
-interface Checkpoint {
+export interface Checkpoint {
   key: EventKey;
   procs: ProcessState[];
 }
 
 type RangeQuery = (t0: number, t1: number, opts: PageOptions) => Promise<Page>;
+
+/** Persisted checkpoints: how many hold now, and the last one at or before t (null: none that early). */
+export interface PersistedCheckpoints {
+  count(): number;
+  before(t: number): Promise<Checkpoint | null>;
+}
+
+/** An event as written, as a reader would get it back. */
+function storedOf(p: PendingEvent): StoredEvent {
+  return {
+    event_id: String(p.seq),
+    timestamp: p.ts,
+    ast_node_id: p.ast,
+    correlation_id: p.corr,
+    data: p.json !== null ? JSON.parse(p.json) : p.clone,
+  } as StoredEvent;
+}
 
 export class Checkpoints {
   private list: Checkpoint[] = [];
@@ -35,6 +59,37 @@ export class Checkpoints {
   /** Build steps run one at a time, in order. */
   private building: Promise<void> = Promise.resolve();
   private background = false;
+  /** Committed batches extend the checkpoints while they are built to the end (an import). */
+  private following = false;
+
+  constructor(private readonly persisted: PersistedCheckpoints | null = null) {}
+
+  /**
+   * For an empty session (an import starting): from now on, batches that come after everything
+   * applied extend the checkpoints, which are built to the end, the session's start.
+   */
+  follow(): void {
+    this.invalidate();
+    this.following = true;
+    this.done = true;
+  }
+
+  /** Told after every committed batch (its events in time order) and eviction (null). */
+  written(batch: PendingEvent[] | null): void {
+    if (batch !== null && batch.length > 0 && this.following && this.done) {
+      const first = batch[0];
+      if (this.after === null || compareKeys(first.ts, first.seq, this.after.ts, this.after.seq) > 0) {
+        for (const p of batch) this.applyOne(storedOf(p));
+        return;
+      }
+    }
+    this.invalidate();
+  }
+
+  /** The checkpoints of every event so far, when built to the end (null otherwise): what an import persists. */
+  complete(): Checkpoint[] | null {
+    return this.done ? this.list : null;
+  }
 
   /** Forgets the checkpoints (after a write or an eviction, or when the session closes). */
   invalidate(): void {
@@ -50,6 +105,8 @@ export class Checkpoints {
 
   /** The program's state after every event with a timestamp at or before `t`. */
   async stateAt(t: number, range: RangeQuery): Promise<ProgramState> {
+    // Persisted checkpoints: one read, nothing built.
+    if (this.persisted !== null && this.persisted.count() > 0 && !this.done) return this.replay(await this.persisted.before(t), t, range);
     await this.extendPast(t, range);
     // A write may have dropped the checkpoints meanwhile (an import that goes on): what the list
     // holds now is of the current data, possibly nothing; the replay below starts from it.
@@ -62,7 +119,13 @@ export class Checkpoints {
       if (list[mid].key.ts <= t) lo = mid + 1;
       else hi = mid;
     }
-    const from = lo > 0 ? list[lo - 1] : null;
+    const state = await this.replay(lo > 0 ? list[lo - 1] : null, t, range);
+    this.finishInBackground(range);
+    return state;
+  }
+
+  /** The state at t: `from` (or the start) and the events after it up to t. */
+  private async replay(from: Checkpoint | null, t: number, range: RangeQuery): Promise<ProgramState> {
     const reducer = from ? StateReducer.from(from.procs) : new StateReducer();
     let replayed = 0;
     let after: EventKey | null = from ? from.key : null;
@@ -73,7 +136,6 @@ export class Checkpoints {
       if (page.next === null) break;
       after = page.next;
     }
-    this.finishInBackground(range);
     return { processes: reducer.snapshot(), replayed };
   }
 
@@ -90,12 +152,14 @@ export class Checkpoints {
   private async buildPage(range: RangeQuery, gen: number): Promise<void> {
     const page = await range(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, { limit: BUILD_PAGE, after: this.after });
     if (gen !== this.generation) return;
-    for (const e of page.events as StoredEvent[]) {
-      this.reducer.apply(e);
-      this.after = { ts: e.timestamp, seq: Number(e.event_id) };
-      if (++this.applied % CHECKPOINT_EVENTS === 0) this.list.push({ key: this.after, procs: this.reducer.snapshot() });
-    }
+    for (const e of page.events as StoredEvent[]) this.applyOne(e);
     if (page.next === null) this.done = true;
+  }
+
+  private applyOne(e: StoredEvent): void {
+    this.reducer.apply(e);
+    this.after = { ts: e.timestamp, seq: Number(e.event_id) };
+    if (++this.applied % CHECKPOINT_EVENTS === 0) this.list.push({ key: this.after, procs: this.reducer.snapshot() });
   }
 
   /** The rest of the build, a page at a time with pauses; stops at the end or on invalidate. */

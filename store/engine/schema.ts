@@ -2,6 +2,7 @@
 // by arrays whose first element is the session id, so a session's records are one contiguous key
 // range (listing, deleting and scanning a session never touch another one).
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ProcessState } from '../../src/cinema/state';
 import type { AstRecord } from '../../src/format/spec';
 import { SESSION_STORES, UPGRADES, currentUpgrades } from './upgrades';
 
@@ -42,6 +43,16 @@ export interface SessionRecord {
   ast_node_count: number; // distinct AST node ids with events
   correlation_count: number;
   clock_floor: number; // last value the storage's clock handed out
+  /**
+   * How many persisted checkpoints hold for the events as they are (an import writes them as it
+   * publishes); absent or 0 when none do. Every write and eviction clears it with its own meta.
+   */
+  checkpoints?: number;
+}
+
+/** Program state after the event keyed [session, ts, seq] (see checkpoints.ts). */
+export interface CheckpointRecord {
+  procs: ProcessState[];
 }
 
 /**
@@ -142,6 +153,7 @@ export interface CinemaDB extends DBSchema {
   sources: { key: [string, string]; value: { file: string; text: string } };
   links: { key: [string, number]; value: LinkChunkRecord | LinkRecordStored };
   bookmarks: { key: [string, number]; value: { timestamp: number; label: string; note?: string } };
+  checkpoints: { key: [string, number, number]; value: CheckpointRecord };
 }
 
 export type Database = IDBPDatabase<CinemaDB>;

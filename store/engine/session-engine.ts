@@ -8,6 +8,7 @@ import { readAstPage } from './ast-read';
 import { RecordCache } from './block-cache';
 import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, positionsFrom } from './stepping';
 import { Checkpoints } from './checkpoints';
+import { checkpointBefore, storeCheckpoints } from './checkpoint-store';
 import { SpanCache } from './span-cache';
 import type { OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index';
 import type { NodeTime } from '../../src/cinema/span-index';
@@ -39,7 +40,7 @@ type PageReader = (page: Position[]) => Promise<StoredEvent[]>;
 export class SessionEngine {
   private readonly writes: WriteQueue;
   private runCache = new RecordCache<RunRecord>(256);
-  private checkpoints = new Checkpoints();
+  private readonly checkpoints: Checkpoints;
   private spanCache = new SpanCache();
   private runReads = { count: 0 };
 
@@ -47,10 +48,31 @@ export class SessionEngine {
     readonly state: SessionState,
     readonly maxEvents: number,
   ) {
-    this.writes = new WriteQueue(state, maxEvents, () => {
-      this.checkpoints.invalidate();
+    this.checkpoints = new Checkpoints({ count: () => state.meta.checkpoints ?? 0, before: (t) => checkpointBefore(state, t) });
+    this.writes = new WriteQueue(state, maxEvents, (batch) => {
+      this.checkpoints.written(batch);
       this.spanCache.invalidate();
     });
+  }
+
+  /** For a new (empty) session: checkpoints are built as its batches commit, in time order. */
+  followCheckpoints(): void {
+    if (this.state.meta.total_events === 0) this.checkpoints.follow();
+  }
+
+  /**
+   * Stores the checkpoints built to the end (as the events were written, or by questions), so a
+   * later question about any moment starts from one; returns how many (0 when none are built:
+   * events that came out of order, or a build not finished).
+   */
+  persistCheckpoints(): Promise<number> {
+    let stored = 0;
+    return this.exclusive(async (state) => {
+      const list = this.checkpoints.complete();
+      if (list === null || list.length === 0 || state.meta.checkpoints === list.length) return;
+      await storeCheckpoints(state, list);
+      stored = list.length;
+    }).then(() => stored);
   }
 
   /** Queues validated events; resolves when they are committed. */

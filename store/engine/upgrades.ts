@@ -7,17 +7,29 @@
 /** What upgrading to one version does: `db` and the upgrade transaction, as IndexedDB gives them. */
 export type UpgradeStep = (db: IDBDatabase, tx: IDBTransaction) => void;
 
+/** The per-session stores of version 1. */
+const V1_STORES = ['blockIndex', 'blocks', 'segments', 'runs', 'ast', 'sources', 'links', 'bookmarks'] as const;
+
 /** Every object store keyed [session, ...]: what deleting a session clears. */
-export const SESSION_STORES = ['blockIndex', 'blocks', 'segments', 'runs', 'ast', 'sources', 'links', 'bookmarks'] as const;
+export const SESSION_STORES = [...V1_STORES, 'checkpoints'] as const;
 
 /** Version 1: the session catalog and the per-session stores. */
 const v1: UpgradeStep = (db) => {
   if (!db.objectStoreNames.contains('sessions')) db.createObjectStore('sessions', { keyPath: 'id' });
-  for (const store of SESSION_STORES) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+  for (const store of V1_STORES) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+};
+
+/**
+ * Version 2: program-state checkpoints an import builds, keyed [session, ts, seq] of the event
+ * after which each was taken. Sessions of version 1 have none and build theirs when asked, as
+ * before.
+ */
+const v2: UpgradeStep = (db) => {
+  if (!db.objectStoreNames.contains('checkpoints')) db.createObjectStore('checkpoints');
 };
 
 /** The steps of this build, in version order: the database's version is their count. */
-export const UPGRADES: readonly UpgradeStep[] = [v1];
+export const UPGRADES: readonly UpgradeStep[] = [v1, v2];
 
 let steps: readonly UpgradeStep[] = UPGRADES;
 

@@ -38,11 +38,14 @@ export class WriteQueue {
   /** Write transactions committed since the session was opened. */
   batchesWritten = 0;
 
-  /** `changed` is told after every committed batch and eviction (derived state is stale then). */
+  /**
+   * `changed` is told after every committed batch, with its events in time order, and after every
+   * eviction, with null (derived state is stale then).
+   */
   constructor(
     private readonly state: SessionState,
     private readonly maxEvents: number,
-    private readonly changed: () => void,
+    private readonly changed: (batch: PendingEvent[] | null) => void,
   ) {}
 
   /** Queues validated events; resolves when they are committed. */
@@ -109,12 +112,10 @@ export class WriteQueue {
       const batch = this.takeBatch();
       this.current = batch[batch.length - 1].done;
       try {
-        await writeBatch(
-          this.state,
-          batch.flatMap((w) => w.events),
-        );
+        const events = batch.flatMap((w) => w.events);
+        await writeBatch(this.state, events); // sorts them
         this.batchesWritten++;
-        this.changed();
+        this.changed(events);
         batch.forEach((w) => w.resolve());
       } catch (err) {
         batch.forEach((w) => w.reject(err));
@@ -145,7 +146,7 @@ export class WriteQueue {
       if (this.state.meta.total_events > this.maxEvents) {
         await this.state.postingsLoaded;
         await evictOldest(this.state, this.maxEvents);
-        this.changed();
+        this.changed(null);
       }
       while (await compactRun(this.state)) {
         // one run per layout.runEvents sealed events

@@ -13,6 +13,7 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
   batch.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
 
   const meta: SessionRecord = { ...state.meta };
+  delete meta.checkpoints; // persisted state no longer holds once events are added
   const builders: BlockBuilder[] = [];
   let current = state.open;
   // Events later than everything in the open block extend it; a late batch starts new blocks.

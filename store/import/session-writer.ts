@@ -23,6 +23,8 @@ let counter = 0;
 export class SessionWriter {
   events = 0;
   links = 0;
+  /** Program-state checkpoints stored with the session (none when its events came out of time order). */
+  checkpoints = 0;
   private fileIds = new Map<string, string>();
   private pendingLinks: Array<{ from: string; to: string; label?: string }> = [];
 
@@ -134,6 +136,7 @@ export class SessionWriter {
     }
     if (stored.length > 0) await this.storage.addExtras({ links: stored });
     this.links = stored.length;
+    this.checkpoints = await this.storage.persistCheckpoints();
     await this.storage.updateSession({ status: 'ready' });
     await this.storage.stop();
   }
