@@ -75,7 +75,7 @@ export async function runImported(
     const round = (x: number) => Number(x.toFixed(3));
     return {
       import_eps: Math.round(events / (importMs / 1000)),
-      checkpoints_stored: s.sessionInfo.checkpoints ?? 0,
+      checkpoints_stored: s.sessionInfo.checkpoints?.ts.length ?? 0,
       state_at_first_ms: round(first),
       state_at_ms: round(median(spread)),
       state_at_replay_ms: round(replayMs),

@@ -30,10 +30,13 @@ export interface Checkpoint {
 
 type RangeQuery = (t0: number, t1: number, opts: PageOptions) => Promise<Page>;
 
-/** Persisted checkpoints: how many hold now, and the last one at or before t (null: none that early). */
+/**
+ * Persisted checkpoints: how many hold now, and the last one at or before t (null: none that
+ * early), its key at once and its state as it is read (the replay's first reads go meanwhile).
+ */
 export interface PersistedCheckpoints {
   count(): number;
-  before(t: number): Promise<Checkpoint | null>;
+  before(t: number): Promise<{ key: EventKey; procs: Promise<ProcessState[]> } | null>;
 }
 
 /** An event as written, as a reader would get it back. */
@@ -106,35 +109,43 @@ export class Checkpoints {
   /** The program's state after every event with a timestamp at or before `t`. */
   async stateAt(t: number, range: RangeQuery): Promise<ProgramState> {
     // Persisted checkpoints: one read, nothing built.
-    if (this.persisted !== null && this.persisted.count() > 0 && !this.done) return this.replay(await this.persisted.before(t), t, range);
+    if (this.persisted !== null && this.persisted.count() > 0 && !this.done) {
+      const found = await this.persisted.before(t);
+      return this.replay(found && found.key, t, range, found?.procs);
+    }
     await this.extendPast(t, range);
     // A write may have dropped the checkpoints meanwhile (an import that goes on): what the list
     // holds now is of the current data, possibly nothing; the replay below starts from it.
     const list = this.list;
-    // The last checkpoint whose event is at or before t.
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid].key.ts <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    const state = await this.replay(lo > 0 ? list[lo - 1] : null, t, range);
+    const at = lastAtOrBefore(list, t, (c) => c.key.ts);
+    const from = at >= 0 ? list[at] : null;
+    const state = await this.replay(from && from.key, t, range, from?.procs);
     this.finishInBackground(range);
     return state;
   }
 
-  /** The state at t: `from` (or the start) and the events after it up to t. */
-  private async replay(from: Checkpoint | null, t: number, range: RangeQuery): Promise<ProgramState> {
-    const reducer = from ? StateReducer.from(from.procs) : new StateReducer();
+  /**
+   * The state at t: the checkpoint after event `from` (or the start) and the events after it up to
+   * t. The first page is asked for before the checkpoint's state is awaited: both are reads.
+   */
+  private async replay(
+    from: EventKey | null,
+    t: number,
+    range: RangeQuery,
+    procs?: ProcessState[] | Promise<ProcessState[]>,
+  ): Promise<ProgramState> {
+    let after: EventKey | null = from;
+    let next = range(Number.MIN_SAFE_INTEGER, t, { limit: 2048, after });
+    next.catch(() => {}); // awaited below, after the checkpoint
+    const reducer = procs ? StateReducer.from(await procs) : new StateReducer();
     let replayed = 0;
-    let after: EventKey | null = from ? from.key : null;
     for (;;) {
-      const page = await range(Number.MIN_SAFE_INTEGER, t, { limit: 2048, after });
+      const page = await next;
       for (const e of page.events) reducer.apply(e);
       replayed += page.events.length;
       if (page.next === null) break;
       after = page.next;
+      next = range(Number.MIN_SAFE_INTEGER, t, { limit: 2048, after });
     }
     return { processes: reducer.snapshot(), replayed };
   }
@@ -179,4 +190,16 @@ export class Checkpoints {
     };
     setTimeout(next, BACKGROUND_PAUSE_MS);
   }
+}
+
+/** The index of the last of `items` (in time order) at or before `t`; -1 when the first is later. */
+export function lastAtOrBefore<T>(items: ArrayLike<T>, t: number, ts: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ts(items[mid]) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }

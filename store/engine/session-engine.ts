@@ -8,7 +8,7 @@ import { readAstPage } from './ast-read';
 import { RecordCache } from './block-cache';
 import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, positionsFrom } from './stepping';
 import { Checkpoints } from './checkpoints';
-import { checkpointBefore, storeCheckpoints } from './checkpoint-store';
+import { StoredCheckpoints } from './checkpoint-store';
 import { SpanCache } from './span-cache';
 import type { OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index';
 import type { NodeTime } from '../../src/cinema/span-index';
@@ -41,6 +41,7 @@ export class SessionEngine {
   private readonly writes: WriteQueue;
   private runCache = new RecordCache<RunRecord>(256);
   private readonly checkpoints: Checkpoints;
+  private readonly stored: StoredCheckpoints;
   private spanCache = new SpanCache();
   private runReads = { count: 0 };
 
@@ -48,7 +49,8 @@ export class SessionEngine {
     readonly state: SessionState,
     readonly maxEvents: number,
   ) {
-    this.checkpoints = new Checkpoints({ count: () => state.meta.checkpoints ?? 0, before: (t) => checkpointBefore(state, t) });
+    this.stored = new StoredCheckpoints(state);
+    this.checkpoints = new Checkpoints(this.stored);
     this.writes = new WriteQueue(state, maxEvents, (batch) => {
       this.checkpoints.written(batch);
       this.spanCache.invalidate();
@@ -69,8 +71,8 @@ export class SessionEngine {
     let stored = 0;
     return this.exclusive(async (state) => {
       const list = this.checkpoints.complete();
-      if (list === null || list.length === 0 || state.meta.checkpoints === list.length) return;
-      await storeCheckpoints(state, list);
+      if (list === null || list.length === 0 || state.meta.checkpoints?.ts.length === list.length) return;
+      await this.stored.store(list);
       stored = list.length;
     }).then(() => stored);
   }
