@@ -80,4 +80,54 @@ describe('upgrading the database to the next version', () => {
     await s.stop();
     expect(ran).toEqual([]);
   });
+
+  it('a version 2 database drops its runs (keyed run first) and each session rebuilds them, bucket first, as it opens', async () => {
+    const indexedDB = new IDBFactory() as unknown as IDBFactory;
+    const where = { indexedDB, dbName: 'cinema', session: 'old', maxEvents: Infinity, cleanupInterval: 0 };
+    const layout = { blockEvents: 40, blockBytes: 1 << 20, runEvents: 200, runBuckets: 3 };
+    const events = Array.from({ length: 1000 }, (_, i) => ({ timestamp: i, ast_node_id: `n${i % 10}`, data: { i } }));
+    restore = useUpgrades(UPGRADES.slice(0, 2));
+    const s = await TemporalStorage.start({ ...where, layout });
+    await s.storeEvents(events);
+    await s.stop();
+    // What version 2 kept: a run in `runs` under [session, run, bucket], named by the meta record.
+    const raw = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open('cinema');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    expect(raw.version).toBe(2);
+    const tx = raw.transaction(['runs', 'sessions'], 'readwrite');
+    tx.objectStore('runs').put({ ids: ['n0'], stale: true }, ['old', 0, 0]);
+    const get = tx.objectStore('sessions').get('old');
+    get.onsuccess = () =>
+      tx
+        .objectStore('sessions')
+        .put({ ...get.result, runs: [{ no: 0, firstBlock: 0, lastBlock: 4, buckets: 3 }], compacted_block: 5, next_run: 1 });
+    await new Promise((ok) => (tx.oncomplete = ok));
+    raw.close();
+
+    restore();
+    restore = () => {};
+    const again = await TemporalStorage.start({ ...where, layout });
+    const stats = await again.getStats();
+    expect(stats.runs).toBeGreaterThanOrEqual(4); // rebuilt as it opened
+    for (let n = 0; n < 10; n++) {
+      const got = await again.getEventsForAstNode(`n${n}`);
+      expect(got.map((e) => (e.data as { i: number }).i)).toEqual(events.filter((e) => e.ast_node_id === `n${n}`).map((e) => e.data.i));
+    }
+    expect((await again.getStats()).events_read_from_runs).toBeGreaterThan(0);
+    await again.stop();
+    const upgraded = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open('cinema');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    expect([upgraded.version, upgraded.objectStoreNames.contains('runs'), upgraded.objectStoreNames.contains('runBuckets')]).toEqual([
+      3,
+      false,
+      true,
+    ]);
+    upgraded.close();
+  });
 });

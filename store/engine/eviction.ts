@@ -62,7 +62,7 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
     return span !== undefined && pointerOffset(p) < span[1];
   };
 
-  const tx = state.db.transaction(['blocks', 'blockIndex', 'segments', 'runs', 'sessions'], 'readwrite');
+  const tx = state.db.transaction(['blocks', 'blockIndex', 'segments', 'runBuckets', 'sessions'], 'readwrite');
   const segStore = tx.objectStore('segments');
   const work: Promise<unknown>[] = [];
   // Segments that may point into an evicted block are read, filtered and written back.
@@ -100,7 +100,8 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
     for (let no = run.firstBlock; no <= run.lastBlock; no++) if (state.dir.get(no) && !gone.has(no)) return false;
     return true;
   });
-  for (const run of deadRuns) work.push(tx.objectStore('runs').delete(IDBKeyRange.bound([sid, run.no, 0], [sid, run.no, Infinity])));
+  // A run's records are one per bucket, each under its bucket (see runs.ts).
+  for (const run of deadRuns) for (let b = 0; b < run.buckets; b++) work.push(tx.objectStore('runBuckets').delete([sid, b, run.no]));
   // Segment reads add their writes to `work` as they arrive; wait until it stops growing.
   for (let seen = 0; seen < work.length;) {
     const n = work.length;

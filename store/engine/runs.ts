@@ -173,13 +173,19 @@ export async function fetchRunBuckets(
     else missing.push([run, bucket]);
   }
   if (missing.length > 0) {
-    const tx = state.db.transaction('runs', 'readonly');
+    // Per bucket, its records of every run wanted in one read (keys are [session, bucket, run]):
+    // runs between the first and last wanted come too, a few small records.
+    const runsOf = new Map<number, number[]>();
+    for (const [run, bucket] of missing) runsOf.set(bucket, [...(runsOf.get(bucket) ?? []), run]);
+    const tx = state.db.transaction('runBuckets', 'readonly');
     await Promise.all(
-      missing.map(async ([run, bucket]) => {
-        const r = await tx.store.get([state.meta.id, run, bucket]);
-        if (!r) return;
-        found.set(`${run}:${bucket}`, r);
-        cache.set(run * 65_536 + bucket, r);
+      [...runsOf].map(async ([bucket, runs]) => {
+        const range = IDBKeyRange.bound([state.meta.id, bucket, Math.min(...runs)], [state.meta.id, bucket, Math.max(...runs)]);
+        for (const r of await tx.store.getAll(range)) {
+          const run = r.run!;
+          found.set(`${run}:${bucket}`, r);
+          cache.set(run * 65_536 + bucket, r);
+        }
       }),
     );
   }
@@ -219,9 +225,9 @@ export async function compactRun(state: SessionState): Promise<boolean> {
   const buckets = buildRun(pairs, runBuckets);
   const span: RunSpan = { no: meta.next_run, firstBlock: meta.compacted_block, lastBlock: last, buckets: runBuckets };
   const next: SessionRecord = { ...meta, next_run: meta.next_run + 1, compacted_block: last + 1, runs: [...meta.runs, span] };
-  const tx = state.db.transaction(['runs', 'sessions'], 'readwrite');
+  const tx = state.db.transaction(['runBuckets', 'sessions'], 'readwrite');
   const puts: Promise<unknown>[] = [];
-  for (const [b, record] of buckets) puts.push(tx.objectStore('runs').put(record, [meta.id, span.no, b]));
+  for (const [b, record] of buckets) puts.push(tx.objectStore('runBuckets').put({ ...record, run: span.no }, [meta.id, b, span.no]));
   puts.push(tx.objectStore('sessions').put(next));
   await Promise.all([...puts, tx.done]);
   // Writes and compaction run one at a time (the engine's queue), so meta has not moved meanwhile.

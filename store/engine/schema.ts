@@ -128,6 +128,8 @@ export interface RunRecord {
   data: string;
   dataEnd: Uint32Array;
   extras: Array<[number, unknown]> | null;
+  /** The run's number (stored records carry it: a bucket's records of many runs come in one read). */
+  run?: number;
 }
 
 /** An AST node of a session, as in the `.cinema` spec (kind dropped). */
@@ -156,7 +158,7 @@ export interface CinemaDB extends DBSchema {
   blockIndex: { key: [string, number]; value: BlockIndexRecord };
   blocks: { key: [string, number]; value: BlockDataRecord };
   segments: { key: [string, number]; value: SegmentRecord };
-  runs: { key: [string, number, number]; value: RunRecord };
+  runBuckets: { key: [string, number, number]; value: RunRecord };
   ast: { key: [string, string]; value: AstNodeRecord };
   sources: { key: [string, string]; value: { file: string; text: string } };
   links: { key: [string, number]; value: LinkChunkRecord | LinkRecordStored };
