@@ -8,7 +8,7 @@
 // event repeated 5% in, to the first divergence shown. The baseline, measured in the same run:
 // vis-timeline handed 10,000 events directly (its first render, and its frames while panning).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
@@ -18,6 +18,7 @@ import { REPO_ROOT } from '../e2e/electron-binary';
 import { serveStatic } from '../src/node/serve';
 import { serveWebApp } from '../e2e/web-app';
 import { arg } from './cli-args';
+import { fileLines, writeLines } from './file-lines';
 import { withRepeatedEvent } from '../src/demo/diverged';
 
 const events = Number(arg('events', '1000000'));
@@ -44,8 +45,7 @@ function files(): { native: string; chrome: string; diverged: string } {
   const diverged = join(DATA, `ui-${events}-diverged.cinema`);
   if (!existsSync(diverged)) {
     log(`writing ${diverged}`);
-    const lines = readFileSync(native, 'utf8').split('\n');
-    writeFileSync(diverged, [...withRepeatedEvent(lines, Math.floor(events * DIVERGE_AT))].join('\n'));
+    writeLines(diverged, withRepeatedEvent(fileLines(native), Math.floor(events * DIVERGE_AT)));
   }
   return { native, chrome, diverged };
 }
