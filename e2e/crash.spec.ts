@@ -26,20 +26,38 @@ const EVICT_SIZE = 400;
 
 type Crash = typeof crashOps;
 
-/** SIGKILL to every process of this profile (the browser, which holds IndexedDB, among them). */
-function killProfile(dir: string): number {
+/** The processes of this profile: the browser, and its storage service that holds IndexedDB, among them. */
+function profilePids(dir: string): number[] {
   const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n');
+  return lines.filter((l) => l.includes(dir)).map((l) => Number(l.trim().split(/\s+/)[0]));
+}
+
+/** SIGKILL to every process of this profile. */
+function killProfile(dir: string): number {
   let killed = 0;
-  for (const l of lines) {
-    if (!l.includes(dir)) continue;
+  for (const pid of profilePids(dir)) {
     try {
-      process.kill(Number(l.trim().split(/\s+/)[0]), 'SIGKILL');
+      process.kill(pid, 'SIGKILL');
       killed++;
     } catch {
       // gone already
     }
   }
   return killed;
+}
+
+/**
+ * Waits until every process of the profile has exited, as after a real crash: a process in the
+ * middle of a write dies only when the write returns, and a browser started meanwhile would open
+ * database files the dying one still holds.
+ */
+async function profileGone(dir: string): Promise<number> {
+  const t0 = Date.now();
+  for (let i = 0; i < 500; i++) {
+    if (profilePids(dir).length === 0) return Date.now() - t0;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`processes of ${dir} still running 10 s after SIGKILL: ${profilePids(dir).join(', ')}`);
 }
 
 interface Browser {
@@ -145,12 +163,26 @@ test(`killed at ${moments} seeded moments (seed ${seed}), the database holds exa
       const closed = new Promise((r) => b.context.once('close', r));
       expect(killProfile(dir), 'processes of the profile to kill').toBeGreaterThan(0);
       await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
+      const lingered = await profileGone(dir);
 
       b = await launch(dir, baseURL!);
       const removed = await run(b.worker, 'startUp', DB);
       const after = await run(b.worker, 'look', DB);
-      const outcome = check(op, target, before, after, expectedSha, tag);
-      outcomes.push(`${m}:${op}@${delay}ms${finished ? '(done)' : ''}:${outcome}${removed.length ? ` (cleared ${removed.length})` : ''}`);
+      let outcome: string;
+      try {
+        outcome = check(op, target, before, after, expectedSha, tag);
+      } catch (err) {
+        // What was killed, and when, is what a failure needs to be understood.
+        const at = `moment ${m}: ${op} of ${target.id} killed after ${delay} ms${finished ? ' (it had finished)' : ''}`;
+        console.log(`crash test failed at ${at}; cleared at start-up: ${JSON.stringify(removed)}; before: ${outcomes.join(' ')}`);
+        console.log(`sessions before: ${JSON.stringify(before.sessions.map((s) => [s.id, s.status]))}`);
+        console.log(`sessions after: ${JSON.stringify(after.sessions.map((s) => [s.id, s.status]))}`);
+        throw err;
+      }
+      const cleared = removed.length ? ` (cleared ${removed.length})` : '';
+      // How long processes outlived the browser's connection, where they did.
+      const late = lingered > 0 ? ` (exited +${lingered} ms)` : '';
+      outcomes.push(`${m}:${op}@${delay}ms${finished ? '(done)' : ''}:${outcome}${cleared}${late}`);
     }
     console.log(`crash test outcomes: ${outcomes.join(' ')}`);
   } finally {
