@@ -1,4 +1,4 @@
-// `npm run bench:ui -- [--events N] [--json]`
+// `npm run bench:ui -- [--events N] [--skip trace,compare] [--json]`
 // The UI's speed in Chromium on the production web build, with a generated N-event session (default
 // 1,000,000) already imported: open to first timeline paint, frames while dragging the playhead across
 // the whole range for 3 s, each zoom step from full view to 0.1%, the first rows of an AST node with
@@ -18,11 +18,14 @@ import { REPO_ROOT } from '../e2e/electron-binary';
 import { serveStatic } from '../src/node/serve';
 import { serveWebApp } from '../e2e/web-app';
 import { arg } from './cli-args';
+import { chromiumRssMb } from './chromium-import';
 import { fileLines, writeLines } from './file-lines';
 import { withRepeatedEvent } from '../src/demo/diverged';
 
 const events = Number(arg('events', '1000000'));
 const json = process.argv.includes('--json');
+// `--skip trace,compare`: leave out opening the Chrome trace and comparing two runs (each imports N more events).
+const skip = new Set(arg('skip', '').split(',').filter(Boolean));
 const log = (msg: string) => console.error(`[bench:ui] ${msg}`);
 const DATA = join(REPO_ROOT, 'bench-data');
 /** Where the second run of the comparison departs from the first, as a fraction of its events. */
@@ -99,6 +102,40 @@ async function baseline(page: Page, origin: string) {
       (window as unknown as { naiveResult: Promise<{ render_ms: number; pan_frame_median_ms: number; pan_frame_p95_ms: number }> })
         .naiveResult,
   );
+}
+
+/** Opens the Chrome trace from a file: ms to its first view (shown while it imports) and to the end. */
+async function openChromeTrace(page: Page, chrome: string) {
+  log('opening the Chrome trace');
+  await page.getByRole('button', { name: '← Library' }).click();
+  const dropStart = Date.now();
+  await page.getByTestId('import-input').setInputFiles(chrome);
+  // First view: the session shown while it fills, its timeline drawn.
+  await page.waitForSelector('[data-testid=timeline][data-rendered] .vis-item', { timeout: 30 * 60_000 });
+  const firstView = Date.now() - dropStart;
+  const shownWhileImporting = (await page.getByTestId('importing-badge').count()) > 0;
+  await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 30 * 60_000 });
+  await page.getByTestId('importing-badge').waitFor({ state: 'detached', timeout: 60_000 });
+  return { firstView, shownWhileImporting, complete: Date.now() - dropStart };
+}
+
+/** Imports the second run and compares it with the first: ms from Compare to the first divergence shown. */
+async function compareRuns(page: Page, diverged: string): Promise<number> {
+  log('importing the second run and comparing');
+  await page.getByRole('button', { name: '← Library' }).click();
+  await page.getByTestId('import-input').setInputFiles(diverged);
+  await page.getByTestId('progress').waitFor({ timeout: 60_000 });
+  await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 30 * 60_000 });
+  await page.getByTestId('importing-badge').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.getByRole('button', { name: '← Library' }).click();
+  // Oldest first: the first run, then the second (the Chrome trace's session left out).
+  const picks = page.getByTestId('session-row').filter({ hasNotText: '.trace.json' });
+  await picks.nth(0).getByTestId('compare-select').check();
+  await picks.nth(1).getByTestId('compare-select').check();
+  const compareStart = Date.now();
+  await page.getByTestId('compare-button').click();
+  await page.waitForSelector('[data-testid=first-divergence][data-event-a]', { timeout: 10 * 60_000 });
+  return Date.now() - compareStart;
 }
 
 async function main() {
@@ -194,15 +231,24 @@ async function main() {
       zoomSteps.push(Math.max(inPage, Date.now() - t0));
     }
 
-    // The AST node with the count nearest 10,000: click to its first rows.
+    // The AST node with the count nearest 10,000: click to its first rows. The panel's counts come
+    // after the full view is shown (at 10M events they were not there yet when first read).
     await page.keyboard.press('f');
-    const nodes = await page.getByTestId('ast-node').evaluateAll((els) =>
-      els.map((e) => ({
-        id: e.getAttribute('data-ast-node-id')!,
-        n: Number(e.querySelector('[data-testid=ast-node-count]')!.textContent!.replace(/[^0-9]/g, '')),
-      })),
-    );
+    const countsStart = Date.now();
+    let nodes: Array<{ id: string; n: number }> = [];
+    while (Date.now() - countsStart < 120_000) {
+      nodes = await page.getByTestId('ast-node').evaluateAll((els) =>
+        els.map((e) => ({
+          id: e.getAttribute('data-ast-node-id')!,
+          n: Number(e.querySelector('[data-testid=ast-node-count]')?.textContent?.replace(/[^0-9]/g, '') ?? 0),
+        })),
+      );
+      if (nodes.some((n) => n.n > 0)) break;
+      await page.waitForTimeout(20);
+    }
+    const countsMs = Date.now() - countsStart;
     const target = nodes.filter((n) => n.n > 0).sort((a, b) => Math.abs(a.n - 10_000) - Math.abs(b.n - 10_000))[0];
+    if (!target) throw new Error(`no AST node count shown within 120 s (${nodes.length} nodes listed)`);
     const firstRowsMs = await page.evaluate(async (id) => {
       const t0 = performance.now();
       (document.querySelector(`[data-testid=ast-node][data-ast-node-id="${CSS.escape(id)}"]`) as HTMLElement).click();
@@ -217,59 +263,44 @@ async function main() {
 
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-
-    // A Chrome trace of the same events, opened from a file.
-    log('opening the Chrome trace');
-    await page.getByRole('button', { name: '← Library' }).click();
-    const dropStart = Date.now();
-    await page.getByTestId('import-input').setInputFiles(chrome);
-    // First view: the session shown while it fills, its timeline drawn.
-    await page.waitForSelector('[data-testid=timeline][data-rendered] .vis-item', { timeout: 30 * 60_000 });
-    const dropFirstView = Date.now() - dropStart;
-    const shownWhileImporting = (await page.getByTestId('importing-badge').count()) > 0;
-    await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 30 * 60_000 });
-    await page.getByTestId('importing-badge').waitFor({ state: 'detached', timeout: 60_000 });
-    const dropComplete = Date.now() - dropStart;
-
-    // Two runs compared: the session against itself with one event repeated 5% in.
-    log('importing the second run and comparing');
-    await page.getByRole('button', { name: '← Library' }).click();
-    await page.getByTestId('import-input').setInputFiles(diverged);
-    await page.getByTestId('progress').waitFor({ timeout: 60_000 });
-    await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 30 * 60_000 });
-    await page.getByTestId('importing-badge').waitFor({ state: 'detached', timeout: 60_000 });
-    await page.getByRole('button', { name: '← Library' }).click();
-    // Oldest first: the first run, then the second (the Chrome trace's session left out).
-    const picks = page.getByTestId('session-row').filter({ hasNotText: '.trace.json' });
-    await picks.nth(0).getByTestId('compare-select').check();
-    await picks.nth(1).getByTestId('compare-select').check();
-    const compareStart = Date.now();
-    await page.getByTestId('compare-button').click();
-    await page.waitForSelector('[data-testid=first-divergence][data-event-a]', { timeout: 10 * 60_000 });
-    const compareMs = Date.now() - compareStart;
-
-    const result = {
-      events,
+    const browsingRss = chromiumRssMb(profile.dir);
+    const browsing = {
       open_to_first_paint_ms: Math.round(openMs),
       scrub_fps_median: round(1000 / scrub.median),
       scrub_frame_median_ms: round(scrub.median),
       scrub_frame_p95_ms: round(scrub.p95),
       zoom_step_ms: Math.round(Math.max(...zoomSteps)),
       zoom_step_median_ms: Math.round(quantiles(zoomSteps).median),
+      ast_counts_ms: countsMs,
       hot_node_first_rows_ms: Math.round(firstRowsMs),
       hot_node_events: target.n,
       heap_mb: round(heap.usedSize / 2 ** 20),
+      chromium_rss_mb: Math.round(browsingRss),
       flame_first_draw_ms: Math.round(flameMs),
       flame_spans_drawn: flameSpans,
-      compare_first_divergence_ms: compareMs,
-      compare_diverges_at: DIVERGE_AT,
-      drop_to_first_view_ms: dropFirstView,
-      drop_first_view_while_importing: shownWhileImporting,
-      drop_to_complete_ms: dropComplete,
-      chrome_trace_mb: round(statSync(chrome).size / 1e6),
+    };
+    log(`browsing the session: ${JSON.stringify(browsing)}`);
+    const baselineFigures = {
       baseline_naive_10k_render_ms: base.render_ms,
       baseline_naive_10k_pan_frame_median_ms: base.pan_frame_median_ms,
       baseline_naive_10k_pan_frame_p95_ms: base.pan_frame_p95_ms,
+    };
+
+    // A Chrome trace of the same events, opened from a file.
+    const drop = skip.has('trace') ? null : await openChromeTrace(page, chrome);
+    // Two runs compared: the session against itself with one event repeated 5% in.
+    const compareMs = skip.has('compare') ? null : await compareRuns(page, diverged);
+
+    const result = {
+      events,
+      ...browsing,
+      compare_first_divergence_ms: compareMs,
+      compare_diverges_at: DIVERGE_AT,
+      drop_to_first_view_ms: drop?.firstView ?? null,
+      drop_first_view_while_importing: drop?.shownWhileImporting ?? null,
+      drop_to_complete_ms: drop?.complete ?? null,
+      chrome_trace_mb: round(statSync(chrome).size / 1e6),
+      ...baselineFigures,
     };
     if (!json) console.error(JSON.stringify(result, null, 2));
     console.log(JSON.stringify(result));
