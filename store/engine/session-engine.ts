@@ -45,8 +45,6 @@ export class SessionEngine {
   private readonly stored: StoredCheckpoints;
   private spanCache = new SpanCache();
   private runReads = { count: 0 };
-  /** Whether events were written through this engine (only a writer makes a session's last run). */
-  private wrote = false;
 
   constructor(
     readonly state: SessionState,
@@ -82,7 +80,6 @@ export class SessionEngine {
 
   /** Queues validated events; resolves when they are committed. */
   write(events: PendingEvent[]): Promise<void> {
-    this.wrote = true;
     return this.writes.write(events);
   }
 
@@ -312,13 +309,12 @@ export class SessionEngine {
   }
 
   /**
-   * As the session closes: what this storage wrote and still waits for a run becomes one (not for
-   * an import that did not finish: it is about to be removed; nor from a storage that only read, whose
-   * view may be older than another tab's writes), checkpoints built to the end are stored (a
-   * failure, on a full disk, costs a rebuild only), and background work (a checkpoint build) stops.
+   * As the session closes: what waits for a run becomes one (unless it is an import that did not
+   * finish: that is about to be removed), checkpoints built to the end are stored (a failure, on a
+   * full disk, costs a rebuild only), and background work (a checkpoint build) stops.
    */
   async finish(): Promise<void> {
-    if (this.wrote && this.state.meta.status !== 'importing') await this.exclusive(finishRuns).catch(() => {});
+    if (this.state.meta.status !== 'importing') await this.exclusive(finishRuns).catch(() => {});
     await this.persistCheckpoints().catch(() => 0);
     this.checkpoints.invalidate();
     this.spanCache.invalidate();
