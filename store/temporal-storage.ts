@@ -374,7 +374,9 @@ export class TemporalStorage {
     if (this.timer !== null) clearInterval(this.timer);
     if (this.name !== undefined && registry.get(this.name) === this) registry.delete(this.name);
     try {
-      await this.engine.finish();
+      // Checkpoints built to the end go with the session (failing, on a full disk, costs a rebuild).
+      await this.engine.persistCheckpoints().catch(() => 0);
+      this.engine.stopBackground();
       await this.engine.idle();
     } finally {
       markClosed(this.factory, this.dbName, this.session);

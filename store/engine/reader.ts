@@ -5,8 +5,8 @@ import { type RawEvent, decodeEvents, decodeRange, rawEvents } from './block';
 import type { BlockCache } from './block-cache';
 import { type BlockDirectory, type EventKey, afterKey, compareKeys, lowerBound } from './directory';
 import type { Position, Slice } from './page';
-import { keyKind, pointerBlock, pointerOffset } from './postings';
-import { type BlockDataRecord, type BlockIndexRecord, type Database, IdKind } from './schema';
+import { pointerBlock, pointerOffset } from './postings';
+import type { BlockDataRecord, BlockIndexRecord, Database } from './schema';
 
 /** Loads block payload records, from the cache when it has them. Missing ones were evicted. */
 export async function fetchBlocks(db: Database, session: string, nos: number[], cache: BlockCache): Promise<Map<number, BlockDataRecord>> {
@@ -255,24 +255,4 @@ export function density(dir: BlockDirectory, t0: number, t1: number, buckets: nu
     }
   }
   return counts;
-}
-
-/** Per AST node, its events in [t0, t1] (from the time columns, no event read), most first. */
-export function astNodesIn(
-  dir: BlockDirectory,
-  lists: Iterable<[string, Float64Array]>,
-  t0: number,
-  t1: number,
-): Array<{ ast_node_id: string; events: number }> {
-  const out: Array<{ ast_node_id: string; events: number }> = [];
-  for (const [key, pointers] of lists) {
-    if (keyKind(key) !== IdKind.Ast) continue;
-    let n = 0;
-    for (const s of postingSlices(dir, pointers)) {
-      const ts = s.block.ts;
-      for (const i of s.offsets ?? []) if (ts[i] >= t0 && ts[i] <= t1) n++;
-    }
-    if (n > 0) out.push({ ast_node_id: key.slice(2), events: n });
-  }
-  return out.sort((a, b) => b.events - a.events || (a.ast_node_id < b.ast_node_id ? -1 : a.ast_node_id > b.ast_node_id ? 1 : 0));
 }

@@ -194,14 +194,11 @@ export async function fetchRunBuckets(
 
 /**
  * Copies sealed blocks into a new run once layout.runEvents of them wait. Returns whether it wrote one.
- * The open block (still growing) is never copied, except by a `final` run: as a session closes,
- * whatever waits (the open block too) becomes a shorter run, so a reopened session reads an AST
- * node's events from runs alone instead of also reading the newest blocks (a cold node at 1M events
- * had ~1 of its ~50 there, one more 72 KB block read). Later writes start a new block.
+ * The open block (still growing) is never copied.
  */
-export async function compactRun(state: SessionState, final = false): Promise<boolean> {
+export async function compactRun(state: SessionState): Promise<boolean> {
   const meta = state.meta;
-  const sealedEnd = state.open && !final ? state.open.no : meta.next_block; // first block not sealed
+  const sealedEnd = state.open ? state.open.no : meta.next_block; // first block not sealed
   const chosen: BlockIndexRecord[] = [];
   let events = 0;
   let last = meta.compacted_block - 1;
@@ -213,7 +210,7 @@ export async function compactRun(state: SessionState, final = false): Promise<bo
     chosen.push(b);
     events += b.n - b.base;
   }
-  if (events === 0 || (events < runEvents && !final)) return false;
+  if (events < runEvents) return false;
   const data = await fetchBlocks(
     state.db,
     meta.id,
@@ -235,14 +232,5 @@ export async function compactRun(state: SessionState, final = false): Promise<bo
   await Promise.all([...puts, tx.done]);
   // Writes and compaction run one at a time (the engine's queue), so meta has not moved meanwhile.
   state.meta = next;
-  if (final) state.open = null;
   return true;
-}
-
-/** As a session closes: full runs first, then whatever still waits, the open block too (see compactRun). */
-export async function finishRuns(state: SessionState): Promise<void> {
-  while (await compactRun(state)) {
-    // one run per layout.runEvents sealed events
-  }
-  await compactRun(state, true);
 }

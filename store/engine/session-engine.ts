@@ -10,13 +10,13 @@ import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, po
 import { Checkpoints } from './checkpoints';
 import { StoredCheckpoints } from './checkpoint-store';
 import { SpanCache } from './span-cache';
-import type { NodeTime, OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index';
+import type { OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index';
+import type { NodeTime } from '../../src/cinema/span-index';
 import { type ProgramState, pidOfData } from '../../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
-import { postingKey } from './postings';
+import { keyKind, postingKey } from './postings';
 import {
   type BlockRun,
-  astNodesIn,
   density,
   postingDensity,
   postingSlices,
@@ -31,7 +31,6 @@ import type { SessionState } from './state';
 import type { Page, PageOptions, Stats } from './types';
 import { type SearchOptions, searchPages, textMatcher } from './search';
 import { WriteQueue } from './write-queue';
-import { finishRuns } from './runs';
 
 /** Page size used when a caller asks for everything at once. */
 const INTERNAL_PAGE = 16384;
@@ -305,22 +304,26 @@ export class SessionEngine {
     requireSafeInteger('startTime', t0);
     requireSafeInteger('endTime', t1);
     await this.settledWithPostings();
-    return t0 > t1 ? [] : astNodesIn(this.state.dir, this.state.postings.entries(), t0, t1);
-  }
-
-  /**
-   * As the session closes: what waits for a run becomes one (unless it is an import that did not
-   * finish: that is about to be removed), checkpoints built to the end are stored (a failure, on a
-   * full disk, costs a rebuild only), and background work (a checkpoint build) stops.
-   */
-  async finish(): Promise<void> {
-    if (this.state.meta.status !== 'importing') await this.exclusive(finishRuns).catch(() => {});
-    await this.persistCheckpoints().catch(() => 0);
-    this.checkpoints.invalidate();
-    this.spanCache.invalidate();
+    const out: Array<{ ast_node_id: string; events: number }> = [];
+    if (t0 > t1) return out;
+    for (const [key, pointers] of this.state.postings.entries()) {
+      if (keyKind(key) !== IdKind.Ast) continue;
+      let n = 0;
+      for (const s of postingSlices(this.state.dir, pointers)) {
+        const ts = s.block.ts;
+        for (const i of s.offsets ?? []) if (ts[i] >= t0 && ts[i] <= t1) n++;
+      }
+      if (n > 0) out.push({ ast_node_id: key.slice(2), events: n });
+    }
+    return out.sort((a, b) => b.events - a.events || (a.ast_node_id < b.ast_node_id ? -1 : a.ast_node_id > b.ast_node_id ? 1 : 0));
   }
 
   /** Events per bucket of [t0, t1]; with a filter, only the events of that AST node or correlation. */
+  /** Stops background work (the checkpoint build) before the session closes. */
+  stopBackground(): void {
+    this.checkpoints.invalidate();
+    this.spanCache.invalidate();
+  }
 
   async density(
     t0: number,

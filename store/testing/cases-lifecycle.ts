@@ -98,41 +98,6 @@ export const lifecycleCases: ConformanceCase[] = [
     },
   },
   {
-    name: 'a closing session puts its newest events in a last run: reopened, AST nodes are read from runs alone',
-    async run(ctx) {
-      // Runs of 10,000 events are never reached here: only closing makes one.
-      const layout = { blockEvents: 40, blockBytes: 1 << 20, runEvents: 10_000, runBuckets: 3 };
-      const rand = seededRandom(7);
-      const model = new ReferenceStore();
-      let i = 0;
-      const store = async (s: TemporalStorage, n: number) => {
-        const batch = [...Array(n)].map(() => ({ ...randomEvent(rand, i), timestamp: i++ }));
-        batch.forEach((e) => model.add({ ...e, ast_node_id: e.ast_node_id ?? null, correlation_id: e.correlation_id ?? null }));
-        await s.storeEvents(batch);
-      };
-      const s = await open(ctx, { session: 'last-run', maxEvents: Infinity, layout });
-      await store(s, 150);
-      await store(s, 100); // 250 events: six full blocks and one with room left
-      assertEqual((await s.getStats()).runs, 0, 'no run while the session is open');
-      await s.stop();
-      for (const [round, more] of [
-        [1, 130],
-        [2, 0],
-      ]) {
-        const again = await open(ctx, { session: 'last-run', maxEvents: Infinity, layout });
-        assertEqual((await again.getStats()).runs, round, `closing made run ${round}`);
-        const hot = model.ast('n0');
-        assertEqual(ids(await again.getEventsForAstNode('n0')), ids(hot), `AST n0, reopened ${round}`);
-        assertEqual((await again.getStats()).events_read_from_runs, hot.length, `n0 read from runs alone, reopened ${round}`);
-        for (let n = 1; n < 40; n += 4) assertEqual(ids(await again.getEventsForAstNode(`n${n}`)), ids(model.ast(`n${n}`)), `AST n${n}`);
-        // Writing on after a last run: new blocks, nothing lost or repeated.
-        if (more > 0) await store(again, more);
-        assertEqual(ids(await again.getAllEvents()), ids(model.all()), `every event, round ${round}`);
-        await again.stop();
-      }
-    },
-  },
-  {
     name: 'evicts the oldest beyond maxEvents, never more than one batch over, and postings follow',
     async run(ctx) {
       const s = await open(ctx, { maxEvents: 1000 });
