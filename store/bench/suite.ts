@@ -165,6 +165,15 @@ export async function runLayout(
     m.state_at_first_ms = await timed(fresh, 1, () => fresh.stateAt!(ts[Math.floor(0.73 * (events - 1))]));
     m.state_at_ms = await timed(fresh, reps, (r) => fresh.stateAt!(ts[Math.floor(((r + 0.5) / reps) * (events - 1))]));
     m.state_at_replay_ms = await timed(subject, 1, () => subject.stateAtFromStart!(ts[events - 1]));
+    // What a user opening a saved recording clicks first: a node, a flow (the figures above are
+    // of the session as it was written, still open).
+    m.cold_node_reopened_ms = await timed(fresh, reps, () => fresh.nodeAll(plan.coldNode), expectCount('cold node', plan.coldCount));
+    m.correlation_reopened_ms = await timed(
+      fresh,
+      reps,
+      () => fresh.correlation(plan.correlation),
+      expectCount('correlation', plan.correlationCount),
+    );
   }
   if (subject.spans && subject.spansReplay) {
     // A flame chart 1,500 pixels wide showing one process's calls over the whole session (what
