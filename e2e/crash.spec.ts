@@ -203,8 +203,8 @@ test(`killed at ${moments} seeded moments (seed ${seed}), the database holds exa
 function check(op: Op, target: SessionLook, before: DatabaseLook, after: DatabaseLook, expectedSha: string, tag: string): string {
   if (after.sessions.length === 0 && before.sessions.length > 0) {
     // Chromium, reopening a profile killed at some moments, finds its IndexedDB damaged and starts
-    // it empty (seen 3 times in about 400 moments here). All or
-    // nothing: not a record of any session may remain. The caller limits how often it may happen.
+    // it empty (seen 3 times in about 400 moments here). All or nothing: not a record of any
+    // session may remain. The caller limits how often it may happen.
     expect(Object.keys(after.records), 'records left when the browser emptied the database').toEqual([]);
     return WIPED;
   }
