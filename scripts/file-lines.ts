@@ -1,29 +1,29 @@
 // Lines of big files for the benchmarks: at 10M events a recording (2.3 GB) is past the longest
 // string Node makes, so it cannot be read whole and split.
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { LineSplitter } from '../src/format/line-splitter';
 
-/** A file's lines, as `readFileSync(path, 'utf8').split('\n')` gives them, read 16 MB at a time. */
+/**
+ * A file's lines as `readFileSync(path, 'utf8').split('\n')` gives them (the text after the last
+ * newline comes last, empty when the file ends with one), read `bufferBytes` at a time. A line's
+ * closing `\r` is dropped, as every reader of recordings does.
+ */
 export function* fileLines(path: string, bufferBytes = 16 << 20): Generator<string> {
   const fd = openSync(path, 'r');
   const buf = Buffer.alloc(bufferBytes);
-  // Bytes after the last newline of a read wait at the buffer's start for the next (no UTF-8
-  // character is ever cut in two).
-  let kept = 0;
+  const decoder = new TextDecoder('utf-8');
+  let ready: string[] = [];
+  const splitter = new LineSplitter((text) => ready.push(text));
   try {
-    for (;;) {
-      const n = kept + readSync(fd, buf, kept, buf.length - kept, null);
-      if (n === kept) break;
-      const cut = n > 0 ? buf.lastIndexOf(10, n - 1) : -1;
-      if (cut < 0) {
-        if (n === buf.length) throw new Error(`${path}: a line longer than ${buf.length} bytes`);
-        kept = n;
-        continue;
-      }
-      yield* buf.toString('utf8', 0, cut).split('\n');
-      kept = buf.copy(buf, 0, cut + 1, n);
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) {
+      // Streamed decoding keeps a character cut by the read for the next one.
+      splitter.push(decoder.decode(buf.subarray(0, n), { stream: true }));
+      yield* ready;
+      ready = [];
     }
-    // As split('\n') would: the text after the last newline, empty when the file ends with one.
-    yield buf.toString('utf8', 0, kept);
+    splitter.push(decoder.decode());
+    if (!splitter.end()) ready.push('');
+    yield* ready;
   } finally {
     closeSync(fd);
   }
