@@ -33,3 +33,16 @@ export function newSessionId(): string {
     .padStart(8, '0');
   return `s-${Date.now().toString(36)}-${rand}-${(sessionCounter++).toString(36)}`;
 }
+
+/** maxEvents (default 100,000) and cleanupInterval (default 60 s), checked. */
+export function checkedLimits(opts: StartOptions): { maxEvents: number; cleanupInterval: number } {
+  const maxEvents = opts.maxEvents ?? 100_000;
+  if (!(maxEvents === Infinity || (Number.isSafeInteger(maxEvents) && maxEvents >= 0))) {
+    throw new RangeError(`maxEvents must be a non-negative integer or Infinity, got ${String(maxEvents)}`);
+  }
+  const cleanupInterval = opts.cleanupInterval ?? 60_000;
+  if (!Number.isFinite(cleanupInterval) || cleanupInterval < 0) {
+    throw new RangeError(`cleanupInterval must be a non-negative number of ms, got ${String(cleanupInterval)}`);
+  }
+  return { maxEvents, cleanupInterval };
+}

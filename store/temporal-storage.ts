@@ -17,7 +17,7 @@ import { loadState } from './engine/state';
 import { EventIntake, type ImportColumns, type ImportedEvent } from './event-intake';
 import { isSessionOpen, markClosed, markOpen } from './open-sessions';
 import type { Page, PageOptions, Stats } from './engine/types';
-import { type SessionInit, type StartOptions, newSessionId } from './start-options';
+import { type SessionInit, type StartOptions, checkedLimits, newSessionId } from './start-options';
 
 export type { SessionInit, StartOptions } from './start-options';
 
@@ -46,14 +46,7 @@ export class TemporalStorage {
 
   /** Opens (or creates) a session's storage. */
   static async start(opts: StartOptions = {}): Promise<TemporalStorage> {
-    const maxEvents = opts.maxEvents ?? 100_000;
-    if (!(maxEvents === Infinity || (Number.isSafeInteger(maxEvents) && maxEvents >= 0))) {
-      throw new RangeError(`maxEvents must be a non-negative integer or Infinity, got ${String(maxEvents)}`);
-    }
-    const cleanupInterval = opts.cleanupInterval ?? 60_000;
-    if (!Number.isFinite(cleanupInterval) || cleanupInterval < 0) {
-      throw new RangeError(`cleanupInterval must be a non-negative number of ms, got ${String(cleanupInterval)}`);
-    }
+    const { maxEvents, cleanupInterval } = checkedLimits(opts);
     if (opts.name !== undefined && registry.has(opts.name)) throw new Error(`a storage named "${opts.name}" is already started`);
     const factory = opts.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
     if (!factory) throw new Error('no IndexedDB here: pass the indexedDB option');
@@ -82,7 +75,7 @@ export class TemporalStorage {
         registry.set(opts.name, storage);
       }
       markOpen(factory, dbName, session);
-      await engine.maintain(); // a reopened session may be over a smaller cap
+      await engine.maintainOnOpen(); // a reopened session may be over a smaller cap
       return storage;
     } catch (err) {
       await releaseDatabase(factory, dbName);

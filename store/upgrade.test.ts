@@ -110,6 +110,7 @@ describe('upgrading the database to the next version', () => {
     restore();
     restore = () => {};
     const again = await TemporalStorage.start({ ...where, layout });
+    await again.cleanup(); // runs are rebuilt behind the open of a session that has an overview; this waits for them
     const stats = await again.getStats();
     expect(stats.runs).toBeGreaterThanOrEqual(4); // rebuilt as it opened
     for (let n = 0; n < 10; n++) {

@@ -6,6 +6,7 @@
 import type { ProcessState } from '../../src/cinema/state';
 import { type Checkpoint, type PersistedCheckpoints, lastAtOrBefore } from './checkpoints';
 import type { EventKey } from './directory';
+import type { Overview } from './schema';
 import { sessionRange } from './schema';
 import type { SessionState } from './state';
 
@@ -28,17 +29,22 @@ export class StoredCheckpoints implements PersistedCheckpoints {
   }
 
   /**
-   * Stores `list` in place of the session's earlier checkpoints (an eviction since moved every
-   * position) and their keys in the meta record: they hold until the next write or eviction.
+   * Stores `list` (when given) in place of the session's earlier checkpoints (an eviction since
+   * moved every position) and their keys in the meta record, with the session's overview when
+   * given: they hold until the next write or eviction.
    */
-  async store(list: Checkpoint[]): Promise<void> {
+  async store(list: Checkpoint[] | null, overview?: Overview): Promise<void> {
     const state = this.state;
     const sid = state.meta.id;
     const tx = state.db.transaction(['checkpoints', 'sessions'], 'readwrite');
-    const puts: Promise<unknown>[] = [tx.objectStore('checkpoints').delete(sessionRange(sid))];
-    puts.push(...list.map((c) => tx.objectStore('checkpoints').put({ procs: c.procs }, [sid, c.key.ts, c.key.seq])));
-    const checkpoints = { ts: Float64Array.from(list, (c) => c.key.ts), seq: Float64Array.from(list, (c) => c.key.seq) };
-    const meta = { ...state.meta, checkpoints };
+    const meta = { ...state.meta };
+    const puts: Promise<unknown>[] = [];
+    if (list) {
+      puts.push(tx.objectStore('checkpoints').delete(sessionRange(sid)));
+      puts.push(...list.map((c) => tx.objectStore('checkpoints').put({ procs: c.procs }, [sid, c.key.ts, c.key.seq])));
+      meta.checkpoints = { ts: Float64Array.from(list, (c) => c.key.ts), seq: Float64Array.from(list, (c) => c.key.seq) };
+    }
+    if (overview) meta.overview = overview;
     puts.push(tx.objectStore('sessions').put(meta));
     await Promise.all([...puts, tx.done]);
     state.meta = meta;

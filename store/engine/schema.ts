@@ -50,6 +50,20 @@ export interface SessionRecord {
    * with its own meta.
    */
   checkpoints?: CheckpointKeys;
+  /** Events per bin over the whole session, for the first paint (overview.ts); removed like `checkpoints`. */
+  overview?: Overview;
+}
+
+/** A finished session's events per bin, for its first paint (overview.ts). */
+export interface Overview {
+  /** The oldest event's timestamp: bin i holds [start + i * 2^shift, start + (i + 1) * 2^shift). */
+  start: number;
+  /** The newest event's timestamp. */
+  end: number;
+  shift: number;
+  counts: Uint32Array;
+  /** Events counted (the session's total when it was built). */
+  events: number;
 }
 
 /** Checkpoint keys as columns: the (ts, seq) of the event each checkpoint follows. */

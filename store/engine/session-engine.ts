@@ -10,6 +10,8 @@ import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, po
 import { Checkpoints } from './checkpoints';
 import { StoredCheckpoints } from './checkpoint-store';
 import { SpanCache } from './span-cache';
+import { sessionStats } from './stats';
+import { buildOverview, densityFromOverview } from './overview';
 import type { OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index';
 import type { NodeTime } from '../../src/cinema/span-index';
 import { type ProgramState, pidOfData } from '../../src/cinema/state';
@@ -31,6 +33,7 @@ import type { SessionState } from './state';
 import type { Page, PageOptions, Stats } from './types';
 import { type SearchOptions, searchPages, textMatcher } from './search';
 import { WriteQueue } from './write-queue';
+import { filterKey, pageOptions, requireId } from './query-args';
 
 /** Page size used when a caller asks for everything at once. */
 const INTERNAL_PAGE = 16384;
@@ -64,16 +67,25 @@ export class SessionEngine {
 
   /**
    * Stores the checkpoints built to the end (as the events were written, or by questions), so a
-   * later question about any moment starts from one; returns how many (0 when none are built:
-   * events that came out of order, or a build not finished).
+   * later question about any moment starts from one, and the overview that answers the first
+   * paint; returns how many checkpoints (0 when none are built: events that came out of order, or
+   * a build not finished).
    */
   persistCheckpoints(): Promise<number> {
     let stored = 0;
-    return this.exclusive(async (state) => {
+    const pending = (state: SessionState) => {
       const list = this.checkpoints.complete();
-      if (list === null || list.length === 0 || state.meta.checkpoints?.ts.length === list.length) return;
-      await this.stored.store(list);
-      stored = list.length;
+      const checkpoints = list !== null && list.length > 0 && state.meta.checkpoints?.ts.length !== list.length ? list : null;
+      return { checkpoints, overview: !state.meta.overview && state.meta.total_events > 0 };
+    };
+    // Nothing to store (a session opened and closed again): no wait for its time columns to load.
+    const now = pending(this.state);
+    if (!now.checkpoints && !now.overview) return Promise.resolve(0);
+    return this.exclusive(async (state) => {
+      const { checkpoints, overview } = pending(state);
+      const summary = overview ? buildOverview(state.dir, state.meta.oldest_event!, state.meta.newest_event!) : undefined;
+      await this.stored.store(checkpoints, summary);
+      stored = checkpoints?.length ?? 0;
     }).then(() => stored);
   }
 
@@ -92,14 +104,25 @@ export class SessionEngine {
     return this.writes.maintain();
   }
 
+  /**
+   * Runs maintenance as a session opens; resolves when it is done, except for a session opened from
+   * its overview within its cap: its runs (which only speed up reads) are built behind the open,
+   * once its time columns load, and the open does not wait for them.
+   */
+  maintainOnOpen(): Promise<void> {
+    const done = this.writes.maintain();
+    return this.state.meta.total_events > this.maxEvents || this.state.columnsReady ? done : Promise.resolve();
+  }
+
   /** Resolves once the queue is empty and maintenance is done (before the session closes). */
   idle(): Promise<void> {
     return this.writes.idle();
   }
 
   /** Resolves once the writes queued before this call are committed (see WriteQueue.settled). */
-  private settled(): Promise<void> {
-    return this.writes.settled();
+  private async settled(): Promise<void> {
+    await this.writes.settled();
+    await this.state.columnsLoaded;
   }
 
   /** settled(), and the posting lists loaded (they arrive after the time columns on open). */
@@ -115,25 +138,7 @@ export class SessionEngine {
 
   async stats(): Promise<Stats> {
     await this.settled();
-    const m = this.state.meta;
-    return {
-      total_events: m.total_events,
-      // Payload text, 16 bytes of time columns an event, 8 bytes a posting.
-      memory_usage: Math.round(m.data_bytes + m.total_events * 16 + (m.ast_index_size + m.correlation_index_size) * 8),
-      oldest_event: m.oldest_event,
-      newest_event: m.newest_event,
-      events_table_size: m.total_events,
-      ast_index_size: m.ast_index_size,
-      correlation_index_size: m.correlation_index_size,
-      ast_node_count: m.ast_node_count,
-      correlation_count: m.correlation_count,
-      blocks: this.state.dir.blocks.length,
-      session: m.id,
-      max_events: this.maxEvents,
-      write_batches: this.writes.batchesWritten,
-      runs: m.runs.length,
-      events_read_from_runs: this.runReads.count,
-    };
+    return sessionStats(this.state, { maxEvents: this.maxEvents, batches: this.writes.batchesWritten, runReads: this.runReads.count });
   }
 
   async range(t0: number, t1: number, opts: PageOptions = {}): Promise<Page> {
@@ -337,6 +342,8 @@ export class SessionEngine {
       throw new RangeError(`buckets must be an integer from 1 to 1000000, got ${String(buckets)}`);
     }
     const id = filterKey(filter);
+    const quick = id === null && this.writes.quiet ? densityFromOverview(this.state.meta, t0, t1, buckets) : null;
+    if (quick) return quick;
     if (id !== null) await this.settledWithPostings();
     else await this.settled();
     if (t0 > t1) return new Uint32Array(buckets);
@@ -372,28 +379,4 @@ export class SessionEngine {
       after = keyOf(chosen[chosen.length - 1]);
     }
   }
-}
-
-/** The posting key of a filter on one AST node or one correlation; null for no such filter. */
-function filterKey(filter: { astNodeId?: string; correlationId?: string }): string | null {
-  if (filter.astNodeId !== undefined) return postingKey(IdKind.Ast, filter.astNodeId);
-  if (filter.correlationId !== undefined) return postingKey(IdKind.Correlation, filter.correlationId);
-  return null;
-}
-
-function requireId(kind: IdKind, id: unknown): void {
-  if (typeof id !== 'string') {
-    const name = kind === IdKind.Ast ? 'astNodeId' : 'correlationId';
-    throw new TypeError(`${name} must be a string, got ${id === null ? 'null' : typeof id}`);
-  }
-}
-
-function pageOptions(opts: PageOptions): { limit: number; after: EventKey | null } {
-  const limit = opts.limit ?? 1000;
-  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${String(limit)}`);
-  const after = opts.after ?? null;
-  if (after !== null && (typeof after !== 'object' || !Number.isSafeInteger(after.ts) || typeof after.seq !== 'number')) {
-    throw new TypeError('after must be a cursor returned as `next` by an earlier page');
-  }
-  return { limit, after };
 }

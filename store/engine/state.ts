@@ -4,7 +4,7 @@ import { type BlockCache, RecordCache } from './block-cache';
 import type { StoreLayout } from './layout';
 import { BlockDirectory } from './directory';
 import { type OpenSegment, PostingIndex, SEGMENT_POINTERS, segmentEntries } from './postings';
-import type { Database, SessionRecord } from './schema';
+import type { BlockIndexRecord, Database, SegmentRecord, SessionRecord } from './schema';
 import { sessionRange } from './schema';
 
 /** Where a stored segment's pointers can point: eviction reads only segments it can affect. */
@@ -17,7 +17,11 @@ export interface SegmentSpan {
 export interface SessionState {
   db: Database;
   meta: SessionRecord;
+  /** Empty until `columnsLoaded` resolves: await it before using it. */
   dir: BlockDirectory;
+  /** Resolves once `dir` holds every block's time columns (at once unless the session has an overview). */
+  columnsLoaded: Promise<void>;
+  columnsReady: boolean;
   /** The last block while it still has room; null after a reopen or a failed write. */
   open: BlockBuilder | null;
   /** Filled after the time columns load (see loadState): await `postingsLoaded` before using it. */
@@ -31,22 +35,28 @@ export interface SessionState {
   layout: StoreLayout;
 }
 
+/** Blocks whose time columns one request reads, when they load behind the open. */
+const COLUMN_CHUNK = 64;
+/** Posting segments (up to 128 KB each) one request reads, likewise. */
+const SEGMENT_CHUNK = 16;
+
 /**
  * Loads a session's time columns and, behind them, its posting lists. The time columns answer the
  * first things a viewer asks (range, density, stats); the postings (~2 pointers an event: 0.2 s to
  * read and 0.35 s to index at 1M events) load meanwhile and are awaited only by what needs them:
  * queries by id, filtered density, writes and eviction. Indexing yields every few milliseconds so
- * those first queries are not held up behind it.
+ * those first queries are not held up behind it. A session with an overview (overview.ts) opens
+ * without waiting for the time columns either: its first paint is answered from the overview, and
+ * the columns load behind it a chunk of blocks at a time, so other reads get between them.
  */
 export async function loadState(db: Database, meta: SessionRecord, layout: StoreLayout): Promise<SessionState> {
-  const range = sessionRange(meta.id);
-  const segTx = db.transaction('segments', 'readonly');
-  const segmentsRead = Promise.all([segTx.store.getAllKeys(range), segTx.store.getAll(range)]);
-  const records = await db.transaction('blockIndex', 'readonly').store.getAll(range);
+  const segmentsRead = readSegments(db, meta);
   const state: SessionState = {
     db,
     meta,
-    dir: new BlockDirectory(records),
+    dir: new BlockDirectory(),
+    columnsLoaded: Promise.resolve(),
+    columnsReady: false,
     open: null,
     postings: new PostingIndex(),
     segments: [],
@@ -55,26 +65,75 @@ export async function loadState(db: Database, meta: SessionRecord, layout: Store
     cache: new RecordCache(layout.cacheBlocks),
     layout,
   };
-  state.postingsLoaded = segmentsRead.then(async ([segKeys, segs]) => {
+  state.columnsLoaded = readColumns(db, meta).then((records) => {
+    state.dir = new BlockDirectory(records);
+    state.columnsReady = true;
+  });
+  if (meta.overview)
+    state.columnsLoaded.catch(() => {}); // reported to whoever awaits it
+  else await state.columnsLoaded;
+  state.postingsLoaded = (async () => {
     let slice = Date.now();
-    for (let i = 0; i < segs.length; i++) {
-      const seg = segs[i];
-      let at = 0;
-      seg.keys.forEach((key, k) => {
-        state.postings.append(key, seg.pointers.subarray(at, at + seg.counts[k]));
-        at += seg.counts[k];
-      });
-      const no = segKeys[i][1];
-      state.segments.push({ no, minBlock: seg.minBlock, maxBlock: seg.maxBlock });
-      if (i === segs.length - 1 && seg.pointers.length < SEGMENT_POINTERS) {
-        state.openSegment = { no, entries: segmentEntries(seg), size: seg.pointers.length };
-      }
-      if (Date.now() - slice > 8) {
-        await new Promise((r) => setTimeout(r, 0));
-        slice = Date.now();
+    let last: { no: number; seg: SegmentRecord } | null = null;
+    for (let chunk = await segmentsRead.next(); chunk !== null; chunk = await segmentsRead.next()) {
+      const [segKeys, segs] = chunk;
+      for (let i = 0; i < segs.length; i++) {
+        const seg = segs[i];
+        let at = 0;
+        seg.keys.forEach((key, k) => {
+          state.postings.append(key, seg.pointers.subarray(at, at + seg.counts[k]));
+          at += seg.counts[k];
+        });
+        last = { no: segKeys[i][1], seg };
+        state.segments.push({ no: last.no, minBlock: seg.minBlock, maxBlock: seg.maxBlock });
+        if (Date.now() - slice > 8) {
+          await new Promise((r) => setTimeout(r, 0));
+          slice = Date.now();
+        }
       }
     }
-  });
+    if (last && last.seg.pointers.length < SEGMENT_POINTERS) {
+      state.openSegment = { no: last.no, entries: segmentEntries(last.seg), size: last.seg.pointers.length };
+    }
+  })();
   state.postingsLoaded.catch(() => {}); // reported to whoever awaits it
   return state;
+}
+
+/** Every block's time columns: in one request, or a chunk at a time behind an overview's open. */
+async function readColumns(db: Database, meta: SessionRecord): Promise<BlockIndexRecord[]> {
+  const sid = meta.id;
+  if (!meta.overview) return db.transaction('blockIndex', 'readonly').store.getAll(sessionRange(sid));
+  const records: BlockIndexRecord[] = [];
+  for (let lo = 0; lo < meta.next_block; lo += COLUMN_CHUNK) {
+    const chunk = IDBKeyRange.bound([sid, lo], [sid, lo + COLUMN_CHUNK - 1]);
+    records.push(...(await db.transaction('blockIndex', 'readonly').store.getAll(chunk)));
+  }
+  return records;
+}
+
+/** Segments in key order: all in one request, or a chunk at a time behind an overview's open; then null. */
+function readSegments(db: Database, meta: SessionRecord): { next(): Promise<[Array<[string, number]>, SegmentRecord[]] | null> } {
+  const sid = meta.id;
+  const read = (range: IDBKeyRange) => {
+    const tx = db.transaction('segments', 'readonly');
+    return Promise.all([tx.store.getAllKeys(range), tx.store.getAll(range)]);
+  };
+  const step = meta.overview ? SEGMENT_CHUNK : Infinity;
+  const chunk = (lo: number) => {
+    const r = read(step === Infinity ? sessionRange(sid) : IDBKeyRange.bound([sid, lo], [sid, lo + step - 1]));
+    r.catch(() => {}); // reported by next()
+    return r;
+  };
+  // The first request goes out now, before the time columns'; each next() sends the one after.
+  let pending: ReturnType<typeof read> | null = chunk(0);
+  let lo = step;
+  return {
+    next() {
+      const r = pending;
+      pending = lo < meta.next_segment ? chunk(lo) : null;
+      lo += step;
+      return r ?? Promise.resolve(null);
+    },
+  };
 }

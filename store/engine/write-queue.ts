@@ -37,6 +37,8 @@ export class WriteQueue {
   private current: Promise<void> = Promise.resolve();
   /** Write transactions committed since the session was opened. */
   batchesWritten = 0;
+  /** A batch or job is being written now. */
+  private writing = false;
 
   /**
    * `changed` is told after every committed batch, with its events in time order, and after every
@@ -78,6 +80,11 @@ export class WriteQueue {
     return this.queue.length > 0 ? this.queue[this.queue.length - 1].done : this.current;
   }
 
+  /** True when no write or job is queued or being written: the meta record is what the caller's writes left. */
+  get quiet(): boolean {
+    return this.queue.length === 0 && !this.writing;
+  }
+
   /** Resolves once the queue is empty and maintenance is done (before the session closes). */
   idle(): Promise<void> {
     return this.draining ?? Promise.resolve();
@@ -89,6 +96,19 @@ export class WriteQueue {
   }
 
   private async drain(): Promise<void> {
+    // Everything here works on the time columns: a session opened from its overview loads them behind the open.
+    const unloaded = await this.state.columnsLoaded.then(
+      () => null,
+      (err: unknown) => err,
+    );
+    if (unloaded !== null) {
+      for (const w of this.queue.splice(0)) {
+        w.reject(unloaded);
+        w.settle();
+      }
+      this.draining = null;
+      return;
+    }
     do {
       if (this.queue.length === 0) {
         await this.maintenanceStep();
@@ -100,17 +120,20 @@ export class WriteQueue {
       if (head.job) {
         this.queue.shift();
         this.current = head.done;
+        this.writing = true;
         try {
           await head.job();
           head.resolve();
         } catch (err) {
           head.reject(err);
         }
+        this.writing = false;
         head.settle();
         continue;
       }
       const batch = this.takeBatch();
       this.current = batch[batch.length - 1].done;
+      this.writing = true;
       try {
         const events = batch.flatMap((w) => w.events);
         await writeBatch(this.state, events); // sorts them
@@ -120,6 +143,7 @@ export class WriteQueue {
       } catch (err) {
         batch.forEach((w) => w.reject(err));
       }
+      this.writing = false;
       await this.maintenanceStep();
       batch.forEach((w) => w.settle());
     } while (this.queue.length > 0);

@@ -14,6 +14,7 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
 
   const meta: SessionRecord = { ...state.meta };
   delete meta.checkpoints; // persisted state no longer holds once events are added
+  delete meta.overview;
   const builders: BlockBuilder[] = [];
   let current = state.open;
   // Events later than everything in the open block extend it; a late batch starts new blocks.

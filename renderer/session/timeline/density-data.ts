@@ -1,13 +1,23 @@
-// What the density strip shows, fetched: the whole session's events per pixel column (the store
-// answers from the time columns in memory), fetched again when the strip's width or the session's
-// bounds change, and the selected node's or flow's marks, asked for a moment after the selection
-// changes so the events list's first rows are asked for first.
+// What the density strip shows, fetched: the whole session's events in buckets of a power-of-two
+// width aligned to its start, one or two pixels each (a session opened from its overview gets these
+// from it at once, before its time columns load), fetched again when the strip's width or the
+// session's bounds change, and the selected node's or flow's marks, asked for a moment after the
+// selection changes so the events list's first rows are asked for first.
 import { useEffect, useState } from 'react';
 import { useServices } from '../../state/context';
 
 export interface DensityData {
   counts: Uint32Array | null;
   marks: Uint32Array | null;
+  /** Each bucket's width in time; bucket i starts at t0 + i * size. */
+  size: number;
+}
+
+/** Buckets over [t0, t1] for `width` pixels: a power-of-two width, at most `width` of them. */
+export function stripBuckets(t0: number, t1: number, width: number): { size: number; count: number; end: number } {
+  const size = 2 ** Math.max(0, Math.ceil(Math.log2((t1 - t0 + 1) / Math.max(1, width))));
+  const count = Math.ceil((t1 + 1 - t0) / size);
+  return { size, count, end: t0 + count * size - 1 };
 }
 
 /** Marks wait this long after a selection. */
@@ -25,18 +35,19 @@ export function useDensityData(
   const t0 = session?.t0 ?? 0;
   const t1 = session?.t1 ?? 0;
   const countsKey = `${id}:${t0}:${t1}:${buckets}`;
+  const { size, count, end } = stripBuckets(t0, t1, buckets);
   const marksKey = `${countsKey}:${selected.ast}:${selected.correlation}`;
 
   // Nothing is asked for before the strip has a width (0 buckets).
   useEffect(() => {
     if (id === null || buckets < 1) return;
     let live = true;
-    client.call('session.density', { session: id, start: t0, end: t1, buckets }).then(
+    client.call('session.density', { session: id, start: t0, end, buckets: count }).then(
       (r) => live && setCounts({ key: countsKey, counts: r.counts }),
       () => {},
     );
     return () => void (live = false);
-  }, [client, id, t0, t1, buckets, countsKey]);
+  }, [client, id, t0, end, count, buckets, countsKey]);
 
   useEffect(() => {
     if (id === null || buckets < 1) return;
@@ -45,7 +56,7 @@ export function useDensityData(
     if (!filter) return;
     let live = true;
     const timer = setTimeout(() => {
-      client.call('session.density', { session: id, start: t0, end: t1, buckets, ...filter }).then(
+      client.call('session.density', { session: id, start: t0, end, buckets: count, ...filter }).then(
         (r) => live && setMarks({ key: marksKey, counts: r.counts }),
         () => {},
       );
@@ -54,8 +65,8 @@ export function useDensityData(
       live = false;
       clearTimeout(timer);
     };
-  }, [client, id, t0, t1, buckets, selected.ast, selected.correlation, marksKey]);
+  }, [client, id, t0, end, count, buckets, selected.ast, selected.correlation, marksKey]);
 
   // Counts of other bounds are still worth showing until the new ones come; marks of another selection are not.
-  return { counts: counts?.counts ?? null, marks: marks?.key === marksKey ? marks.counts : null };
+  return { counts: counts?.counts ?? null, marks: marks?.key === marksKey ? marks.counts : null, size };
 }

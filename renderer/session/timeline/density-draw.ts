@@ -1,4 +1,4 @@
-// Drawing the density strip: events per pixel column of the whole session (square-root scaled, so
+// Drawing the density strip: events per bucket of the whole session (square-root scaled, so
 // sparse stretches stay visible beside bursts), marks for the selected node or flow, the brush
 // (the visible window) and the playhead.
 import { cssVar, fitCanvas } from './canvas';
@@ -6,6 +6,8 @@ import { cssVar, fitCanvas } from './canvas';
 export interface DensityPicture {
   counts: Uint32Array | null;
   marks: Uint32Array | null;
+  /** Each bucket's width in time, from bounds[0]. */
+  size: number;
   bounds: [number, number];
   window: [number, number];
   playhead: number;
@@ -21,7 +23,7 @@ export function drawDensity(canvas: HTMLCanvasElement, p: DensityPicture): void 
     let max = 1;
     for (const v of c) if (v > max) max = v;
     ctx.fillStyle = cssVar(canvas, '--density', '#5b7bb5');
-    const w = width / c.length;
+    const w = (p.size / span) * width;
     for (let i = 0; i < c.length; i++) {
       if (c[i] === 0) continue;
       const h = Math.max(1, Math.sqrt(c[i] / max) * (height - 6));
@@ -31,7 +33,7 @@ export function drawDensity(canvas: HTMLCanvasElement, p: DensityPicture): void 
   const m = p.marks;
   if (m) {
     ctx.fillStyle = cssVar(canvas, '--mark', '#e0812f');
-    const w = width / m.length;
+    const w = (p.size / span) * width;
     for (let i = 0; i < m.length; i++) if (m[i] > 0) ctx.fillRect(i * w, 0, Math.max(2, w), 4);
   }
   const [w0, w1] = p.window;
