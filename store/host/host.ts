@@ -18,6 +18,7 @@ import { exportNativeText } from '../export/native';
 import { TemporalStorage } from '../temporal-storage';
 import { onConnectionLost } from '../engine/schema';
 import { CONNECTION_LOST, OutOfSpaceError, isConnectionLost, orOutOfSpace } from '../io/space';
+import { TooLargeError } from '../io/fit';
 import type { SessionInfo } from '../engine/types';
 
 export interface HostOptions {
@@ -28,6 +29,8 @@ export interface HostOptions {
    * run one): library changes made by one reach the others' clients. None by default.
    */
   channel?: string;
+  /** The most events one recording may hold (io/fit.ts; tests set a small one). */
+  maxImportEvents?: number;
 }
 
 /** What hosts tell each other over the channel. */
@@ -50,7 +53,7 @@ const mapError: ErrorMapper = (err) => {
   if (err instanceof HostError) return { code: err.code, message: err.message };
   if (err instanceof FormatError || err instanceof EventValidationError || err instanceof TypeError || err instanceof RangeError)
     return { code: 'invalid-input', message: err.message };
-  if (err instanceof OutOfSpaceError) return { code: 'no-space', message: err.message };
+  if (err instanceof OutOfSpaceError || err instanceof TooLargeError) return { code: 'no-space', message: err.message };
   if (isConnectionLost(err)) return { code: 'internal', message: CONNECTION_LOST };
   if (err instanceof Error && err.name === 'AbortError') return { code: 'cancelled', message: err.message };
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
@@ -353,11 +356,16 @@ export class StoreHost {
   private async beginImport(arg: Requests['import.begin']['arg'], ctx: CallContext) {
     const importId = newId('import');
     await this.catalog; // abandoned imports are cleared before this one starts
-    const job = startImportJob(arg, this.opts, {
-      progress: (p, session) => ctx.push('import.progress', { importId, ...p, session }),
-      opened: (id, storage) => this.importing.set(id, storage),
-      settled: (id) => this.importing.delete(id),
-    });
+    const job = startImportJob(
+      arg,
+      this.opts,
+      {
+        progress: (p, session) => ctx.push('import.progress', { importId, ...p, session }),
+        opened: (id, storage) => this.importing.set(id, storage),
+        settled: (id) => this.importing.delete(id),
+      },
+      this.opts.maxImportEvents,
+    );
     this.imports.set(importId, job);
     return { result: { importId } };
   }

@@ -8,8 +8,8 @@ import { StoreHost } from '../host/host';
 import { concatBytes } from '../io/byte-input';
 
 /** A host over `indexedDB`; each `connect()` is one more client on a port of its own. */
-export function hostWithClients(indexedDB: IDBFactory) {
-  const host = new StoreHost({ indexedDB, dbName: 'cinema' });
+export function hostWithClients(indexedDB: IDBFactory, maxImportEvents?: number) {
+  const host = new StoreHost({ indexedDB, dbName: 'cinema', maxImportEvents });
   const connect = () => {
     const channel = new MessageChannel();
     host.connect(channel.port1 as unknown as PortLike);
