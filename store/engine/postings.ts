@@ -2,7 +2,7 @@
 // pointers (block * 4096 + offset, exact in a double) in arrival order. A pointer names exactly where an event is, so an
 // id lookup reads only the blocks that hold its events.
 //
-// The lists live in memory for the open session (8 bytes an event an index: 16 MB at 1M events) and
+// The lists live in memory for the open session (4 bytes an event an index: 8 MB at 1M events) and
 // are persisted as segments: one record holds the postings of every id a write batch touched. Each
 // IndexedDB request costs ~0.1-0.2 ms in Chromium whatever its size, so one record per id per
 // batch (~2,000 requests for 10,000 events) capped ingest near 25k events/s; one segment per batch
@@ -38,29 +38,37 @@ export function keyKind(key: string): IdKind {
   return key.charCodeAt(0) === 97 /* a */ ? IdKind.Ast : IdKind.Correlation;
 }
 
+/** Pointers as a list holds them: 4 bytes each while they fit (below 2^32: 1M blocks), else 8. */
+export type Pointers = Uint32Array | Float64Array;
+
 /**
  * A growable list of pointers. Most ids are correlations of a few dozen events (72k of them in a
  * 1M-event recording), so a list starts at 16: starting at 4 took three typed-array allocations
- * for most lists, and each costs ~1 us in Chromium (0.25 s of a 1M-event import).
+ * for most lists, and each costs ~1 us in Chromium (0.25 s of a 1M-event import). Pointers are
+ * kept in 32 bits until one does not fit (a session that has written past 2^20 blocks), which
+ * halves what the lists take in memory (~2 pointers an event).
  */
 class PointerList {
-  data: Float64Array;
+  data: Pointers;
   length = 0;
 
   constructor(first: number) {
-    this.data = new Float64Array(Math.max(16, first));
+    this.data = new Uint32Array(Math.max(16, first));
   }
 
   append(ps: ArrayLike<number>): void {
-    if (this.length + ps.length > this.data.length) {
-      const grown = new Float64Array(Math.max(this.data.length * 2, this.length + ps.length));
+    let wide = this.data instanceof Float64Array;
+    if (!wide) for (let i = 0; i < ps.length; i++) if (ps[i] > 0xffffffff) wide = true;
+    if (this.length + ps.length > this.data.length || wide !== this.data instanceof Float64Array) {
+      const size = Math.max(this.data.length * 2, this.length + ps.length);
+      const grown = wide ? new Float64Array(size) : new Uint32Array(size);
       grown.set(this.data.subarray(0, this.length));
       this.data = grown;
     }
     for (let i = 0; i < ps.length; i++) this.data[this.length++] = ps[i];
   }
 
-  view(): Float64Array {
+  view(): Pointers {
     return this.data.subarray(0, this.length);
   }
 }
@@ -70,8 +78,8 @@ export class PostingIndex {
   private lists = new Map<string, PointerList>();
 
   /** The pointers of an id, oldest arrival first (a view: copy before keeping it). */
-  get(key: string): Float64Array {
-    return this.lists.get(key)?.view() ?? new Float64Array(0);
+  get(key: string): Pointers {
+    return this.lists.get(key)?.view() ?? new Uint32Array(0);
   }
 
   has(key: string): boolean {
@@ -79,7 +87,7 @@ export class PostingIndex {
   }
 
   /** Every key with its pointers (views: copy before keeping them). */
-  *entries(): IterableIterator<[string, Float64Array]> {
+  *entries(): IterableIterator<[string, Pointers]> {
     for (const [k, list] of this.lists) yield [k, list.view()];
   }
 

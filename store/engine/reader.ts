@@ -5,7 +5,7 @@ import { type RawEvent, decodeEvents, decodeRange, rawEvents } from './block';
 import type { BlockCache } from './block-cache';
 import { type BlockDirectory, type EventKey, afterKey, compareKeys, lowerBound } from './directory';
 import type { Position, Slice } from './page';
-import { pointerBlock, pointerOffset } from './postings';
+import { type Pointers, pointerBlock, pointerOffset } from './postings';
 import type { BlockDataRecord, BlockIndexRecord, Database } from './schema';
 
 /** Loads block payload records, from the cache when it has them. Missing ones were evicted. */
@@ -171,7 +171,7 @@ export function* rangeSlices(dir: BlockDirectory, t0: number, t1: number, after:
 }
 
 /** Slices for the events a posting list points at, ordered as selectPage needs. */
-export function postingSlices(dir: BlockDirectory, pointers: Float64Array): Slice[] {
+export function postingSlices(dir: BlockDirectory, pointers: Pointers): Slice[] {
   const byBlock = new Map<number, number[]>();
   for (let k = 0; k < pointers.length; k++) {
     const no = pointerBlock(pointers[k]);

@@ -6,8 +6,8 @@ export function sessionStats(state: SessionState, counted: { maxEvents: number; 
   const m = state.meta;
   return {
     total_events: m.total_events,
-    // Payload text, 16 bytes of time columns an event, 8 bytes a posting.
-    memory_usage: Math.round(m.data_bytes + m.total_events * 16 + (m.ast_index_size + m.correlation_index_size) * 8),
+    // Payload text, 16 bytes of time columns an event, 4 bytes a posting.
+    memory_usage: Math.round(m.data_bytes + m.total_events * 16 + (m.ast_index_size + m.correlation_index_size) * 4),
     oldest_event: m.oldest_event,
     newest_event: m.newest_event,
     events_table_size: m.total_events,
