@@ -90,9 +90,13 @@ describe('a session opened from its overview', () => {
     } finally {
       await s.stop();
     }
-    // Closing it again builds the overview anew, with the write in it.
+    // Closing it again builds the overview anew, with the write in it; closed before its columns
+    // load, it closes without them, and opens whole again.
     s = await TemporalStorage.start({ ...opts, session, maxEvents: Infinity, cleanupInterval: 0 });
     expect(s.sessionInfo.overview?.events).toBe(9_001);
+    await s.stop();
+    s = await TemporalStorage.start({ ...opts, session, maxEvents: Infinity, cleanupInterval: 0 });
+    expect((await s.getAllEvents()).length).toBe(9_001);
     await s.stop();
   });
 });

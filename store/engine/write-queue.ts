@@ -39,6 +39,8 @@ export class WriteQueue {
   batchesWritten = 0;
   /** A batch or job is being written now. */
   private writing = false;
+  /** The session is closing: maintenance that waited for the time columns is dropped. */
+  private closing = false;
 
   /**
    * `changed` is told after every committed batch, with its events in time order, and after every
@@ -85,8 +87,14 @@ export class WriteQueue {
     return this.queue.length === 0 && !this.writing;
   }
 
-  /** Resolves once the queue is empty and maintenance is done (before the session closes). */
+  /**
+   * Resolves once the queue is empty and maintenance is done (before the session closes). A
+   * session opened from its overview and closed before its time columns loaded has only its
+   * open's maintenance waiting for them: that is dropped, not waited for.
+   */
   idle(): Promise<void> {
+    this.closing = true;
+    if (!this.state.columnsReady && this.queue.length === 0) return Promise.resolve();
     return this.draining ?? Promise.resolve();
   }
 
@@ -101,7 +109,7 @@ export class WriteQueue {
       () => null,
       (err: unknown) => err,
     );
-    if (unloaded !== null) {
+    if (unloaded !== null || (this.closing && this.queue.length === 0)) {
       for (const w of this.queue.splice(0)) {
         w.reject(unloaded);
         w.settle();
