@@ -100,3 +100,41 @@ describe('a session opened from its overview', () => {
     await s.stop();
   });
 });
+
+describe('a range asked before the time columns load', () => {
+  it('reads its own blocks and answers as the columns do, state at t included', async () => {
+    const opts = base();
+    const where = { ...opts, session: 'live', maxEvents: Infinity, cleanupInterval: 0, layout: { blockEvents: 64 } };
+    let s = await TemporalStorage.start(where);
+    const events = Array.from({ length: 20_000 }, (_, i) => ({
+      timestamp: 1_000 + i * 3,
+      ast_node_id: `n${i % 7}`,
+      correlation_id: null,
+      data: i % 50 === 0 ? { type: 'function_entry', function: `f${i % 3}`, pid: 1 } : { i },
+    }));
+    await s.storeEvents(events);
+    await s.reconstructStateAt(events.at(-1)!.timestamp); // builds the checkpoints to the end
+    await s.stop(); // they are stored as it closes, and the overview with its blocks' starts
+    s = await TemporalStorage.start(where);
+    expect(s.sessionInfo.overview?.blocks?.nos.length).toBeGreaterThan(300);
+    expect(s.sessionInfo.checkpoints?.ts.length).toBeGreaterThan(3);
+    const t = 1_000 + 13_700 * 3;
+    try {
+      // 313 blocks load 64 at a time: a short range, and state at t (a checkpoint, then 16 blocks at most), come before them.
+      const order: string[] = [];
+      const [page, state] = await Promise.all([
+        s.queryRange(t - 60, t, { limit: 100 }).finally(() => order.push('range')),
+        s.reconstructStateAt(t).finally(() => order.push('state')),
+        s.getStats().finally(() => order.push('columns')),
+      ]);
+      expect(order.indexOf('columns')).toBe(2);
+      expect(page.events.map((e) => e.timestamp)).toEqual(
+        events.filter((e) => e.timestamp >= t - 60 && e.timestamp <= t).map((e) => e.timestamp),
+      );
+      expect(await s.queryRange(t - 60, t, { limit: 100 })).toEqual(page);
+      expect(await s.reconstructStateAt(t)).toEqual(state);
+    } finally {
+      await s.stop();
+    }
+  });
+});

@@ -24,7 +24,22 @@ export function buildOverview(dir: BlockDirectory, oldest: number, newest: numbe
     for (let i = b.base; i < b.n; i++) counts[Math.floor((b.ts[i] - oldest) / size)]++;
     events += b.n - b.base;
   }
-  return { start: oldest, end: newest, shift, counts, events };
+  return { start: oldest, end: newest, shift, counts, events, ...blockStarts(dir) };
+}
+
+/** Each block's number and first live timestamp, when the blocks are disjoint and numbered in time order. */
+function blockStarts(dir: BlockDirectory): Pick<Overview, 'blocks'> {
+  const ordered = dir.blocks;
+  if (!dir.disjoint) return {};
+  const nos = new Uint32Array(ordered.length);
+  const firsts = new Float64Array(ordered.length);
+  for (let i = 0; i < ordered.length; i++) {
+    const b = ordered[i];
+    if (i > 0 && b.no <= nos[i - 1]) return {};
+    nos[i] = b.no;
+    firsts[i] = b.ts[b.base];
+  }
+  return { blocks: { nos, firsts } };
 }
 
 const prefixes = new WeakMap<Overview, Float64Array>();
@@ -63,9 +78,14 @@ export function overviewDensity(o: Overview, t0: number, t1: number, buckets: nu
   return counts;
 }
 
+/** True when the session has an overview and it counts the events as they are. */
+export function overviewHolds(meta: SessionRecord): boolean {
+  const o = meta.overview;
+  return !!o && o.events === meta.total_events && o.start === meta.oldest_event && o.end === meta.newest_event;
+}
+
 /** The density from a session's overview, when it has one that holds and whose bins answer exactly. */
 export function densityFromOverview(meta: SessionRecord, t0: number, t1: number, buckets: number): Uint32Array | null {
-  const o = meta.overview;
-  if (!o || t0 > t1 || o.events !== meta.total_events || o.start !== meta.oldest_event || o.end !== meta.newest_event) return null;
-  return overviewDensity(o, t0, t1, buckets);
+  if (!overviewHolds(meta) || t0 > t1) return null;
+  return overviewDensity(meta.overview!, t0, t1, buckets);
 }

@@ -64,6 +64,11 @@ export interface Overview {
   counts: Uint32Array;
   /** Events counted (the session's total when it was built). */
   events: number;
+  /**
+   * When no two blocks overlap and their numbers rise with time: each block's number and first
+   * timestamp, in order, so a range can be read before the time columns load (early-range.ts).
+   */
+  blocks?: { nos: Uint32Array; firsts: Float64Array };
 }
 
 /** Checkpoint keys as columns: the (ts, seq) of the event each checkpoint follows. */

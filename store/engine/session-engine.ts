@@ -11,6 +11,7 @@ import { Checkpoints } from './checkpoints';
 import { StoredCheckpoints } from './checkpoint-store';
 import { SpanCache } from './span-cache';
 import { sessionStats } from './stats';
+import { earlyDirectory } from './early-range';
 import { buildOverview, densityFromOverview } from './overview';
 import type { OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index';
 import type { NodeTime } from '../../src/cinema/span-index';
@@ -145,9 +146,12 @@ export class SessionEngine {
     requireSafeInteger('startTime', t0);
     requireSafeInteger('endTime', t1);
     const { limit, after } = pageOptions(opts);
-    await this.settled();
     if (t0 > t1) return { events: [], next: null };
-    return this.page(rangeSlices(this.state.dir, t0, t1, after), after, limit);
+    // Before the time columns load (an overview's open), a short range reads its own blocks' columns.
+    const from = after ? Math.max(t0, after.ts) : t0; // a page after a cursor starts there
+    const early = this.writes.quiet ? await earlyDirectory(this.state, from, t1) : null;
+    if (!early) await this.settled();
+    return this.page(rangeSlices(early ?? this.state.dir, t0, t1, after), after, limit);
   }
 
   /** A page of a range or of an id's events with payloads as stored JSON text, for exports. */
@@ -273,7 +277,8 @@ export class SessionEngine {
   /** Every process's call stack, variables and state after the events at or before `t`. */
   async stateAt(t: number): Promise<ProgramState> {
     requireSafeInteger('t', t);
-    await this.settled();
+    // Stored checkpoints and an overview's early reads answer before the time columns load (range()).
+    if (this.state.columnsReady || !this.writes.quiet || this.stored.count() === 0) await this.settled();
     return this.checkpoints.stateAt(t, (t0, t1, opts) => this.range(t0, t1, opts));
   }
 
