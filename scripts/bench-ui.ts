@@ -18,7 +18,7 @@ import { REPO_ROOT } from '../e2e/electron-binary';
 import { serveStatic } from '../src/node/serve';
 import { serveWebApp } from '../e2e/web-app';
 import { arg } from './cli-args';
-import { chromiumRssMb } from './chromium-import';
+import { chromiumRssByProcessMb } from './chromium-import';
 import { fileLines, writeLines } from './file-lines';
 import { withRepeatedEvent } from '../src/demo/diverged';
 
@@ -263,7 +263,8 @@ async function main() {
 
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    const browsingRss = chromiumRssMb(profile.dir);
+    const rssByProcess = chromiumRssByProcessMb(profile.dir);
+    const browsingRss = Object.values(rssByProcess).reduce((a, b) => a + b, 0);
     const browsing = {
       open_to_first_paint_ms: Math.round(openMs),
       scrub_fps_median: round(1000 / scrub.median),
@@ -276,6 +277,7 @@ async function main() {
       hot_node_events: target.n,
       heap_mb: round(heap.usedSize / 2 ** 20),
       chromium_rss_mb: Math.round(browsingRss),
+      chromium_rss_by_process_mb: rssByProcess,
       flame_first_draw_ms: Math.round(flameMs),
       flame_spans_drawn: flameSpans,
     };

@@ -6,17 +6,29 @@ import { launchProfile } from '../e2e/chromium';
 
 /** Total resident memory of every process started with this profile folder, in MB. */
 export function chromiumRssMb(profileDir: string): number {
-  let kb = 0;
+  return Object.values(chromiumRssByProcessMb(profileDir)).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The same per kind of process, in MB: the browser, renderers (the page and its Workers: the
+ * store), the GPU process, and utilities by sub-type (the storage service holds IndexedDB).
+ */
+export function chromiumRssByProcessMb(profileDir: string): Record<string, number> {
+  const kb: Record<string, number> = {};
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profileDir)) continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes(profileDir)) continue;
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) kb += Number(m[1]);
+      const type = /--type=([\w-]+)/.exec(cmdline)?.[1] ?? 'browser';
+      const sub = /--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1];
+      const kind = sub ? sub.replace(/\.mojom\./, '.').split('.')[0] : type;
+      if (m) kb[kind] = (kb[kind] ?? 0) + Number(m[1]);
     } catch {
       // the process ended meanwhile
     }
   }
-  return kb / 1024;
+  return Object.fromEntries(Object.entries(kb).map(([k, v]) => [k, Math.round(v / 1024)]));
 }
 
 /** Imports `file` (served by the dev server on `port`) into a fresh Chromium's store; optionally exports it back. */

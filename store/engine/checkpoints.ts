@@ -2,8 +2,8 @@
 // variables and state. reconstructStateAt(t) starts at the last checkpoint at or before t and
 // replays at most 1,024 events, so it costs the same at the end of a 1M-event session as at its
 // start.
-// An import builds them as its batches commit (in time order, as recordings nearly always are)
-// and persists them as it publishes, so the first question about a session opened later reads one
+// An import builds them as its batches commit (in time order, as recordings nearly always are),
+// writes each to disk as it is made and names them in the meta record as it publishes, so the first question about a session opened later reads one
 // checkpoint and replays from it. A live session does not follow its writes: parsing every payload
 // as it was written cost them a fifth of their speed in the benchmark. Otherwise (a live session,
 // an import whose events came out of order, one stored before checkpoints were persisted) they are
@@ -25,7 +25,8 @@ const BACKGROUND_PAUSE_MS = 15;
 
 export interface Checkpoint {
   key: EventKey;
-  procs: ProcessState[];
+  /** Null once an import has written it to disk (spilled): read it from there. */
+  procs: ProcessState[] | null;
 }
 
 type RangeQuery = (t0: number, t1: number, opts: PageOptions) => Promise<Page>;
@@ -37,6 +38,15 @@ type RangeQuery = (t0: number, t1: number, opts: PageOptions) => Promise<Page>;
 export interface PersistedCheckpoints {
   count(): number;
   before(t: number): Promise<{ key: EventKey; procs: Promise<ProcessState[]> } | null>;
+  /** A checkpoint's state as stored. */
+  read(key: EventKey): Promise<ProcessState[]>;
+  /**
+   * Writes a checkpoint an import just built, then calls `written` (it may drop the state from
+   * memory then: a 10M-event import holds ~9.8k checkpoints of ~25 KB each).
+   */
+  spill(c: Checkpoint, written: () => void): void;
+  /** Removes what spill wrote (the import's checkpoints stopped holding). */
+  dropSpilled(): void;
 }
 
 /** An event as written, as a reader would get it back. */
@@ -96,6 +106,7 @@ export class Checkpoints {
 
   /** Forgets the checkpoints (after a write or an eviction, or when the session closes). */
   invalidate(): void {
+    if (this.following && this.list.length > 0) this.persisted?.dropSpilled();
     this.generation++;
     this.list = [];
     this.reducer = new StateReducer();
@@ -119,7 +130,8 @@ export class Checkpoints {
     const list = this.list;
     const at = lastAtOrBefore(list, t, (c) => c.key.ts);
     const from = at >= 0 ? list[at] : null;
-    const state = await this.replay(from && from.key, t, range, from?.procs);
+    const procs = from ? (from.procs ?? this.persisted?.read(from.key)) : undefined;
+    const state = await this.replay(from && from.key, t, range, procs);
     this.finishInBackground(range);
     return state;
   }
@@ -170,7 +182,12 @@ export class Checkpoints {
   private applyOne(e: StoredEvent): void {
     this.reducer.apply(e);
     this.after = { ts: e.timestamp, seq: Number(e.event_id) };
-    if (++this.applied % CHECKPOINT_EVENTS === 0) this.list.push({ key: this.after, procs: this.reducer.snapshot() });
+    if (++this.applied % CHECKPOINT_EVENTS === 0) {
+      const c: Checkpoint = { key: this.after, procs: this.reducer.snapshot() };
+      this.list.push(c);
+      // An import's checkpoints go to disk as they are made; their state leaves memory once written.
+      if (this.following && this.persisted) this.persisted.spill(c, () => (c.procs = null));
+    }
   }
 
   /** The rest of the build, a page at a time with pauses; stops at the end or on invalidate. */

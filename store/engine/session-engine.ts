@@ -85,8 +85,7 @@ export class SessionEngine {
     return this.exclusive(async (state) => {
       const { checkpoints, overview } = pending(state);
       const summary = overview ? buildOverview(state.dir, state.meta.oldest_event!, state.meta.newest_event!) : undefined;
-      await this.stored.store(checkpoints, summary);
-      stored = checkpoints?.length ?? 0;
+      stored = await this.stored.store(checkpoints, summary);
     }).then(() => stored);
   }
 

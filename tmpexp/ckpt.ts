@@ -1,0 +1,13 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { runImported } from '../store/bench/imported';
+import { planRecording } from '../store/bench/workload';
+import { acquireDatabase } from '../store/engine/connection';
+const factory = new IDBFactory() as unknown as IDBFactory;
+const events = 100_000;
+await runImported(factory, 'x', events, 1, planRecording(events), () => {});
+const db = await acquireDatabase(factory, 'x');
+const all = await db.getAll('checkpoints');
+let bytes = 0;
+for (const r of all) bytes += JSON.stringify(r).length;
+console.log('checkpoints', all.length, 'json bytes', bytes, 'per checkpoint', Math.round(bytes / all.length));
