@@ -55,6 +55,22 @@ export class BlockDirectory {
     return this.byNo.get(no);
   }
 
+  /** Cached `inNumberOrder`; null after a change. */
+  private numberOrder: boolean | null = null;
+
+  /**
+   * True when no two blocks overlap and their numbers rise with time (events written in time
+   * order): then block number order is time order, and a posting list in pointer order is too.
+   */
+  get inNumberOrder(): boolean {
+    if (this.numberOrder === null) {
+      let ok = true;
+      for (let i = 1; ok && i < this.ordered.length; i++) ok = this.ordered[i].no > this.ordered[i - 1].no;
+      this.numberOrder = ok && this.disjoint;
+    }
+    return this.numberOrder;
+  }
+
   /** True when no two blocks overlap in time: then directory order is chronological order. */
   get disjoint(): boolean {
     for (let i = 1; i < this.ordered.length; i++) {
@@ -67,6 +83,7 @@ export class BlockDirectory {
 
   /** Adds or replaces blocks (a rewritten last block keeps its number). */
   upsert(records: BlockIndexRecord[]): void {
+    this.numberOrder = null;
     let appendOnly = true;
     for (const r of records) {
       const old = this.byNo.get(r.no);
@@ -101,6 +118,7 @@ export class BlockDirectory {
   }
 
   private rebuild(): void {
+    this.numberOrder = null;
     this.ordered = [...this.byNo.values()].filter((r) => r.base < r.n);
     this.ordered.sort((a, b) => compareKeys(a.ts[a.base], a.seq[a.base], b.ts[b.base], b.seq[b.base]));
     this.reach = [];

@@ -1,6 +1,10 @@
-// Posting lists in memory: 32-bit while every pointer fits, exact past 2^32 once one does not.
+// Posting lists in memory: 32-bit while every pointer fits, exact past 2^32 once one does not; and
+// their slices made lazily when the list is in time order.
 import { describe, expect, it } from 'vitest';
+import { BlockDirectory } from './directory';
+import { selectPage } from './page';
 import { PostingIndex, packPointer } from './postings';
+import { postingSlices, postingSlicesInOrder } from './reader';
 
 describe('PostingIndex', () => {
   it('keeps pointers in 32 bits, and every pointer exact once one needs more', () => {
@@ -19,5 +23,50 @@ describe('PostingIndex', () => {
     expect(index.remove('a:x', (p) => p < packPointer(30, 0))).toBe(true);
     expect([...index.get('a:x')]).toEqual([...small.slice(30), far]);
     expect(index.get('c:none')).toHaveLength(0);
+  });
+});
+
+describe('postingSlicesInOrder', () => {
+  /** Blocks of `per` events, numbered in time order; `base` evicted events at the first one's head. */
+  const directory = (blocks: number, per: number, base = 0) =>
+    new BlockDirectory(
+      Array.from({ length: blocks }, (_, no) => ({
+        no,
+        n: per,
+        base: no === 0 ? base : 0,
+        ts: Float64Array.from({ length: per }, (_, i) => 1_000 + no * per * 10 + i * 10),
+        seq: Float64Array.from({ length: per }, (_, i) => no * per + i),
+        bytes: 0,
+      })),
+    );
+  const pointers = (list: number[]) => Uint32Array.from(list);
+
+  it('gives the slices postingSlices gives, made as they are taken', () => {
+    const dir = directory(40, 50, 7);
+    expect(dir.inNumberOrder).toBe(true);
+    const list = pointers(Array.from({ length: 600 }, (_, k) => packPointer(Math.floor(k / 15), (k * 7) % 50)).sort((a, b) => a - b));
+    const lazy = postingSlicesInOrder(dir, Uint32Array.from(new Set(list)));
+    expect(Array.isArray(lazy)).toBe(false);
+    const expected = postingSlices(dir, Uint32Array.from(new Set(list)));
+    expect([...lazy]).toEqual(expected);
+    // A page from it is the page from the full slices, with and without a cursor.
+    expect(selectPage(postingSlicesInOrder(dir, Uint32Array.from(new Set(list))), null, 33)).toEqual(selectPage(expected, null, 33));
+    const after = { ts: 1_000 + 12 * 500 + 30, seq: 12 * 50 + 3 };
+    expect(selectPage(postingSlicesInOrder(dir, Uint32Array.from(new Set(list))), after, 33)).toEqual(selectPage(expected, after, 33));
+  });
+
+  it('falls back to postingSlices when the list or the blocks are out of order', () => {
+    const dir = directory(5, 10);
+    const unordered = pointers([packPointer(2, 1), packPointer(0, 3), packPointer(4, 0)]);
+    expect(postingSlicesInOrder(dir, unordered)).toEqual(postingSlices(dir, unordered));
+    expect(Array.isArray(postingSlicesInOrder(dir, unordered))).toBe(true);
+    const late = new BlockDirectory([
+      { no: 0, n: 2, base: 0, ts: Float64Array.of(50, 60), seq: Float64Array.of(0, 1), bytes: 0 },
+      { no: 1, n: 2, base: 0, ts: Float64Array.of(10, 20), seq: Float64Array.of(2, 3), bytes: 0 }, // written late
+    ]);
+    expect(late.inNumberOrder).toBe(false);
+    const both = pointers([packPointer(0, 0), packPointer(1, 0)]);
+    expect(Array.isArray(postingSlicesInOrder(late, both))).toBe(true);
+    expect(selectPage(postingSlicesInOrder(late, both), null, 1)[0].block.no).toBe(1);
   });
 });

@@ -170,6 +170,28 @@ export function* rangeSlices(dir: BlockDirectory, t0: number, t1: number, after:
   }
 }
 
+/**
+ * The same slices, made as they are taken when the list is in time order (ascending pointers into
+ * blocks in number order: an import's, a live session's written in order), so a page of a node
+ * with 400k events costs what the page holds, not a pass over all its pointers (~330 ms at 10M).
+ */
+export function postingSlicesInOrder(dir: BlockDirectory, pointers: Pointers): Iterable<Slice> {
+  for (let k = 1; k < pointers.length; k++) if (pointers[k] <= pointers[k - 1]) return postingSlices(dir, pointers);
+  if (!dir.inNumberOrder) return postingSlices(dir, pointers);
+  return (function* () {
+    for (let k = 0; k < pointers.length;) {
+      const no = pointerBlock(pointers[k]);
+      const block = dir.get(no);
+      const offsets: number[] = [];
+      for (; k < pointers.length && pointerBlock(pointers[k]) === no; k++) {
+        const i = pointerOffset(pointers[k]);
+        if (block && i >= block.base) offsets.push(i);
+      }
+      if (block && offsets.length > 0) yield { block, lo: offsets[0], hi: offsets[offsets.length - 1] + 1, offsets };
+    }
+  })();
+}
+
 /** Slices for the events a posting list points at, ordered as selectPage needs. */
 export function postingSlices(dir: BlockDirectory, pointers: Pointers): Slice[] {
   const byBlock = new Map<number, number[]>();

@@ -23,6 +23,7 @@ import {
   density,
   postingDensity,
   postingSlices,
+  postingSlicesInOrder,
   rangeSlices,
   readPage,
   readRawPage,
@@ -164,7 +165,7 @@ export class SessionEngine {
     const slices =
       'range' in what
         ? rangeSlices(this.state.dir, what.range[0], what.range[1], after)
-        : postingSlices(this.state.dir, this.state.postings.get(postingKey(what.kind, what.id)));
+        : postingSlicesInOrder(this.state.dir, this.state.postings.get(postingKey(what.kind, what.id)));
     const chosen = selectPage(slices, after, limit);
     const events = await readRawPage(this.state.db, this.state.meta.id, chosen, this.state.cache);
     return { events, next: chosen.length === limit && limit > 0 ? keyOf(chosen[chosen.length - 1]) : null };
@@ -192,7 +193,8 @@ export class SessionEngine {
     requireId(kind, id);
     const { limit, after } = pageOptions(opts);
     await this.settledWithPostings();
-    return this.page(postingSlices(this.state.dir, this.state.postings.get(postingKey(kind, id))), after, limit, this.readerFor(kind, id));
+    const slices = postingSlicesInOrder(this.state.dir, this.state.postings.get(postingKey(kind, id)));
+    return this.page(slices, after, limit, this.readerFor(kind, id));
   }
 
   /** Every event of a time range, read page by page. */
