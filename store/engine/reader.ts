@@ -226,31 +226,35 @@ export function bucketStarts(t0: number, t1: number, buckets: number): Float64Ar
 }
 
 /**
- * Event counts in `buckets` equal parts of [t0, t1], from the time columns in memory: per block,
- * a binary search finds where each bucket starts, so no event is visited one by one.
- */
-/**
- * Counts per bucket of the events of one AST node or correlation (their posting slices) in [t0, t1]:
+ * Counts per bucket of the events of one AST node or correlation (their pointers) in [t0, t1]:
  * the timeline's marks. Reads only the in-memory time columns, one lookup per posting.
  */
-export function postingDensity(slices: Slice[], t0: number, t1: number, buckets: number): Uint32Array {
+export function postingDensity(dir: BlockDirectory, pointers: Pointers, t0: number, t1: number, buckets: number): Uint32Array {
   const counts = new Uint32Array(buckets);
   const starts = bucketStarts(t0, t1, buckets);
   const span = t1 - t0 + 1;
-  for (const s of slices) {
-    const ts = s.block.ts;
-    for (const i of s.offsets ?? []) {
-      const t = ts[i];
-      if (t < t0 || t > t1) continue;
-      let k = Math.min(buckets - 1, Math.max(0, Math.floor(((t - t0) / span) * buckets)));
-      while (k > 0 && starts[k] > t) k--;
-      while (k < buckets - 1 && starts[k + 1] <= t) k++;
-      counts[k]++;
-    }
+  // Straight over the pointers (counts do not depend on their order): no slices to build.
+  let no = -1;
+  let block: BlockIndexRecord | undefined;
+  for (let k = 0; k < pointers.length; k++) {
+    const p = pointers[k];
+    if (pointerBlock(p) !== no) block = dir.get((no = pointerBlock(p)));
+    const i = pointerOffset(p);
+    if (!block || i < block.base) continue;
+    const t = block.ts[i];
+    if (t < t0 || t > t1) continue;
+    let b = Math.min(buckets - 1, Math.max(0, Math.floor(((t - t0) / span) * buckets)));
+    while (b > 0 && starts[b] > t) b--;
+    while (b < buckets - 1 && starts[b + 1] <= t) b++;
+    counts[b]++;
   }
   return counts;
 }
 
+/**
+ * Event counts in `buckets` equal parts of [t0, t1], from the time columns in memory: per block,
+ * a binary search finds where each bucket starts, so no event is visited one by one.
+ */
 export function density(dir: BlockDirectory, t0: number, t1: number, buckets: number): Uint32Array {
   const counts = new Uint32Array(buckets);
   const starts = bucketStarts(t0, t1, buckets);

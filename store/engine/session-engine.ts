@@ -353,7 +353,7 @@ export class SessionEngine {
     if (id !== null) await this.settledWithPostings();
     else await this.settled();
     if (t0 > t1) return new Uint32Array(buckets);
-    if (id !== null) return postingDensity(postingSlices(this.state.dir, this.state.postings.get(id)), t0, t1, buckets);
+    if (id !== null) return postingDensity(this.state.dir, this.state.postings.get(id), t0, t1, buckets);
     return density(this.state.dir, t0, t1, buckets);
   }
 
