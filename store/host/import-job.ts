@@ -48,6 +48,7 @@ export function startImportJob(
         name,
         ...store,
         signal: controller.signal,
+        maxEvents,
         onProgress: (p) => {
           space.read = p.bytes;
           void trackUsage(space, usage0);

@@ -98,7 +98,7 @@ async function importDocument(input: AsyncIterable<Uint8Array>, opts: ImportOpti
       source: { format: converted.format, file },
       header: { ...converted.header },
     },
-    { file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: skips.add },
+    { file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: skips.add, maxEvents: opts.maxEvents },
   );
   try {
     const batch = opts.batchSize ?? BATCH_EVENTS;

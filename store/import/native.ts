@@ -43,7 +43,7 @@ export async function importNativeSession(input: AsyncIterable<Uint8Array>, opts
             source: { format: 'cinema', file: opts.file },
             header: { ...h },
           },
-          { file: opts.file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: skips.add },
+          { file: opts.file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: skips.add, maxEvents: opts.maxEvents },
         );
         opts.onSession?.(writer.session, writer.storage);
         continue;

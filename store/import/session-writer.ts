@@ -6,6 +6,7 @@ import type { WireRecords } from './native-parse';
 import { acquireDatabase, releaseDatabase } from '../engine/connection';
 import type { AstNodeRecord, LinkRecordStored } from '../engine/schema';
 import { deleteSession } from '../catalog/sessions';
+import { tooManyEvents } from '../io/fit';
 import type { SessionExtras } from '../catalog/session-extras';
 import { type SessionInit, TemporalStorage } from '../temporal-storage';
 
@@ -16,6 +17,8 @@ export interface WriterOptions {
   dbName?: string;
   /** Called for each record the store refuses in lenient mode. */
   onSkip(message: string): void;
+  /** The most events the recording may hold (io/fit.ts): one more fails the import. */
+  maxEvents?: number;
 }
 
 let counter = 0;
@@ -65,6 +68,7 @@ export class SessionWriter {
 
   /** Writes a batch the parser Worker sent as columns (see native-parse.ts), the same way. */
   async writeColumns(w: WireRecords): Promise<void> {
+    this.mayAdd(w.n);
     const skip = new Set<number>();
     for (;;) {
       try {
@@ -108,7 +112,15 @@ export class SessionWriter {
     this.opts.onSkip(bad.message);
   }
 
+  /** Refuses, before it is written, a batch that would take the recording past its limit. */
+  private mayAdd(n: number): void {
+    const max = this.opts.maxEvents;
+    const over = max === undefined ? null : tooManyEvents(this.opts.file, { read: 0, events: this.events + n }, null, max);
+    if (over) throw over;
+  }
+
   private async storeEvents(batch: ReadEvent[]): Promise<void> {
+    this.mayAdd(batch.length);
     let rest = batch;
     while (rest.length > 0) {
       try {

@@ -53,7 +53,7 @@ export async function importTraceStream(
   const converter = new ChromeTraceConverter(file, where, { strict, onSkip });
   const writer = await SessionWriter.begin(
     { name: opts.name ?? file, time_unit: 'ns', epoch: '0', source: { format: 'chrome-trace', file }, header: {} },
-    { file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip },
+    { file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip, maxEvents: opts.maxEvents },
   );
   opts.onSession?.(writer.session, writer.storage);
   const batch = opts.batchSize ?? BATCH_EVENTS;

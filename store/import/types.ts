@@ -27,6 +27,8 @@ export interface ImportOptions {
    * while the import goes on (it joins the library only when complete).
    */
   onSession?: (session: string, storage: TemporalStorage) => void;
+  /** The most events the recording may hold: past it the import fails and is removed (io/fit.ts). */
+  maxEvents?: number;
 }
 
 export interface ImportProgress {
