@@ -3,8 +3,8 @@
 // replays at most 1,024 events, so it costs the same at the end of a 1M-event session as at its
 // start.
 // An import builds them as its batches commit (in time order, as recordings nearly always are),
-// writes each to disk as it is made and names them in the meta record as it publishes, so the first question about a session opened later reads one
-// checkpoint and replays from it. A live session does not follow its writes: parsing every payload
+// writes each to disk as it is made and names them in the meta record as it publishes, so the
+// first question about a session opened later reads one checkpoint and replays from it. A live session does not follow its writes: parsing every payload
 // as it was written cost them a fifth of their speed in the benchmark. Otherwise (a live session,
 // an import whose events came out of order, one stored before checkpoints were persisted) they are
 // built lazily and incrementally: a question about t builds them only as far as t, then the rest is built in the

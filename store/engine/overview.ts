@@ -29,17 +29,11 @@ export function buildOverview(dir: BlockDirectory, oldest: number, newest: numbe
 
 /** Each block's number and first live timestamp, when the blocks are disjoint and numbered in time order. */
 function blockStarts(dir: BlockDirectory): Pick<Overview, 'blocks'> {
+  if (!dir.inNumberOrder) return {};
   const ordered = dir.blocks;
-  if (!dir.disjoint) return {};
-  const nos = new Uint32Array(ordered.length);
-  const firsts = new Float64Array(ordered.length);
-  for (let i = 0; i < ordered.length; i++) {
-    const b = ordered[i];
-    if (i > 0 && b.no <= nos[i - 1]) return {};
-    nos[i] = b.no;
-    firsts[i] = b.ts[b.base];
-  }
-  return { blocks: { nos, firsts } };
+  return {
+    blocks: { nos: Uint32Array.from(ordered, (b) => b.no), firsts: Float64Array.from(ordered, (b) => b.ts[b.base]) },
+  };
 }
 
 const prefixes = new WeakMap<Overview, Float64Array>();

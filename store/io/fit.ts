@@ -7,7 +7,7 @@
 // - Room. The store takes at least a fraction of the file's bytes on disk (0.36-0.45 measured for
 //   `.cinema` and Chrome traces, more for gzip, which packs ~4-10x); a file whose least need is
 //   beyond what the browser says it may still store is refused before anything is written.
-import { freeBytes } from './space';
+import { freeBytes, mb } from './space';
 
 export const DEFAULT_MAX_EVENTS = 25_000_000;
 
@@ -21,8 +21,7 @@ export class TooLargeError extends Error {
   }
 }
 
-const size = (bytes: number) =>
-  bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.max(0.1, Math.round(bytes / 1e5) / 10).toLocaleString('en')} MB`;
+const size = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : mb(bytes));
 const millions = (n: number) =>
   n >= 1e6 ? `${(n / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} million` : Math.round(n).toLocaleString('en');
 

@@ -52,7 +52,8 @@ export async function freeBytes(): Promise<number | null> {
   return e === null || e.quota === null ? null : Math.max(0, e.quota - e.usage);
 }
 
-const mb = (bytes: number) => `${Math.max(0.1, Math.round(bytes / 1e5) / 10).toLocaleString('en')} MB`;
+/** Bytes in MB to one decimal, as Cinema's messages say them. */
+export const mb = (bytes: number) => `${Math.max(0.1, Math.round(bytes / 1e5) / 10).toLocaleString('en')} MB`;
 const ADVICE = 'free disk space or delete recordings you no longer need, then try again';
 
 /** The error an out-of-space failure becomes. */

@@ -5,19 +5,13 @@
 // selection changes so the events list's first rows are asked for first.
 import { useEffect, useState } from 'react';
 import { useServices } from '../../state/context';
+import { alignedBuckets } from './windowing';
 
 export interface DensityData {
   counts: Uint32Array | null;
   marks: Uint32Array | null;
   /** Each bucket's width in time; bucket i starts at t0 + i * size. */
   size: number;
-}
-
-/** Buckets over [t0, t1] for `width` pixels: a power-of-two width, at most `width` of them. */
-export function stripBuckets(t0: number, t1: number, width: number): { size: number; count: number; end: number } {
-  const size = 2 ** Math.max(0, Math.ceil(Math.log2((t1 - t0 + 1) / Math.max(1, width))));
-  const count = Math.ceil((t1 + 1 - t0) / size);
-  return { size, count, end: t0 + count * size - 1 };
 }
 
 /** Marks wait this long after a selection. */
@@ -35,7 +29,8 @@ export function useDensityData(
   const t0 = session?.t0 ?? 0;
   const t1 = session?.t1 ?? 0;
   const countsKey = `${id}:${t0}:${t1}:${buckets}`;
-  const { size, count, end } = stripBuckets(t0, t1, buckets);
+  const { size, count } = alignedBuckets(t0, t0, t1, buckets); // one or two pixels each
+  const end = t0 + count * size - 1;
   const marksKey = `${countsKey}:${selected.ast}:${selected.correlation}`;
 
   // Nothing is asked for before the strip has a width (0 buckets).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { niceStep, ticks } from './axis';
-import { bucketItem, MAX_SINGLE, planWindow } from './windowing';
+import { alignedBuckets, bucketItem, MAX_SINGLE, planWindow } from './windowing';
 
 describe('timeline windowing', () => {
   it('shows single events when the window holds few', () => {
@@ -20,6 +20,23 @@ describe('timeline windowing', () => {
     const ids = (q: typeof p) => Array.from({ length: q.count }, (_, i) => bucketItem(q.start, q.size, i, 1, 1).id);
     const shared = ids(moved).filter((id) => ids(p).includes(id));
     expect(shared.length).toBe(p.count - 1);
+  });
+
+  it('covers a whole session for the density strip: at most `width` buckets, at least half as many', () => {
+    for (const [t0, t1, width] of [
+      [0, 999, 1000],
+      [5, 6_000_000_000_123, 1500],
+      [1_700_000_000_000, 1_700_000_000_000 + 12_345_678, 733],
+      [42, 42, 300],
+    ]) {
+      const { size, start, count } = alignedBuckets(t0, t0, t1, width);
+      expect(Number.isInteger(Math.log2(size))).toBe(true);
+      expect(start).toBe(t0);
+      expect(count).toBeLessThanOrEqual(width);
+      if (t1 - t0 + 1 >= width) expect(count).toBeGreaterThan(width / 2);
+      expect(t0 + count * size - 1).toBeGreaterThanOrEqual(t1);
+      expect(t0 + (count - 1) * size - 1).toBeLessThan(t1);
+    }
   });
 
   it('darkens fuller buckets', () => {

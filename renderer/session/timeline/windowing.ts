@@ -13,11 +13,20 @@ export type WindowPlan = { mode: 'events' } | { mode: 'buckets'; size: number; s
 /** Chooses single events or buckets for [a, b] of a session starting at t0, holding `inWindow` events. */
 export function planWindow(t0: number, a: number, b: number, inWindow: number): WindowPlan {
   if (inWindow <= MAX_SINGLE) return { mode: 'events' };
+  return { mode: 'buckets', ...alignedBuckets(t0, a, b, TARGET_BUCKETS) };
+}
+
+/**
+ * Buckets covering [a, b] of a session starting at t0: a power-of-two width (so the store's
+ * overview answers them before its time columns load), aligned to t0, at most about `target`
+ * of them (between target/2 and target + 1).
+ */
+export function alignedBuckets(t0: number, a: number, b: number, target: number): { size: number; start: number; count: number } {
   const span = Math.max(1, b - a + 1);
-  const size = 2 ** Math.max(0, Math.ceil(Math.log2(span / TARGET_BUCKETS)));
+  const size = 2 ** Math.max(0, Math.ceil(Math.log2(span / Math.max(1, target))));
   const start = t0 + Math.floor((a - t0) / size) * size;
   const count = Math.ceil((b + 1 - start) / size);
-  return { mode: 'buckets', size, start, count };
+  return { size, start, count };
 }
 
 /** One bucket as a timeline item: id stable across pans (its size and index), darker when fuller. */
