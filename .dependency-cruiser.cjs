@@ -7,13 +7,7 @@
 
 /** [name, path pattern, our layers it may import, packages it may import, runs in Node] */
 const LAYERS = [
-  [
-    'src/node',
-    '^src/node/',
-    ['src', 'src/rpc', 'src/instrument'],
-    ['oxc-parser', '@jridgewell/remapping', '@jridgewell/trace-mapping'],
-    true,
-  ],
+  ['src/node', '^src/node/', ['src', 'src/rpc', 'src/instrument'], ['@jridgewell/remapping', '@jridgewell/trace-mapping'], true],
   ['src/rpc', '^src/rpc/', ['src'], [], false],
   // The recorder's instrumenter: source text in, rewritten text, a source map and the AST table out; no Node API.
   ['src/instrument', '^src/instrument/', ['src'], ['oxc-parser', 'oxc-transform', 'magic-string', '@jridgewell/remapping'], false],

@@ -49,25 +49,53 @@ export interface Visitor {
   exit(node: AstNode, parents: readonly AstNode[]): void;
 }
 
-/** The node's children in source order. */
-function children(node: AstNode): AstNode[] {
-  const out: AstNode[] = [];
-  for (const key in node) {
-    if (key === 'type' || key === 'start' || key === 'end' || TYPE_KEYS.has(key)) continue;
+/**
+ * Per node type, the keys that may hold code: every key but the position, the type, type-level
+ * keys and those holding a string, number or flag when the type is first met (a node's shape is
+ * fixed by its type). Found once per type instead of testing every key of every node.
+ */
+const childKeys = new Map<string, string[]>();
+
+function keysOf(node: AstNode): string[] {
+  let keys = childKeys.get(node.type);
+  if (keys === undefined) {
+    keys = Object.keys(node).filter((k) => {
+      if (k === 'type' || k === 'start' || k === 'end' || TYPE_KEYS.has(k)) return false;
+      const t = typeof node[k];
+      return t !== 'string' && t !== 'number' && t !== 'boolean' && t !== 'bigint';
+    });
+    childKeys.set(node.type, keys);
+  }
+  return keys;
+}
+
+/** Pushes the node's children onto the stack, last first, so they are entered in source order. */
+function pushChildren(node: AstNode, stack: Entry[]): void {
+  const from = stack.length;
+  for (const key of keysOf(node)) {
     const v = node[key];
     if (Array.isArray(v)) {
-      for (const c of v) if (isNode(c)) out.push(c);
-    } else if (isNode(v)) out.push(v);
+      for (const c of v) if (isNode(c)) stack.push({ node: c, done: false });
+    } else if (isNode(v)) stack.push({ node: v, done: false });
   }
-  // Keys come in the parser's field order, which is nearly always source order; sort to be sure.
-  return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
+  // Keys come in the parser's field order, nearly always source order; when not, sort them.
+  let ordered = true;
+  for (let i = from + 1; i < stack.length && ordered; i++) ordered = stack[i - 1].node.start <= stack[i].node.start;
+  const kids = stack.splice(from);
+  if (!ordered) kids.sort((a, b) => a.node.start - b.node.start);
+  for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+}
+
+/** A stack entry: a node to enter, or (done) a node whose children are finished. */
+interface Entry {
+  node: AstNode;
+  done: boolean;
 }
 
 /** Visits every code node once: `enter` before its children, `exit` after. */
 export function walk(root: AstNode, visitor: Visitor): void {
   const parents: AstNode[] = [];
-  // Each entry: a node to enter, or (done) a node whose children are finished.
-  const stack: Array<{ node: AstNode; done: boolean }> = [{ node: root, done: false }];
+  const stack: Entry[] = [{ node: root, done: false }];
   while (stack.length > 0) {
     const top = stack.pop()!;
     if (top.done) {
@@ -80,7 +108,6 @@ export function walk(root: AstNode, visitor: Visitor): void {
     if (visitor.enter(node, parents) === 'skip') continue;
     stack.push({ node, done: true });
     parents.push(node);
-    const kids = children(node);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], done: false });
+    pushChildren(node, stack);
   }
 }

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import remapping, { type SourceMapInput } from '@jridgewell/remapping';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
-import { parseSync } from 'oxc-parser';
+import { compileProblem } from '../../instrument/check';
 import { InstrumentError, type Instrumented, type SourceMapV3, instrument } from '../../instrument/instrument';
 import { LineIndex } from '../../instrument/positions';
 import type { InstrumentedNode } from '../../instrument/probes';
@@ -167,10 +167,12 @@ export function rewrite(file: string, source: string, scope: Scope, cacheDir: st
         ctx.depth === 1 ? (input.map as unknown as SourceMapInput) : null,
       );
       out = { ...out, map: JSON.parse(composed.toString()) as SourceMapV3 };
-    } else if (isTypeScript(file)) out = stripTypes(out, file);
-    const check = parseSync(file, out.code, { lang: /x$/.test(file) ? 'jsx' : 'js', sourceType });
-    const bad = check.errors.find((e) => e.severity === 'Error');
-    if (bad) throw new InstrumentError(rel, 1, 1, `the instrumented code does not parse (${bad.message}); this is Cinema's fault`);
+    }
+    // TypeScript is compiled by stripTypes, which reports what would not compile; the rest is checked.
+    const stripped = !input.map && isTypeScript(file);
+    if (stripped) out = stripTypes(out, file);
+    const problem = stripped ? null : compileProblem(file, out.code, sourceType);
+    if (problem) throw new InstrumentError(rel, 1, 1, `the instrumented code does not compile (${problem}); this is Cinema's fault`);
     const map = Buffer.from(JSON.stringify(out.map)).toString('base64');
     const code = `${out.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${map}\n`;
     writeCache(cacheDir, { version: REWRITE_VERSION, file: rel, key, nodes: out.nodes, source: input.original }, code);
