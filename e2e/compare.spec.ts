@@ -35,6 +35,10 @@ test('two runs compared: per-node counts, the first divergence where it was made
   // B's copy of the repeated event is where the runs part.
   expect(divergence!.b.event!.event_id).toBe(String(REPEATED + 1));
   const infoA = (await ref.client.call('sessions.list', {})).find((s) => s.id === ra.session)!;
+  // Both runs lined up end to end: the pair with the change, as the reference lines it up.
+  const { pairs } = await ref.client.call('compare.alignment', { a: ra.session, b: rb.session, by: 'process' });
+  const changedPair = pairs.find((p) => p.inserted + p.deleted > 0)!;
+  expect(changedPair).toMatchObject({ inserted: 1, deleted: 0 });
 
   const app = await openWebApp({ width: 1440, height: 900 });
   const page = app.page;
@@ -65,7 +69,33 @@ test('two runs compared: per-node counts, the first divergence where it was made
     await expect(found).toHaveAttribute('data-event-a', divergence!.a.event!.event_id, { timeout: 30_000 });
     await expect(found).toHaveAttribute('data-event-b', divergence!.b.event!.event_id);
     await expect(page.getByTestId('divergence-edits')).toContainText('B has 1 event A does not');
+    // The whole runs, stacked: the one extra event of B is selected, and its column holds B's copy alone.
+    const aligned = page.getByTestId('aligned-runs');
+    await expect(aligned).toHaveAttribute('data-columns', String(changedPair.columns), { timeout: 30_000 });
+    await expect(aligned).toHaveAttribute('data-inserted', '1');
+    await expect(aligned).toHaveAttribute('data-deleted', '0');
+    const selection = page.getByTestId('aligned-selection');
+    await expect(selection).toHaveAttribute('data-op', 'insert');
+    await expect(selection).toHaveAttribute('data-event-a', '');
+    await expect(selection).toHaveAttribute('data-event-b', divergence!.b.event!.event_id);
+    await expect(selection).toHaveAttribute('data-column', String(changedPair.runs[0].n));
+    await expect(aligned).not.toHaveAttribute('data-cells', '0');
     await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'compare.png') });
+    // The arrow key steps both lanes one column on: A's event and B's, in step again.
+    await page.getByTestId('aligned-canvas').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(selection).toHaveAttribute('data-op', 'equal');
+    await expect(selection).toHaveAttribute('data-event-a', divergence!.a.event!.event_id);
+    // No change after it; back to it with P; Fit shows every column.
+    await page.getByTestId('aligned-next-change').click();
+    await expect(selection).toHaveAttribute('data-op', 'equal');
+    await page.getByTestId('aligned-canvas').focus();
+    await page.keyboard.press('p');
+    await expect(selection).toHaveAttribute('data-op', 'insert');
+    await page.getByTestId('aligned-fit').click();
+    await expect(aligned).toHaveAttribute('data-from', '0');
+    await expect(aligned).toHaveAttribute('data-to', String(changedPair.columns));
+    await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'compare-fit.png') });
 
     // Clicking it opens A with the playhead at A's diverging event.
     await found.click();

@@ -318,6 +318,11 @@ export class TemporalStorage {
     return this.guard(() => this.engine.eventById(eventId));
   }
 
+  /** The events with these ids that the session has (ids it lacks are left out). */
+  getEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
+    return this.guard(() => this.engine.eventsById(eventIds));
+  }
+
   /**
    * Calls as spans overlapping [startTime, endTime] (Cinema's calls, Chrome's slices, OTLP spans),
    * down to `maxDepth`, those narrower than `minWidth` merged: what a flame chart of the window draws.

@@ -15,15 +15,21 @@ interface Props {
   a: string;
   b: string;
   names: { a: string; b: string };
+  /** How the runs are matched and compared (the compare view keeps it: the aligned runs use it too). */
+  by: 'process' | 'flow';
+  values: boolean;
+  onMatch(by: 'process' | 'flow', values: boolean): void;
+  /** The walk's answer once it has one (null: the runs never differ). */
+  onSettled(d: Divergence | null): void;
 }
 
-export function DivergencePanel({ a, b, names }: Props) {
+export function DivergencePanel({ a, b, names, by, values, onMatch, onSettled }: Props) {
   const { client } = useServices();
   const openSession = useApp((s) => s.openSession);
   const selectEvent = useApp((s) => s.selectEvent);
-  const [by, setBy] = useState<'process' | 'flow'>('process');
-  const [values, setValues] = useState(false);
   const [stopped, setStopped] = useState(false);
+  const setBy = (v: 'process' | 'flow') => onMatch(v, values);
+  const setValues = (v: boolean) => onMatch(by, v);
   const [progress, setProgress] = useState<{ readA: number; totalA: number; readB: number; totalB: number } | null>(null);
   useEffect(() => client.on('compare.progress', (p) => p.a === a && p.b === b && setProgress(p)), [client, a, b]);
   const walk = useQuery(stopped ? null : (signal) => client.call('compare.divergence', { a, b, by, values }, { signal }), [
@@ -34,6 +40,12 @@ export function DivergencePanel({ a, b, names }: Props) {
     stopped,
   ]);
   const d = walk.data?.divergence;
+  const settled = !walk.loading && walk.data !== undefined;
+  useEffect(() => {
+    if (settled) onSettled(d ?? null);
+    // onSettled is the parent's setter; the answer is what changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settled, d]);
 
   const jump = async (div: Divergence) => {
     const target = div.a.event ?? div.a.before.at(-1) ?? null;

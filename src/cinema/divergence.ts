@@ -94,22 +94,34 @@ const AFTER = 80;
 
 const TIMING = new Set(['pid', 'tid', 'call', 'dur_ns', 'span_id', 'parent_span_id', 'trace_id']);
 
-export async function firstDivergence(a: PageSource, b: PageSource, opts: DivergenceOptions): Promise<Divergence | null> {
+/**
+ * What two runs are compared by: an event's AST node and type (and its values, less what differs
+ * between any two runs, when asked), as a number; equal numbers for equal events of either run.
+ */
+export function sequenceToken(values: boolean): (e: StoredEvent) => number {
   const tokens = new Map<string, number>();
-  const tokenOf = (e: StoredEvent) => {
+  return (e) => {
     const data = e.data !== null && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : {};
     const type = typeof data.type === 'string' ? data.type : typeof data.event_type === 'string' ? data.event_type : '';
     let text = `${e.ast_node_id ?? ''}\u0000${type}`;
     // Values: the payload less what differs between any two runs (process ids, call numbers, timing).
-    if (opts.values) text += `\u0000${JSON.stringify(data, (k, v: unknown) => (TIMING.has(k) ? undefined : v))}`;
+    if (values) text += `\u0000${JSON.stringify(data, (k, v: unknown) => (TIMING.has(k) ? undefined : v))}`;
     let t = tokens.get(text);
     if (t === undefined) tokens.set(text, (t = tokens.size));
     return t;
   };
-  const keyOf =
-    opts.by === 'flow'
-      ? (e: StoredEvent) => e.correlation_id
-      : (e: StoredEvent) => threadOfData(e.data !== null && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : {});
+}
+
+/** Which sequence an event is in: its process (lane) or its flow; null for none. */
+export function sequenceKey(by: 'process' | 'flow'): (e: StoredEvent) => string | null {
+  return by === 'flow'
+    ? (e) => e.correlation_id
+    : (e) => threadOfData(e.data !== null && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : {});
+}
+
+export async function firstDivergence(a: PageSource, b: PageSource, opts: DivergenceOptions): Promise<Divergence | null> {
+  const tokenOf = sequenceToken(opts.values === true);
+  const keyOf = sequenceKey(opts.by);
   const A = new Side(a, tokenOf, keyOf);
   const B = new Side(b, tokenOf, keyOf);
   const compared: number[] = [];

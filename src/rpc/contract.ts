@@ -5,6 +5,7 @@ import type { PathStep } from '../cinema/path';
 import type { OpenSpan, SpansWire } from '../cinema/span-index';
 import type { NodeTime } from '../cinema/span-index';
 import type { ProgramState } from '../cinema/state';
+import type { AlignedEvents, AlignedPair } from '../cinema/align-runs';
 import type { CompareNodeRow } from '../cinema/compare-nodes';
 import type { Divergence } from '../cinema/divergence';
 import type { EventInput, StoredEvent } from '../event';
@@ -159,6 +160,20 @@ export interface Requests {
     arg: { a: string; b: string; by: 'process' | 'flow'; values?: boolean };
     result: { divergence: Divergence | null };
   };
+  /**
+   * Both sessions lined up end to end, per matched process or flow (as compare.divergence matches
+   * them): each pair's edit script over the whole of both. Reads both in full (progress as
+   * compare.alignProgress pushes, cancellable); the host keeps the last alignment for alignedEvents.
+   */
+  'compare.alignment': {
+    arg: { a: string; b: string; by: 'process' | 'flow'; values?: boolean };
+    result: { pairs: AlignedPair[] };
+  };
+  /** The events at aligned columns [from, to) of one pair of the last compare.alignment (at most 2,000). */
+  'compare.alignedEvents': {
+    arg: { a: string; b: string; by: 'process' | 'flow'; values?: boolean; pair: number; from: number; to: number };
+    result: { columns: AlignedEvents[] };
+  };
   /** Counts travel as a transferred Uint32Array; with astNodeId or correlationId, only that node's or flow's events. */
   'session.density': {
     arg: { session: string; start: number; end: number; buckets: number; astNodeId?: string; correlationId?: string };
@@ -214,6 +229,8 @@ export interface Pushes {
   'store.reconnected': { message: string };
   /** Events read so far by a compare.divergence walk, of each session's total. */
   'compare.progress': { a: string; b: string; readA: number; readB: number; totalA: number; totalB: number };
+  /** How far a compare.alignment has gone: events read of both sessions, then tokens lined up of both. */
+  'compare.alignProgress': { a: string; b: string; phase: 'reading' | 'aligning'; done: number; total: number };
 }
 
 export type RequestName = keyof Requests;

@@ -13,6 +13,7 @@ export const MAX_ID = 4096;
 const id: Check = (v, p) =>
   typeof v !== 'string' ? `${p} must be a string` : v.length > MAX_ID ? `${p} is ${v.length} characters; ids are at most ${MAX_ID}` : null;
 const int: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) ? null : `${p} must be a safe integer`);
+const count: Check = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? null : `${p} must be an integer >= 0`);
 const width: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : `${p} must be a number >= 0`);
 const bool: Check = (v, p) => (typeof v === 'boolean' ? null : `${p} must be a boolean`);
 const buffer: Check = (v, p) => (v instanceof ArrayBuffer ? null : `${p} must be an ArrayBuffer`);
@@ -86,6 +87,16 @@ export const ARG_CHECKS: Record<RequestName, Check> = {
   'session.nodeTimes': shape({ session: id }),
   'compare.nodes': shape({ a: id, b: id }),
   'compare.divergence': shape({ a: id, b: id, by: oneOf('process', 'flow'), values: optional(bool) }),
+  'compare.alignment': shape({ a: id, b: id, by: oneOf('process', 'flow'), values: optional(bool) }),
+  'compare.alignedEvents': shape({
+    a: id,
+    b: id,
+    by: oneOf('process', 'flow'),
+    values: optional(bool),
+    pair: count,
+    from: count,
+    to: count,
+  }),
   'session.density': shape({ session: id, start: int, end: int, buckets: int, astNodeId: optional(id), correlationId: optional(id) }),
   'session.extras': shape({ session: id }),
   'session.links': shape({ session: id, eventIds: array }),

@@ -263,16 +263,20 @@ export class SessionEngine {
 
   /** The event with this id, or null (never stored, or evicted). */
   async eventById(eventId: string): Promise<StoredEvent | null> {
-    if (typeof eventId !== 'string' || !/^\d+$/.test(eventId))
-      throw new TypeError(`eventId must be an event id string, got ${JSON.stringify(eventId)}`);
+    return (await this.eventsById([eventId]))[0] ?? null;
+  }
+
+  /** The events with these ids that the session has (in block order): one pass over the blocks, one read. */
+  async eventsById(eventIds: readonly string[]): Promise<StoredEvent[]> {
+    const bad = eventIds.find((id) => typeof id !== 'string' || !/^\d+$/.test(id));
+    if (bad !== undefined) throw new TypeError(`eventId must be an event id string, got ${JSON.stringify(bad)}`);
     await this.settled();
-    const seq = Number(eventId);
+    const wanted = new Set(eventIds.map(Number));
+    const refs: Position[] = [];
     for (const b of this.state.dir.blocks) {
-      for (let i = b.base; i < b.n; i++) {
-        if (b.seq[i] === seq) return (await readPage(this.state.db, this.state.meta.id, [{ block: b, i }], this.state.cache))[0] ?? null;
-      }
+      for (let i = b.base; i < b.n && refs.length < wanted.size; i++) if (wanted.has(b.seq[i])) refs.push({ block: b, i });
     }
-    return null;
+    return refs.length === 0 ? [] : readPage(this.state.db, this.state.meta.id, refs, this.state.cache);
   }
 
   /** Every process's call stack, variables and state after the events at or before `t`. */

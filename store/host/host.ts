@@ -3,6 +3,7 @@
 // on demand and shared by every client; imports arrive as chunks with back-pressure and report
 // progress; exports leave as transferred buffers, pulled one at a time.
 import type { Bookmark } from '../catalog/session-extras';
+import { alignHandlers } from './align-handlers';
 import { compareHandlers } from './compare-handlers';
 import { type ImportJob, startImportJob } from './import-job';
 import { EventValidationError } from '../../src/event';
@@ -244,6 +245,7 @@ export class StoreHost {
       'events.get': async ({ session, eventId }) => ({ result: { event: await (await this.storage(session)).getEvent(eventId) } }),
       'session.openSpans': async ({ session, t }) => ({ result: await (await this.storage(session)).getOpenSpans(t) }),
       ...compareHandlers((session) => this.storage(session)),
+      ...alignHandlers((session) => this.storage(session)),
       'session.nodeTimes': async ({ session }) => ({ result: await (await this.storage(session)).getNodeTimes() }),
       'session.extras': async ({ session }) => {
         const { ast, sources, bookmarks, link_count } = await (await this.storage(session)).getExtras({ links: false });

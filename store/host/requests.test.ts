@@ -261,3 +261,35 @@ describe('comparing two sessions', () => {
     expect(progress.length).toBeGreaterThan(0);
   });
 });
+
+describe('two whole runs lined up', () => {
+  const { connect } = setup();
+  const { client } = connect();
+
+  it('compare.alignment and compare.alignedEvents: one repeated event is one insertion, the rest in step', async () => {
+    const a = (await importText(client, text(4000))).session;
+    const b = (await importText(client, [...withRepeatedEvent(demoRecordingLines({ events: 4000, seed: 2 }), 1500)].join('\n') + '\n'))
+      .session;
+    const arg = { a, b, by: 'process' as const };
+    await expect(client.call('compare.alignedEvents', { ...arg, pair: 0, from: 0, to: 10 })).rejects.toThrow(/not lined up/);
+    const progress: string[] = [];
+    client.on('compare.alignProgress', (p) => progress.push(p.phase));
+    const { pairs } = await client.call('compare.alignment', arg);
+    expect(progress).toContain('reading');
+    // Every process of A matched with B's; only the pair holding the repeated event has a change.
+    const repeated = (await client.call('events.all', { session: b, limit: 1501 })).events[1500];
+    const changed = pairs.filter((p) => p.inserted + p.deleted > 0);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatchObject({ inserted: 1, deleted: 0, columns: changed[0].lengthB, lengthB: changed[0].lengthA + 1 });
+    expect(pairs.reduce((n, p) => n + p.lengthA, 0)).toBe(4000);
+    // The inserted column holds B's copy of the event and nothing of A; its neighbours hold both.
+    const k = pairs.indexOf(changed[0]);
+    const at = changed[0].runs[0].n;
+    const { columns } = await client.call('compare.alignedEvents', { ...arg, pair: k, from: at - 1, to: at + 2 });
+    expect(columns.map((c) => c.op)).toEqual(['equal', 'insert', 'equal']);
+    expect(columns[1].a).toBeNull();
+    expect(columns[1].b).toMatchObject({ event_id: '1501', ast_node_id: repeated.ast_node_id });
+    expect(columns[0].a!.event_id).toBe(columns[0].b!.event_id);
+    await expect(client.call('compare.alignedEvents', { ...arg, pair: k, from: 0, to: 5000 })).rejects.toThrow(/at most 2000/);
+  });
+});
