@@ -5,7 +5,8 @@
 // about 10k events, the page's JS heap; then a Chrome trace of the same events opened from a file, to
 // its first view and to the end of its import; the flame chart's first drawing of the session
 // (the span index built on the way); and two runs compared, the second the same session with one
-// event repeated 5% in, to the first divergence shown. The baseline, measured in the same run:
+// event repeated 5% in, to the first divergence shown and to both whole runs shown lined up (the
+// columns of the pair shown and how many of them changed). The baseline, measured in the same run:
 // vis-timeline handed 10,000 events directly (its first render, and its frames while panning).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -119,8 +120,14 @@ async function openChromeTrace(page: Page, chrome: string) {
   return { firstView, shownWhileImporting, complete: Date.now() - dropStart };
 }
 
-/** Imports the second run and compares it with the first: ms from Compare to the first divergence shown. */
-async function compareRuns(page: Page, diverged: string): Promise<number> {
+/**
+ * Imports the second run and compares it with the first: ms from Compare to the first divergence
+ * shown, then to both whole runs shown lined up (which starts once the divergence is found).
+ */
+async function compareRuns(
+  page: Page,
+  diverged: string,
+): Promise<{ divergence: number; aligned: number; columns: number; changed: number }> {
   log('importing the second run and comparing');
   await page.getByRole('button', { name: '← Library' }).click();
   await page.getByTestId('import-input').setInputFiles(diverged);
@@ -135,7 +142,15 @@ async function compareRuns(page: Page, diverged: string): Promise<number> {
   const compareStart = Date.now();
   await page.getByTestId('compare-button').click();
   await page.waitForSelector('[data-testid=first-divergence][data-event-a]', { timeout: 10 * 60_000 });
-  return Date.now() - compareStart;
+  const divergence = Date.now() - compareStart;
+  const aligned = await page.waitForSelector('[data-testid=aligned-runs][data-columns]', { timeout: 30 * 60_000 });
+  const attr = async (name: string) => Number(await aligned.getAttribute(name));
+  return {
+    divergence,
+    aligned: Date.now() - compareStart,
+    columns: await attr('data-columns'),
+    changed: (await attr('data-inserted')) + (await attr('data-deleted')),
+  };
 }
 
 async function main() {
@@ -291,13 +306,16 @@ async function main() {
     // A Chrome trace of the same events, opened from a file.
     const drop = skip.has('trace') ? null : await openChromeTrace(page, chrome);
     // Two runs compared: the session against itself with one event repeated 5% in.
-    const compareMs = skip.has('compare') ? null : await compareRuns(page, diverged);
+    const compared = skip.has('compare') ? null : await compareRuns(page, diverged);
 
     const result = {
       events,
       ...browsing,
-      compare_first_divergence_ms: compareMs,
+      compare_first_divergence_ms: compared?.divergence ?? null,
       compare_diverges_at: DIVERGE_AT,
+      compare_whole_aligned_ms: compared?.aligned ?? null,
+      compare_aligned_columns: compared?.columns ?? null,
+      compare_aligned_changed: compared?.changed ?? null,
       drop_to_first_view_ms: drop?.firstView ?? null,
       drop_first_view_while_importing: drop?.shownWhileImporting ?? null,
       drop_to_complete_ms: drop?.complete ?? null,
