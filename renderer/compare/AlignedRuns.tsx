@@ -85,7 +85,7 @@ export function AlignedRuns({ a, b, by, values, ready, focusKey, names }: Props)
         <p className="empty">Neither run has events in a {by}.</p>
       ) : (
         <AlignedPairView
-          key={`${pair}/${by}/${values}`}
+          key={`${a}/${b}/${pair}/${by}/${values}`}
           a={a}
           b={b}
           by={by}

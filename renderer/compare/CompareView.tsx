@@ -24,8 +24,8 @@ export function CompareView() {
   const names = { a: a?.name ?? pair.a, b: b?.name ?? pair.b };
   const [match, setMatch] = useState<{ by: 'process' | 'flow'; values: boolean }>({ by: 'process', values: false });
   // The divergence walk's answer for the current match (undefined while it looks).
-  const [found, setFound] = useState<{ match: typeof match; d: Divergence | null } | null>(null);
-  const settled = found !== null && found.match === match;
+  const [found, setFound] = useState<{ pair: typeof pair; match: typeof match; d: Divergence | null } | null>(null);
+  const settled = found !== null && found.match === match && found.pair.a === pair.a && found.pair.b === pair.b;
   return (
     <div className="compare-view" data-testid="compare-view">
       <header className="toolbar">
@@ -50,7 +50,7 @@ export function CompareView() {
             by={match.by}
             values={match.values}
             onMatch={(by, values) => setMatch({ by, values })}
-            onSettled={(d) => setFound({ match, d })}
+            onSettled={(d) => setFound({ pair, match, d })}
           />
           <AlignedRuns
             a={pair.a}
