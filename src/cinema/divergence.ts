@@ -8,6 +8,7 @@
 // start of a large recording is found without reading the rest.
 import type { StoredEvent } from '../event';
 import { type EditRun, diffSequences } from './diff';
+import { RunSequences } from './run-sequences';
 import { threadOfData } from './state';
 
 /** The next page of a recording's events in time order, or null at the end. */
@@ -49,43 +50,23 @@ export interface Divergence {
   readB: number;
 }
 
-/** A recording split into sequences as it is read. */
-class Side {
-  readonly keys: string[] = [];
-  private readonly index = new Map<string, number>();
-  readonly tokens: number[][] = [];
-  readonly events: StoredEvent[][] = [];
-  read = 0;
+/** A recording split into sequences as it is read, a page at a time. */
+class Side extends RunSequences<StoredEvent> {
   done = false;
 
   constructor(
     private readonly source: PageSource,
-    private readonly tokenOf: (e: StoredEvent) => number,
-    private readonly keyOf: (e: StoredEvent) => string | null,
-  ) {}
+    tokenOf: (e: StoredEvent) => number,
+    keyOf: (e: StoredEvent) => string | null,
+  ) {
+    super(tokenOf, keyOf, (e) => e);
+  }
 
   async pull(): Promise<void> {
     if (this.done) return;
     const page = await this.source();
-    if (page === null) {
-      this.done = true;
-      return;
-    }
-    for (const e of page) {
-      const key = this.keyOf(e);
-      if (key === null) continue;
-      let k = this.index.get(key);
-      if (k === undefined) {
-        k = this.keys.length;
-        this.index.set(key, k);
-        this.keys.push(key);
-        this.tokens.push([]);
-        this.events.push([]);
-      }
-      this.tokens[k].push(this.tokenOf(e));
-      this.events[k].push(e);
-    }
-    this.read += page.length;
+    if (page === null) this.done = true;
+    else this.add(page);
   }
 }
 
@@ -140,7 +121,7 @@ export async function firstDivergence(a: PageSource, b: PageSource, opts: Diverg
       // A difference, or (once a side is read to its end) one sequence ending before the other.
       const differs = (i < ta.length && i < tb.length) || (final && (i < ta.length || i < tb.length));
       if (!differs) continue;
-      const t = (A.events[k]?.[i] ?? B.events[k]?.[i])!.timestamp;
+      const t = (A.items[k]?.[i] ?? B.items[k]?.[i])!.timestamp;
       if (!best || t < best.t) best = { k, i, t };
     }
     return best;
@@ -168,9 +149,9 @@ export async function firstDivergence(a: PageSource, b: PageSource, opts: Diverg
   const { k, i } = found;
   const side = (s: Side): DivergenceSide => ({
     key: s.keys[k] ?? '',
-    event: s.events[k]?.[i] ?? null,
-    before: (s.events[k] ?? []).slice(Math.max(0, i - 10), i),
-    after: (s.events[k] ?? []).slice(i, i + AFTER),
+    event: s.items[k]?.[i] ?? null,
+    before: (s.items[k] ?? []).slice(Math.max(0, i - 10), i),
+    after: (s.items[k] ?? []).slice(i, i + AFTER),
   });
   const allA = A.tokens[k] ?? [];
   const allB = B.tokens[k] ?? [];

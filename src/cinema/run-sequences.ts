@@ -1,19 +1,21 @@
-// A whole run read into the sequences the compare view lines up: per process or per flow (in the
-// order they first appear), each event's token (sequenceToken) and id in time order. Kept compact
-// (typed arrays once read) so two runs of a million events each fit beside the store.
+// A run read into the sequences two runs are compared by: per process or per flow (in the order
+// they first appear), each event's token (sequenceToken) and what the caller keeps of it (the
+// event itself for the divergence walk, which stops early; its id for a whole alignment, which
+// reads everything and must stay small), in time order.
 import type { StoredEvent } from '../event';
 
-/** One run's sequences as they are read. */
-export class RunSequences {
+export class RunSequences<T> {
   readonly keys: string[] = [];
   private readonly index = new Map<string, number>();
-  private readonly tokenLists: number[][] = [];
-  private readonly idLists: string[][] = [];
+  /** Per sequence, its tokens and kept items, position by position. */
+  readonly tokens: number[][] = [];
+  readonly items: T[][] = [];
   read = 0;
 
   constructor(
     private readonly tokenOf: (e: StoredEvent) => number,
     private readonly keyOf: (e: StoredEvent) => string | null,
+    private readonly keep: (e: StoredEvent) => T,
   ) {}
 
   add(page: readonly StoredEvent[]): void {
@@ -25,17 +27,17 @@ export class RunSequences {
         k = this.keys.length;
         this.index.set(key, k);
         this.keys.push(key);
-        this.tokenLists.push([]);
-        this.idLists.push([]);
+        this.tokens.push([]);
+        this.items.push([]);
       }
-      this.tokenLists[k].push(this.tokenOf(e));
-      this.idLists[k].push(e.event_id);
+      this.tokens[k].push(this.tokenOf(e));
+      this.items[k].push(this.keep(e));
     }
     this.read += page.length;
   }
 
-  /** The k-th sequence (empty past the last): tokens and event ids, position by position. */
-  sequence(k: number): { key: string | null; tokens: Int32Array; ids: readonly string[] } {
-    return { key: this.keys[k] ?? null, tokens: Int32Array.from(this.tokenLists[k] ?? []), ids: this.idLists[k] ?? [] };
+  /** The k-th sequence (empty past the last), its tokens packed for aligning. */
+  sequence(k: number): { key: string | null; tokens: Int32Array; items: readonly T[] } {
+    return { key: this.keys[k] ?? null, tokens: Int32Array.from(this.tokens[k] ?? []), items: this.items[k] ?? [] };
   }
 }

@@ -7,6 +7,7 @@ import { Aligner, type AlignedPair, scriptTotals } from '../../src/cinema/align-
 import { sequenceKey, sequenceToken } from '../../src/cinema/divergence';
 import { RunSequences } from '../../src/cinema/run-sequences';
 import { ScriptColumns } from '../../src/cinema/script-columns';
+import type { StoredEvent } from '../../src/event';
 import type { Requests } from '../../src/rpc/contract';
 import { type CallContext, type Handlers, HostError } from '../../src/rpc/server';
 import type { TemporalStorage } from '../temporal-storage';
@@ -42,7 +43,8 @@ export function alignHandlers(
     const total = (await sa.getStats()).total_events + (await sb.getStats()).total_events;
     const tokenOf = sequenceToken(arg.values === true);
     const keyOf = sequenceKey(arg.by);
-    const sides = [new RunSequences(tokenOf, keyOf), new RunSequences(tokenOf, keyOf)];
+    const idOf = (e: StoredEvent) => e.event_id;
+    const sides = [new RunSequences(tokenOf, keyOf, idOf), new RunSequences(tokenOf, keyOf, idOf)];
     const pages = [sa, sb].map((s) => s.pages((o) => s.queryAll(o), PAGE));
     const done = [false, false];
     while (!done[0] || !done[1]) {
@@ -82,7 +84,7 @@ export function alignHandlers(
         runs: al.runs,
         ...scriptTotals(al.runs),
       };
-      pairs.push({ wire, columns: new ScriptColumns(al.runs), idsA: x.ids, idsB: y.ids });
+      pairs.push({ wire, columns: new ScriptColumns(al.runs), idsA: x.items, idsB: y.items });
     }
     return pairs;
   }
