@@ -96,6 +96,17 @@ test('two runs compared: per-node counts, the first divergence where it was made
     await expect(aligned).toHaveAttribute('data-from', '0');
     await expect(aligned).toHaveAttribute('data-to', String(changedPair.columns));
     await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'compare-fit.png') });
+    // The wheel zooms in around the pointer; a drag to the left moves both lanes on.
+    const span = async () => Number(await aligned.getAttribute('data-to')) - Number(await aligned.getAttribute('data-from'));
+    const box = (await page.getByTestId('aligned-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(span).toBeLessThan(changedPair.columns);
+    const before = Number(await aligned.getAttribute('data-from'));
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Number(await aligned.getAttribute('data-from'))).toBeGreaterThan(before);
 
     // Clicking it opens A with the playhead at A's diverging event.
     await found.click();

@@ -28,6 +28,8 @@ interface Props {
 const OP_WORDS = { equal: 'in both runs', delete: 'only in A', insert: 'only in B' } as const;
 /** Columns shown around a change jumped to: close enough to draw each event. */
 const CHANGE_SPAN = 120;
+/** Milliseconds the view must rest before its events are asked for. */
+const REST_MS = 60;
 
 export function AlignedPairView({ a, b, by, values, index, pair, names }: Props) {
   const { client } = useServices();
@@ -42,10 +44,17 @@ export function AlignedPairView({ a, b, by, values, index, pair, names }: Props)
   const canvas = useRef<HTMLCanvasElement>(null);
   const width = useWidth(box);
   const arg = { a, b, by, values, pair: index };
+  // The events of the columns in view are asked for once the view rests: a drag moves it every frame.
+  const [resting, setResting] = useState(view);
+  useEffect(() => {
+    const t = setTimeout(() => setResting(view), REST_MS);
+    return () => clearTimeout(t);
+  }, [view]);
   const close = view.to - view.from <= CELL_COLUMNS;
+  const fetchCells = resting.to - resting.from <= CELL_COLUMNS;
   const cells = useQuery(
-    close ? (signal) => client.call('compare.alignedEvents', { ...arg, from: view.from, to: view.to }, { signal }) : null,
-    [close, view.from, view.to, index],
+    fetchCells ? (signal) => client.call('compare.alignedEvents', { ...arg, from: resting.from, to: resting.to }, { signal }) : null,
+    [fetchCells, resting.from, resting.to, index],
   );
   const cellMap = useMemo(() => (cells.data ? new Map(cells.data.columns.map((c) => [c.column, c])) : null), [cells.data]);
   const chosen = useQuery(

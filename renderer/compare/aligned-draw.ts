@@ -47,8 +47,10 @@ export function drawAligned(
   const span = Math.max(1, view.to - view.from);
   const px = width / span;
   const x = (column: number) => (column - view.from) * px;
-  if (cells && px >= 2) drawCells(ctx, cells, x, px, colors);
-  else drawRuns(ctx, script, view, x, colors);
+  // The script's runs always; close in, the events known of the columns in view over them (a pan
+  // shows the runs in the new columns until their events come).
+  drawRuns(ctx, script, view, x, colors);
+  if (cells && px >= 2) drawCells(ctx, cells, view, x, px, colors);
   if (selected !== null && selected >= view.from && selected < view.to) {
     // A hairline through both lanes and a notch above and below them, so what it marks still shows.
     const at = Math.floor(x(selected) + px / 2);
@@ -89,13 +91,16 @@ function drawRuns(
 function drawCells(
   ctx: CanvasRenderingContext2D,
   cells: Map<number, AlignedEvents>,
+  view: AlignedView,
   x: (c: number) => number,
   px: number,
   colors: AlignedColors,
 ): void {
   const w = Math.max(1, px - (px > 4 ? 1 : 0));
   for (const c of cells.values()) {
+    if (c.column < view.from || c.column >= view.to) continue;
     const x0 = x(c.column);
+    ctx.clearRect(x0, 0, px, ALIGNED_HEIGHT);
     ([c.a, c.b] as const).forEach((e, side) => {
       const y = laneY(side as 0 | 1);
       if (!e) {

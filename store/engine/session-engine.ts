@@ -17,6 +17,7 @@ import type { OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index
 import type { NodeTime } from '../../src/cinema/span-index';
 import { type ProgramState, pidOfData } from '../../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
+import { positionsOfSeqs } from './seq-lookup';
 import { keyKind, postingKey } from './postings';
 import {
   type BlockRun,
@@ -271,11 +272,7 @@ export class SessionEngine {
     const bad = eventIds.find((id) => typeof id !== 'string' || !/^\d+$/.test(id));
     if (bad !== undefined) throw new TypeError(`eventId must be an event id string, got ${JSON.stringify(bad)}`);
     await this.settled();
-    const wanted = new Set(eventIds.map(Number));
-    const refs: Position[] = [];
-    for (const b of this.state.dir.blocks) {
-      for (let i = b.base; i < b.n && refs.length < wanted.size; i++) if (wanted.has(b.seq[i])) refs.push({ block: b, i });
-    }
+    const refs = positionsOfSeqs(this.state.dir.blocks, new Set(eventIds.map(Number)));
     return refs.length === 0 ? [] : readPage(this.state.db, this.state.meta.id, refs, this.state.cache);
   }
 
