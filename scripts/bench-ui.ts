@@ -287,6 +287,7 @@ async function main() {
       scrub_frame_p95_ms: round(scrub.p95),
       zoom_step_ms: Math.round(Math.max(...zoomSteps)),
       zoom_step_median_ms: Math.round(quantiles(zoomSteps).median),
+      zoom_steps_ms: zoomSteps.map(Math.round),
       ast_counts_ms: countsMs,
       hot_node_first_rows_ms: Math.round(firstRowsMs),
       hot_node_events: target.n,
