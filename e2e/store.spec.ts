@@ -1,8 +1,11 @@
 // The store in headless Chromium on real IndexedDB: the whole conformance suite inside a Worker,
-// and persistence across a page reload.
+// persistence across a page reload, and imports read in the parser Worker against this thread.
 import { test, expect, type Page, type Worker } from '@playwright/test';
 import { conformanceCases } from '../store/testing/conformance';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { launchProfile } from './chromium';
+import { REPO_ROOT } from './electron-binary';
 
 type Harness = {
   runCase(name: string, small: boolean): Promise<string | null>;
@@ -17,6 +20,18 @@ type Harness = {
         ast: number;
         exported: string;
         zipped: number;
+        strict: string;
+        lenient: { events: number; skipped: number; messages: string[] };
+      }
+    >
+  >;
+  traceParsers(text: string): Promise<
+    { fallback: number } & Record<
+      'worker' | 'here',
+      {
+        events: number;
+        links: number;
+        exported: string;
         strict: string;
         lenient: { events: number; skipped: number; messages: string[] };
       }
@@ -123,4 +138,23 @@ test('an import reads lines in a parser Worker exactly as on the importing threa
   expect(r.worker.lenient.messages.length).toBe(20);
   expect(r.worker).toEqual(r.here);
   expect(r.fallback).toBe(3000);
+});
+
+test('a Chrome trace is read in the parser Worker exactly as on the importing thread: results, errors, skipped elements', async ({
+  baseURL,
+}) => {
+  const text = readFileSync(join(REPO_ROOT, 'fixtures/chrome/chromium-trace.json'), 'utf8');
+  await page.goto(`${baseURL}/store/testing/harness.html`);
+  const worker = await harnessWorker(page);
+  const r = await worker.evaluate((t) => (self as unknown as { cinemaStore: Harness }).cinemaStore.traceParsers(t), text);
+  expect(r.worker.events).toBeGreaterThan(300);
+  expect(r.worker.links).toBeGreaterThan(0);
+  expect(r.worker.exported).toContain('"kind":"event"');
+  expect(r.worker.strict).toMatch(
+    /^FormatError: chromium-trace\.json:\d+:\d+: traceEvents\[\d+\]: expected a trace event, found invalid JSON/,
+  );
+  expect(r.worker.lenient.skipped).toBe(5);
+  expect(r.worker.lenient.events).toBeLessThan(r.worker.events);
+  expect(r.worker).toEqual(r.here);
+  expect(r.fallback).toBe(r.worker.events);
 });

@@ -1,17 +1,27 @@
-// Reading a `.cinema` file in a parser Worker while this thread writes to IndexedDB: on a
-// 1M-event file, reading lines took as long as storing them, and the two now run side by side.
+// Reading a `.cinema` file (or a Chrome trace) in a parser Worker while this thread writes to
+// IndexedDB: on a 1M-event file, reading lines took as long as storing them, and the two now run
+// side by side.
 // Chunks go to the Worker as they arrive (transferred, not copied), at most a few ahead and only
 // while few parsed batches wait here, so memory stays flat whichever side is slower.
 import { FormatError } from '../../src/format/format-error';
 import { abortError } from '../../src/abort';
-import { type ParseEvent, type ParseOptions, parseNative } from './native-parse';
+import { type ParseEvent, type ParseOptions, type WireRecords, parseNative } from './native-parse';
+import { type TraceParseEvent, type TraceWhere, parseTrace } from './trace-parse';
+
+/** What the parser Worker reads: a `.cinema` file, or a Chrome trace with its events where `where` says. */
+export type ParseJob = { format: 'cinema' } | { format: 'chrome-trace'; where: TraceWhere };
 
 /** Messages to the parser Worker. */
 export type ToParser =
-  { type: 'start'; file: string; strict: boolean; batchSize: number } | { type: 'chunk'; chunk: Uint8Array } | { type: 'end' };
+  | { type: 'start'; file: string; strict: boolean; batchSize: number; job: ParseJob }
+  | { type: 'chunk'; chunk: Uint8Array }
+  | { type: 'end' };
+
+/** What a Worker's reading yields here: a batch of records always crosses as columns. */
+type Parsed = Exclude<ParseEvent | TraceParseEvent, { type: 'records' }>;
 
 type FromParser =
-  | Exclude<ParseEvent, { type: 'records' }>
+  | Parsed
   | { type: 'ack' }
   | { type: 'ready' }
   | { type: 'error'; name: string; message: string; file?: string; line?: number; column?: number; detail?: string };
@@ -31,11 +41,30 @@ export function startParser(): Worker {
 }
 
 /** Like parseNative, with the reading done in a Worker (`start` makes it; tests pass a broken one). */
-export async function* parseInWorker(
+export function parseInWorker(
   input: AsyncIterable<Uint8Array>,
   opts: ParseOptions,
   start: () => Worker = startParser,
 ): AsyncGenerator<ParseEvent> {
+  return inWorker(input, opts, start, { format: 'cinema' }) as AsyncGenerator<ParseEvent>;
+}
+
+/** Like parseTrace, with the reading and converting done in a Worker. */
+export function parseTraceInWorker(
+  input: AsyncIterable<Uint8Array>,
+  where: TraceWhere,
+  opts: ParseOptions,
+  start: () => Worker = startParser,
+): AsyncGenerator<WireRecords | TraceParseEvent> {
+  return inWorker(input, opts, start, { format: 'chrome-trace', where }) as AsyncGenerator<WireRecords | TraceParseEvent>;
+}
+
+async function* inWorker(
+  input: AsyncIterable<Uint8Array>,
+  opts: ParseOptions,
+  start: () => Worker,
+  job: ParseJob,
+): AsyncGenerator<Parsed | ParseEvent | TraceParseEvent> {
   const worker = start();
   const inbox: FromParser[] = [];
   let ahead = 0;
@@ -70,10 +99,10 @@ export async function* parseInWorker(
     opts.signal?.removeEventListener('abort', onAbort);
     worker.terminate();
     if (opts.signal?.aborted) throw abortError('import');
-    yield* parseNative(input, opts);
+    yield* job.format === 'chrome-trace' ? parseTrace(input, job.where, opts) : parseNative(input, opts);
     return;
   }
-  worker.postMessage({ type: 'start', file: opts.file, strict: opts.strict, batchSize: opts.batchSize } satisfies ToParser);
+  worker.postMessage({ type: 'start', file: opts.file, strict: opts.strict, batchSize: opts.batchSize, job } satisfies ToParser);
 
   const pump = async () => {
     const it = input[Symbol.asyncIterator]();
@@ -111,8 +140,8 @@ export async function* parseInWorker(
           : Object.assign(new Error(m.message), { name: m.name });
       }
       // Batches stay columns: the writer stores them as they are (SessionWriter.writeColumns).
-      yield m as ParseEvent;
-      if (m.type === 'end') return;
+      yield m as Parsed;
+      if (m.type === 'end' || m.type === 'trace-end') return;
     }
   } finally {
     stopped = true;

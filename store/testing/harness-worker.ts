@@ -2,6 +2,7 @@
 // the functions below through Playwright's worker.evaluate.
 import { demoRecordingLines } from '../../src/demo/recording';
 import { SessionCatalog } from '../catalog/catalog';
+import { importFile } from '../import/import-file';
 import { importNativeSession } from '../import/native';
 import { TemporalStorage } from '../temporal-storage';
 
@@ -111,6 +112,47 @@ const harness = {
         ast: imported.ast,
         exported: await exportText(imported.session, { dbName }),
         zipped: zipped.events,
+        strict,
+        lenient: { events: lenient.events, skipped: lenient.skipped, messages: lenient.messages },
+      };
+    }
+    self.indexedDB.deleteDatabase(dbName);
+    return out;
+  },
+
+  /**
+   * A Chrome trace (`text`) imported with its parser in a Worker and on this thread (then
+   * exported), a copy with a broken element (strict) and one with five (lenient), and with a
+   * parser Worker that cannot start. Returns what each way gave.
+   */
+  async traceParsers(text: string): Promise<unknown> {
+    const dbName = `trace-parsers-${Date.now()}-${dbCounter++}`;
+    let breaks = 0;
+    const broken = (n: number) => text.replace(/"ph":"X"/g, (m) => (breaks++ % 40 === 0 && breaks <= 40 * n ? '"ph":"X",,' : m));
+    const [strictText, lenientText] = [broken(1), ((breaks = 0), broken(5))];
+    const file = 'chromium-trace.json';
+    const out: Record<string, unknown> = {};
+    const fallback = await importFile(chunksOf(text, 10_000), {
+      file,
+      dbName,
+      parser: 'worker',
+      startParser: () => new Worker('/no-such-parser.js', { type: 'module' }),
+    });
+    out.fallback = fallback.events;
+    for (const parser of ['worker', 'here'] as const) {
+      const imported = await importFile(chunksOf(text, 10_000), { file, dbName, parser });
+      const strict = await importFile(chunksOf(strictText), { file, dbName, parser }).then(
+        () => 'imported',
+        (err: Error) => `${err.name}: ${err.message}`,
+      );
+      const lenient = await importFile(chunksOf(lenientText), { file, dbName, parser, strict: false });
+      out[parser] = {
+        events: imported.events,
+        links: imported.links,
+        ast: imported.ast,
+        notes: imported.notes,
+        // A trace has no creation time of its own: the session's is when it was imported.
+        exported: (await exportText(imported.session, { dbName })).replace(/"created_at":"[^"]*"/, ''),
         strict,
         lenient: { events: lenient.events, skipped: lenient.skipped, messages: lenient.messages },
       };

@@ -1,0 +1,97 @@
+// Reading a Chrome trace into batches of records, element by element as the bytes arrive (a 280 MB
+// trace is never one string): each element parsed and converted on its own. Like parseNative, the
+// same generator runs on the importing thread or in the parser Worker (parse-worker.ts), and an
+// event's payload leaves it as JSON text when JSON carries it exactly, so from the Worker the batch
+// crosses as columns and the importing thread only stores (on a 1M-event trace, parsing and
+// converting on the importing thread took about as long as storing).
+import { mayNestTooDeep, nestedDeeper, tooDeep } from '../../src/format/depth';
+import { FormatError, jsonSyntaxError } from '../../src/format/format-error';
+import { MAX_SKIP_MESSAGES } from '../../src/format/skip-log';
+import { ChromeTraceConverter } from '../../src/format/chrome-trace';
+import { JsonElementStream } from '../../src/format/json-elements';
+import type { ReadRecord } from '../../src/format/native-reader';
+import { abortError } from '../../src/abort';
+import { isExactJson } from '../engine/payload';
+import { decodeText } from '../io/byte-input';
+import type { ParseOptions } from './native-parse';
+
+/** Where the events are: a bare array ('') or the top-level "traceEvents" member. */
+export type TraceWhere = '' | 'traceEvents';
+
+/** What reading a trace yields: batches of records, then the rest the converter kept to the end. */
+export type TraceParseEvent =
+  | { type: 'records'; records: ReadRecord[]; lines: number; skipped: number; messages: string[] }
+  | { type: 'trace-end'; records: ReadRecord[]; header: Record<string, unknown>; notes: string[]; skipped: number; messages: string[] };
+
+/** Events keep their payload as JSON text where JSON gives back the same value (the store keeps that text). */
+function asText(records: ReadRecord[]): ReadRecord[] {
+  for (const r of records) {
+    if (r.kind !== 'event' || r.json !== undefined) continue;
+    try {
+      if (!isExactJson(r.data)) continue;
+    } catch {
+      continue; // too deep: the store refuses it, with its reason, as from any importer
+    }
+    r.json = JSON.stringify(r.data);
+    r.data = null;
+  }
+  return records;
+}
+
+export async function* parseTrace(
+  input: AsyncIterable<Uint8Array>,
+  where: TraceWhere,
+  opts: ParseOptions,
+): AsyncGenerator<TraceParseEvent> {
+  const { file, strict } = opts;
+  let skipped = 0;
+  let messages: string[] = [];
+  const onSkip = (m: string) => {
+    // All counted; only the first few kept to show (SkipLog keeps as many), so a bad trace stays small.
+    if (skipped++ < MAX_SKIP_MESSAGES) messages.push(m);
+  };
+  const taken = () => {
+    const m = messages;
+    messages = [];
+    return m;
+  };
+  const splitter = new JsonElementStream(file);
+  const converter = new ChromeTraceConverter(file, where, { strict, onSkip });
+  let pending: ReadRecord[] = [];
+  let index = 0;
+  for await (const text of decodeText(input, { file, signal: opts.signal, onRaw: opts.onRaw ?? (() => {}), lineAt: () => 1 })) {
+    for (const el of splitter.push(text)) {
+      const i = index++;
+      let value: unknown;
+      try {
+        value = JSON.parse(el.text);
+      } catch (err) {
+        const at = jsonSyntaxError(err, el.text);
+        const line = el.line + at.line - 1;
+        const column = at.line === 1 ? el.column + at.column - 1 : at.column;
+        const bad = new FormatError(file, line, column, `${where}[${i}]: expected a trace event, found invalid JSON (${at.message})`);
+        if (strict) throw bad;
+        onSkip(bad.message);
+        continue;
+      }
+      if (mayNestTooDeep(el.text.length) && nestedDeeper(value)) {
+        const bad = new FormatError(file, el.line, el.column, `${where}[${i}]: ${tooDeep('the event')}`);
+        if (strict) throw bad;
+        onSkip(bad.message);
+        continue;
+      }
+      for (const r of converter.push(value, i, el)) pending.push(r);
+    }
+    if (opts.signal?.aborted) throw abortError('import');
+    if (pending.length >= opts.batchSize) {
+      yield { type: 'records', records: asText(pending), lines: 0, skipped, messages: taken() };
+      pending = [];
+    }
+  }
+  splitter.end();
+  if (!splitter.foundArray)
+    throw new FormatError(file, 1, 1, 'expected a Trace Event array or {"traceEvents": [...]}, found an object without "traceEvents"');
+  const rest = converter.finish();
+  const records = asText(pending.concat(rest.records));
+  yield { type: 'trace-end', records, header: rest.header, notes: rest.notes, skipped, messages: taken() };
+}
