@@ -32,8 +32,8 @@ function asText(records: ReadRecord[]): ReadRecord[] {
     } catch {
       continue; // too deep: the store refuses it, with its reason, as from any importer
     }
+    // `data` stays: the converter may still read an event it gave (a B's name, when its E comes).
     r.json = JSON.stringify(r.data);
-    r.data = null;
   }
   return records;
 }

@@ -32,7 +32,10 @@ async function contents(base: { indexedDB: IDBFactory; dbName: string }, session
   }
 }
 
-/** Streams `text` in 777-byte chunks, reads the same trace whole, and requires the same session. */
+/**
+ * Streams `text` in 777-byte chunks and batches of 7 events (so a slice's B and E land in different
+ * batches), reads the same trace whole, and requires the same session.
+ */
 async function streamedEqualsWhole(name: string, text: string): Promise<void> {
   const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
   const doc = JSON.parse(text);
@@ -41,7 +44,7 @@ async function streamedEqualsWhole(name: string, text: string): Promise<void> {
   const whole = JSON.stringify(Array.isArray(doc) ? { otherData: { filler }, traceEvents: doc } : { otherData: { filler }, ...doc });
   expect(looksLikeStreamableTrace(text.slice(0, 65536))).not.toBeNull();
   expect(looksLikeStreamableTrace(whole.slice(0, 65536))).toBeNull();
-  const streamed = await importFile(chunks(text, 777), { file: name, ...base });
+  const streamed = await importFile(chunks(text, 777), { file: name, ...base, batchSize: 7 });
   const read = await importFile(chunks(whole, 65536), { file: name, ...base });
   expect(streamed.events).toBe(read.events);
   expect(streamed.events).toBeGreaterThan(0);
@@ -67,6 +70,23 @@ describe('streaming Chrome traces', () => {
 
   it('a bare array of trace events streams the same way', () =>
     streamedEqualsWhole('chromium-array.json', JSON.stringify(JSON.parse(fixtureText('chrome/chromium-trace.json')).traceEvents)));
+
+  it("closes a slice whose B and E come in different batches: the exit keeps the B's name and node", async () => {
+    const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
+    const xs = Array.from({ length: 10 }, (_, i) => ({ ph: 'X', ts: 2 + i, dur: 1, pid: 1, tid: 1, name: `x${i}`, cat: 'c' }));
+    const trace = {
+      traceEvents: [{ ph: 'B', ts: 1, pid: 1, tid: 1, name: 'outer', cat: 'c' }, ...xs, { ph: 'E', ts: 20, pid: 1, tid: 1 }],
+    };
+    const r = await importFile(chunks(JSON.stringify(trace), 50), { file: 'split.json', ...base, batchSize: 2 });
+    const s = await TemporalStorage.start({ session: r.session, ...base, maxEvents: Infinity, cleanupInterval: 0 });
+    try {
+      const last = (await s.getAllEvents()).at(-1)!;
+      expect(last.data).toMatchObject({ type: 'function_exit', name: 'outer' });
+      expect(last.ast_node_id).toBe((await s.getAllEvents())[0].ast_node_id);
+    } finally {
+      await s.stop();
+    }
+  });
 
   it('names a bad element by its line and column, and leaves nothing behind', async () => {
     const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
