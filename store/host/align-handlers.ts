@@ -24,8 +24,9 @@ type AlignArg = Requests['compare.alignment']['arg'];
 interface KeptPair {
   wire: AlignedPair;
   columns: ScriptColumns;
-  idsA: readonly string[];
-  idsB: readonly string[];
+  /** Each position's event id (ids are decimal numbers): 8 bytes an event, not a string each. */
+  idsA: Float64Array;
+  idsB: Float64Array;
 }
 
 const keyOfArg = (x: AlignArg) => JSON.stringify([x.a, x.b, x.by, x.values === true]);
@@ -43,7 +44,7 @@ export function alignHandlers(
     const total = (await sa.getStats()).total_events + (await sb.getStats()).total_events;
     const tokenOf = sequenceToken(arg.values === true);
     const keyOf = sequenceKey(arg.by);
-    const idOf = (e: StoredEvent) => e.event_id;
+    const idOf = (e: StoredEvent) => Number(e.event_id);
     const sides = [new RunSequences(tokenOf, keyOf, idOf), new RunSequences(tokenOf, keyOf, idOf)];
     const pages = [sa, sb].map((s) => s.pages((o) => s.queryAll(o), PAGE));
     const done = [false, false];
@@ -84,7 +85,7 @@ export function alignHandlers(
         runs: al.runs,
         ...scriptTotals(al.runs),
       };
-      pairs.push({ wire, columns: new ScriptColumns(al.runs), idsA: x.items, idsB: y.items });
+      pairs.push({ wire, columns: new ScriptColumns(al.runs), idsA: Float64Array.from(x.items), idsB: Float64Array.from(y.items) });
     }
     return pairs;
   }
@@ -102,16 +103,16 @@ export function alignHandlers(
       if (!p) throw new HostError('not-found', 'these runs are not lined up (ask compare.alignment first)');
       const cols = p.columns.slice(from, to);
       const [sa, sb] = [await storage(arg.a), await storage(arg.b)];
-      const idsA = cols.filter((c) => c.a >= 0).map((c) => p.idsA[c.a]);
-      const idsB = cols.filter((c) => c.b >= 0).map((c) => p.idsB[c.b]);
+      const idsA = cols.filter((c) => c.a >= 0).map((c) => String(p.idsA[c.a]));
+      const idsB = cols.filter((c) => c.b >= 0).map((c) => String(p.idsB[c.b]));
       const [ea, eb] = await Promise.all([sa.getEvents(idsA), sb.getEvents(idsB)]);
       const byIdA = new Map(ea.map((e) => [e.event_id, e]));
       const byIdB = new Map(eb.map((e) => [e.event_id, e]));
       const columns = cols.map((c) => ({
         column: c.column,
         op: c.op,
-        a: c.a >= 0 ? (byIdA.get(p.idsA[c.a]) ?? null) : null,
-        b: c.b >= 0 ? (byIdB.get(p.idsB[c.b]) ?? null) : null,
+        a: c.a >= 0 ? (byIdA.get(String(p.idsA[c.a])) ?? null) : null,
+        b: c.b >= 0 ? (byIdB.get(String(p.idsB[c.b])) ?? null) : null,
       }));
       return { result: { columns } };
     },
