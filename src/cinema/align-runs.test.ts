@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random';
-import { Aligner, alignRuns, scriptTotals } from './align-runs';
+import { type AlignOptions, Aligner, scriptTotals } from './align-runs';
 import type { EditRun } from './diff';
 import { ScriptColumns } from './script-columns';
 
@@ -26,6 +26,13 @@ function run(iterations: number, body = [10, 11, 12, 13]): number[] {
 }
 
 const i32 = (xs: number[]) => Int32Array.from(xs);
+
+/** The whole script at once. */
+function alignRuns(a: Int32Array, b: Int32Array, opts?: AlignOptions): EditRun[] {
+  const al = new Aligner(a, b, opts);
+  while (!al.done) al.step();
+  return al.runs;
+}
 
 describe('aligning two whole runs', () => {
   it('reads one extra loop iteration deep in B as four insertions, everything else lined up', () => {

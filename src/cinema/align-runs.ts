@@ -131,13 +131,6 @@ function sameStretch(a: Int32Array, x: number, b: Int32Array, y: number): boolea
   return true;
 }
 
-/** The whole script at once (tests, small runs). */
-export function alignRuns(a: Int32Array, b: Int32Array, opts?: AlignOptions): EditRun[] {
-  const al = new Aligner(a, b, opts);
-  while (!al.done) al.step();
-  return al.runs;
-}
-
 /** How a script's runs add up: columns (aligned positions), and events only in A or only in B. */
 export function scriptTotals(runs: readonly EditRun[]): { columns: number; deleted: number; inserted: number } {
   let columns = 0;

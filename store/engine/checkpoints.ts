@@ -4,12 +4,13 @@
 // start.
 // An import builds them as its batches commit (in time order, as recordings nearly always are),
 // writes each to disk as it is made and names them in the meta record as it publishes, so the
-// first question about a session opened later reads one checkpoint and replays from it. A live session does not follow its writes: parsing every payload
-// as it was written cost them a fifth of their speed in the benchmark. Otherwise (a live session,
-// an import whose events came out of order, one stored before checkpoints were persisted) they are
-// built lazily and incrementally: a question about t builds them only as far as t, then the rest is built in the
-// background a page at a time, between other queries. Any write or eviction that does not extend
-// them in order drops them, and the persisted ones stop holding with the same commit (schema.ts).
+// first question about a session opened later reads one checkpoint and replays from it. A live
+// session does not follow its writes: parsing every payload as it was written cost them a fifth of
+// their speed in the benchmark. Otherwise (a live session, an import whose events came out of
+// order, one stored before checkpoints were persisted) they are built lazily and incrementally: a
+// question about t builds them only as far as t, then the rest is built in the background a page
+// at a time, between other queries. Any write or eviction that does not extend them in order drops
+// them, and the persisted ones stop holding with the same commit (schema.ts).
 import type { StoredEvent } from '../../src/event';
 import { type ProcessState, type ProgramState, StateReducer } from '../../src/cinema/state';
 import type { PendingEvent } from './block';
