@@ -65,67 +65,94 @@ export interface OpenSpan {
   end: number;
 }
 
-/** The spans of one lane at one depth, by start. */
+/** The spans of one lane at one depth: the range [from, to) of the sorted columns, by start. */
 interface Group {
   lane: number;
   depth: number;
-  /** Span numbers (into the columns), by start. */
-  order: Int32Array;
+  from: number;
+  to: number;
+}
+
+/**
+ * Every span, sorted by lane, depth and start, without lane or depth (their group has them): 32
+ * bytes a span, 40 where spans of one group overlap. The builder's columns are dropped after.
+ */
+interface Sorted {
   start: Float64Array;
   end: Float64Array;
-  /** The largest end among spans 0..i: every span before the first reach >= t ends before t. */
+  /**
+   * The largest end among the group's spans up to each one: every span before the first reach >= t
+   * ends before t. Calls on one stack never overlap, so it is `end` itself unless spans of
+   * concurrent traces share a group.
+   */
   reach: Float64Array;
+  name: Int32Array;
+  node: Int32Array;
+  seq: Float64Array;
 }
 
 export class SpanIndex {
   private readonly groups: Group[] = [];
   private readonly laneDepths: number[];
   private readonly laneSpans: number[];
+  private readonly cols: Sorted;
 
   constructor(
-    private readonly cols: SpanColumns,
+    cols: SpanColumns,
     readonly lanes: string[],
     private readonly names: string[],
     private readonly nodes: string[],
     readonly nodeTimes: NodeTime[],
   ) {
-    const { lane, depth, start } = cols;
+    const { lane, depth, start, end } = cols;
     const n = lane.length;
-    // Counting sort by (lane, depth), then each group by start.
     this.laneDepths = lanes.map(() => -1);
     this.laneSpans = lanes.map(() => 0);
     for (let i = 0; i < n; i++) {
       this.laneDepths[lane[i]] = Math.max(this.laneDepths[lane[i]], depth[i]);
       this.laneSpans[lane[i]]++;
     }
-    const key = (i: number) => `${lane[i]}:${depth[i]}`;
-    const members = new Map<string, number[]>();
-    for (let i = 0; i < n; i++) {
-      const k = key(i);
-      const list = members.get(k);
-      if (list) list.push(i);
-      else members.set(k, [i]);
+    // Group number of each span: groups in (lane, depth) order, counted, then placed (a counting sort).
+    const firstGroup = new Int32Array(lanes.length + 1);
+    for (let l = 0; l < lanes.length; l++) firstGroup[l + 1] = firstGroup[l] + this.laneDepths[l] + 1;
+    const counts = new Int32Array(firstGroup[lanes.length] + 1);
+    for (let i = 0; i < n; i++) counts[firstGroup[lane[i]] + depth[i] + 1]++;
+    for (let g = 1; g < counts.length; g++) counts[g] += counts[g - 1];
+    const order = new Int32Array(n);
+    const next = counts.slice(0, -1);
+    for (let i = 0; i < n; i++) order[next[firstGroup[lane[i]] + depth[i]]++] = i;
+    for (let l = 0; l < lanes.length; l++) {
+      for (let d = 0; d <= this.laneDepths[l]; d++) {
+        const g = firstGroup[l] + d;
+        const from = counts[g];
+        const to = counts[g + 1];
+        if (to === from) continue;
+        sortByStart(order, from, to, start);
+        this.groups.push({ lane: l, depth: d, from, to });
+      }
     }
-    for (const list of members.values()) {
-      list.sort((a, b) => start[a] - start[b] || a - b);
-      const order = Int32Array.from(list);
-      const reach = new Float64Array(list.length);
-      let far = Number.NEGATIVE_INFINITY;
-      list.forEach((s, k) => (reach[k] = far = Math.max(far, cols.end[s])));
-      this.groups.push({
-        reach,
-        lane: lane[list[0]],
-        depth: depth[list[0]],
-        order,
-        start: Float64Array.from(list, (i) => start[i]),
-        end: Float64Array.from(list, (i) => cols.end[i]),
-      });
+    const sorted: Sorted = {
+      start: new Float64Array(n),
+      end: new Float64Array(n),
+      reach: new Float64Array(0),
+      name: new Int32Array(n),
+      node: new Int32Array(n),
+      seq: new Float64Array(n),
+    };
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      sorted.start[k] = start[i];
+      sorted.end[k] = end[i];
+      sorted.name[k] = cols.name[i];
+      sorted.node[k] = cols.node[i];
+      sorted.seq[k] = cols.seq[i];
     }
-    this.groups.sort((a, b) => a.lane - b.lane || a.depth - b.depth);
+    sorted.reach = reachOf(this.groups, sorted.end);
+    this.cols = sorted;
   }
 
   get size(): number {
-    return this.cols.lane.length;
+    return this.cols.start.length;
   }
 
   /** Spans overlapping [t0, t1] (both ends included), shallowest first within each lane. */
@@ -147,24 +174,24 @@ export class SpanIndex {
       picks[n * 3 + 2] = last;
       n++;
     };
+    const { start, end, reach } = this.cols;
     for (let gi = 0; gi < this.groups.length && !(q.lane !== undefined && laneFilter < 0); gi++) {
       const g = this.groups[gi];
       if (g.depth > maxDepth || (laneFilter >= 0 && g.lane !== laneFilter)) continue;
-      const size = g.order.length;
-      let i = firstAtLeast(g.reach, t0, 0, size);
-      while (i < size && g.start[i] <= t1) {
-        if (g.end[i] < t0) {
+      let i = firstAtLeast(reach, t0, g.from, g.to);
+      while (i < g.to && start[i] <= t1) {
+        if (end[i] < t0) {
           i++; // overlapped by a longer one before it, and over before the window
           continue;
         }
-        if (g.end[i] - g.start[i] >= minWidth) {
+        if (end[i] - start[i] >= minWidth) {
           pick(gi, i, i);
           i++;
           continue;
         }
         // Narrow: merge everything that starts within minWidth of it, stopping before a wide one.
-        let j = firstAbove(g.start, g.start[i] + minWidth, i + 1, size);
-        if (j - 1 > i && g.end[j - 1] - g.start[j - 1] >= minWidth) j--;
+        let j = firstAbove(start, start[i] + minWidth, i + 1, g.to);
+        if (j - 1 > i && end[j - 1] - start[j - 1] >= minWidth) j--;
         pick(gi, i, j - 1);
         i = j;
       }
@@ -176,19 +203,18 @@ export class SpanIndex {
   openAt(t: number, lane: string): OpenSpan[] {
     const no = this.lanes.indexOf(lane);
     const found: Array<OpenSpan & { depth: number }> = [];
+    const { start, end, reach, name, node, seq } = this.cols;
     for (const g of this.groups) {
       if (g.lane !== no) continue;
-      for (let i = firstAtLeast(g.reach, t, 0, g.order.length); i < g.order.length && g.start[i] <= t; i++) {
-        if (g.end[i] < t) continue;
-        const s = g.order[i];
-        const node = this.cols.node[s];
+      for (let i = firstAtLeast(reach, t, g.from, g.to); i < g.to && start[i] <= t; i++) {
+        if (end[i] < t) continue;
         found.push({
           depth: g.depth,
-          name: this.names[this.cols.name[s]],
-          node: node < 0 ? null : this.nodes[node],
-          event: String(this.cols.seq[s]),
-          start: g.start[i],
-          end: g.end[i],
+          name: this.names[name[i]],
+          node: node[i] < 0 ? null : this.nodes[node[i]],
+          event: String(seq[i]),
+          start: start[i],
+          end: end[i],
         });
       }
     }
@@ -214,27 +240,52 @@ export class SpanIndex {
     // Only the names and nodes this answer uses travel, renumbered in order of use.
     const nameNo = new Int32Array(this.names.length).fill(-1);
     const nodeNo = new Int32Array(this.nodes.length).fill(-1);
-    const { name, node, seq } = this.cols;
+    const { start, end, name, node, seq } = this.cols;
     for (let k = 0; k < n; k++) {
       const g = this.groups[picks[k * 3]];
       const first = picks[k * 3 + 1];
       const last = picks[k * 3 + 2];
-      const s = g.order[first];
       w.lane[k] = g.lane;
       w.depth[k] = g.depth;
-      w.start[k] = g.start[first];
-      w.end[k] = g.end[last];
-      w.event[k] = seq[s];
+      w.start[k] = start[first];
+      w.end[k] = end[last];
+      w.event[k] = seq[first];
       w.count[k] = last - first + 1;
-      const nm = name[s];
+      const nm = name[first];
       if (nameNo[nm] < 0) nameNo[nm] = w.names.push(this.names[nm]) - 1;
       w.name[k] = nameNo[nm];
-      const nd = node[s];
+      const nd = node[first];
       if (nd >= 0 && nodeNo[nd] < 0) nodeNo[nd] = w.nodes.push(this.nodes[nd]) - 1;
       w.node[k] = nd < 0 ? -1 : nodeNo[nd];
     }
     return w;
   }
+}
+
+/** Sorts order[from, to) by start (ties by span number); spans come mostly in order already. */
+function sortByStart(order: Int32Array, from: number, to: number, start: ArrayLike<number>): void {
+  let inOrder = true;
+  for (let k = from + 1; k < to && inOrder; k++) {
+    const a = order[k - 1];
+    const b = order[k];
+    inOrder = start[a] < start[b] || (start[a] === start[b] && a < b);
+  }
+  if (!inOrder) order.subarray(from, to).sort((a, b) => start[a] - start[b] || a - b);
+}
+
+/** Each group's running largest end; `end` itself (no copy) when no span of a group overlaps one before it. */
+function reachOf(groups: Group[], end: Float64Array): Float64Array {
+  const overlapping = groups.some((g) => {
+    for (let i = g.from + 1; i < g.to; i++) if (end[i] < end[i - 1]) return true;
+    return false;
+  });
+  if (!overlapping) return end;
+  const reach = new Float64Array(end.length);
+  for (const g of groups) {
+    let far = Number.NEGATIVE_INFINITY;
+    for (let i = g.from; i < g.to; i++) reach[i] = far = Math.max(far, end[i]);
+  }
+  return reach;
 }
 
 /** The first index in [lo, hi) whose value is >= x (hi when none). */

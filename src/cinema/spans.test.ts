@@ -108,6 +108,26 @@ describe('calls as spans', () => {
     ];
     expect(listed(events).sort()).toEqual(['shop 0 a1 0-9', 'shop 0 b1 1-3', 'shop 0 b2 4-7', 'shop 1 a2 2-6']);
   });
+
+  it('finds a long span of one trace among shorter ones of another that began after it and ended before', () => {
+    const span = (t: number, type: string, id: string) => ev(t, { type, name: id, trace_id: id[0], span_id: id, service: 'shop' });
+    const index = spansOf([
+      span(0, 'function_entry', 'a1'),
+      span(1, 'function_entry', 'b1'),
+      span(3, 'function_exit', 'b1'),
+      span(4, 'function_entry', 'c1'),
+      span(7, 'function_exit', 'c1'),
+      span(9, 'function_exit', 'a1'),
+    ]);
+    const at = (t0: number, t1: number) => {
+      const w = index.query(t0, t1);
+      return Array.from(w.name, (n) => w.names[n]).sort();
+    };
+    expect(at(8, 8.5)).toEqual(['a1']);
+    expect(at(3.5, 3.6)).toEqual(['a1']);
+    expect(at(5, 8)).toEqual(['a1', 'c1']);
+    expect(index.openAt(8, 'shop').map((o) => o.name)).toEqual(['a1']);
+  });
 });
 
 describe('the span index', () => {
