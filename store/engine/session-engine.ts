@@ -305,7 +305,10 @@ export class SessionEngine {
 
   private async spanIndex() {
     await this.settled();
-    return this.spanCache.get((t0, t1, opts) => this.range(t0, t1, opts));
+    return this.spanCache.get({
+      runs: () => this.rangeRuns(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+      range: (t0, t1, opts) => this.range(t0, t1, opts),
+    });
   }
 
   /**

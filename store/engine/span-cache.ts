@@ -5,13 +5,22 @@
 import type { StoredEvent } from '../../src/event';
 import type { SpanIndex } from '../../src/cinema/span-index';
 import { SpanBuilder } from '../../src/cinema/spans';
+import { decodeRange } from './block';
 import type { EventKey } from './directory';
+import type { BlockRun } from './reader';
 import type { Page, PageOptions } from './types';
 
 /** Events read per step of the build. */
 const BUILD_PAGE = 16384;
 
-type RangeQuery = (t0: number, t1: number, opts: PageOptions) => Promise<Page>;
+/**
+ * Where the build reads the session: block by block in time order when blocks do not overlap (one
+ * JSON.parse a block, no paging by key), else pages of the time range.
+ */
+export interface SpanSource {
+  runs(): Promise<AsyncGenerator<BlockRun[]> | null>;
+  range(t0: number, t1: number, opts: PageOptions): Promise<Page>;
+}
 
 export class SpanCache {
   private built: Promise<SpanIndex> | null = null;
@@ -22,9 +31,9 @@ export class SpanCache {
   }
 
   /** The index, built now if it is not yet. */
-  get(range: RangeQuery): Promise<SpanIndex> {
+  get(source: SpanSource): Promise<SpanIndex> {
     if (!this.built) {
-      const building = build(range);
+      const building = build(source);
       this.built = building;
       // A failed build (the session closed underneath) is not kept: the next question tries again.
       building.catch(() => {
@@ -35,11 +44,23 @@ export class SpanCache {
   }
 }
 
-async function build(range: RangeQuery): Promise<SpanIndex> {
+async function build(source: SpanSource): Promise<SpanIndex> {
   const builder = new SpanBuilder();
+  const runs = await source.runs();
+  if (runs) {
+    const events: StoredEvent[] = [];
+    for await (const batch of runs) {
+      for (const r of batch) {
+        events.length = 0;
+        decodeRange(r.index, r.data, r.lo, r.hi, events);
+        for (const e of events) builder.apply(e);
+      }
+    }
+    return builder.finish();
+  }
   let after: EventKey | null = null;
   for (;;) {
-    const page = await range(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, { limit: BUILD_PAGE, after });
+    const page = await source.range(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, { limit: BUILD_PAGE, after });
     for (const e of page.events as StoredEvent[]) builder.apply(e);
     if (page.next === null) return builder.finish();
     after = page.next;
