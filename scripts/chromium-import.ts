@@ -14,12 +14,22 @@ export function chromiumRssMb(profileDir: string): number {
  * store), the GPU process, and utilities by sub-type (the storage service holds IndexedDB).
  */
 export function chromiumRssByProcessMb(profileDir: string): Record<string, number> {
+  return chromiumMemoryByProcessMb(profileDir, 'Rss');
+}
+
+/**
+ * Per kind of process, in MB: `Rss` counts every page a process maps, so pages Chromium's processes
+ * share (its code, the zygote's heap) count once per process in a sum of them; `Pss` splits each
+ * shared page between the processes sharing it, so its sum is what the whole browser occupies.
+ */
+export function chromiumMemoryByProcessMb(profileDir: string, field: 'Rss' | 'Pss'): Record<string, number> {
   const kb: Record<string, number> = {};
+  const pattern = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm');
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmdline.includes(profileDir)) continue;
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      const m = pattern.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
       const type = /--type=([\w-]+)/.exec(cmdline)?.[1] ?? 'browser';
       const sub = /--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1];
       const kind = sub ? sub.replace(/\.mojom\./, '.').split('.')[0] : type;
