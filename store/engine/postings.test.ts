@@ -24,6 +24,29 @@ describe('PostingIndex', () => {
     expect([...index.get('a:x')]).toEqual([...small.slice(30), far]);
     expect(index.get('c:none')).toHaveLength(0);
   });
+
+  it('keeps short lists as they grow past the small size, removes from either kind, and lists keys by prefix', () => {
+    const index = new PostingIndex();
+    const ps = Array.from({ length: 200 }, (_, i) => packPointer(i >> 2, i & 3));
+    for (let i = 0; i < ps.length; i += 7) {
+      index.append('c:long', ps.slice(i, i + 7));
+      expect([...index.get('c:long')]).toEqual(ps.slice(0, i + 7));
+    }
+    index.append('c:short', ps.slice(0, 3));
+    index.append('a:node', ps.slice(0, 70));
+    expect(index.remove('c:short', (p) => p === ps[1])).toBe(true);
+    expect([...index.get('c:short')]).toEqual([ps[0], ps[2]]);
+    expect(index.remove('c:short', () => true)).toBe(false);
+    expect(index.has('c:short')).toBe(false);
+    expect(index.remove('a:node', (p) => p >= ps[10])).toBe(true);
+    expect([...index.get('a:node')]).toEqual(ps.slice(0, 10));
+    const far = packPointer(2 ** 21, 1);
+    index.append('c:far', [ps[0], far]);
+    expect(index.get('c:far')).toBeInstanceOf(Float64Array);
+    expect([...index.get('c:far')]).toEqual([ps[0], far]);
+    expect([...index.entries('a:')].map(([k]) => k)).toEqual(['a:node']);
+    expect([...index.entries()].map(([k]) => k).sort()).toEqual(['a:node', 'c:far', 'c:long']);
+  });
 });
 
 describe('postingSlicesInOrder', () => {

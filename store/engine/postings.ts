@@ -41,22 +41,36 @@ export function keyKind(key: string): IdKind {
 /** Pointers as a list holds them: 4 bytes each while they fit (below 2^32: 1M blocks), else 8. */
 export type Pointers = Uint32Array | Float64Array;
 
+/** Lists up to this many pointers stay a plain array (see PointerList). */
+const SMALL_LIST = 64;
+/** V8 keeps integers below this (2^30) in an array as small integers, not boxed doubles. */
+const SMALL_INT = 2 ** 30;
+
 /**
  * A growable list of pointers. Most ids are correlations of a few dozen events (72k of them in a
- * 1M-event recording), so a list starts at 16: starting at 4 took three typed-array allocations
- * for most lists, and each costs ~1 us in Chromium (0.25 s of a 1M-event import). Pointers are
- * kept in 32 bits until one does not fit (a session that has written past 2^20 blocks), which
- * halves what the lists take in memory (~2 pointers an event).
+ * 1M-event recording, ~720k at 10M), so a list starts as a plain array of small integers: a typed
+ * array costs V8 three objects and two allocations outside its heap besides its values (~300 bytes
+ * for 16 pointers, most of what the lists took in memory), and its allocation ~1 us in Chromium.
+ * Past SMALL_LIST pointers it becomes typed, kept in 32 bits until one does not fit (a session
+ * that has written past 2^20 blocks).
  */
 class PointerList {
-  data: Pointers;
+  small: number[] | null = [];
+  data: Pointers = EMPTY;
   length = 0;
 
-  constructor(first: number) {
-    this.data = new Uint32Array(Math.max(16, first));
-  }
-
   append(ps: ArrayLike<number>): void {
+    if (this.small !== null) {
+      if (this.small.length + ps.length <= SMALL_LIST) {
+        // As small integers (4 bytes each in V8's heap): a pointer read from a Float64Array (a
+        // segment loaded from disk) would otherwise turn the array into one of 8-byte doubles.
+        for (let i = 0; i < ps.length; i++) this.small.push(ps[i] < SMALL_INT ? ps[i] | 0 : ps[i]);
+        this.length = this.small.length;
+        return;
+      }
+      this.data = typed(this.small, Math.max(2 * SMALL_LIST, this.small.length + ps.length));
+      this.small = null;
+    }
     let wide = this.data instanceof Float64Array;
     if (!wide) for (let i = 0; i < ps.length; i++) if (ps[i] > 0xffffffff) wide = true;
     if (this.length + ps.length > this.data.length || wide !== this.data instanceof Float64Array) {
@@ -68,9 +82,30 @@ class PointerList {
     for (let i = 0; i < ps.length; i++) this.data[this.length++] = ps[i];
   }
 
+  /** The pointers: a view of a typed list, a copy of a small one. */
   view(): Pointers {
-    return this.data.subarray(0, this.length);
+    return this.small !== null ? typed(this.small, this.small.length) : this.data.subarray(0, this.length);
   }
+
+  /** Keeps the pointers `keep` accepts, in order; returns how many are left. */
+  filter(keep: (p: number) => boolean): number {
+    if (this.small !== null) {
+      this.small = this.small.filter(keep);
+      return (this.length = this.small.length);
+    }
+    let w = 0;
+    for (let r = 0; r < this.length; r++) if (keep(this.data[r])) this.data[w++] = this.data[r];
+    return (this.length = w);
+  }
+}
+
+const EMPTY = new Uint32Array(0);
+
+/** `values` in a typed array of `size` (32 bits while they fit). */
+function typed(values: number[], size: number): Pointers {
+  const a = values.some((p) => p > 0xffffffff) ? new Float64Array(size) : new Uint32Array(size);
+  a.set(values);
+  return a;
 }
 
 /** Every posting list of one session, in memory. */
@@ -86,14 +121,14 @@ export class PostingIndex {
     return this.lists.has(key);
   }
 
-  /** Every key with its pointers (views: copy before keeping them). */
-  *entries(): IterableIterator<[string, Pointers]> {
-    for (const [k, list] of this.lists) yield [k, list.view()];
+  /** Every key starting with `prefix` with its pointers (views: copy before keeping them). */
+  *entries(prefix = ''): IterableIterator<[string, Pointers]> {
+    for (const [k, list] of this.lists) if (k.startsWith(prefix)) yield [k, list.view()];
   }
 
   append(key: string, pointers: ArrayLike<number>): void {
     let list = this.lists.get(key);
-    if (!list) this.lists.set(key, (list = new PointerList(pointers.length)));
+    if (!list) this.lists.set(key, (list = new PointerList()));
     list.append(pointers);
   }
 
@@ -101,11 +136,9 @@ export class PostingIndex {
   remove(key: string, gone: (p: number) => boolean): boolean {
     const list = this.lists.get(key);
     if (!list) return false;
-    let w = 0;
-    for (let r = 0; r < list.length; r++) if (!gone(list.data[r])) list.data[w++] = list.data[r];
-    list.length = w;
-    if (w === 0) this.lists.delete(key);
-    return w > 0;
+    const left = list.filter((p) => !gone(p));
+    if (left === 0) this.lists.delete(key);
+    return left > 0;
   }
 }
 

@@ -18,7 +18,7 @@ import type { NodeTime } from '../../src/cinema/span-index';
 import { type ProgramState, pidOfData } from '../../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
 import { positionsOfSeqs } from './seq-lookup';
-import { keyKind, postingKey } from './postings';
+import { postingKey } from './postings';
 import {
   type BlockRun,
   density,
@@ -321,8 +321,7 @@ export class SessionEngine {
     await this.settledWithPostings();
     const out: Array<{ ast_node_id: string; events: number }> = [];
     if (t0 > t1) return out;
-    for (const [key, pointers] of this.state.postings.entries()) {
-      if (keyKind(key) !== IdKind.Ast) continue;
+    for (const [key, pointers] of this.state.postings.entries(postingKey(IdKind.Ast, ''))) {
       let n = 0;
       for (const s of postingSlices(this.state.dir, pointers)) {
         const ts = s.block.ts;
