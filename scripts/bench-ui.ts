@@ -22,6 +22,7 @@ import { arg } from './cli-args';
 import { chromiumMemoryByProcessMb } from './chromium-import';
 import { fileLines, writeLines } from './file-lines';
 import { withRepeatedEvent } from '../src/demo/diverged';
+import { collectWorkerGarbage } from './worker-gc';
 
 const events = Number(arg('events', '1000000'));
 const json = process.argv.includes('--json');
@@ -282,6 +283,11 @@ async function main() {
     const rssByProcess = chromiumMemoryByProcessMb(profile.dir, 'Rss');
     const pssByProcess = chromiumMemoryByProcessMb(profile.dir, 'Pss');
     const total = (byProcess: Record<string, number>) => Object.values(byProcess).reduce((a, b) => a + b, 0);
+    // The same once V8 has collected the garbage of the page's Workers (their heaps grow with the
+    // session's opening and span index, and shrink only after some seconds of quiet).
+    const workersCollected = await collectWorkerGarbage(cdp);
+    await page.waitForTimeout(1000);
+    const pssAfterGc = total(chromiumMemoryByProcessMb(profile.dir, 'Pss'));
     const browsing = {
       open_to_first_paint_ms: Math.round(openMs),
       scrub_fps_median: round(1000 / scrub.median),
@@ -298,6 +304,8 @@ async function main() {
       // of proportional shares counts each page once: what the browser occupies in all.
       chromium_pss_mb: total(pssByProcess),
       chromium_pss_by_process_mb: pssByProcess,
+      chromium_pss_after_worker_gc_mb: pssAfterGc,
+      workers_collected: workersCollected,
       chromium_rss_mb: total(rssByProcess),
       chromium_rss_by_process_mb: rssByProcess,
       flame_first_draw_ms: Math.round(flameMs),
