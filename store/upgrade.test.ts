@@ -124,9 +124,12 @@ describe('upgrading the database to the next version', () => {
       r.onsuccess = () => ok(r.result);
       r.onerror = () => fail(r.error);
     });
-    expect([upgraded.version, upgraded.objectStoreNames.contains('runs'), upgraded.objectStoreNames.contains('runBuckets')]).toEqual([
-      3,
+    const names = upgraded.objectStoreNames;
+    // Through every step since: version 4 adds the stores of spans an import builds.
+    expect([upgraded.version, names.contains('runs'), names.contains('runBuckets'), names.contains('spans')]).toEqual([
+      4,
       false,
+      true,
       true,
     ]);
     upgraded.close();

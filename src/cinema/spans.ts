@@ -10,6 +10,20 @@ import type { StoredEvent } from '../event';
 import { threadOfData } from './state';
 import { type NodeTime, SpanIndex, type SpanColumns } from './span-index';
 
+/** Every span of a session with the tables its columns index, as the builder ends. */
+export interface SpanData {
+  columns: SpanColumns;
+  lanes: string[];
+  names: string[];
+  nodes: string[];
+  times: NodeTime[];
+}
+
+/** The index of finished spans (sorting them by lane, depth and start). */
+export function spanIndexOf(d: SpanData): SpanIndex {
+  return new SpanIndex(d.columns, d.lanes, d.names, d.nodes, d.times);
+}
+
 /** A typed array that grows as values are pushed. */
 class Column<A extends Int32Array | Float64Array> {
   private a: A;
@@ -103,6 +117,11 @@ export class SpanBuilder {
 
   /** The index of every span; calls still open end at `end` (the session's last event by default). */
   finish(end = this.last): SpanIndex {
+    return spanIndexOf(this.finishData(end));
+  }
+
+  /** The same as data, before it is indexed: what a store keeps of a session (see spanIndexOf). */
+  finishData(end = this.last): SpanData {
     for (const [name, lane] of this.lanes) {
       const no = this.laneNo.get(name)!;
       while (lane.stack.length > 0) {
@@ -121,7 +140,7 @@ export class SpanBuilder {
       seq: c.seq.values(),
     };
     const times: NodeTime[] = this.times.map((t, i) => ({ ast_node_id: this.nodes[i], ...t }));
-    return new SpanIndex(columns, this.laneNames, this.names, this.nodes, times);
+    return { columns, lanes: this.laneNames, names: this.names, nodes: this.nodes, times };
   }
 
   private lane(data: Record<string, unknown>): [number, Lane] {

@@ -32,6 +32,13 @@ export interface Checkpoint {
 
 type RangeQuery = (t0: number, t1: number, opts: PageOptions) => Promise<Page>;
 
+/** Another index an import builds from the same parsed events (the span index: span-cache.ts). */
+export interface Follower {
+  follow(): void;
+  apply(e: StoredEvent): void;
+  unfollow(): void;
+}
+
 /**
  * Persisted checkpoints: how many hold now, and the last one at or before t (null: none that
  * early), its key at once and its state as it is read (the replay's first reads go meanwhile).
@@ -76,7 +83,10 @@ export class Checkpoints {
   /** Committed batches extend the checkpoints while they are built to the end (an import). */
   private following = false;
 
-  constructor(private readonly persisted: PersistedCheckpoints | null = null) {}
+  constructor(
+    private readonly persisted: PersistedCheckpoints | null = null,
+    private readonly also: Follower | null = null,
+  ) {}
 
   /**
    * For an empty session (an import starting): from now on, batches that come after everything
@@ -86,6 +96,7 @@ export class Checkpoints {
     this.invalidate();
     this.following = true;
     this.done = true;
+    this.also?.follow();
   }
 
   /** Told after every committed batch (its events in time order) and eviction (null). */
@@ -93,7 +104,11 @@ export class Checkpoints {
     if (batch !== null && batch.length > 0 && this.following && this.done) {
       const first = batch[0];
       if (this.after === null || compareKeys(first.ts, first.seq, this.after.ts, this.after.seq) > 0) {
-        for (const p of batch) this.applyOne(storedOf(p));
+        for (const p of batch) {
+          const e = storedOf(p);
+          this.applyOne(e);
+          this.also?.apply(e);
+        }
         return;
       }
     }
@@ -108,6 +123,7 @@ export class Checkpoints {
   /** Forgets the checkpoints (after a write or an eviction, or when the session closes). */
   invalidate(): void {
     if (this.following && this.list.length > 0) this.persisted?.dropSpilled();
+    this.also?.unfollow();
     this.generation++;
     this.list = [];
     this.reducer = new StateReducer();

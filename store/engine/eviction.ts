@@ -112,6 +112,7 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
   const meta: SessionRecord = { ...state.meta, runs: state.meta.runs.filter((run) => !deadRuns.includes(run)) };
   delete meta.checkpoints; // state at t now starts from the oldest event left
   delete meta.overview;
+  delete meta.spans;
   meta.total_events -= doomed.length;
   meta.data_bytes -= bytes;
   meta.ast_index_size -= astLost;

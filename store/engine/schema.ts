@@ -3,6 +3,7 @@
 // range (listing, deleting and scanning a session never touch another one).
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ProcessState } from '../../src/cinema/state';
+import type { NodeTime } from '../../src/cinema/span-index';
 import type { AstRecord } from '../../src/format/spec';
 import { SESSION_STORES, UPGRADES, currentUpgrades } from './upgrades';
 
@@ -52,6 +53,8 @@ export interface SessionRecord {
   checkpoints?: CheckpointKeys;
   /** Events per bin over the whole session, for the first paint (overview.ts); removed like `checkpoints`. */
   overview?: Overview;
+  /** The span index an import built as it wrote, stored in `chunks` records (span-store.ts); removed like `checkpoints`. */
+  spans?: { chunks: number; count: number };
 }
 
 /** A finished session's events per bin, for its first paint (overview.ts). */
@@ -75,6 +78,21 @@ export interface Overview {
 export interface CheckpointKeys {
   ts: Float64Array;
   seq: Float64Array;
+}
+
+/**
+ * Spans [k * SPAN_CHUNK, (k + 1) * SPAN_CHUNK) of a session's span index as its builder ended them
+ * (span-store.ts), keyed [session, k]; chunk 0 also holds the tables the columns index.
+ */
+export interface SpanChunkRecord {
+  lane: Int32Array;
+  depth: Int32Array;
+  start: Float64Array;
+  end: Float64Array;
+  name: Int32Array;
+  node: Int32Array;
+  seq: Float64Array;
+  tables?: { lanes: string[]; names: string[]; nodes: string[]; times: NodeTime[] };
 }
 
 /** Program state after the event keyed [session, ts, seq] (see checkpoints.ts). */
@@ -183,6 +201,7 @@ export interface CinemaDB extends DBSchema {
   links: { key: [string, number]; value: LinkChunkRecord | LinkRecordStored };
   bookmarks: { key: [string, number]; value: { timestamp: number; label: string; note?: string } };
   checkpoints: { key: [string, number, number]; value: CheckpointRecord };
+  spans: { key: [string, number]; value: SpanChunkRecord };
 }
 
 export type Database = IDBPDatabase<CinemaDB>;

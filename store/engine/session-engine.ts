@@ -1,7 +1,6 @@
 // One open session: its queries, answered from the time columns and posting lists in memory and the
 // blocks and runs on disk, after the writes queued before them (write-queue.ts).
-import type { StoredEvent } from '../../src/event';
-import { requireSafeInteger } from '../../src/event';
+import { type StoredEvent, requireSafeInteger } from '../../src/event';
 import type { PendingEvent, RawEvent } from './block';
 import type { EventKey } from './directory';
 import { readAstPage } from './ast-read';
@@ -10,11 +9,11 @@ import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, po
 import { Checkpoints } from './checkpoints';
 import { StoredCheckpoints } from './checkpoint-store';
 import { SpanCache } from './span-cache';
+import { readSpans } from './span-store';
 import { sessionStats } from './stats';
 import { earlyDirectory } from './early-range';
 import { buildOverview, densityFromOverview } from './overview';
-import type { OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index';
-import type { NodeTime } from '../../src/cinema/span-index';
+import type { NodeTime, OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index';
 import { type ProgramState, pidOfData } from '../../src/cinema/state';
 import { type Position, type Slice, keyOf, selectPage } from './page';
 import { positionsOfSeqs } from './seq-lookup';
@@ -56,7 +55,7 @@ export class SessionEngine {
     readonly maxEvents: number,
   ) {
     this.stored = new StoredCheckpoints(state);
-    this.checkpoints = new Checkpoints(this.stored);
+    this.checkpoints = new Checkpoints(this.stored, this.spanCache);
     this.writes = new WriteQueue(state, maxEvents, (batch) => {
       this.checkpoints.written(batch);
       this.spanCache.invalidate();
@@ -70,24 +69,24 @@ export class SessionEngine {
 
   /**
    * Stores the checkpoints built to the end (as the events were written, or by questions), so a
-   * later question about any moment starts from one, and the overview that answers the first
-   * paint; returns how many checkpoints (0 when none are built: events that came out of order, or
-   * a build not finished).
+   * later question about any moment starts from one, the overview that answers the first paint and
+   * the span index an import built; returns how many checkpoints (0 when none are built: events
+   * that came out of order, or a build not finished).
    */
   persistCheckpoints(): Promise<number> {
     let stored = 0;
     const pending = (state: SessionState) => {
       const list = this.checkpoints.complete();
       const checkpoints = list !== null && list.length > 0 && state.meta.checkpoints?.ts.length !== list.length ? list : null;
-      return { checkpoints, overview: !state.meta.overview && state.meta.total_events > 0 };
+      return { checkpoints, overview: !state.meta.overview && state.meta.total_events > 0, spans: this.spanCache.following };
     };
     // Nothing to store (a session opened and closed again): no wait for its time columns to load.
     const now = pending(this.state);
-    if (!now.checkpoints && !now.overview) return Promise.resolve(0);
+    if (!now.checkpoints && !now.overview && !now.spans) return Promise.resolve(0);
     return this.exclusive(async (state) => {
-      const { checkpoints, overview } = pending(state);
+      const { checkpoints, overview, spans } = pending(state);
       const summary = overview ? buildOverview(state.dir, state.meta.oldest_event!, state.meta.newest_event!) : undefined;
-      stored = await this.stored.store(checkpoints, summary);
+      stored = await this.stored.store(checkpoints, summary, (spans && this.spanCache.finishFollowing()) || undefined);
     }).then(() => stored);
   }
 
@@ -306,6 +305,7 @@ export class SessionEngine {
   private async spanIndex() {
     await this.settled();
     return this.spanCache.get({
+      stored: () => readSpans(this.state),
       runs: () => this.rangeRuns(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
       range: (t0, t1, opts) => this.range(t0, t1, opts),
     });

@@ -1,10 +1,12 @@
-// A session's span index (src/cinema/span-index.ts), built on the first question that needs it by
-// reading the session once in time order, then kept: the flame chart asks for every frame it
-// draws, and replaying events per frame would cost a scan each time. A write or an eviction drops
-// it (invalidate); the next question builds it again.
+// A session's span index (src/cinema/span-index.ts), made on the first question that needs it, then
+// kept: the flame chart asks for every frame it draws, and replaying events per frame would cost a
+// scan each time. An import's is built as its batches commit (follow: the events come parsed, in
+// time order, with the checkpoints') and stored as it publishes (span-store.ts); a session opened
+// later reads that, others build theirs by reading the session once in time order. A write or an
+// eviction drops the index (invalidate); the next question builds it again.
 import type { StoredEvent } from '../../src/event';
 import type { SpanIndex } from '../../src/cinema/span-index';
-import { SpanBuilder } from '../../src/cinema/spans';
+import { SpanBuilder, type SpanData, spanIndexOf } from '../../src/cinema/spans';
 import { decodeRange } from './block';
 import type { EventKey } from './directory';
 import type { BlockRun } from './reader';
@@ -18,12 +20,43 @@ const BUILD_PAGE = 16384;
  * JSON.parse a block, no paging by key), else pages of the time range.
  */
 export interface SpanSource {
+  /** The session's stored spans when they hold (null: build them). */
+  stored(): Promise<SpanData | null>;
   runs(): Promise<AsyncGenerator<BlockRun[]> | null>;
   range(t0: number, t1: number, opts: PageOptions): Promise<Page>;
 }
 
 export class SpanCache {
   private built: Promise<SpanIndex> | null = null;
+  /** An import's builder, fed each event as its batch commits; null when not following. */
+  private follower: SpanBuilder | null = null;
+
+  /** From now on (an empty session starting its import), committed events are applied as they come. */
+  follow(): void {
+    this.follower = new SpanBuilder();
+  }
+
+  /** A committed event, in time order after the ones before (the checkpoints check the order). */
+  apply(e: StoredEvent): void {
+    this.follower?.apply(e);
+  }
+
+  /** Stops following (a batch came out of order, an eviction, the session closing). */
+  unfollow(): void {
+    this.follower = null;
+  }
+
+  /** The spans of every event followed, ended at the last (the builder is done with): what an import stores. */
+  finishFollowing(): SpanData | null {
+    const data = this.follower?.finishData() ?? null;
+    this.follower = null;
+    return data;
+  }
+
+  /** Whether an import's events are being followed. */
+  get following(): boolean {
+    return this.follower !== null;
+  }
 
   /** Forgets the index (the session's events changed). */
   invalidate(): void {
@@ -45,6 +78,8 @@ export class SpanCache {
 }
 
 async function build(source: SpanSource): Promise<SpanIndex> {
+  const stored = await source.stored();
+  if (stored) return spanIndexOf(stored);
   const builder = new SpanBuilder();
   const runs = await source.runs();
   if (runs) {

@@ -11,7 +11,7 @@ export type UpgradeStep = (db: IDBDatabase, tx: IDBTransaction) => void;
 const V1_STORES = ['blockIndex', 'blocks', 'segments', 'runs', 'ast', 'sources', 'links', 'bookmarks'] as const;
 
 /** Every object store keyed [session, ...]: what deleting a session clears. */
-export const SESSION_STORES = [...V1_STORES.filter((s) => s !== 'runs'), 'checkpoints', 'runBuckets'] as const;
+export const SESSION_STORES = [...V1_STORES.filter((s) => s !== 'runs'), 'checkpoints', 'runBuckets', 'spans'] as const;
 
 /** Version 1: the session catalog and the per-session stores. */
 const v1: UpgradeStep = (db) => {
@@ -46,8 +46,17 @@ const v3: UpgradeStep = (db, tx) => {
   };
 };
 
+/**
+ * Version 4: the span index an import builds as it writes, keyed [session, chunk] (span-store.ts),
+ * so the flame chart of a session opened later reads it instead of every event. Sessions of
+ * earlier versions have none and build theirs on the first question, as before.
+ */
+const v4: UpgradeStep = (db) => {
+  if (!db.objectStoreNames.contains('spans')) db.createObjectStore('spans');
+};
+
 /** The steps of this build, in version order: the database's version is their count. */
-export const UPGRADES: readonly UpgradeStep[] = [v1, v2, v3];
+export const UPGRADES: readonly UpgradeStep[] = [v1, v2, v3, v4];
 
 let steps: readonly UpgradeStep[] = UPGRADES;
 

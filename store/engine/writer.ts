@@ -15,6 +15,7 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
   const meta: SessionRecord = { ...state.meta };
   delete meta.checkpoints; // persisted state no longer holds once events are added
   delete meta.overview;
+  delete meta.spans;
   const builders: BlockBuilder[] = [];
   let current = state.open;
   // Events later than everything in the open block extend it; a late batch starts new blocks.
