@@ -11,6 +11,7 @@ import { chunksOf } from './testing/chunks';
 import { importFile } from './import/import-file';
 import { TemporalStorage } from './temporal-storage';
 import { acquireDatabase, releaseDatabase } from './engine/connection';
+import { inDatabase } from './testing/database';
 import { deleteSession } from './catalog/sessions';
 import { sessionRange } from './engine/schema';
 
@@ -35,13 +36,8 @@ function replay(events: StoredEvent[], t: number) {
   return r.snapshot();
 }
 
-async function storedCheckpoints(opts: ReturnType<typeof base>, session: string): Promise<number> {
-  const db = await acquireDatabase(opts.indexedDB, opts.dbName);
-  try {
-    return await db.count('checkpoints', sessionRange(session));
-  } finally {
-    await releaseDatabase(opts.indexedDB, opts.dbName);
-  }
+function storedCheckpoints(opts: ReturnType<typeof base>, session: string): Promise<number> {
+  return inDatabase(opts, (db) => db.count('checkpoints', sessionRange(session)));
 }
 
 describe('checkpoints stored by an import', () => {

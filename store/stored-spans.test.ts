@@ -11,7 +11,7 @@ import { demoRecordingLines } from '../src/demo/recording';
 import { chunksOf } from './testing/chunks';
 import { importFile } from './import/import-file';
 import { TemporalStorage } from './temporal-storage';
-import { acquireDatabase, releaseDatabase } from './engine/connection';
+import { inDatabase } from './testing/database';
 import { sessionRange } from './engine/schema';
 import { SPAN_CHUNK, spanChunks, spanDataOf } from './engine/span-store';
 
@@ -28,18 +28,6 @@ const listed = (w: SpansWire) =>
     w.start,
     (s, i) => `${w.lanes[w.lane[i]]} ${w.depth[i]} ${w.names[w.name[i]]} ${s}-${w.end[i]} ${w.count[i]} ${w.event[i]}`,
   ).sort();
-
-async function inDatabase<T>(
-  opts: ReturnType<typeof base>,
-  f: (db: Awaited<ReturnType<typeof acquireDatabase>>) => Promise<T>,
-): Promise<T> {
-  const db = await acquireDatabase(opts.indexedDB, opts.dbName);
-  try {
-    return await f(db);
-  } finally {
-    await releaseDatabase(opts.indexedDB, opts.dbName);
-  }
-}
 
 describe('the span index stored by an import', () => {
   it('answers a freshly opened session as an index of its events would, without reading them; a write sets it aside', async () => {

@@ -3,7 +3,7 @@
 // range (listing, deleting and scanning a session never touch another one).
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ProcessState } from '../../src/cinema/state';
-import type { NodeTime } from '../../src/cinema/span-index';
+import type { NodeTime, SpanColumns } from '../../src/cinema/span-index';
 import type { AstRecord } from '../../src/format/spec';
 import { SESSION_STORES, UPGRADES, currentUpgrades } from './upgrades';
 
@@ -84,14 +84,7 @@ export interface CheckpointKeys {
  * Spans [k * SPAN_CHUNK, (k + 1) * SPAN_CHUNK) of a session's span index as its builder ended them
  * (span-store.ts), keyed [session, k]; chunk 0 also holds the tables the columns index.
  */
-export interface SpanChunkRecord {
-  lane: Int32Array;
-  depth: Int32Array;
-  start: Float64Array;
-  end: Float64Array;
-  name: Int32Array;
-  node: Int32Array;
-  seq: Float64Array;
+export interface SpanChunkRecord extends SpanColumns {
   tables?: { lanes: string[]; names: string[]; nodes: string[]; times: NodeTime[] };
 }
 
