@@ -106,7 +106,7 @@ describe('a range asked before the time columns load', () => {
     const opts = base();
     const where = { ...opts, session: 'live', maxEvents: Infinity, cleanupInterval: 0, layout: { blockEvents: 64 } };
     let s = await TemporalStorage.start(where);
-    const events = Array.from({ length: 20_000 }, (_, i) => ({
+    const events = Array.from({ length: 40_000 }, (_, i) => ({
       timestamp: 1_000 + i * 3,
       ast_node_id: `n${i % 7}`,
       correlation_id: null,
@@ -116,11 +116,11 @@ describe('a range asked before the time columns load', () => {
     await s.reconstructStateAt(events.at(-1)!.timestamp); // builds the checkpoints to the end
     await s.stop(); // they are stored as it closes, and the overview with its blocks' starts
     s = await TemporalStorage.start(where);
-    expect(s.sessionInfo.overview?.blocks?.nos.length).toBeGreaterThan(300);
+    expect(s.sessionInfo.overview?.blocks?.nos.length).toBeGreaterThan(600);
     expect(s.sessionInfo.checkpoints?.ts.length).toBeGreaterThan(3);
     const t = 1_000 + 13_700 * 3;
     try {
-      // 313 blocks load 64 at a time: a short range, and state at t (a checkpoint, then 16 blocks at most), come before them.
+      // 625 blocks load 64 at a time, two requests out: a short range, and state at t (a checkpoint, then 16 blocks at most), come before them.
       const order: string[] = [];
       const [page, state] = await Promise.all([
         s.queryRange(t - 60, t, { limit: 100 }).finally(() => order.push('range')),
