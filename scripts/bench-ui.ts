@@ -214,8 +214,16 @@ async function main() {
     await page.getByTestId('session-row').first().waitFor();
     const openedAt = Date.now();
     const openMs = await page.evaluate(async () => {
+      // The library may render its rows again as its list refreshes: the button is taken as it is
+      // when clicked (one run found none between the rows' first showing and the click).
+      let button: HTMLButtonElement | null = null;
+      for (let i = 0; i < 5000 && !button; i++) {
+        button = document.querySelector('[data-testid=session-row] button.session-name');
+        if (!button) await new Promise((r) => setTimeout(r, 2));
+      }
+      if (!button) throw new Error('the library shows no session to open');
       const t0 = performance.now();
-      (document.querySelector('[data-testid=session-row] button.session-name') as HTMLButtonElement).click();
+      button.click();
       for (;;) {
         const el = document.querySelector('[data-testid=timeline]') as HTMLElement | null;
         if (el && Number(el.dataset.rendered ?? 0) > 0 && document.querySelector('.vis-item')) break;
