@@ -78,7 +78,7 @@ async function startMain(): Promise<void> {
   vi.resetModules();
   await import('./main');
   // start() runs to its end, where it registers the app's events, unless the lock was refused:
-  // waited for, not counted in ticks (a loaded machine reads the recent-files list later than 50).
+  // waited for, not counted in ticks (50 were once not enough on a loaded machine: it awaits files).
   if (state.lock) await vi.waitFor(() => expect(appEvents.has('second-instance')).toBe(true), { timeout: 10_000, interval: 5 });
   else for (let i = 0; i < 50; i++) await new Promise((r) => setTimeout(r, 0));
 }
