@@ -6,9 +6,7 @@
 import type { ProcessState } from '../../src/cinema/state';
 import { type Checkpoint, type PersistedCheckpoints, lastAtOrBefore } from './checkpoints';
 import type { EventKey } from './directory';
-import type { SpanData } from '../../src/cinema/spans';
 import type { Overview } from './schema';
-import { putSpans } from './span-store';
 import { sessionRange } from './schema';
 import type { SessionState } from './state';
 
@@ -57,25 +55,19 @@ export class StoredCheckpoints implements PersistedCheckpoints {
 
   /**
    * Stores `list` (when given) in place of the session's earlier checkpoints (an eviction since
-   * moved every position) and their keys in the meta record, with the session's overview and the
-   * span index an import built when given: they hold until the next write or eviction. Returns how
-   * many checkpoints it stored.
+   * moved every position) and their keys in the meta record, with the session's overview when
+   * given: they hold until the next write or eviction. Returns how many checkpoints it stored.
    */
-  async store(list: Checkpoint[] | null, overview?: Overview, spans?: SpanData): Promise<number> {
+  async store(list: Checkpoint[] | null, overview?: Overview): Promise<number> {
     const state = this.state;
     const sid = state.meta.id;
     await this.spilling;
     // Spilled ones are on disk already (all of an import's are); a failed spill voids the list.
     const spilled = list !== null && list.some((c) => c.procs === null);
     if (spilled && this.spillFailed) list = null;
-    const tx = state.db.transaction(['checkpoints', 'sessions', 'spans'], 'readwrite');
+    const tx = state.db.transaction(['checkpoints', 'sessions'], 'readwrite');
     const meta = { ...state.meta };
     const puts: Promise<unknown>[] = [];
-    if (spans) {
-      const written = putSpans(tx, sid, spans);
-      puts.push(...written.puts);
-      meta.spans = written.spans;
-    }
     if (list) {
       if (!spilled) puts.push(tx.objectStore('checkpoints').delete(sessionRange(sid)));
       for (const c of list) if (c.procs) puts.push(tx.objectStore('checkpoints').put({ procs: c.procs }, [sid, c.key.ts, c.key.seq]));

@@ -9,7 +9,6 @@ import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, po
 import { Checkpoints } from './checkpoints';
 import { StoredCheckpoints } from './checkpoint-store';
 import { SpanCache } from './span-cache';
-import { readSpans } from './span-store';
 import { sessionStats } from './stats';
 import { earlyDirectory } from './early-range';
 import { buildOverview, densityFromOverview } from './overview';
@@ -47,7 +46,7 @@ export class SessionEngine {
   private runCache = new RecordCache<RunRecord>(256);
   private readonly checkpoints: Checkpoints;
   private readonly stored: StoredCheckpoints;
-  private spanCache = new SpanCache();
+  private readonly spanCache: SpanCache;
   private runReads = { count: 0 };
 
   constructor(
@@ -55,6 +54,7 @@ export class SessionEngine {
     readonly maxEvents: number,
   ) {
     this.stored = new StoredCheckpoints(state);
+    this.spanCache = new SpanCache(state);
     this.checkpoints = new Checkpoints(this.stored, this.spanCache);
     this.writes = new WriteQueue(state, maxEvents, (batch) => {
       this.checkpoints.written(batch);
@@ -78,15 +78,16 @@ export class SessionEngine {
     const pending = (state: SessionState) => {
       const list = this.checkpoints.complete();
       const checkpoints = list !== null && list.length > 0 && state.meta.checkpoints?.ts.length !== list.length ? list : null;
-      return { checkpoints, overview: !state.meta.overview && state.meta.total_events > 0, spans: this.spanCache.following };
+      return { checkpoints, overview: !state.meta.overview && state.meta.total_events > 0 };
     };
     // Nothing to store (a session opened and closed again): no wait for its time columns to load.
     const now = pending(this.state);
-    if (!now.checkpoints && !now.overview && !now.spans) return Promise.resolve(0);
+    if (!now.checkpoints && !now.overview && !this.spanCache.following) return Promise.resolve(0);
     return this.exclusive(async (state) => {
-      const { checkpoints, overview, spans } = pending(state);
+      const { checkpoints, overview } = pending(state);
       const summary = overview ? buildOverview(state.dir, state.meta.oldest_event!, state.meta.newest_event!) : undefined;
-      stored = await this.stored.store(checkpoints, summary, (spans && this.spanCache.finishFollowing()) || undefined);
+      stored = await this.stored.store(checkpoints, summary);
+      await this.spanCache.storeFollowed();
     }).then(() => stored);
   }
 
@@ -305,7 +306,6 @@ export class SessionEngine {
   private async spanIndex() {
     await (this.state.meta.spans ? this.writes.settled() : this.settled()); // stored spans need no time columns, only writes before
     return this.spanCache.get({
-      stored: () => readSpans(this.state),
       runs: () => this.rangeRuns(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
       range: (t0, t1, opts) => this.range(t0, t1, opts),
     });

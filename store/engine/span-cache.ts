@@ -6,10 +6,12 @@
 // eviction drops the index (invalidate); the next question builds it again.
 import type { StoredEvent } from '../../src/event';
 import type { SpanIndex } from '../../src/cinema/span-index';
-import { SpanBuilder, type SpanData, spanIndexOf } from '../../src/cinema/spans';
+import { SpanBuilder, spanIndexOf } from '../../src/cinema/spans';
 import { decodeRange } from './block';
 import type { EventKey } from './directory';
 import type { BlockRun } from './reader';
+import { readSpans, storeSpans } from './span-store';
+import type { SessionState } from './state';
 import type { Page, PageOptions } from './types';
 
 /** Events read per step of the build. */
@@ -20,8 +22,6 @@ const BUILD_PAGE = 16384;
  * JSON.parse a block, no paging by key), else pages of the time range.
  */
 export interface SpanSource {
-  /** The session's stored spans when they hold (null: build them). */
-  stored(): Promise<SpanData | null>;
   runs(): Promise<AsyncGenerator<BlockRun[]> | null>;
   range(t0: number, t1: number, opts: PageOptions): Promise<Page>;
 }
@@ -30,6 +30,8 @@ export class SpanCache {
   private built: Promise<SpanIndex> | null = null;
   /** An import's builder, fed each event as its batch commits; null when not following. */
   private follower: SpanBuilder | null = null;
+
+  constructor(private readonly state: SessionState) {}
 
   /** From now on (an empty session starting its import), committed events are applied as they come. */
   follow(): void {
@@ -46,11 +48,14 @@ export class SpanCache {
     this.follower = null;
   }
 
-  /** The spans of every event followed, ended at the last (the builder is done with): what an import stores. */
-  finishFollowing(): SpanData | null {
+  /**
+   * Stores the spans of every event followed, ended at the last, and stops following: what an
+   * import keeps as it publishes. Never throws (see storeSpans).
+   */
+  async storeFollowed(): Promise<void> {
     const data = this.follower?.finishData() ?? null;
     this.follower = null;
-    return data;
+    if (data) await storeSpans(this.state, data).catch(() => {});
   }
 
   /** Whether an import's events are being followed. */
@@ -66,7 +71,7 @@ export class SpanCache {
   /** The index, built now if it is not yet. */
   get(source: SpanSource): Promise<SpanIndex> {
     if (!this.built) {
-      const building = build(source);
+      const building = readSpans(this.state).then((stored) => (stored ? spanIndexOf(stored) : build(source)));
       this.built = building;
       // A failed build (the session closed underneath) is not kept: the next question tries again.
       building.catch(() => {
@@ -78,8 +83,6 @@ export class SpanCache {
 }
 
 async function build(source: SpanSource): Promise<SpanIndex> {
-  const stored = await source.stored();
-  if (stored) return spanIndexOf(stored);
   const builder = new SpanBuilder();
   const runs = await source.runs();
   if (runs) {

@@ -4,10 +4,9 @@
 // 2.3 GB of payloads, took 23-29 s and left that much garbage in the store's Worker). Stored as the
 // builder ended them, in chunks of SPAN_CHUNK spans; the index sorts them as it loads. Like the
 // checkpoints, they hold until the session's next write or eviction, which drop `meta.spans`.
-import type { IDBPTransaction } from 'idb';
 import type { SpanColumns } from '../../src/cinema/span-index';
 import type { SpanData } from '../../src/cinema/spans';
-import type { CinemaDB, SpanChunkRecord } from './schema';
+import type { SpanChunkRecord } from './schema';
 import { sessionRange } from './schema';
 import type { SessionState } from './state';
 
@@ -57,17 +56,21 @@ export function spanDataOf(records: SpanChunkRecord[], count: number): SpanData 
   return { columns, lanes: tables.lanes, names: tables.names, nodes: tables.nodes, times: tables.times };
 }
 
-/** Writes the records of `data` in `tx` (in place of any the session had); returns what meta.spans says. */
-export function putSpans(
-  tx: IDBPTransaction<CinemaDB, Array<'spans' | 'checkpoints' | 'sessions'>, 'readwrite'>,
-  sid: string,
-  data: SpanData,
-): { puts: Promise<unknown>[]; spans: { chunks: number; count: number } } {
-  const store = tx.objectStore('spans');
+/**
+ * Writes the records of `data` in place of any the session had, and names them in its meta record.
+ * Its own transaction, after the checkpoints': the spans are derived, and a disk too full for them
+ * leaves the session without (its first flame chart builds them) instead of failing its import.
+ */
+export async function storeSpans(state: SessionState, data: SpanData): Promise<void> {
+  const sid = state.meta.id;
   const chunks = spanChunks(data);
-  const puts: Promise<unknown>[] = [store.delete(sessionRange(sid))];
-  chunks.forEach((r, k) => puts.push(store.put(r, [sid, k])));
-  return { puts, spans: { chunks: chunks.length, count: data.columns.lane.length } };
+  const tx = state.db.transaction(['spans', 'sessions'], 'readwrite');
+  const meta = { ...state.meta, spans: { chunks: chunks.length, count: data.columns.lane.length } };
+  const store = tx.objectStore('spans');
+  const puts: Promise<unknown>[] = [store.delete(sessionRange(sid)), ...chunks.map((r, k) => store.put(r, [sid, k]))];
+  puts.push(tx.objectStore('sessions').put(meta));
+  await Promise.all([...puts, tx.done]);
+  state.meta = meta;
 }
 
 /** The session's stored spans when they hold for its events as they are, else null. */
