@@ -118,6 +118,7 @@ export async function runImported(
       open_to_columns_ms: round(median(withColumns)),
       open_to_postings_ms: round(median(withPostings)),
       checkpoints_stored: s.sessionInfo.checkpoints?.ts.length ?? 0,
+      posting_segments: s.sessionInfo.next_segment, // compacted as the import published (posting-compaction.ts)
       state_at_during_open_ms: round(duringOpen),
       state_at_from_open_ms: round(fromOpen),
       state_at_first_ms: round(first),

@@ -15,6 +15,10 @@ export interface StoreLayout {
   runBuckets: number;
   /** Block payload records kept in memory (most recently used). */
   cacheBlocks: number;
+  /** Pointers after which a posting segment is closed and the next batch starts a new one (postings.ts). */
+  segmentPointers: number;
+  /** Pointers a segment holds once a finished session's postings are compacted (posting-compaction.ts). */
+  compactPointers: number;
 }
 
 export const DEFAULT_LAYOUT: StoreLayout = {
@@ -29,6 +33,9 @@ export const DEFAULT_LAYOUT: StoreLayout = {
   runBuckets: 1024,
   // Scrubbing and stepping reread the same few blocks; 512 are at most ~40 MB of payload text.
   cacheBlocks: 512,
+  segmentPointers: 16_384,
+  // 256 KB as 32-bit pointers: past Chromium's inline limit, and ~300 records at 10M events.
+  compactPointers: 65_536,
 };
 
 /** Fills in defaults and checks bounds. */
@@ -44,5 +51,7 @@ export function resolveLayout(partial: Partial<StoreLayout> = {}): StoreLayout {
   check('runEvents', 1 << 24);
   check('runBuckets', 65_536);
   check('cacheBlocks', 1 << 20);
+  check('segmentPointers', 1 << 24);
+  check('compactPointers', 1 << 24);
   return layout;
 }

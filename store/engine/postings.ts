@@ -6,12 +6,10 @@
 // are persisted as segments: one record holds the postings of every id a write batch touched. Each
 // IndexedDB request costs ~0.1-0.2 ms in Chromium whatever its size, so one record per id per
 // batch (~2,000 requests for 10,000 events) capped ingest near 25k events/s; one segment per batch
-// does not. Small segments are merged into the last one until it holds 16,384 pointers.
+// does not. Small segments are merged into the last one until it holds layout.segmentPointers; a
+// finished session's are rewritten holding each id once (posting-compaction.ts).
 import { MAX_BLOCK_EVENTS } from './layout';
 import { IdKind, type SegmentRecord } from './schema';
-
-/** Pointers after which the last segment is closed and the next batch starts a new one. */
-export const SEGMENT_POINTERS = 16_384;
 
 /** Packs a block number and an offset into one pointer. */
 export function packPointer(block: number, offset: number): number {
@@ -149,13 +147,20 @@ export interface OpenSegment {
   size: number;
 }
 
-/** Encodes a segment's postings as one record. */
-export function toSegmentRecord(entries: Map<string, number[]>): SegmentRecord {
+/**
+ * Encodes a segment's postings as one record: pointers in 32 bits while they fit (every session
+ * below 2^20 blocks), half the bytes to store and read back of 64.
+ */
+export function toSegmentRecord(entries: Map<string, ArrayLike<number>>): SegmentRecord {
   const keys: string[] = [];
   const counts = new Uint32Array(entries.size);
   let size = 0;
-  for (const list of entries.values()) size += list.length;
-  const pointers = new Float64Array(size);
+  let wide = false;
+  for (const list of entries.values()) {
+    size += list.length;
+    for (let i = 0; i < list.length; i++) if (list[i] > 0xffffffff) wide = true;
+  }
+  const pointers = wide ? new Float64Array(size) : new Uint32Array(size);
   let at = 0;
   let k = 0;
   let minBlock = Infinity;
@@ -163,7 +168,8 @@ export function toSegmentRecord(entries: Map<string, number[]>): SegmentRecord {
   for (const [key, list] of entries) {
     keys.push(key);
     counts[k++] = list.length;
-    for (const p of list) {
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i];
       pointers[at++] = p;
       const b = pointerBlock(p);
       if (b < minBlock) minBlock = b;

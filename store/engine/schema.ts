@@ -131,7 +131,8 @@ export interface BlockDataRecord {
 export interface SegmentRecord {
   keys: string[];
   counts: Uint32Array;
-  pointers: Float64Array;
+  /** 32-bit while every pointer fits (written so since 2026-12-02), 64-bit before or past 2^20 blocks. */
+  pointers: Uint32Array | Float64Array;
   minBlock: number;
   maxBlock: number;
 }

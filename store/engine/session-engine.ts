@@ -9,6 +9,7 @@ import { type StepFilter, backwardPositions, firstAccepted, forwardPositions, po
 import { Checkpoints } from './checkpoints';
 import { StoredCheckpoints } from './checkpoint-store';
 import { SpanCache } from './span-cache';
+import { compactPostings } from './posting-compaction';
 import { sessionStats } from './stats';
 import { earlyDirectory } from './early-range';
 import { buildOverview, densityFromOverview } from './overview';
@@ -68,10 +69,9 @@ export class SessionEngine {
   }
 
   /**
-   * Stores the checkpoints built to the end (as the events were written, or by questions), so a
-   * later question about any moment starts from one, the overview that answers the first paint and
-   * the span index an import built; returns how many checkpoints (0 when none are built: events
-   * that came out of order, or a build not finished).
+   * Stores what a finished session keeps for its next open: the checkpoints built to the end (so a
+   * question about any moment starts from one), the overview of its first paint, the span index an
+   * import built, its postings compacted. Returns how many checkpoints (0 when none are built).
    */
   persistCheckpoints(): Promise<number> {
     let stored = 0;
@@ -88,6 +88,7 @@ export class SessionEngine {
       const summary = overview ? buildOverview(state.dir, state.meta.oldest_event!, state.meta.newest_event!) : undefined;
       stored = await this.stored.store(checkpoints, summary);
       await this.spanCache.storeFollowed();
+      await compactPostings(state).catch(() => false); // a failure keeps the segments as they were
     }).then(() => stored);
   }
 
@@ -321,9 +322,8 @@ export class SessionEngine {
     await this.settledWithPostings();
     const out: Array<{ ast_node_id: string; events: number }> = [];
     if (t0 > t1) return out;
-    // A window over the whole session holds every event a list points at (eviction takes its
-    // pointers out): its count is the list's length, not a pass over it. The AST panel asks this
-    // every second while a session imports, and the pass grows with it (0.3 s of a 1M import here).
+    // A window over the whole session counts a list by its length (eviction takes evicted pointers out), not by a pass
+    // over it: the AST panel asks this every second while a session imports, and the pass grew with it (0.3 s at 1M).
     const { oldest_event: oldest, newest_event: newest } = this.state.meta;
     const whole = oldest !== null && newest !== null && t0 <= oldest && t1 >= newest;
     for (const [key, pointers] of this.state.postings.entries(postingKey(IdKind.Ast, ''))) {
@@ -341,13 +341,13 @@ export class SessionEngine {
     return out.sort((a, b) => b.events - a.events || (a.ast_node_id < b.ast_node_id ? -1 : a.ast_node_id > b.ast_node_id ? 1 : 0));
   }
 
-  /** Events per bucket of [t0, t1]; with a filter, only the events of that AST node or correlation. */
   /** Stops background work (the checkpoint build) before the session closes. */
   stopBackground(): void {
     this.checkpoints.invalidate();
     this.spanCache.invalidate();
   }
 
+  /** Events per bucket of [t0, t1]; with a filter, only the events of that AST node or correlation. */
   async density(
     t0: number,
     t1: number,

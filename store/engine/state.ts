@@ -3,7 +3,7 @@ import type { BlockBuilder } from './block';
 import { type BlockCache, RecordCache } from './block-cache';
 import type { StoreLayout } from './layout';
 import { BlockDirectory } from './directory';
-import { type OpenSegment, PostingIndex, SEGMENT_POINTERS, segmentEntries } from './postings';
+import { type OpenSegment, PostingIndex, segmentEntries } from './postings';
 import type { BlockIndexRecord, Database, SegmentRecord, SessionRecord } from './schema';
 import { sessionRange } from './schema';
 
@@ -94,7 +94,7 @@ export async function loadState(db: Database, meta: SessionRecord, layout: Store
         }
       }
     }
-    if (last && last.seg.pointers.length < SEGMENT_POINTERS) {
+    if (last && last.seg.pointers.length < layout.segmentPointers) {
       state.openSegment = { no: last.no, entries: segmentEntries(last.seg), size: last.seg.pointers.length };
     }
   })();

@@ -3,7 +3,7 @@
 // transaction commits, so a failed batch leaves no trace.
 import { BlockBuilder, type PendingEvent } from './block';
 import { compareKeys } from './directory';
-import { SEGMENT_POINTERS, keyKind, mergeEntries, packPointer, postingKey, toSegmentRecord } from './postings';
+import { keyKind, mergeEntries, packPointer, postingKey, toSegmentRecord } from './postings';
 import { IdKind, type BlockDataRecord, type BlockIndexRecord, type SessionRecord } from './schema';
 import type { SessionState } from './state';
 
@@ -48,7 +48,7 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
   });
 
   // Postings go to the open segment while it is small, else to a new one.
-  const reuse = state.openSegment !== null && state.openSegment.size < SEGMENT_POINTERS ? state.openSegment : null;
+  const reuse = state.openSegment !== null && state.openSegment.size < state.layout.segmentPointers ? state.openSegment : null;
   const segNo = reuse ? reuse.no : meta.next_segment++;
   const entries = mergeEntries(reuse ? reuse.entries : null, added);
   const segment = toSegmentRecord(entries);
