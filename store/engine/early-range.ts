@@ -8,6 +8,7 @@ import { BlockDirectory } from './directory';
 import { lastAtOrBefore } from './checkpoints';
 import { overviewHolds } from './overview';
 import type { SessionState } from './state';
+import { decodeColumns } from './columns-codec';
 
 /** Past this many blocks a range waits for the columns instead: it would read most of them anyway. */
 const EARLY_BLOCKS = 32;
@@ -29,7 +30,7 @@ export async function earlyDirectory(state: SessionState, t0: number, t1: number
   if (last - first >= EARLY_BLOCKS) return null;
   const sid = meta.id;
   const range = IDBKeyRange.bound([sid, blocks.nos[first]], [sid, blocks.nos[last]]);
-  const records = await state.db.getAll('blockIndex', range);
+  const records = (await state.db.getAll('blockIndex', range)).map(decodeColumns);
   if (records.length !== last - first + 1) return null; // not what the overview said: ask the columns
   return new BlockDirectory(records);
 }

@@ -10,6 +10,7 @@ import { keyKind, pointerBlock, pointerOffset, postingKey, segmentEntries, toSeg
 import { fetchBlocks, rangeSlices } from './reader';
 import { IdKind, type BlockIndexRecord, type SegmentRecord, type SessionRecord } from './schema';
 import type { SessionState } from './state';
+import { encodeColumns } from './columns-codec';
 
 /** Evicts the oldest events beyond `maxEvents`; returns how many were evicted. */
 export async function evictOldest(state: SessionState, maxEvents: number): Promise<number> {
@@ -92,7 +93,7 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
     work.push(tx.objectStore('blocks').delete([sid, no]));
     work.push(tx.objectStore('blockIndex').delete([sid, no]));
   }
-  for (const r of changed) work.push(tx.objectStore('blockIndex').put(r, [sid, r.no]));
+  for (const r of changed) work.push(tx.objectStore('blockIndex').put(encodeColumns(r), [sid, r.no]));
   // A run whose blocks are all gone is deleted; one with live blocks left keeps its (unreachable)
   // copies of evicted events until then: queries only ask runs for events the postings still hold.
   const gone = new Set(removed);

@@ -6,7 +6,7 @@
 // import publishing, a recording closing) the lists in memory are complete and in order, so they
 // are written again as few, larger segments holding each id once, in one transaction that also
 // deletes the old ones: a failure leaves the old segments as they were.
-import { type Pointers, type PostingIndex, toSegmentRecord } from './postings';
+import { type PostingIndex, pointerBlock } from './postings';
 import { type SegmentRecord, sessionRange } from './schema';
 import type { SegmentSpan, SessionState } from './state';
 
@@ -19,21 +19,45 @@ export function worthCompacting(state: SessionState): boolean {
 /**
  * The lists of `postings`, in order, cut into segments of `cap` pointers (the last one fewer): an id
  * appears once, or in consecutive segments where its list crosses a cut (loading appends the pieces
- * in order). `emit` takes each record as it is made, so at most one is held at a time.
+ * in order). `emit` gets each record as it is made and must copy it before it returns (an
+ * IndexedDB put does): the arrays of a full segment's pointers are reused, so compacting 20M
+ * pointers leaves no garbage per pointer or per list.
  */
 export function compactedSegments(postings: PostingIndex, cap: number, emit: (record: SegmentRecord) => void): void {
-  let entries = new Map<string, Pointers>();
+  const buf = new Float64Array(cap);
+  const narrow = new Uint32Array(cap);
+  let keys: string[] = [];
+  let counts: number[] = [];
   let size = 0;
+  let wide = false;
+  let minBlock = Infinity;
+  let maxBlock = -Infinity;
   const flush = () => {
-    if (entries.size > 0) emit(toSegmentRecord(entries));
-    entries = new Map();
+    if (size === 0) return;
+    let pointers: Uint32Array | Float64Array;
+    if (wide) pointers = buf.slice(0, size);
+    else if (size === cap) (pointers = narrow).set(buf);
+    else pointers = Uint32Array.from(buf.subarray(0, size));
+    emit({ keys, counts: Uint32Array.from(counts), pointers, minBlock, maxBlock });
+    keys = [];
+    counts = [];
     size = 0;
+    wide = false;
+    minBlock = Infinity;
+    maxBlock = -Infinity;
   };
-  for (const [key, list] of postings.entries()) {
+  for (const [key, list] of postings.held()) {
     for (let from = 0; from < list.length;) {
       const to = Math.min(list.length, from + cap - size);
-      entries.set(key, list.subarray(from, to));
-      size += to - from;
+      keys.push(key);
+      counts.push(to - from);
+      for (let i = from; i < to; i++) {
+        const p = (buf[size++] = list[i]);
+        if (p > 0xffffffff) wide = true;
+        const b = pointerBlock(p); // lists are in arrival order, not always block order
+        if (b < minBlock) minBlock = b;
+        if (b > maxBlock) maxBlock = b;
+      }
       from = to;
       if (size === cap) flush();
     }

@@ -124,6 +124,15 @@ export class PostingIndex {
     for (const [k, list] of this.lists) if (k.startsWith(prefix)) yield [k, list.view()];
   }
 
+  /**
+   * Every list as it is held, in order, without a copy (a short list as its plain array): to read
+   * at once, never to keep or change. entries() copies each short list into a typed array, which
+   * at ~720k short lists (10M events) leaves hundreds of MB of garbage.
+   */
+  *held(): IterableIterator<[string, ArrayLike<number>]> {
+    for (const [k, list] of this.lists) yield [k, list.small ?? list.data.subarray(0, list.length)];
+  }
+
   append(key: string, pointers: ArrayLike<number>): void {
     let list = this.lists.get(key);
     if (!list) this.lists.set(key, (list = new PointerList()));

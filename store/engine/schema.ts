@@ -108,6 +108,21 @@ export interface BlockIndexRecord {
 }
 
 /**
+ * A block's time columns as stored (columns-codec.ts): `ts` as doubles, or as steps from the one
+ * before with the first from `ts0`; `seq` as doubles, or null for `seq0`, `seq0 + 1`, ...
+ */
+export interface StoredBlockIndex {
+  no: number;
+  n: number;
+  base: number;
+  bytes: number;
+  ts: Float64Array | Uint32Array;
+  ts0?: number;
+  seq: Float64Array | null;
+  seq0?: number;
+}
+
+/**
  * The rest of a block: ids dictionary-encoded (code 0 is null, code k is dict[k-1]) and payloads as
  * JSON texts joined by commas, so the whole block parses with one JSON.parse and one event with a
  * slice. Payloads that JSON cannot carry exactly (Date, Map, undefined, NaN...) are kept
@@ -186,7 +201,7 @@ export const LINK_CHUNK = 4096;
 
 export interface CinemaDB extends DBSchema {
   sessions: { key: string; value: SessionRecord };
-  blockIndex: { key: [string, number]; value: BlockIndexRecord };
+  blockIndex: { key: [string, number]; value: StoredBlockIndex };
   blocks: { key: [string, number]; value: BlockDataRecord };
   segments: { key: [string, number]; value: SegmentRecord };
   runBuckets: { key: [string, number, number]; value: RunRecord };

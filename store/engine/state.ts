@@ -6,6 +6,7 @@ import { BlockDirectory } from './directory';
 import { type OpenSegment, PostingIndex, segmentEntries } from './postings';
 import type { BlockIndexRecord, Database, SegmentRecord, SessionRecord } from './schema';
 import { sessionRange } from './schema';
+import { decodeColumns } from './columns-codec';
 
 /** Where a stored segment's pointers can point: eviction reads only segments it can affect. */
 export interface SegmentSpan {
@@ -121,12 +122,12 @@ function nextTask(): Promise<void> {
 /** Every block's time columns: in one request, or a chunk at a time behind an overview's open. */
 async function readColumns(db: Database, meta: SessionRecord): Promise<BlockIndexRecord[]> {
   const sid = meta.id;
-  if (!meta.overview) return db.transaction('blockIndex', 'readonly').store.getAll(sessionRange(sid));
+  if (!meta.overview) return (await db.transaction('blockIndex', 'readonly').store.getAll(sessionRange(sid))).map(decodeColumns);
   const records: BlockIndexRecord[] = [];
   const chunks = ahead(meta.next_block, COLUMN_CHUNK, (lo) =>
     db.transaction('blockIndex', 'readonly').store.getAll(IDBKeyRange.bound([sid, lo], [sid, lo + COLUMN_CHUNK - 1])),
   );
-  for (let chunk = await chunks.next(); chunk !== null; chunk = await chunks.next()) records.push(...chunk);
+  for (let chunk = await chunks.next(); chunk !== null; chunk = await chunks.next()) for (const r of chunk) records.push(decodeColumns(r));
   return records;
 }
 

@@ -6,6 +6,7 @@ import { compareKeys } from './directory';
 import { keyKind, mergeEntries, packPointer, postingKey, toSegmentRecord } from './postings';
 import { IdKind, type BlockDataRecord, type BlockIndexRecord, type SessionRecord } from './schema';
 import type { SessionState } from './state';
+import { encodeColumns } from './columns-codec';
 
 /** Stores a batch; returns once it is committed and reflected in `state`. */
 export async function writeBatch(state: SessionState, batch: PendingEvent[]): Promise<void> {
@@ -71,7 +72,7 @@ export async function writeBatch(state: SessionState, batch: PendingEvent[]): Pr
     const data = b.toDataRecord();
     indexRecords.push(index);
     dataRecords.push(data);
-    puts.push(tx.objectStore('blockIndex').put(index, [sid, b.no]));
+    puts.push(tx.objectStore('blockIndex').put(encodeColumns(index), [sid, b.no]));
     puts.push(tx.objectStore('blocks').put(data, [sid, b.no]));
   }
   if (entries.size > 0) puts.push(tx.objectStore('segments').put(segment, [sid, segNo]));
