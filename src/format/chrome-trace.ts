@@ -4,6 +4,7 @@
 // legacy S/T/F) take their id as the correlation; flows (s/t/f with bp, and bind_id with
 // flow_in/flow_out) become links, kept apart from correlation; M metadata names processes and
 // threads. ast_node_id is args.ast_node_id, else the slice's category and name.
+import { type Slice, bindFlowSteps } from './chrome-flows';
 import { FormatError, found } from './format-error';
 import { type ConvertOptions, type DocumentFormat, type ImportedDocument, STRICT, perElement } from './imported';
 import type { ReadEvent, ReadRecord } from './native-reader';
@@ -59,12 +60,6 @@ export const chromeTrace: DocumentFormat = {
   convert: convertChromeTrace,
 };
 
-interface Slice {
-  start: number;
-  end: number;
-  entry: string;
-}
-
 function convertChromeTrace(doc: unknown, file: string, opts: ConvertOptions = STRICT): ImportedDocument {
   const raw = eventsOf(doc);
   if (!raw) throw new FormatError(file, 1, 1, 'expected a Trace Event array or {"traceEvents": [...]}, found ' + found(doc));
@@ -82,6 +77,56 @@ function convertChromeTrace(doc: unknown, file: string, opts: ConvertOptions = S
     records: records.concat(rest.records),
     notes: rest.notes,
   };
+}
+
+/** The event type of each phase that has a timestamp ("flow" for s/t/f, which make links, not events). */
+const PHASE_TYPES = new Map(
+  Object.entries({
+    X: 'function_entry',
+    B: 'function_entry',
+    E: 'function_exit',
+    b: 'async_begin',
+    S: 'async_begin',
+    n: 'async_step',
+    T: 'async_step',
+    p: 'async_step',
+    e: 'async_end',
+    F: 'async_end',
+    i: 'instant',
+    I: 'instant',
+    R: 'instant',
+    s: 'flow',
+    t: 'flow',
+    f: 'flow',
+    C: 'counter',
+    P: 'sample',
+    N: 'object_created',
+    O: 'object_snapshot',
+    D: 'object_destroyed',
+  }),
+);
+
+/** Phases whose events take their async id (with the category) as their correlation. */
+const ASYNC_PHASES = new Set(['b', 'S', 'n', 'T', 'p', 'e', 'F', 'N', 'O', 'D']);
+
+/** An async event's id: id2.local is scoped to its process, id2.global and id are not; scope refines. */
+function asyncId(e: TraceEvent): string | null {
+  const id2 = e.id2 && typeof e.id2 === 'object' ? (e.id2 as { local?: unknown; global?: unknown }) : null;
+  const scope = typeof e.scope === 'string' ? `${e.scope}:` : '';
+  if (id2?.local !== undefined) return `${scope}${e.pid}:${id2.local}`;
+  if (id2?.global !== undefined) return `${scope}${id2.global}`;
+  return e.id !== undefined ? `${scope}${e.id}` : null;
+}
+
+/**
+ * An event's payload: its type, the trace event's name, category, pid, tid and args, then its other
+ * members in their order (times, ids and flow fields left out; so is a "__proto__" member, which an
+ * assignment would take for the prototype).
+ */
+function payload(type: string, e: TraceEvent, name: string, cat: string, args: Record<string, unknown>): Record<string, unknown> {
+  const data: Record<string, unknown> = { type, name, cat, pid: e.pid, tid: e.tid, args };
+  for (const k in e) if (!EXTRA.has(k) && k !== '__proto__') data[k] = e[k];
+  return data;
 }
 
 /**
@@ -123,7 +168,7 @@ export class ChromeTraceConverter {
       this.fail(i, `expected ${field} in microseconds as a number, found ${found(value)}`);
     const v = Math.round(us * 1000);
     if (!Number.isSafeInteger(v)) this.fail(i, `${field} ${us} µs is too large to keep in nanoseconds`);
-    return v;
+    return v + 0; // never -0 (Math.round(-0.4)), which JSON would not keep in a payload's dur_ns
   }
 
   /**
@@ -138,9 +183,7 @@ export class ChromeTraceConverter {
   }
 
   private convert(value: unknown, i: number, records: ReadRecord[]): void {
-    const { slices, open, bound } = this;
-    const ns = (v: unknown, idx: number, field: string) => this.ns(v, idx, field);
-    const nextId = () => `c${this.n++}`;
+    const { slices, open } = this;
     if (value === null || typeof value !== 'object' || Array.isArray(value))
       this.fail(i, `expected a trace event object, found ${found(value)}`);
     const e = value as TraceEvent;
@@ -160,115 +203,74 @@ export class ChromeTraceConverter {
       this.astIds.add(ast);
       this.categories.add(cat || 'trace');
     }
-    // Async ids: id2.local is scoped to its process, id2.global and id are not; scope refines.
-    const id2 = e.id2 && typeof e.id2 === 'object' ? (e.id2 as { local?: unknown; global?: unknown }) : null;
-    const scope = typeof e.scope === 'string' ? `${e.scope}:` : '';
-    const asyncId =
-      id2?.local !== undefined
-        ? `${scope}${e.pid}:${id2.local}`
-        : id2?.global !== undefined
-          ? `${scope}${id2.global}`
-          : e.id !== undefined
-            ? `${scope}${e.id}`
-            : null;
-    const corrFromArgs = typeof args.correlation_id === 'string' ? args.correlation_id : null;
-    const base = { name, cat, pid: e.pid, tid: e.tid, args };
-    for (const k of Object.keys(e)) if (!EXTRA.has(k)) (base as Record<string, unknown>)[k] = e[k];
-    const push = (type: string, ts: number, corr: string | null, extra: Record<string, unknown> = {}): ReadEvent => {
-      // Only entries get file ids: links (flows) only ever point at slices' entries.
-      const ev: ReadEvent = {
-        kind: 'event',
-        line: this.at.line,
-        timestamp: ts,
-        ast_node_id: ast,
-        correlation_id: corr ?? corrFromArgs,
-        data: { type, ...base, ...extra },
-        id: type === 'function_entry' ? nextId() : null,
-      };
-      records.push(ev);
-      return ev;
-    };
-    const bind = (entry: ReadEvent) => {
-      if (e.bind_id === undefined || (e.flow_out !== true && e.flow_in !== true)) return;
-      const key = String(e.bind_id);
-      (bound.get(key) ?? bound.set(key, []).get(key)!).push({
-        entry: entry.id!,
-        ts: entry.timestamp,
-        out: e.flow_out === true,
-        in: e.flow_in === true,
-      });
-    };
+    const corr = typeof args.correlation_id === 'string' ? args.correlation_id : null;
+    // No closures made here (this runs for every trace event): the payload and the event come from
+    // plain functions and methods, the async correlation only for the phases that have one.
+    const ts = PHASE_TYPES.has(ph) ? this.ns(e.ts, i, 'ts') : 0;
     switch (ph) {
       case 'X': {
-        const ts = ns(e.ts, i, 'ts');
-        const dur = e.dur === undefined ? 0 : ns(e.dur, i, 'dur');
-        const entry = push('function_entry', ts, null, { dur_ns: dur });
-        push('function_exit', ts + dur, null);
+        const dur = e.dur === undefined ? 0 : this.ns(e.dur, i, 'dur');
+        const data = payload('function_entry', e, name, cat, args);
+        data.dur_ns = dur;
+        const entry = this.emit(records, 'function_entry', ts, ast, corr, data);
+        this.emit(records, 'function_exit', ts + dur, ast, corr, payload('function_exit', e, name, cat, args));
         (slices.get(thread) ?? slices.set(thread, []).get(thread)!).push({ start: ts, end: ts + dur, entry: entry.id! });
-        bind(entry);
+        this.bind(e, entry);
         return;
       }
       case 'B': {
-        const ts = ns(e.ts, i, 'ts');
-        const entry = push('function_entry', ts, null);
+        const entry = this.emit(records, 'function_entry', ts, ast, corr, payload('function_entry', e, name, cat, args));
         (open.get(thread) ?? open.set(thread, []).get(thread)!).push({ event: entry, start: ts });
-        bind(entry);
+        this.bind(e, entry);
         return;
       }
       case 'E': {
-        const ts = ns(e.ts, i, 'ts');
-        const stack = open.get(thread);
-        const began = stack?.pop();
-        const exit = push('function_exit', ts, null);
+        const began = open.get(thread)?.pop();
+        const data = payload('function_exit', e, name, cat, args);
+        const exit = this.emit(records, 'function_exit', ts, ast, corr, data);
         if (began) {
           // An E names nothing itself: it closes the innermost B of its thread.
           exit.ast_node_id = began.event.ast_node_id;
-          (exit.data as Record<string, unknown>).name = (began.event.data as { name: string }).name;
+          data.name = (began.event.data as { name: string }).name;
           (slices.get(thread) ?? slices.set(thread, []).get(thread)!).push({ start: began.start, end: ts, entry: began.event.id! });
         }
         return;
       }
-      case 'b':
-      case 'S':
-        push('async_begin', ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
-        return;
-      case 'n':
-      case 'T':
-      case 'p':
-        push('async_step', ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
-        return;
-      case 'e':
-      case 'F':
-        push('async_end', ns(e.ts, i, 'ts'), asyncId && `${cat}:${asyncId}`);
-        return;
-      case 'i':
-      case 'I':
-      case 'R':
-        push('instant', ns(e.ts, i, 'ts'), null);
-        return;
       case 's':
       case 't':
       case 'f':
-        this.flowSteps.push({ key: `${cat}:${asyncId}`, ph, ts: ns(e.ts, i, 'ts'), thread, bp: e.bp });
+        this.flowSteps.push({ key: `${cat}:${asyncId(e)}`, ph, ts, thread, bp: e.bp });
         return;
-      case 'C':
-        push('counter', ns(e.ts, i, 'ts'), null);
-        return;
-      case 'P':
-        push('sample', ns(e.ts, i, 'ts'), null);
-        return;
-      case 'N':
-      case 'O':
-      case 'D':
-        push(
-          { N: 'object_created', O: 'object_snapshot', D: 'object_destroyed' }[ph] as string,
-          ns(e.ts, i, 'ts'),
-          asyncId && `${cat}:${asyncId}`,
-        );
-        return;
-      default:
-        this.skipped.set(ph || '(none)', (this.skipped.get(ph || '(none)') ?? 0) + 1);
+      default: {
+        const type = PHASE_TYPES.get(ph);
+        if (type === undefined) {
+          this.skipped.set(ph || '(none)', (this.skipped.get(ph || '(none)') ?? 0) + 1);
+          return;
+        }
+        const id = ASYNC_PHASES.has(ph) ? asyncId(e) : null;
+        this.emit(records, type, ts, ast, (id && `${cat}:${id}`) ?? corr, payload(type, e, name, cat, args));
+      }
     }
+  }
+
+  private emit(records: ReadRecord[], type: string, ts: number, ast: string | null, corr: string | null, data: unknown): ReadEvent {
+    // Only entries get file ids: links (flows) only ever point at slices' entries.
+    const id = type === 'function_entry' ? `c${this.n++}` : null;
+    const ev: ReadEvent = { kind: 'event', line: this.at.line, timestamp: ts, ast_node_id: ast, correlation_id: corr, data, id };
+    records.push(ev);
+    return ev;
+  }
+
+  /** New-syntax flows: a slice carrying a bind_id with flow_in or flow_out, kept for `finish`. */
+  private bind(e: TraceEvent, entry: ReadEvent): void {
+    if (e.bind_id === undefined || (e.flow_out !== true && e.flow_in !== true)) return;
+    const key = String(e.bind_id);
+    (this.bound.get(key) ?? this.bound.set(key, []).get(key)!).push({
+      entry: entry.id!,
+      ts: entry.timestamp,
+      out: e.flow_out === true,
+      in: e.flow_in === true,
+    });
   }
 
   /** Flows, the AST, the names: what needs the whole trace. */
@@ -278,19 +280,9 @@ export class ChromeTraceConverter {
 
     // Flows, old syntax: each step binds to the slice enclosing it on its thread (or, for an "f"
     // without bp:"e", the next slice to begin there); consecutive steps of one id become links.
-    for (const list of slices.values()) list.sort((a, b) => a.start - b.start);
-    const bindStep = (s: (typeof flowSteps)[number]): string | null => {
-      const list = slices.get(s.thread) ?? [];
-      if (s.ph === 'f' && s.bp !== 'e') {
-        const next = list.find((sl) => sl.start >= s.ts);
-        if (next) return next.entry;
-      }
-      let best: Slice | null = null;
-      for (const sl of list) if (sl.start <= s.ts && s.ts <= sl.end && (!best || sl.start >= best.start)) best = sl;
-      return best ? best.entry : null;
-    };
+    const stepEntries = bindFlowSteps(slices, flowSteps);
     const byFlow = new Map<string, Array<string | null>>();
-    for (const s of flowSteps) (byFlow.get(s.key) ?? byFlow.set(s.key, []).get(s.key)!).push(bindStep(s));
+    flowSteps.forEach((s, k) => (byFlow.get(s.key) ?? byFlow.set(s.key, []).get(s.key)!).push(stepEntries[k]));
     let links = 0;
     for (const chain of byFlow.values()) {
       for (let k = 1; k < chain.length; k++) {

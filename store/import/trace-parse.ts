@@ -11,7 +11,6 @@ import { ChromeTraceConverter } from '../../src/format/chrome-trace';
 import { JsonElementStream } from '../../src/format/json-elements';
 import type { ReadRecord } from '../../src/format/native-reader';
 import { abortError } from '../../src/abort';
-import { isExactJson } from '../engine/payload';
 import { decodeText } from '../io/byte-input';
 import type { ParseOptions } from './native-parse';
 
@@ -23,18 +22,28 @@ export type TraceParseEvent =
   | { type: 'records'; records: ReadRecord[]; lines: number; skipped: number; messages: string[] }
   | { type: 'trace-end'; records: ReadRecord[]; header: Record<string, unknown>; notes: string[]; skipped: number; messages: string[] };
 
+/**
+ * Whether JSON gives back a value built of JSON.parse's output (a tree: nothing shared, no cycle,
+ * plain objects and arrays, within the depth limit, which the reading checked). Only a number may
+ * not survive (Infinity from 1e999, -0) and an absent value the converter filled in (a missing pid).
+ * isExactJson answers for any value and keeps a set of the objects it saw: on a 1M-event trace it
+ * took 0.53 s of self time in a profile, this 0.27-0.31 s.
+ */
+function exactParsed(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (v === null || typeof v !== 'object') return v !== undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!exactParsed(v[i])) return false;
+    return true;
+  }
+  for (const k in v) if (!exactParsed((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
 /** Events keep their payload as JSON text where JSON gives back the same value (the store keeps that text). */
 function asText(records: ReadRecord[]): ReadRecord[] {
-  for (const r of records) {
-    if (r.kind !== 'event' || r.json !== undefined) continue;
-    try {
-      if (!isExactJson(r.data)) continue;
-    } catch {
-      continue; // too deep: the store refuses it, with its reason, as from any importer
-    }
-    // `data` stays: the converter may still read an event it gave (a B's name, when its E comes).
-    r.json = JSON.stringify(r.data);
-  }
+  // `data` stays: the converter may still read an event it gave (a B's name, when its E comes).
+  for (const r of records) if (r.kind === 'event' && r.json === undefined && exactParsed(r.data)) r.json = JSON.stringify(r.data);
   return records;
 }
 
