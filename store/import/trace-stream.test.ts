@@ -88,6 +88,25 @@ describe('streaming Chrome traces', () => {
     }
   });
 
+  it('keeps values JSON would change as they are (-0, Infinity, a missing pid), and a duration of -0 as 0', async () => {
+    const text =
+      '{"traceEvents": [{"ph": "X", "ts": 1, "dur": -0.0001, "pid": 1, "tid": 1, "name": "a", "args": {"x": -0, "big": 1e999}},' +
+      ' {"ph": "i", "ts": 2, "tid": 1, "name": "no pid"}, {"ph": "i", "ts": 3, "pid": 1, "tid": 1, "name": "plain", "args": {"n": 1.5}}]}';
+    const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
+    const r = await importFile(chunks(text, 13), { file: 'values.json', ...base });
+    const s = await TemporalStorage.start({ session: r.session, ...base, maxEvents: Infinity, cleanupInterval: 0 });
+    try {
+      const [entry, , noPid, plain] = (await s.getAllEvents()).map((e) => e.data as Record<string, unknown>);
+      const args = entry.args as { x: number; big: number };
+      expect([Object.is(args.x, -0), args.big, Object.is(entry.dur_ns, 0)]).toEqual([true, Infinity, true]);
+      expect(Object.keys(noPid)).toContain('pid'); // as the converter gave it: undefined, not dropped by JSON
+      expect(noPid.pid).toBeUndefined();
+      expect(plain).toEqual({ type: 'instant', name: 'plain', cat: '', pid: 1, tid: 1, args: { n: 1.5 } });
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('names a bad element by its line and column, and leaves nothing behind', async () => {
     const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
     const bad =
