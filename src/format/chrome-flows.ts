@@ -1,8 +1,8 @@
 // Binding the steps of old-syntax Chrome flows (s/t/f) to slices. A step binds to the slice of its
 // thread that encloses its time, the one that began last; an "f" without bp:"e" binds to the next
 // slice to begin at or after it, where there is one. Done per thread as one sweep over its slices and
-// steps in time order: scanning a thread's slices per step took 2.5 s on a 1M-event trace with 40k
-// flow steps, most of its conversion.
+// steps in time order: scanning a thread's slices per step took 2.5 s of the ~6.4 s converting a
+// 1M-event trace with 40k flow steps took, and grows as steps times slices.
 
 export interface Slice {
   start: number;
@@ -17,7 +17,7 @@ export interface FlowStep {
   bp: unknown;
 }
 
-/** The entry id each step binds to (null where no slice does), in the order of `steps`. */
+/** The entry id each step binds to (null where no slice does), in the order of `steps`. Sorts each thread's slices in place. */
 export function bindFlowSteps(slicesByThread: Map<string, Slice[]>, steps: FlowStep[]): Array<string | null> {
   const bound: Array<string | null> = new Array(steps.length).fill(null);
   const byThread = new Map<string, number[]>();
