@@ -25,7 +25,11 @@ type Harness = {
       }
     >
   >;
-  traceParsers(text: string): Promise<
+  traceParsers(
+    text: string,
+    file?: string,
+    mark?: string,
+  ): Promise<
     { fallback: number } & Record<
       'worker' | 'here',
       {
@@ -152,6 +156,38 @@ test('a Chrome trace is read in the parser Worker exactly as on the importing th
   expect(r.worker.exported).toContain('"kind":"event"');
   expect(r.worker.strict).toMatch(
     /^FormatError: chromium-trace\.json:\d+:\d+: traceEvents\[\d+\]: expected a trace event, found invalid JSON/,
+  );
+  expect(r.worker.lenient.skipped).toBe(5);
+  expect(r.worker.lenient.events).toBeLessThan(r.worker.events);
+  expect(r.worker).toEqual(r.here);
+  expect(r.fallback).toBe(r.worker.events);
+});
+
+test('an OTLP file is read in the parser Worker exactly as on the importing thread: results, errors, skipped spans', async ({
+  baseURL,
+}) => {
+  // The SDK fixture's spans 50 times over, each copy its own trace, with a span link back to the copy before.
+  const sdk = JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/otlp/otel-sdk-trace.json'), 'utf8'));
+  const scope = sdk.resourceSpans[0].scopeSpans[0];
+  const spans = scope.spans as Array<Record<string, unknown>>;
+  scope.spans = Array.from({ length: 50 }, (_, k) =>
+    spans.map((x) => ({
+      ...x,
+      traceId: `${k}`.padStart(32, '0'),
+      links: k > 0 ? [{ traceId: `${k - 1}`.padStart(32, '0'), spanId: x.spanId }] : [],
+    })),
+  ).flat();
+  await page.goto(`${baseURL}/store/testing/harness.html`);
+  const worker = await harnessWorker(page);
+  const r = await worker.evaluate(
+    (t) => (self as unknown as { cinemaStore: Harness }).cinemaStore.traceParsers(t, 'sdk.otlp.json', '"kind":'),
+    JSON.stringify(sdk),
+  );
+  expect(r.worker.events).toBe(50 * 15);
+  expect(r.worker.links).toBe(49 * spans.length);
+  expect(r.worker.exported).toContain('"kind":"event"');
+  expect(r.worker.strict).toMatch(
+    /^FormatError: sdk\.otlp\.json:1:\d+: resourceSpans \(document 1, span 1\): expected a span, found invalid JSON/,
   );
   expect(r.worker.lenient.skipped).toBe(5);
   expect(r.worker.lenient.events).toBeLessThan(r.worker.events);

@@ -64,112 +64,160 @@ function convertOtlp(doc: unknown, file: string, opts: ConvertOptions = STRICT):
   const all = documents(doc).flatMap((d, di) =>
     spansOf(d).map((s, si) => ({ ...s, where: `resourceSpans (document ${di + 1}, span ${si + 1})`, line: di + 1 })),
   );
-  const timeText = (v: unknown, where: string, line: number, field: string): string => {
-    const text = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v;
-    if (typeof text !== 'string' || !isDecimalInteger(text))
-      throw new FormatError(file, line, 1, `${where}: expected ${field} as a decimal string of nanoseconds, found ${found(v)}`);
-    return text;
-  };
   // The earliest start is the epoch: every offset is then small, and exact.
   let epoch: bigint | null = null;
   for (const s of all) {
-    // A span with a bad start is reported (or skipped) by the pass below.
-    const text = typeof s.span.startTimeUnixNano === 'number' ? String(s.span.startTimeUnixNano) : s.span.startTimeUnixNano;
-    if (typeof text !== 'string' || !isDecimalInteger(text)) continue;
+    // A span with a bad start is reported (or skipped) as it converts.
+    const text = startText(s.span);
+    if (text === null) continue;
     const t = BigInt(text);
     if (epoch === null || t < epoch) epoch = t;
   }
-  const base = new TimeBase((epoch ?? 0n).toString());
-  /** A time field as an offset from the epoch; one too far from the others to keep exactly is refused at its span. */
-  const time = (v: unknown, where: string, line: number, field: string): number => {
-    try {
-      return base.rebase(timeText(v, where, line, field));
-    } catch (err) {
-      if (err instanceof FormatError) throw err;
-      throw new FormatError(file, line, 1, `${where}: ${field}: ${(err as Error).message}`);
-    }
-  };
+  const spans = new OtlpSpans(file, opts, (epoch ?? 0n).toString());
   const records: ReadRecord[] = [];
-  const entryOf = new Map<string, string>(); // traceId:spanId -> entry event id
-  const ast = new Map<string, ReadRecord>();
-  const spanLinks: Array<{ from: string; to: string }> = [];
-  let n = 0;
-  for (const { resource, scope, span, where, line } of all)
-    perElement(opts, () => {
-      const traceId = String(span.traceId ?? '');
-      const spanId = String(span.spanId ?? '');
-      const attrs = attributes(span.attributes);
-      const fn = attrs['code.function.name'] ?? attrs['code.function'];
-      const path = attrs['code.file.path'] ?? attrs['code.filepath'];
-      const lineNo = attrs['code.line.number'] ?? attrs['code.lineno'];
-      const name = typeof span.name === 'string' ? span.name : '';
-      let astId: string | null = null;
-      if (typeof fn === 'string' || typeof path === 'string') {
-        astId = `${path ?? ''}:${lineNo ?? ''}:${fn ?? name}`;
-        if (!ast.has(astId)) {
-          const node: ReadRecord = { kind: 'ast', id: astId, type: 'function', name: String(fn ?? name), line };
-          if (typeof path === 'string') node.file = path;
-          if (typeof lineNo === 'number') node.span = { start_line: lineNo, start_col: 1, end_line: lineNo, end_col: 1 };
-          ast.set(astId, node);
-        }
-      } else if (name) {
-        astId = `span:${name}`;
-        if (!ast.has(astId)) ast.set(astId, { kind: 'ast', id: astId, type: 'span', name, line });
-      }
-      const common = {
-        name,
-        trace_id: traceId,
-        span_id: spanId,
-        ...(span.parentSpanId ? { parent_span_id: span.parentSpanId } : {}),
-        ...(span.kind !== undefined ? { span_kind: span.kind } : {}),
-        service: resource['service.name'],
-        scope: scope.name,
-        attributes: attrs,
-      };
-      // A span's events are kept aside until the whole span has converted: a lenient skip drops it whole.
-      const local: ReadEvent[] = [];
-      const ev = (ts: number, data: Obj): ReadEvent => {
-        const e: ReadEvent = {
-          kind: 'event',
-          line,
-          timestamp: ts,
-          ast_node_id: astId,
-          correlation_id: traceId || null,
-          data,
-          id: `o${n++}`,
-        };
-        local.push(e);
-        return e;
-      };
-      const start = time(span.startTimeUnixNano, where, line, 'startTimeUnixNano');
-      const end = time(span.endTimeUnixNano ?? span.startTimeUnixNano, where, line, 'endTimeUnixNano');
-      const entry = ev(start, { type: 'function_entry', ...common });
-      for (const se of (span.events as unknown[]) ?? []) {
-        if (!isObj(se)) continue;
-        ev(time(se.timeUnixNano, `${where} event`, line, 'timeUnixNano'), {
-          type: se.name === 'exception' ? 'error' : 'span_event',
-          name: se.name,
-          trace_id: traceId,
-          span_id: spanId,
-          attributes: attributes(se.attributes),
-        });
-      }
-      const status = isObj(span.status) ? span.status : null;
-      ev(end, { type: 'function_exit', ...common, ...(status ? { status } : {}) });
-      records.push(...local);
-      entryOf.set(`${traceId}:${spanId}`, entry.id!);
-      for (const l of (span.links as unknown[]) ?? []) if (isObj(l)) spanLinks.push({ from: `${l.traceId}:${l.spanId}`, to: entry.id! });
-    });
-  let links = 0;
-  for (const l of spanLinks) {
-    const from = entryOf.get(l.from);
-    if (from) {
-      records.push({ kind: 'link', from, to: l.to, label: 'span link', line: 0 });
-      links++;
+  for (const { resource, scope, span, where, line } of all) spans.convert(span, resource, scope, where, line, records);
+  const end = spans.finish();
+  return { format: 'otlp', time_unit: 'ns', epoch: spans.epoch!, header: {}, records: records.concat(end.records), notes: end.notes };
+}
+
+/** A span's start as decimal text, or null when it is not one. */
+function startText(span: Obj): string | null {
+  const v = span.startTimeUnixNano;
+  const text = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v;
+  return typeof text === 'string' && isDecimalInteger(text) ? text : null;
+}
+
+/** Attributes of an OTLP resource (its `attributes` list) as an object. */
+export function resourceAttributes(resource: unknown): Obj {
+  return attributes(isObj(resource) ? resource.attributes : undefined);
+}
+
+/**
+ * Converts spans one at a time, so a large file streams (store/import/otlp-parse.ts) as well as
+ * it converts whole. Each span becomes its events; links and AST nodes come at the end, when every
+ * span is known. The epoch is given, or else the first span's start: a streamed file cannot look
+ * ahead for the earliest, and times before it are negative offsets, as exact.
+ */
+export class OtlpSpans {
+  private base: TimeBase | null = null;
+  private readonly entryOf = new Map<string, string>(); // traceId:spanId -> entry event id
+  private readonly ast = new Map<string, ReadRecord>();
+  private readonly spanLinks: Array<{ from: string; to: string }> = [];
+  private n = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly opts: ConvertOptions,
+    epoch: string | null = null,
+  ) {
+    if (epoch !== null) this.base = new TimeBase(epoch);
+  }
+
+  /** The session's epoch, once there is one (after the first span with a start). */
+  get epoch(): string | null {
+    return this.base?.epoch ?? null;
+  }
+
+  private timeText(v: unknown, where: string, line: number, field: string): string {
+    const text = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v;
+    if (typeof text !== 'string' || !isDecimalInteger(text))
+      throw new FormatError(this.file, line, 1, `${where}: expected ${field} as a decimal string of nanoseconds, found ${found(v)}`);
+    return text;
+  }
+
+  /** A time field as an offset from the epoch; one too far from the others to keep exactly is refused at its span. */
+  private time(v: unknown, where: string, line: number, field: string): number {
+    const text = this.timeText(v, where, line, field);
+    this.base ??= new TimeBase(text);
+    try {
+      return this.base.rebase(text);
+    } catch (err) {
+      throw new FormatError(this.file, line, 1, `${where}: ${field}: ${(err as Error).message}`);
     }
   }
-  records.push(...ast.values());
-  const notes =
-    spanLinks.length > links ? [`${spanLinks.length - links} span link(s) point at spans outside the file and were left out`] : [];
-  return { format: 'otlp', time_unit: 'ns', epoch: base.epoch, header: {}, records, notes };
+
+  /** Appends a span's events to `out` (in lenient mode a bad span is skipped whole, and said). */
+  convert(span: unknown, resource: Obj, scope: Obj, where: string, line: number, out: ReadRecord[]): void {
+    if (isObj(span)) perElement(this.opts, () => this.span(span, resource, scope, where, line, out));
+  }
+
+  private span(span: Obj, resource: Obj, scope: Obj, where: string, line: number, out: ReadRecord[]): void {
+    const traceId = String(span.traceId ?? '');
+    const spanId = String(span.spanId ?? '');
+    const attrs = attributes(span.attributes);
+    const astId = this.astNode(span, attrs, line);
+    const common = {
+      name: typeof span.name === 'string' ? span.name : '',
+      trace_id: traceId,
+      span_id: spanId,
+      ...(span.parentSpanId ? { parent_span_id: span.parentSpanId } : {}),
+      ...(span.kind !== undefined ? { span_kind: span.kind } : {}),
+      service: resource['service.name'],
+      scope: scope.name,
+      attributes: attrs,
+    };
+    // A span's events are kept aside until the whole span has converted: a lenient skip drops it whole.
+    const local: ReadEvent[] = [];
+    let n = this.n;
+    const ev = (ts: number, data: Obj): ReadEvent => {
+      const e: ReadEvent = { kind: 'event', line, timestamp: ts, ast_node_id: astId, correlation_id: traceId || null, data, id: `o${n++}` };
+      local.push(e);
+      return e;
+    };
+    const start = this.time(span.startTimeUnixNano, where, line, 'startTimeUnixNano');
+    const end = this.time(span.endTimeUnixNano ?? span.startTimeUnixNano, where, line, 'endTimeUnixNano');
+    const entry = ev(start, { type: 'function_entry', ...common });
+    for (const se of (span.events as unknown[]) ?? []) {
+      if (!isObj(se)) continue;
+      ev(this.time(se.timeUnixNano, `${where} event`, line, 'timeUnixNano'), {
+        type: se.name === 'exception' ? 'error' : 'span_event',
+        name: se.name,
+        trace_id: traceId,
+        span_id: spanId,
+        attributes: attributes(se.attributes),
+      });
+    }
+    const status = isObj(span.status) ? span.status : null;
+    ev(end, { type: 'function_exit', ...common, ...(status ? { status } : {}) });
+    this.n = n;
+    for (const e of local) out.push(e);
+    this.entryOf.set(`${traceId}:${spanId}`, entry.id!);
+    for (const l of (span.links as unknown[]) ?? []) if (isObj(l)) this.spanLinks.push({ from: `${l.traceId}:${l.spanId}`, to: entry.id! });
+  }
+
+  /** The AST node a span names by its code.* attributes, or by its name; made once per node. */
+  private astNode(span: Obj, attrs: Obj, line: number): string | null {
+    const fn = attrs['code.function.name'] ?? attrs['code.function'];
+    const path = attrs['code.file.path'] ?? attrs['code.filepath'];
+    const lineNo = attrs['code.line.number'] ?? attrs['code.lineno'];
+    const name = typeof span.name === 'string' ? span.name : '';
+    if (typeof fn === 'string' || typeof path === 'string') {
+      const astId = `${path ?? ''}:${lineNo ?? ''}:${fn ?? name}`;
+      if (!this.ast.has(astId)) {
+        const node: ReadRecord = { kind: 'ast', id: astId, type: 'function', name: String(fn ?? name), line };
+        if (typeof path === 'string') node.file = path;
+        if (typeof lineNo === 'number') node.span = { start_line: lineNo, start_col: 1, end_line: lineNo, end_col: 1 };
+        this.ast.set(astId, node);
+      }
+      return astId;
+    }
+    if (!name) return null;
+    const astId = `span:${name}`;
+    if (!this.ast.has(astId)) this.ast.set(astId, { kind: 'ast', id: astId, type: 'span', name, line });
+    return astId;
+  }
+
+  /** The span links between spans of the file, and the AST nodes; notes on links left out. */
+  finish(): { records: ReadRecord[]; notes: string[] } {
+    this.base ??= new TimeBase('0');
+    const records: ReadRecord[] = [];
+    for (const l of this.spanLinks) {
+      const from = this.entryOf.get(l.from);
+      if (from) records.push({ kind: 'link', from, to: l.to, label: 'span link', line: 0 });
+    }
+    const left = this.spanLinks.length - records.length;
+    for (const node of this.ast.values()) records.push(node);
+    const notes = left > 0 ? [`${left} span link(s) point at spans outside the file and were left out`] : [];
+    return { records, notes };
+  }
 }

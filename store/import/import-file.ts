@@ -1,6 +1,6 @@
-// Opening any recording: the native format streams line by line, and so do Chrome traces (element by
-// element); the other one-document formats (OTLP/JSON, speedscope, Cinema's document and bare-array
-// forms) are read whole, converted and written the same way. Detection goes by file name first, then by content; gzip by its bytes.
+// Opening any recording: the native format streams line by line, and so do Chrome traces and OTLP
+// files (element by element); the other one-document formats (speedscope, Cinema's document and
+// bare-array forms, and a trace or OTLP file whose start does not show its array) are read whole, converted and written the same way. Detection goes by file name first, then by content; gzip by its bytes.
 import { abortError } from '../../src/abort';
 import { BATCH_EVENTS } from '../../src/format/batches';
 import { MAX_DOCUMENT_CHARS, convertDocument } from '../../src/format/document';
@@ -9,7 +9,7 @@ import { isNativeName, looksNative } from '../../src/format/registry';
 import { concatBytes, decodeText, isGzip } from '../io/byte-input';
 import { throttled } from '../io/throttle';
 import { importNativeSession } from './native';
-import { importTraceStream, looksLikeStreamableTrace } from './trace-stream';
+import { importTraceStream, looksLikeStreamableOtlp, looksLikeStreamableTrace } from './trace-stream';
 import { SessionWriter } from './session-writer';
 import type { FileImportResult, ImportOptions, ImportProgress } from './types';
 
@@ -43,7 +43,8 @@ export async function importFile(input: AsyncIterable<Uint8Array>, opts: ImportO
   }
   // Chrome traces stream when their start shows it; anything else is read as one document.
   const trace = looksLikeStreamableTrace(prefix);
-  if (trace !== null) return importTraceStream(replay, trace, opts);
+  if (trace !== null) return importTraceStream(replay, { format: 'chrome-trace', where: trace }, opts);
+  if (looksLikeStreamableOtlp(prefix)) return importTraceStream(replay, { format: 'otlp' }, opts);
   return importDocument(replay, opts);
 }
 

@@ -6,10 +6,14 @@
 import { FormatError } from '../../src/format/format-error';
 import { abortError } from '../../src/abort';
 import { type ParseEvent, type ParseOptions, type WireRecords, parseNative } from './native-parse';
+import { parseOtlp } from './otlp-parse';
 import { type TraceParseEvent, type TraceWhere, parseTrace } from './trace-parse';
 
-/** What the parser Worker reads: a `.cinema` file, or a Chrome trace with its events where `where` says. */
-export type ParseJob = { format: 'cinema' } | { format: 'chrome-trace'; where: TraceWhere };
+/** A file read as a stream of JSON elements: a Chrome trace with its events where `where` says, or OTLP. */
+export type StreamJob = { format: 'chrome-trace'; where: TraceWhere } | { format: 'otlp' };
+
+/** What the parser Worker reads: a `.cinema` file, or a stream of JSON elements. */
+export type ParseJob = { format: 'cinema' } | StreamJob;
 
 /** Messages to the parser Worker. */
 export type ToParser =
@@ -49,14 +53,14 @@ export function parseInWorker(
   return inWorker(input, opts, start, { format: 'cinema' }) as AsyncGenerator<ParseEvent>;
 }
 
-/** Like parseTrace, with the reading and converting done in a Worker. */
-export function parseTraceInWorker(
+/** Like parseTrace or parseOtlp, with the reading and converting done in a Worker. */
+export function parseStreamInWorker(
   input: AsyncIterable<Uint8Array>,
-  where: TraceWhere,
+  job: StreamJob,
   opts: ParseOptions,
   start: () => Worker = startParser,
 ): AsyncGenerator<WireRecords | TraceParseEvent> {
-  return inWorker(input, opts, start, { format: 'chrome-trace', where }) as AsyncGenerator<WireRecords | TraceParseEvent>;
+  return inWorker(input, opts, start, job) as AsyncGenerator<WireRecords | TraceParseEvent>;
 }
 
 async function* inWorker(
@@ -99,7 +103,7 @@ async function* inWorker(
     opts.signal?.removeEventListener('abort', onAbort);
     worker.terminate();
     if (opts.signal?.aborted) throw abortError('import');
-    yield* job.format === 'chrome-trace' ? parseTrace(input, job.where, opts) : parseNative(input, opts);
+    yield* readOnThisThread(input, job, opts);
     return;
   }
   worker.postMessage({ type: 'start', file: opts.file, strict: opts.strict, batchSize: opts.batchSize, job } satisfies ToParser);
@@ -149,4 +153,14 @@ async function* inWorker(
     opts.signal?.removeEventListener('abort', onAbort);
     worker.terminate();
   }
+}
+
+/** The same reading as the Worker's, on this thread. */
+export function readOnThisThread(
+  input: AsyncIterable<Uint8Array>,
+  job: ParseJob,
+  opts: ParseOptions,
+): AsyncGenerator<ParseEvent | TraceParseEvent> {
+  if (job.format === 'chrome-trace') return parseTrace(input, job.where, opts);
+  return job.format === 'otlp' ? parseOtlp(input, opts) : parseNative(input, opts);
 }

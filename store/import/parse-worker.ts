@@ -1,9 +1,9 @@
 // The parser Worker of an import: receives the file's raw chunks, reads them with parseNative (or,
-// for a Chrome trace, parseTrace) and posts batches back as columns. Each chunk is acknowledged once the parser asks for the next, so
+// for a Chrome trace or OTLP, parseTrace or parseOtlp) and posts batches back as columns. Each chunk is acknowledged once the parser asks for the next, so
 // the importing thread sends only a few ahead.
-import { type ParseEvent, parseNative, toWire } from './native-parse';
-import type { ToParser } from './parse-worker-client';
-import { type TraceParseEvent, parseTrace } from './trace-parse';
+import { type ParseEvent, toWire } from './native-parse';
+import { type ToParser, readOnThisThread } from './parse-worker-client';
+import type { TraceParseEvent } from './trace-parse';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<ToParser>) => void) | null;
@@ -62,7 +62,7 @@ scope.postMessage({ type: 'ready' });
 
 async function run(input: Feed, m: Extract<ToParser, { type: 'start' }>): Promise<void> {
   const opts = { file: m.file, strict: m.strict, batchSize: m.batchSize };
-  const events = m.job.format === 'chrome-trace' ? parseTrace(input, m.job.where, opts) : parseNative(input, opts);
+  const events = readOnThisThread(input, m.job, opts);
   try {
     for await (const ev of events as AsyncGenerator<ParseEvent | TraceParseEvent>) {
       if (ev.type === 'records') {

@@ -8,7 +8,7 @@ import { mayNestTooDeep, nestedDeeper, tooDeep } from '../../src/format/depth';
 import { FormatError, jsonSyntaxError } from '../../src/format/format-error';
 import { MAX_SKIP_MESSAGES } from '../../src/format/skip-log';
 import { ChromeTraceConverter } from '../../src/format/chrome-trace';
-import { JsonElementStream } from '../../src/format/json-elements';
+import { type JsonElement, JsonElementStream } from '../../src/format/json-elements';
 import type { ReadRecord } from '../../src/format/native-reader';
 import { abortError } from '../../src/abort';
 import { decodeText } from '../io/byte-input';
@@ -17,8 +17,12 @@ import type { ParseOptions } from './native-parse';
 /** Where the events are: a bare array ('') or the top-level "traceEvents" member. */
 export type TraceWhere = '' | 'traceEvents';
 
-/** What reading a trace yields: batches of records, then the rest the converter kept to the end. */
+/**
+ * What reading a trace yields: batches of records, then the rest the converter kept to the end.
+ * An OTLP file's epoch is its first span's start, said before the first batch.
+ */
 export type TraceParseEvent =
+  | { type: 'epoch'; epoch: string }
   | { type: 'records'; records: ReadRecord[]; lines: number; skipped: number; messages: string[] }
   | { type: 'trace-end'; records: ReadRecord[]; header: Record<string, unknown>; notes: string[]; skipped: number; messages: string[] };
 
@@ -41,10 +45,43 @@ function exactParsed(v: unknown): boolean {
 }
 
 /** Events keep their payload as JSON text where JSON gives back the same value (the store keeps that text). */
-function asText(records: ReadRecord[]): ReadRecord[] {
+export function asText(records: ReadRecord[]): ReadRecord[] {
   // `data` stays: the converter may still read an event it gave (a B's name, when its E comes).
   for (const r of records) if (r.kind === 'event' && r.json === undefined && exactParsed(r.data)) r.json = JSON.stringify(r.data);
   return records;
+}
+
+/** A reader's skips: all counted, the first few kept to show (SkipLog keeps as many), so a bad file's batches stay small. */
+export class ReaderSkips {
+  skipped = 0;
+  private messages: string[] = [];
+
+  readonly add = (m: string): void => {
+    if (this.skipped++ < MAX_SKIP_MESSAGES) this.messages.push(m);
+  };
+
+  /** The messages kept since the last call. */
+  taken(): string[] {
+    const m = this.messages;
+    this.messages = [];
+    return m;
+  }
+}
+
+/** One streamed element parsed; invalid JSON, or nesting too deep, is a FormatError at its place. */
+export function parseElement(el: JsonElement, file: string, label: string, expected: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(el.text);
+  } catch (err) {
+    const at = jsonSyntaxError(err, el.text);
+    const line = el.line + at.line - 1;
+    const column = at.line === 1 ? el.column + at.column - 1 : at.column;
+    throw new FormatError(file, line, column, `${label}: expected ${expected}, found invalid JSON (${at.message})`);
+  }
+  if (mayNestTooDeep(el.text.length) && nestedDeeper(value))
+    throw new FormatError(file, el.line, el.column, `${label}: ${tooDeep('the event')}`);
+  return value;
 }
 
 export async function* parseTrace(
@@ -53,17 +90,8 @@ export async function* parseTrace(
   opts: ParseOptions,
 ): AsyncGenerator<TraceParseEvent> {
   const { file, strict } = opts;
-  let skipped = 0;
-  let messages: string[] = [];
-  const onSkip = (m: string) => {
-    // All counted; only the first few kept to show (SkipLog keeps as many), so a bad trace stays small.
-    if (skipped++ < MAX_SKIP_MESSAGES) messages.push(m);
-  };
-  const taken = () => {
-    const m = messages;
-    messages = [];
-    return m;
-  };
+  const skips = new ReaderSkips();
+  const onSkip = skips.add;
   const splitter = new JsonElementStream(file);
   const converter = new ChromeTraceConverter(file, where, { strict, onSkip });
   let pending: ReadRecord[] = [];
@@ -73,27 +101,17 @@ export async function* parseTrace(
       const i = index++;
       let value: unknown;
       try {
-        value = JSON.parse(el.text);
+        value = parseElement(el, file, `${where}[${i}]`, 'a trace event');
       } catch (err) {
-        const at = jsonSyntaxError(err, el.text);
-        const line = el.line + at.line - 1;
-        const column = at.line === 1 ? el.column + at.column - 1 : at.column;
-        const bad = new FormatError(file, line, column, `${where}[${i}]: expected a trace event, found invalid JSON (${at.message})`);
-        if (strict) throw bad;
-        onSkip(bad.message);
-        continue;
-      }
-      if (mayNestTooDeep(el.text.length) && nestedDeeper(value)) {
-        const bad = new FormatError(file, el.line, el.column, `${where}[${i}]: ${tooDeep('the event')}`);
-        if (strict) throw bad;
-        onSkip(bad.message);
+        if (strict || !(err instanceof FormatError)) throw err;
+        onSkip(err.message);
         continue;
       }
       for (const r of converter.push(value, i, el)) pending.push(r);
     }
     if (opts.signal?.aborted) throw abortError('import');
     if (pending.length >= opts.batchSize) {
-      yield { type: 'records', records: asText(pending), lines: 0, skipped, messages: taken() };
+      yield { type: 'records', records: asText(pending), lines: 0, skipped: skips.skipped, messages: skips.taken() };
       pending = [];
     }
   }
@@ -102,5 +120,5 @@ export async function* parseTrace(
     throw new FormatError(file, 1, 1, 'expected a Trace Event array or {"traceEvents": [...]}, found an object without "traceEvents"');
   const rest = converter.finish();
   const records = asText(pending.concat(rest.records));
-  yield { type: 'trace-end', records, header: rest.header, notes: rest.notes, skipped, messages: taken() };
+  yield { type: 'trace-end', records, header: rest.header, notes: rest.notes, skipped: skips.skipped, messages: skips.taken() };
 }

@@ -1,12 +1,13 @@
-// Chrome traces streamed element by element give exactly what the whole-document path gives; a bad
-// element is named at its line and column; a cut file leaves no session.
+// Chrome traces and OTLP files streamed element by element give exactly what the whole-document path
+// gives; a bad element is named at its line and column; a cut file leaves no session.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { describeRealCorpus, fixtureText, realFixture } from '../../fixtures/fixtures';
 import { SessionCatalog } from '../catalog/catalog';
 import { importFile } from './import-file';
-import { looksLikeStreamableTrace } from './trace-stream';
+import { looksLikeStreamableOtlp, looksLikeStreamableTrace } from './trace-stream';
+import { TimeBase } from '../../src/format/exact-time';
 import { TemporalStorage } from '../temporal-storage';
 
 async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {
@@ -26,6 +27,8 @@ async function contents(base: { indexedDB: IDBFactory; dbName: string }, session
       links: extras.links.map((l) => [at.get(l.from), at.get(l.to), l.label]).sort(),
       ast: extras.ast.sort((a, b) => a.id.localeCompare(b.id)),
       header: s.sessionInfo.header,
+      /** Times as exact absolute text: a streamed OTLP file's epoch is its first span's start, a whole one's the earliest. */
+      absolute: all.map((e) => new TimeBase(s.sessionInfo.epoch).restore(e.timestamp)),
     };
   } finally {
     await s.stop();
@@ -126,6 +129,40 @@ describe('streaming Chrome traces', () => {
     expect(lenient).toMatchObject({ events: 2, skipped: 1 });
     const catalog = await SessionCatalog.open(base);
     expect((await catalog.list()).map((s) => s.id)).toEqual([lenient.session]);
+  });
+});
+
+describe('streaming OTLP files', () => {
+  it('sniffs which files can stream', () => {
+    expect(looksLikeStreamableOtlp('{"resourceSpans": [{"resource": {}, "scopeSpans": [{"spans": [{"a"')).toBe(true);
+    expect(looksLikeStreamableOtlp('{"resourceSpans": []}\n{"resourceSpans": [')).toBe(true); // JSON lines
+    expect(looksLikeStreamableOtlp('{"other": {"resourceSpans": [1]}, "x": 1')).toBe(false); // nested: not the file's
+    expect(looksLikeStreamableOtlp('{"traceEvents": [')).toBe(false);
+    expect(looksLikeStreamableOtlp('[{"resourceSpans": []}]')).toBe(false);
+  });
+
+  it('an OpenTelemetry SDK export, streamed in small chunks, equals the document read whole', async () => {
+    const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
+    const text = fixtureText('otlp/otel-sdk-trace.json');
+    const whole = JSON.stringify({ filler: 'x'.repeat(70_000), ...JSON.parse(text) });
+    expect(looksLikeStreamableOtlp(whole.slice(0, 65536))).toBe(false);
+    const streamed = await importFile(chunks(text, 333), { file: 'sdk.json', ...base, batchSize: 5 });
+    const read = await importFile(chunks(whole, 65536), { file: 'sdk.json', ...base });
+    expect([streamed.format, streamed.events, streamed.links]).toEqual(['otlp', read.events, read.links]);
+    const [a, b] = [await contents(base, streamed.session), await contents(base, read.session)];
+    expect(a.events.map(({ timestamp: _t, ...rest }) => rest)).toEqual(b.events.map(({ timestamp: _t, ...rest }) => rest));
+    expect(a.absolute).toEqual(b.absolute);
+    expect(a.ast).toEqual(b.ast);
+  });
+
+  it('a cut file leaves no session', async () => {
+    const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
+    const text = fixtureText('otlp/otel-sdk-trace.json');
+    await expect(importFile(chunks(text.slice(0, text.length - 200), 100), { file: 'cut.json', ...base, batchSize: 2 })).rejects.toThrow(
+      /^cut\.json:\d+:\d+: expected the rest of this value/,
+    );
+    const catalog = await SessionCatalog.open(base);
+    expect(await catalog.list()).toEqual([]);
   });
 });
 

@@ -1,16 +1,19 @@
-// Importing a Chrome trace as a stream: its events array is split element by element as the bytes
-// arrive (src/format/json-elements.ts), each element parsed and converted on its own (trace-parse.ts,
-// in the parser Worker where there is one), and written in batches, so a 280 MB trace is never one
-// string, memory stays flat, and its first events are in the store (and on screen) within seconds
-// instead of after the whole file is parsed.
+// Importing a Chrome trace or an OTLP file as a stream: its events (spans) are split element by
+// element as the bytes arrive (src/format/json-path-stream.ts), each element parsed and converted
+// on its own (trace-parse.ts, otlp-parse.ts; in the parser Worker where there is one), and written
+// in batches, so a 280 MB trace is never one string, memory stays flat, and its first events are
+// in the store (and on screen) within seconds instead of after the whole file is parsed.
 import { BATCH_EVENTS } from '../../src/format/batches';
 import { SkipLog } from '../../src/format/skip-log';
 import { JsonElementStream } from '../../src/format/json-elements';
+import { JsonPathStream } from '../../src/format/json-path-stream';
 import { throttled } from '../io/throttle';
-import { canParseInWorker, parseTraceInWorker } from './parse-worker-client';
+import { type StreamJob, canParseInWorker, parseStreamInWorker } from './parse-worker-client';
+import { OTLP_PATH, parseOtlp } from './otlp-parse';
 import { SessionWriter } from './session-writer';
-import { type TraceWhere, parseTrace } from './trace-parse';
+import { type TraceParseEvent, parseTrace } from './trace-parse';
 import type { FileImportResult, ImportOptions, ImportProgress } from './types';
+import type { ParseOptions } from './native-parse';
 
 /**
  * Whether a file's first characters show a Chrome trace whose events can be streamed: an object
@@ -35,42 +38,66 @@ export function looksLikeStreamableTrace(prefix: string): '' | 'traceEvents' | n
   return /^\s*\{/.test(head) && /"ph"\s*:/.test(head.slice(0, 2000)) ? '' : null;
 }
 
-export async function importTraceStream(
-  input: AsyncIterable<Uint8Array>,
-  where: TraceWhere,
-  opts: ImportOptions,
-): Promise<FileImportResult> {
+/** Whether a file's first characters show OTLP/JSON whose spans can be streamed: a top-level "resourceSpans" array opens within them. */
+export function looksLikeStreamableOtlp(prefix: string): boolean {
+  if (!/^\uFEFF?\s*\{/.test(prefix)) return false;
+  const trial = new JsonPathStream('(sniff)', { path: OTLP_PATH, many: true });
+  try {
+    trial.push(prefix);
+  } catch {
+    return false;
+  }
+  return trial.foundArray;
+}
+
+/** Reads the file on this thread (tests, the command line) or in the parser Worker. */
+function parseStream(input: AsyncIterable<Uint8Array>, job: StreamJob, opts: ParseOptions): AsyncIterable<TraceParseEvent> {
+  return job.format === 'otlp' ? parseOtlp(input, opts) : parseTrace(input, job.where, opts);
+}
+
+export async function importTraceStream(input: AsyncIterable<Uint8Array>, job: StreamJob, opts: ImportOptions): Promise<FileImportResult> {
   const file = opts.file;
   const strict = opts.strict ?? true;
   const skips = new SkipLog();
   let bytes = 0;
   const progress = throttled<Omit<ImportProgress, 'done'>>(opts.onProgress);
-  const writer = await SessionWriter.begin(
-    { name: opts.name ?? file, time_unit: 'ns', epoch: '0', source: { format: 'chrome-trace', file }, header: {} },
-    { file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: skips.add, maxEvents: opts.maxEvents },
-  );
-  opts.onSession?.(writer.session, writer.storage);
+  // A Chrome trace's times are offsets already; an OTLP file's epoch is known at its first span.
+  let writer: SessionWriter | null = null;
+  const begin = async (epoch: string): Promise<SessionWriter> => {
+    writer = await SessionWriter.begin(
+      { name: opts.name ?? file, time_unit: 'ns', epoch, source: { format: job.format, file }, header: {} },
+      { file, strict, indexedDB: opts.indexedDB, dbName: opts.dbName, onSkip: skips.add, maxEvents: opts.maxEvents },
+    );
+    opts.onSession?.(writer.session, writer.storage);
+    return writer;
+  };
+  if (job.format === 'chrome-trace') await begin('0');
   const parseOpts = { file, strict, batchSize: opts.batchSize ?? BATCH_EVENTS, signal: opts.signal, onRaw: (n: number) => (bytes += n) };
   const inWorker = opts.parser === 'worker' || (opts.parser === undefined && canParseInWorker());
   let inflight: Promise<void> | null = null;
   try {
-    const events = inWorker ? parseTraceInWorker(input, where, parseOpts, opts.startParser) : parseTrace(input, where, parseOpts);
+    const events = inWorker ? parseStreamInWorker(input, job, parseOpts, opts.startParser) : parseStream(input, job, parseOpts);
     for await (const ev of events) {
+      if (ev.type === 'epoch') {
+        await begin(ev.epoch);
+        continue;
+      }
+      const w = writer ?? (await begin('0'));
       // The reader counts its skips (ev.skipped, a running total); the store's are counted in `skips`.
       skips.keep(ev.messages);
       if (ev.type === 'trace-end') {
         if (inflight) await inflight;
-        await writer.write(ev.records);
-        await writer.storage.updateSession({ header: ev.header });
-        await writer.publish();
-        progress({ bytes, lines: 0, events: writer.events }, true);
+        await w.write(ev.records);
+        await w.storage.updateSession({ header: ev.header });
+        await w.publish();
+        progress({ bytes, lines: 0, events: w.events }, true);
         return {
-          session: writer.session,
-          format: 'chrome-trace',
-          events: writer.events,
+          session: w.session,
+          format: job.format,
+          events: w.events,
           ast: ev.records.filter((r) => r.kind === 'ast').length,
           sources: 0,
-          links: writer.links,
+          links: w.links,
           bookmarks: 0,
           skipped: ev.skipped + skips.skipped,
           messages: skips.messages,
@@ -79,13 +106,13 @@ export async function importTraceStream(
       }
       // One batch in flight, as for .cinema files: the next is read while IndexedDB commits this one.
       if (inflight) await inflight;
-      inflight = ev.type === 'columns' ? writer.writeColumns(ev) : writer.write(ev.records);
+      inflight = ev.type === 'columns' ? w.writeColumns(ev) : w.write(ev.records);
       inflight.catch(() => {});
-      progress({ bytes, lines: 0, events: writer.events }, false);
+      progress({ bytes, lines: 0, events: w.events }, false);
     }
-    throw new Error(`${file}: the trace's reading ended without its end`);
+    throw new Error(`${file}: the ${job.format === 'otlp' ? 'file' : 'trace'}'s reading ended without its end`);
   } catch (err) {
-    await writer.discard();
+    await (writer as SessionWriter | null)?.discard();
     throw err;
   }
 }

@@ -20,6 +20,56 @@ function demoEvents(n: number) {
 
 export const cinemaCases: ConformanceCase[] = [
   {
+    // A streamed OTLP file's epoch is its first span's start, and spans before it sit at negative times.
+    name: 'answers the same for events before the epoch (negative times) as for the same events after it',
+    async run(ctx) {
+      const events = demoEvents(3000);
+      const shift = events[1500].timestamp + 1;
+      const after = await open(ctx, { maxEvents: Infinity });
+      const before = await open(ctx, { maxEvents: Infinity });
+      await after.storeEvents(events);
+      await before.storeEvents(events.map((e) => ({ ...e, timestamp: e.timestamp - shift })));
+      const ids = (es: Array<{ event_id: string }>) => es.map((e) => e.event_id);
+      const shifted = (es: Array<{ timestamp: number }>) => es.map((e) => e.timestamp - shift);
+      const all = await after.getAllEvents();
+      const allBefore = await before.getAllEvents();
+      assert(allBefore[0].timestamp < 0 && allBefore[allBefore.length - 1].timestamp > 0, 'times on both sides of zero');
+      assertEqual([ids(allBefore), allBefore.map((e) => e.timestamp)], [ids(all), shifted(all)], 'all events, in order');
+      const stats = [await after.getStats(), await before.getStats()];
+      assertEqual(
+        [stats[1].oldest_event, stats[1].newest_event],
+        [stats[0].oldest_event! - shift, stats[0].newest_event! - shift],
+        'bounds',
+      );
+      const rand = seededRandom(3);
+      for (let k = 0; k < 6; k++) {
+        const t0 = all[Math.floor(rand() * all.length)].timestamp;
+        const t1 = t0 + Math.floor(rand() * 5000);
+        assertEqual(
+          ids(await before.getEventsInRange(t0 - shift, t1 - shift)),
+          ids(await after.getEventsInRange(t0, t1)),
+          `range at ${t0}`,
+        );
+        const state = [await after.reconstructStateAt(t1), await before.reconstructStateAt(t1 - shift)];
+        const entered = (ps: (typeof state)[0]['processes'], by: number) =>
+          ps.map((p) => ({ ...p, stack: p.stack.map((f) => ({ ...f, entered_at: f.entered_at + by })) }));
+        assertEqual(entered(state[1].processes, shift), entered(state[0].processes, 0), `state at ${t1}`);
+        const open0 = await after.getOpenSpans(t1);
+        const open1 = await before.getOpenSpans(t1 - shift);
+        assertEqual(
+          open1.map((l) => l.spans.map((x) => [x.event, x.start + shift, x.end + shift])),
+          open0.map((l) => l.spans.map((x) => [x.event, x.start, x.end])),
+          `open spans at ${t1}`,
+        );
+      }
+      const node = all.find((e) => e.ast_node_id !== null)!.ast_node_id!;
+      assertEqual(ids(await before.getEventsForAstNode(node)), ids(await after.getEventsForAstNode(node)), 'a node');
+      assertEqual(await before.getNodeTimes(), await after.getNodeTimes(), 'calls and times per node');
+      await after.stop();
+      await before.stop();
+    },
+  },
+  {
     name: 'reconstructs the state at any moment from checkpoints, equal to a replay from the start',
     async run(ctx) {
       const s = await open(ctx, { maxEvents: Infinity });

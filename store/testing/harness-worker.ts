@@ -125,12 +125,12 @@ const harness = {
    * exported), a copy with a broken element (strict) and one with five (lenient), and with a
    * parser Worker that cannot start. Returns what each way gave.
    */
-  async traceParsers(text: string): Promise<unknown> {
+  async traceParsers(text: string, file = 'chromium-trace.json', mark = '"ph":"X"'): Promise<unknown> {
     const dbName = `trace-parsers-${Date.now()}-${dbCounter++}`;
     let breaks = 0;
-    const broken = (n: number) => text.replace(/"ph":"X"/g, (m) => (breaks++ % 40 === 0 && breaks <= 40 * n ? '"ph":"X",,' : m));
+    // Every 40th `mark` (up to n of them) made invalid JSON: `mark,,`.
+    const broken = (n: number) => text.split(mark).reduce((a, b) => a + (breaks++ % 40 === 0 && breaks <= 40 * n ? `${mark},,` : mark) + b);
     const [strictText, lenientText] = [broken(1), ((breaks = 0), broken(5))];
-    const file = 'chromium-trace.json';
     const out: Record<string, unknown> = {};
     const fallback = await importFile(chunksOf(text, 10_000), {
       file,
