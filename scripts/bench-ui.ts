@@ -7,10 +7,11 @@
 // node with about 10k events, the page's JS heap and Chromium's memory; then a Chrome trace of the
 // same events opened from a file, to its first view and to the end of its import; and two runs compared, the second the same session with one
 // event repeated 5% in, to the first divergence shown and to both whole runs shown lined up (the
-// columns of the pair shown and how many of them changed). The baseline, measured in the same run:
-// vis-timeline handed 10,000 events directly (its first render, and its frames while panning).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+// columns of the pair shown and how many of them changed); then an OTLP file of as many events
+// opened the same way, streamed, beside the same file read whole. The baselines, measured in the
+// same run: vis-timeline handed 10,000 events directly (its first render, and its frames while
+// panning), and the OTLP file read whole (it starts with a member past the sniffed start).
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
@@ -21,42 +22,14 @@ import { serveStatic } from '../src/node/serve';
 import { serveWebApp } from '../e2e/web-app';
 import { arg } from './cli-args';
 import { chromiumMemoryByProcessMb } from './chromium-import';
-import { fileLines, writeLines } from './file-lines';
-import { withRepeatedEvent } from '../src/demo/diverged';
+import { DIVERGE_AT, benchFiles } from './bench-ui-files';
 import { collectWorkerGarbage } from './worker-gc';
 
 const events = Number(arg('events', '1000000'));
 const json = process.argv.includes('--json');
-// `--skip trace,compare`: leave out opening the Chrome trace and comparing two runs (each imports N more events).
+// `--skip trace,compare,otlp`: leave out opening the Chrome trace, comparing two runs, opening the OTLP file (each imports N more events; OTLP twice).
 const skip = new Set(arg('skip', '').split(',').filter(Boolean));
 const log = (msg: string) => console.error(`[bench:ui] ${msg}`);
-const DATA = join(REPO_ROOT, 'bench-data');
-/** Where the second run of the comparison departs from the first, as a fraction of its events. */
-const DIVERGE_AT = 0.05;
-const cli = (...args: string[]) =>
-  execFileSync(process.execPath, [join(REPO_ROOT, 'bin/cinema.js'), ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
-
-function files(): { native: string; chrome: string; diverged: string } {
-  mkdirSync(DATA, { recursive: true });
-  const native = join(DATA, `ui-${events}.cinema`);
-  const chrome = join(DATA, `ui-${events}.trace.json`);
-  if (!existsSync(native)) {
-    log(`generating ${native}`);
-    cli('generate', '--events', String(events), '--seed', '5', '--out', native);
-  }
-  // What a skipped part needs is not made: at 10M events each file takes minutes and gigabytes.
-  if (!skip.has('trace') && !existsSync(chrome)) {
-    log(`converting to ${chrome}`);
-    cli('convert', native, chrome);
-  }
-  const diverged = join(DATA, `ui-${events}-diverged.cinema`);
-  if (!skip.has('compare') && !existsSync(diverged)) {
-    log(`writing ${diverged}`);
-    writeLines(diverged, withRepeatedEvent(fileLines(native), Math.floor(events * DIVERGE_AT)));
-  }
-  return { native, chrome, diverged };
-}
-
 const round = (v: number) => Math.round(v * 10) / 10;
 function quantiles(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
@@ -108,12 +81,12 @@ async function baseline(page: Page, origin: string) {
   );
 }
 
-/** Opens the Chrome trace from a file: ms to its first view (shown while it imports) and to the end. */
-async function openChromeTrace(page: Page, chrome: string) {
-  log('opening the Chrome trace');
+/** Opens a file from the library: ms to its first view (shown while it imports, when it streams) and to the end. */
+async function openDropped(page: Page, file: string) {
+  log(`opening ${file}`);
   await page.getByRole('button', { name: '← Library' }).click();
   const dropStart = Date.now();
-  await page.getByTestId('import-input').setInputFiles(chrome);
+  await page.getByTestId('import-input').setInputFiles(file);
   // First view: the session shown while it fills, its timeline drawn.
   await page.waitForSelector('[data-testid=timeline][data-rendered] .vis-item', { timeout: 30 * 60_000 });
   const firstView = Date.now() - dropStart;
@@ -139,7 +112,7 @@ async function compareRuns(
   await page.getByTestId('importing-badge').waitFor({ state: 'detached', timeout: 60_000 });
   await page.getByRole('button', { name: '← Library' }).click();
   // Oldest first: the first run, then the second (the Chrome trace's session left out).
-  const picks = page.getByTestId('session-row').filter({ hasNotText: '.trace.json' });
+  const picks = page.getByTestId('session-row').filter({ hasNotText: '.json' });
   await picks.nth(0).getByTestId('compare-select').check();
   await picks.nth(1).getByTestId('compare-select').check();
   const compareStart = Date.now();
@@ -174,7 +147,7 @@ async function shownAstCounts(page: Page): Promise<Array<{ id: string; n: number
 }
 
 async function main() {
-  const { native, chrome, diverged } = files();
+  const { native, chrome, diverged, otlp, otlpWhole } = benchFiles(events, skip, log);
   log('building the web app and the baseline page');
   const app = await serveWebApp();
   const naiveOut = join(REPO_ROOT, '.bench', 'ui-naive');
@@ -342,9 +315,12 @@ async function main() {
     };
 
     // A Chrome trace of the same events, opened from a file.
-    const drop = skip.has('trace') ? null : await openChromeTrace(page, chrome);
+    const drop = skip.has('trace') ? null : await openDropped(page, chrome);
     // Two runs compared: the session against itself with one event repeated 5% in.
     const compared = skip.has('compare') ? null : await compareRuns(page, diverged);
+    // An OTLP file of as many events, read whole (the way before streaming), then streamed.
+    const otlpRead = skip.has('otlp') ? null : await openDropped(page, otlpWhole);
+    const otlpDrop = skip.has('otlp') ? null : await openDropped(page, otlp);
 
     const result = {
       events,
@@ -358,6 +334,12 @@ async function main() {
       drop_first_view_while_importing: drop?.shownWhileImporting ?? null,
       drop_to_complete_ms: drop?.complete ?? null,
       chrome_trace_mb: drop ? round(statSync(chrome).size / 1e6) : null,
+      otlp_drop_to_first_view_ms: otlpDrop?.firstView ?? null,
+      otlp_first_view_while_importing: otlpDrop?.shownWhileImporting ?? null,
+      otlp_drop_to_complete_ms: otlpDrop?.complete ?? null,
+      otlp_mb: otlpDrop ? round(statSync(otlp).size / 1e6) : null,
+      baseline_otlp_read_whole_first_view_ms: otlpRead?.firstView ?? null,
+      baseline_otlp_read_whole_complete_ms: otlpRead?.complete ?? null,
       ...baselineFigures,
     };
     if (!json) console.error(JSON.stringify(result, null, 2));

@@ -1,8 +1,8 @@
-// The formats benchmark inside Chromium: import a served .cinema file into real IndexedDB,
-// streaming it from fetch(), then export the session back to text.
+// The formats benchmark inside Chromium: import a served recording (a .cinema file, or any format
+// the app opens) into real IndexedDB, streaming it from fetch(), then export the session back to text.
 import { encodeText } from '../export/encode';
 import { exportNativeText } from '../export/native';
-import { importNativeSession } from '../import/native';
+import { importFile } from '../import/import-file';
 import { TemporalStorage } from '../temporal-storage';
 
 async function* body(url: string): AsyncGenerator<Uint8Array> {
@@ -19,7 +19,7 @@ async function* body(url: string): AsyncGenerator<Uint8Array> {
 (self as unknown as { cinemaFormats: unknown }).cinemaFormats = {
   async importFile(url: string, file: string): Promise<{ session: string; events: number; ms: number }> {
     const t = performance.now();
-    const r = await importNativeSession(body(url), { file, dbName: 'bench-formats' });
+    const r = await importFile(body(url), { file, dbName: 'bench-formats' });
     return { session: r.session, events: r.events, ms: performance.now() - t };
   },
   async exportSession(session: string): Promise<{ bytes: number; ms: number }> {
