@@ -182,8 +182,9 @@ async function main() {
     await page.getByTestId('session-title').waitFor({ timeout: 60_000 });
     log(`imported in ${((Date.now() - importStart) / 1000).toFixed(1)} s`);
 
-    // Open to first paint, from the library (a fresh page: nothing cached in the renderer).
-    await page.reload();
+    // Open to first paint, from the library (a fresh page: nothing cached in the renderer). The
+    // page's address names the session now; a reload would open it by itself, racing the click.
+    await page.goto(`${app.origin}/`);
     await page.getByTestId('session-row').first().waitFor();
     const openedAt = Date.now();
     const openMs = await page.evaluate(async () => {
