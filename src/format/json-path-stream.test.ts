@@ -136,6 +136,9 @@ describe('JsonPathStream', () => {
     expect(err('{"resourceSpans": [{"resource": {} "x": 1}]}')).toBe('t.json:1:36: expected "," or "}" between members, found "\\""');
     expect(err('{"resourceSpans": [,]}')).toBe('t.json:1:20: expected a value, found ","');
     expect(err('[1]')).toBe('t.json:1:1: expected a JSON object, found "["');
+    expect(err('{"resourceSpans": [{"re\u0001source": {}}]}')).toMatch(
+      /^t\.json:1:21: expected a member name in quotes, found invalid JSON \(/,
+    );
     expect(err('{"resourceSpans": [{"scopeSpans": [{"spans": [1, 2]}]}]')).toMatch(/cut short/);
   });
 });

@@ -328,7 +328,12 @@ export class JsonPathStream {
             if ((k - 1 - b) % 2 === 0) break;
             k++;
           }
-          this.key = JSON.parse(s.slice(this.pos, k + 1)) as string;
+          try {
+            this.key = JSON.parse(s.slice(this.pos, k + 1)) as string;
+          } catch (err) {
+            // A raw control character or a bad escape in the name (fuzz:import found the SyntaxError escaping).
+            this.fail(this.pos, `expected a member name in quotes, found invalid JSON (${(err as Error).message})`);
+          }
           this.pos = k + 1;
           this.phase = Phase.Colon;
           break;
