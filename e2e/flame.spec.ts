@@ -2,7 +2,7 @@
 // reference store in Node (fake-indexeddb) that imported the same file: the spans drawn for the
 // window, the calls open at the playhead (the stack reconstructStateAt gives), a click selecting a
 // call's entry event, a double-click zooming to it, and each AST row's total and self time. Then a
-// Chrome trace read as Chrome shows it.
+// Chrome trace read as Chrome shows it, and an OpenTelemetry export as its spans.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { test, expect, type Page } from '@playwright/test';
@@ -104,5 +104,24 @@ test('a Chrome trace opens at its first event, rows read as Chrome shows them, a
   await expect.poll(async () => page.getByTestId('event-row').count()).toBeGreaterThan(5);
   const rows = await page.getByTestId('event-row').allTextContents();
   for (const row of rows) expect(row).not.toContain('{"');
+  await expect.poll(async () => Number(await chart().getAttribute('data-spans'))).toBeGreaterThan(0);
+});
+
+test('an OTLP export streams in, opens at its earliest span, rows read as spans, and its spans are drawn', async () => {
+  const file = join(REPO_ROOT, 'fixtures/otlp/otel-sdk-trace.json');
+  const r = await ref.importBytes(readFileSync(file), 'otel-sdk-trace.json');
+  const info = (await ref.client.call('sessions.list', {})).find((s) => s.id === r.session)!;
+  expect(info.source?.format).toBe('otlp');
+  await importFile(file, info.name);
+  // The epoch is the first span's start; the playhead starts at the earliest, here before it.
+  expect(info.oldest_event!).toBeLessThan(0);
+  await expect(page.getByTestId('playhead')).toHaveAttribute('data-time', String(BigInt(info.epoch) + BigInt(info.oldest_event!)));
+  await expect.poll(async () => page.getByTestId('event-row').count()).toBeGreaterThan(5);
+  const rows = await page.getByTestId('event-row').allTextContents();
+  for (const row of rows) expect(row).not.toContain('{"');
+  // A span's entry reads as its name, kind and service.
+  const page1 = await ref.client.call('events.range', { session: r.session, start: info.oldest_event!, end: info.oldest_event!, limit: 1 });
+  const d = page1.events[0].data as { name: string; service: string };
+  expect(rows.some((row) => row.includes(`▸ ${d.name}`) && row.includes(d.service))).toBe(true);
   await expect.poll(async () => Number(await chart().getAttribute('data-spans'))).toBeGreaterThan(0);
 });
