@@ -5,6 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { describeRealCorpus, fixtureText, realFixture } from '../../fixtures/fixtures';
 import { SessionCatalog } from '../catalog/catalog';
+import { openDatabase } from '../engine/schema';
 import { importFile } from './import-file';
 import { looksLikeStreamableOtlp, looksLikeStreamableTrace } from './trace-stream';
 import { TimeBase } from '../../src/format/exact-time';
@@ -155,14 +156,48 @@ describe('streaming OTLP files', () => {
     expect(a.ast).toEqual(b.ast);
   });
 
+  it('a Chrome trace or an OTLP file can be cancelled as it streams, leaving nothing behind', async () => {
+    const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
+    const spans = Array.from({ length: 3000 }, (_, i) => ({
+      traceId: `t${i % 7}`,
+      spanId: `s${i}`,
+      name: 'work',
+      startTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(i) * 1000n),
+      endTimeUnixNano: String(1_700_000_000_000_000_500n + BigInt(i) * 1000n),
+    }));
+    const files: Array<[string, string]> = [
+      ['long.otlp.json', JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] })],
+      ['long.json', JSON.stringify({ traceEvents: spans.map((_, i) => ({ ph: 'X', ts: i, dur: 1, pid: 1, tid: 1, name: 'w' })) })],
+    ];
+    for (const [file, text] of files) {
+      const controller = new AbortController();
+      const run = importFile(chunks(text, 4096), {
+        file,
+        ...base,
+        batchSize: 500,
+        signal: controller.signal,
+        // The first report comes as the first batch is written (later ones at most every 100 ms).
+        onProgress: (p) => {
+          if (p.bytes > 0) controller.abort();
+        },
+      });
+      await expect(run, file).rejects.toThrow(/import cancelled/);
+    }
+    // Nothing at all: no session record (an importing one is hidden from the catalog's list), no block.
+    const db = await openDatabase(base.indexedDB, base.dbName);
+    expect([await db.count('sessions'), await db.count('blocks')]).toEqual([0, 0]);
+    db.close();
+  });
+
   it('a cut file leaves no session', async () => {
     const base = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
     const text = fixtureText('otlp/otel-sdk-trace.json');
     await expect(importFile(chunks(text.slice(0, text.length - 200), 100), { file: 'cut.json', ...base, batchSize: 2 })).rejects.toThrow(
       /^cut\.json:\d+:\d+: expected the rest of this value/,
     );
-    const catalog = await SessionCatalog.open(base);
-    expect(await catalog.list()).toEqual([]);
+    const db = await openDatabase(base.indexedDB, base.dbName);
+    expect([await db.count('sessions'), await db.count('blocks')]).toEqual([0, 0]);
+    db.close();
   });
 });
 
