@@ -9,7 +9,8 @@ import { isNativeName, looksNative } from '../../src/format/registry';
 import { concatBytes, decodeText, isGzip } from '../io/byte-input';
 import { throttled } from '../io/throttle';
 import { importNativeSession } from './native';
-import { importTraceStream, looksLikeStreamableOtlp, looksLikeStreamableTrace } from './trace-stream';
+import { looksLikeStreamableOtlp, looksLikeStreamableTrace } from '../../src/format/stream-sniff';
+import { importTraceStream } from './trace-stream';
 import { SessionWriter } from './session-writer';
 import type { FileImportResult, ImportOptions, ImportProgress } from './types';
 

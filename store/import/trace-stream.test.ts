@@ -7,7 +7,7 @@ import { describeRealCorpus, fixtureText, realFixture } from '../../fixtures/fix
 import { SessionCatalog } from '../catalog/catalog';
 import { openDatabase } from '../engine/schema';
 import { importFile } from './import-file';
-import { looksLikeStreamableOtlp, looksLikeStreamableTrace } from './trace-stream';
+import { looksLikeStreamableOtlp, looksLikeStreamableTrace } from '../../src/format/stream-sniff';
 import { TimeBase } from '../../src/format/exact-time';
 import { TemporalStorage } from '../temporal-storage';
 

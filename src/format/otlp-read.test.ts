@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from '../../fixtures/fixtures';
-import { TimeBase } from '../../src/format/exact-time';
-import type { ReadEvent, ReadRecord } from '../../src/format/native-reader';
-import { otlp } from '../../src/format/otlp';
-import { chunksOf } from '../testing/chunks';
-import { parseOtlp } from './otlp-parse';
+import { TimeBase } from './exact-time';
+import type { ReadEvent, ReadRecord } from './native-reader';
+import { otlp } from './otlp';
+import { readOtlp } from './otlp-read';
 
-/** Reads `text` streamed in chunks of `size` bytes; returns the records and the epoch. */
+/** `text` in pieces of `size` characters. */
+async function* pieces(text: string, size: number): AsyncGenerator<string> {
+  for (let at = 0; at < text.length; at += size) yield text.slice(at, at + size);
+}
+
+/** Reads `text` streamed in pieces of `size` characters; returns the records and the epoch. */
 async function streamed(text: string, size: number, strict = true) {
   const records: ReadRecord[] = [];
   let epoch = '';
   let skipped = 0;
   const messages: string[] = [];
-  for await (const ev of parseOtlp(chunksOf(text, size), { file: 'f.json', strict, batchSize: 4 })) {
+  for await (const ev of readOtlp(pieces(text, size), { file: 'f.json', strict, batchSize: 4 })) {
     if (ev.type === 'epoch') epoch = ev.epoch;
     else {
       records.push(...ev.records);
