@@ -14,6 +14,9 @@ import { SkipLog } from './skip-log';
  */
 export const MAX_DOCUMENT_CHARS = 400_000_000;
 
+/** What a document over MAX_DOCUMENT_CHARS is told (the app's import and the command-line tool say the same). */
+export const TOO_LARGE_DOCUMENT = `expected a JSON document under ${MAX_DOCUMENT_CHARS / 1e6} MB, found a larger one: only Chrome traces and OTLP files whose events start within their first 64 KB are read at any size (as a stream), and .cinema files`;
+
 /** A document converted, and what a lenient read passed over. */
 export interface ConvertedDocument {
   converted: ImportedDocument;

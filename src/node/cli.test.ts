@@ -56,6 +56,29 @@ describe('cinema command-line tool', () => {
     expect(JSON.parse(back.out)).toMatchObject({ format: 'chrome-trace', events: 2000 });
   });
 
+  it('streams a Chrome trace and an OTLP file, writing what reading them whole writes, header included', async () => {
+    for (const [fixture, name] of [
+      ['chrome/chromium-trace.json', 'trace.json'],
+      ['otlp/otel-sdk-trace.json', 'spans.otlp.json'],
+    ]) {
+      const doc = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures', fixture), 'utf8'));
+      writeFileSync(at(name), JSON.stringify(doc));
+      // A member past the first 64 KB the tool sniffs hides the events: that copy is read whole.
+      writeFileSync(at(`whole-${name}`), JSON.stringify({ filler: 'x'.repeat(70_000), ...doc }));
+      for (const f of [name, `whole-${name}`]) expect((await run('convert', at(f), at(`${f}.cinema`))).code).toBe(0);
+      const [streamed, whole] = [name, `whole-${name}`].map((f) => readFileSync(at(`${f}.cinema`), 'utf8').split('\n'));
+      // An OTLP file streamed takes its first span's start as its epoch, one read whole its earliest:
+      // the lines carry absolute times, so only the header's epoch differs.
+      const header = (line: string) => ({ ...JSON.parse(line), epoch: null });
+      expect(header(streamed[0]), name).toEqual(header(whole[0]));
+      expect(streamed.slice(1), name).toEqual(whole.slice(1));
+      expect(streamed.length).toBeGreaterThan(10);
+    }
+    // The trace's header names its processes, though its metadata events come anywhere in it.
+    expect(JSON.parse(readFileSync(at('trace.json.cinema'), 'utf8').split('\n')[0]).processes).toMatchObject({ 16553: 'Browser' });
+    expect(readdirSync(dir).filter((f) => f.includes('.lines-') || f.includes('partial'))).toEqual([]);
+  });
+
   it('reports bad input with FILE:LINE:COL and exit 1, leaving no OUT behind', async () => {
     writeFileSync(
       at('bad.cinema'),
@@ -70,13 +93,17 @@ describe('cinema command-line tool', () => {
     writeFileSync(at('bad-trace.json'), '{"traceEvents":[{"ph":"X","ts":1,"dur":1,"name":"a"},{"ph":"B","ts":null,"name":"b"}]}');
     expect(await run('validate', at('bad-trace.json'))).toMatchObject({
       code: 1,
-      out: `${at('bad-trace.json')}:2:1: traceEvents[1]: expected ts in microseconds as a number, found null\n`,
+      // Streamed, as the app reads it: the element's own line and column.
+      out: `${at('bad-trace.json')}:1:54: traceEvents[1]: expected ts in microseconds as a number, found null\n`,
     });
     const c = await run('convert', at('bad.cinema'), at('out.cinema'));
     expect(c.code).toBe(1);
     expect(c.err).toBe('bad.cinema:2:29: expected an integer timestamp, found 1.5\n');
     expect(existsSync(at('out.cinema'))).toBe(false);
-    expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+    // A streamed trace's lines wait beside OUT for its header: they go too.
+    expect((await run('convert', at('bad-trace.json'), at('out.cinema'))).code).toBe(1);
+    expect(existsSync(at('out.cinema'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('partial') || f.includes('.lines-'))).toEqual([]);
   });
 
   it('says what is wrong with the command line (exit 2) or a missing file (exit 3)', async () => {

@@ -1,12 +1,14 @@
 // `cinema`: record programs, and inspect, validate, convert and generate recordings, from the
 // command line.
 import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TimeBase } from '../format/exact-time';
 import { ChromeTraceWriter } from '../format/chrome-writer';
 import { FormatError } from '../format/format-error';
-import { astLine, bookmarkLine, eventLine, headerLine, linkLine, sourceLine } from '../format/native-writer';
+import { astLine, bookmarkLine, eventLine, eventLineText, headerLine, linkLine, sourceLine } from '../format/native-writer';
 import type { CinemaHeader } from '../format/spec';
 import { demoRecordingLines } from '../demo/recording';
 import { OutputFile } from './output-file';
@@ -202,20 +204,7 @@ async function convert(inPath: string, outPath: string, strict: boolean, err: (s
         if (text.length > 0) await file.write(text.join(''));
       });
       await file.write(w.end());
-    } else {
-      const header = { ...rec.header, format: 'cinema-session', version: 1 } as unknown as CinemaHeader;
-      await file.write(headerLine(header) + '\n');
-      await rec.records(async (batch) => {
-        const text = batch.map((r) => {
-          if (r.kind === 'event') return eventLine(r, tb);
-          if (r.kind === 'ast') return astLine(r);
-          if (r.kind === 'source') return sourceLine(r);
-          if (r.kind === 'link') return linkLine(r);
-          return bookmarkLine(r, tb);
-        });
-        if (text.length > 0) await file.write(text.join('\n') + '\n');
-      });
-    }
+    } else await writeCinema(rec, file, tb, `${outPath}.lines-${process.pid}`);
     const { skipped, messages } = rec.problems();
     for (const m of messages) err(`${m}\n`);
     if (skipped > messages.length) err(`${base(inPath)}: ${skipped - messages.length} more skipped record(s) not shown\n`);
@@ -224,6 +213,39 @@ async function convert(inPath: string, outPath: string, strict: boolean, err: (s
   } catch (e) {
     await file.abort();
     throw e;
+  }
+}
+
+/**
+ * Writes a recording as .cinema lines: the header first. A streamed Chrome trace's header is
+ * complete only at its end (process and thread names), so its lines wait in a file beside OUT.
+ */
+async function writeCinema(rec: OpenedRecording, file: OutputFile, tb: TimeBase, aside: string): Promise<void> {
+  const header = () => headerLine({ ...rec.header, format: 'cinema-session', version: 1 } as unknown as CinemaHeader) + '\n';
+  if (!rec.headerAtEnd) await file.write(header());
+  const body = rec.headerAtEnd ? createWriteStream(aside) : null;
+  const put = (text: string) => (body ? new Promise<void>((ok, fail) => body.write(text, (e) => (e ? fail(e) : ok()))) : file.write(text));
+  try {
+    await rec.records(async (batch) => {
+      const text = batch.map((r) => {
+        // A streamed reader gives a payload's JSON text where it is exact: it is not made twice.
+        if (r.kind === 'event') return r.json !== undefined ? eventLineText(r, r.id ?? null, r.json, tb) : eventLine(r, tb);
+        if (r.kind === 'ast') return astLine(r);
+        if (r.kind === 'source') return sourceLine(r);
+        if (r.kind === 'link') return linkLine(r);
+        return bookmarkLine(r, tb);
+      });
+      if (text.length > 0) await put(text.join('\n') + '\n');
+    });
+    if (!body) return;
+    await new Promise<void>((ok, fail) => body.end((e?: Error | null) => (e ? fail(e) : ok())));
+    await file.write(header());
+    for await (const chunk of createReadStream(aside)) await file.write(chunk as Buffer);
+  } finally {
+    if (body) {
+      body.destroy();
+      await rm(aside, { force: true });
+    }
   }
 }
 

@@ -1,15 +1,20 @@
 // Reading a recording file from disk in Node for the command-line tool: the native format line by
-// line in 64 KiB chunks (gzip or not, found by its bytes), the one-document formats whole.
+// line in 64 KiB chunks (gzip or not, found by its bytes); Chrome traces and OTLP files element by
+// element when their start shows their events (as the app reads them), so memory stays flat and
+// no size limit applies; the other one-document formats whole.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { BATCH_EVENTS } from '../format/batches';
-import { convertDocument } from '../format/document';
+import { MAX_DOCUMENT_CHARS, TOO_LARGE_DOCUMENT, convertDocument } from '../format/document';
 import { FormatError } from '../format/format-error';
 import type { ImportedDocument } from '../format/imported';
 import { LineSplitter } from '../format/line-splitter';
 import { NativeReader, type ReadRecord } from '../format/native-reader';
+import { readOtlp } from '../format/otlp-read';
 import { isNativeName, looksNative } from '../format/registry';
+import { looksLikeStreamableOtlp, looksLikeStreamableTrace } from '../format/stream-sniff';
+import { type TraceParseEvent, type TraceWhere, readTrace } from '../format/trace-read';
 
 /** What a file turned out to be, and a way to walk its records. */
 export interface OpenedRecording {
@@ -22,7 +27,13 @@ export interface OpenedRecording {
   records(onBatch: (rs: ReadRecord[]) => Promise<void> | void): Promise<void>;
   /** Lenient reading: how many records were skipped, and the messages. */
   problems(): { skipped: number; messages: string[] };
+  /** Filled as the records are walked when the file streams: read it after `records`. */
   notes: string[];
+  /**
+   * The header is complete only once `records` has walked the file (a streamed Chrome trace's
+   * process and thread names come from metadata events anywhere in it).
+   */
+  headerAtEnd: boolean;
 }
 
 async function firstBytes(path: string, n = 65536): Promise<Buffer> {
@@ -58,13 +69,73 @@ async function forEachLine(
     }
     splitter.push(decoder.decode());
   } catch (err) {
-    if (err instanceof FormatError) throw err;
-    const msg = (err as Error).message;
-    if (/encoded data was not valid|invalid|The encoded data/i.test(msg) && !/gzip|zlib|unexpected end/i.test(msg))
-      throw new FormatError(file, splitter.lines + 1, 1, 'expected UTF-8 text, found bytes that are not (is this a binary file?)');
-    throw new FormatError(file, splitter.lines + 1, 1, `expected complete gzip data, found a truncated or corrupt gzip stream (${msg})`);
+    throw readingError(err, file, splitter.lines + 1);
   }
   splitter.end();
+}
+
+/** What went wrong reading a file's bytes, as a FormatError at `line` (one already is passes through). */
+function readingError(err: unknown, file: string, line: number): Error {
+  if (err instanceof FormatError) return err;
+  const msg = (err as Error).message;
+  if (/encoded data was not valid|invalid|The encoded data/i.test(msg) && !/gzip|zlib|unexpected end/i.test(msg))
+    return new FormatError(file, line, 1, 'expected UTF-8 text, found bytes that are not (is this a binary file?)');
+  return new FormatError(file, line, 1, `expected complete gzip data, found a truncated or corrupt gzip stream (${msg})`);
+}
+
+/** A file's text as it is read, decoded strictly. */
+async function* fileText(path: string, gzip: boolean, file: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of textStream(path, gzip)) yield decoder.decode(chunk, { stream: true });
+    yield decoder.decode();
+  } catch (err) {
+    throw readingError(err, file, 1);
+  }
+}
+
+/** A Chrome trace or an OTLP file read element by element (an OTLP file's epoch is its first span's start, read first). */
+async function streamedRecording(
+  path: string,
+  gzip: boolean,
+  file: string,
+  strict: boolean,
+  job: { format: 'chrome-trace'; where: TraceWhere } | { format: 'otlp' },
+): Promise<OpenedRecording> {
+  const opts = { file, strict, batchSize: BATCH_EVENTS };
+  const text = fileText(path, gzip, file);
+  const it = (job.format === 'otlp' ? readOtlp(text, opts) : readTrace(text, job.where, opts))[Symbol.asyncIterator]();
+  const header: OpenedRecording['header'] = { time_unit: 'ns', epoch: '0' };
+  let first: TraceParseEvent | null = null;
+  if (job.format === 'otlp') {
+    const r = await it.next();
+    if (!r.done && r.value.type === 'epoch') header.epoch = r.value.epoch;
+    else if (!r.done) first = r.value;
+  }
+  const notes: string[] = [];
+  let skipped = 0;
+  const messages: string[] = [];
+  return {
+    format: job.format,
+    header,
+    notes,
+    headerAtEnd: job.format === 'chrome-trace',
+    async records(onBatch) {
+      for (let r = first ? { done: false as const, value: first } : await it.next(); !r.done; r = await it.next()) {
+        const ev = r.value;
+        if (ev.type === 'epoch') continue;
+        // A running total of what the reader skipped, and its messages since the last batch.
+        skipped = ev.skipped;
+        messages.push(...ev.messages);
+        if (ev.type === 'trace-end') {
+          Object.assign(header, ev.header);
+          notes.push(...ev.notes);
+        }
+        if (ev.records.length > 0) await onBatch(ev.records);
+      }
+    },
+    problems: () => ({ skipped, messages }),
+  };
 }
 
 /** Opens a recording file of any known format. `strict: false` skips bad records of the native format. */
@@ -91,6 +162,7 @@ export async function openRecording(path: string, file: string, strict = true): 
       format: 'cinema',
       header,
       notes: [],
+      headerAtEnd: false,
       async records(onBatch) {
         let batch: ReadRecord[] = [];
         const hand = async () => {
@@ -115,13 +187,22 @@ export async function openRecording(path: string, file: string, strict = true): 
       problems: () => ({ skipped: walker.skipped, messages: walker.messages }),
     };
   }
+  const trace = looksLikeStreamableTrace(prefix);
+  if (trace !== null) return streamedRecording(path, gzip, file, strict, { format: 'chrome-trace', where: trace });
+  if (looksLikeStreamableOtlp(prefix)) return streamedRecording(path, gzip, file, strict, { format: 'otlp' });
   const parts: string[] = [];
-  await forEachLine(path, gzip, file, (text) => parts.push(text));
+  let chars = 0;
+  await forEachLine(path, gzip, file, (text) => {
+    // One document is one string: past the limit, say so rather than fail to make the string.
+    if ((chars += text.length + 1) > MAX_DOCUMENT_CHARS) throw new FormatError(file, 1, 1, TOO_LARGE_DOCUMENT);
+    parts.push(text);
+  });
   const { converted, skips } = convertDocument(parts.join('\n'), file, strict);
   return {
     format: converted.format,
     header: { ...converted.header, name: converted.name, time_unit: converted.time_unit, epoch: converted.epoch },
     notes: converted.notes,
+    headerAtEnd: false,
     async records(onBatch) {
       for (let i = 0; i < converted.records.length; i += BATCH_EVENTS) await onBatch(converted.records.slice(i, i + BATCH_EVENTS));
     },

@@ -3,7 +3,7 @@
 // bare-array forms, and a trace or OTLP file whose start does not show its array) are read whole, converted and written the same way. Detection goes by file name first, then by content; gzip by its bytes.
 import { abortError } from '../../src/abort';
 import { BATCH_EVENTS } from '../../src/format/batches';
-import { MAX_DOCUMENT_CHARS, convertDocument } from '../../src/format/document';
+import { MAX_DOCUMENT_CHARS, TOO_LARGE_DOCUMENT, convertDocument } from '../../src/format/document';
 import { FormatError } from '../../src/format/format-error';
 import { isNativeName, looksNative } from '../../src/format/registry';
 import { concatBytes, decodeText, isGzip } from '../io/byte-input';
@@ -81,13 +81,7 @@ async function importDocument(input: AsyncIterable<Uint8Array>, opts: ImportOpti
   const parts: string[] = [];
   for await (const text of decodeText(input, { file, signal: opts.signal, onRaw: (n) => (bytes += n), lineAt: () => 1 })) {
     chars += text.length;
-    if (chars > MAX_DOCUMENT_CHARS)
-      throw new FormatError(
-        file,
-        1,
-        1,
-        `expected a JSON document under ${MAX_DOCUMENT_CHARS / 1e6} MB, found a larger one: convert it to .cinema lines first (cinema convert)`,
-      );
+    if (chars > MAX_DOCUMENT_CHARS) throw new FormatError(file, 1, 1, TOO_LARGE_DOCUMENT);
     parts.push(text);
     progress({ bytes, lines: 0, events: 0 }, false);
   }
