@@ -12,6 +12,12 @@ if (!cli?.builtIsCurrent()) {
   register();
   cli = await import('../src/node/cli.ts');
 }
+// Output piped to a reader that stopped (`cinema inspect big.json | head`) ends the command
+// quietly, as other command-line tools do, instead of with an unhandled EPIPE error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 process.exitCode = await cli.main(
   process.argv.slice(2),
   (s) => process.stdout.write(s),

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,5 +119,18 @@ describe('cinema command-line tool', () => {
   it('runs as `cinema` from the package bin', () => {
     const out = execFileSync(process.execPath, [join(__dirname, '../../bin/cinema.js'), '--help'], { encoding: 'utf8' });
     expect(out).toMatch(/^cinema: record programs, and inspect, validate, convert and generate Cinema recordings\n/);
+  });
+
+  it('ends quietly when the reader of its output stops (`cinema generate | head`)', async () => {
+    const child = spawn(process.execPath, [join(__dirname, '../../bin/cinema.js'), 'generate', '--events', '300000'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    // The first chunk read, the reader goes away.
+    await new Promise((ok) => child.stdout.once('data', ok));
+    child.stdout.destroy();
+    const code = await new Promise((ok) => child.on('exit', ok));
+    expect({ code, err }).toEqual({ code: 0, err: '' });
   });
 });
