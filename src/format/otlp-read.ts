@@ -1,6 +1,6 @@
 // Reading an OTLP/JSON file's text into batches of records as it arrives, span by span
 // (JsonPathStream splits resourceSpans[].scopeSpans[].spans[]), like readTrace for Chrome traces:
-// in the store's import (store/import/otlp-parse.ts, on the importing thread or in the parser
+// in the store's import (store/import/parse-worker-client.ts, on the importing thread or in the parser
 // Worker) and in the command-line tool. A span is converted with the resource and scope around it;
 // exporters write those before the spans (protobuf's field order), and a span that comes before
 // them waits, in order, until they come or their object ends.

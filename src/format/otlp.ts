@@ -93,7 +93,7 @@ export function resourceAttributes(resource: unknown): Obj {
 }
 
 /**
- * Converts spans one at a time, so a large file streams (store/import/otlp-parse.ts) as well as
+ * Converts spans one at a time, so a large file streams (otlp-read.ts) as well as
  * it converts whole. Each span becomes its events; links and AST nodes come at the end, when every
  * span is known. The epoch is given, or else the first span's start: a streamed file cannot look
  * ahead for the earliest, and times before it are negative offsets, as exact.

@@ -1,6 +1,6 @@
 // Reading a Chrome trace's text into batches of records, element by element as it arrives (a 280 MB
 // trace is never one string): each element parsed and converted on its own. The store's import
-// runs it on the importing thread or in the parser Worker (store/import/trace-parse.ts), the
+// runs it on the importing thread or in the parser Worker (store/import/parse-worker-client.ts), the
 // command-line tool on a file (src/node/recording-file.ts). An event's payload leaves it as JSON
 // text when JSON carries it exactly, so from the Worker the batch crosses as columns and the
 // importing thread only stores (on a 1M-event trace, parsing and converting on the importing thread

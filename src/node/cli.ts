@@ -1,7 +1,7 @@
 // `cinema`: record programs, and inspect, validate, convert and generate recordings, from the
 // command line.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -223,8 +223,9 @@ async function convert(inPath: string, outPath: string, strict: boolean, err: (s
 async function writeCinema(rec: OpenedRecording, file: OutputFile, tb: TimeBase, aside: string): Promise<void> {
   const header = () => headerLine({ ...rec.header, format: 'cinema-session', version: 1 } as unknown as CinemaHeader) + '\n';
   if (!rec.headerAtEnd) await file.write(header());
-  const body = rec.headerAtEnd ? createWriteStream(aside) : null;
-  const put = (text: string) => (body ? new Promise<void>((ok, fail) => body.write(text, (e) => (e ? fail(e) : ok()))) : file.write(text));
+  const body = rec.headerAtEnd ? new OutputFile(aside, { gzip: false }) : null;
+  const out = body ?? file;
+  let kept = false;
   try {
     await rec.records(async (batch) => {
       const text = batch.map((r) => {
@@ -235,17 +236,16 @@ async function writeCinema(rec: OpenedRecording, file: OutputFile, tb: TimeBase,
         if (r.kind === 'link') return linkLine(r);
         return bookmarkLine(r, tb);
       });
-      if (text.length > 0) await put(text.join('\n') + '\n');
+      if (text.length > 0) await out.write(text.join('\n') + '\n');
     });
     if (!body) return;
-    await new Promise<void>((ok, fail) => body.end((e?: Error | null) => (e ? fail(e) : ok())));
+    await body.commit();
+    kept = true;
     await file.write(header());
     for await (const chunk of createReadStream(aside)) await file.write(chunk as Buffer);
   } finally {
-    if (body) {
-      body.destroy();
-      await rm(aside, { force: true });
-    }
+    if (body && !kept) await body.abort();
+    if (kept) await rm(aside, { force: true });
   }
 }
 

@@ -11,10 +11,9 @@ import { FormatError } from '../format/format-error';
 import type { ImportedDocument } from '../format/imported';
 import { LineSplitter } from '../format/line-splitter';
 import { NativeReader, type ReadRecord } from '../format/native-reader';
-import { readOtlp } from '../format/otlp-read';
 import { isNativeName, looksNative } from '../format/registry';
-import { looksLikeStreamableOtlp, looksLikeStreamableTrace } from '../format/stream-sniff';
-import { type TraceParseEvent, type TraceWhere, readTrace } from '../format/trace-read';
+import { type StreamJob, looksLikeStreamableOtlp, looksLikeStreamableTrace, readStreamed } from '../format/streamed-formats';
+import type { TraceParseEvent } from '../format/trace-read';
 
 /** What a file turned out to be, and a way to walk its records. */
 export interface OpenedRecording {
@@ -95,16 +94,8 @@ async function* fileText(path: string, gzip: boolean, file: string): AsyncGenera
 }
 
 /** A Chrome trace or an OTLP file read element by element (an OTLP file's epoch is its first span's start, read first). */
-async function streamedRecording(
-  path: string,
-  gzip: boolean,
-  file: string,
-  strict: boolean,
-  job: { format: 'chrome-trace'; where: TraceWhere } | { format: 'otlp' },
-): Promise<OpenedRecording> {
-  const opts = { file, strict, batchSize: BATCH_EVENTS };
-  const text = fileText(path, gzip, file);
-  const it = (job.format === 'otlp' ? readOtlp(text, opts) : readTrace(text, job.where, opts))[Symbol.asyncIterator]();
+async function streamedRecording(path: string, gzip: boolean, file: string, strict: boolean, job: StreamJob): Promise<OpenedRecording> {
+  const it = readStreamed(fileText(path, gzip, file), job, { file, strict, batchSize: BATCH_EVENTS })[Symbol.asyncIterator]();
   const header: OpenedRecording['header'] = { time_unit: 'ns', epoch: '0' };
   let first: TraceParseEvent | null = null;
   if (job.format === 'otlp') {

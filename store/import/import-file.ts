@@ -9,7 +9,7 @@ import { isNativeName, looksNative } from '../../src/format/registry';
 import { concatBytes, decodeText, isGzip } from '../io/byte-input';
 import { throttled } from '../io/throttle';
 import { importNativeSession } from './native';
-import { looksLikeStreamableOtlp, looksLikeStreamableTrace } from '../../src/format/stream-sniff';
+import { looksLikeStreamableOtlp, looksLikeStreamableTrace } from '../../src/format/streamed-formats';
 import { importTraceStream } from './trace-stream';
 import { SessionWriter } from './session-writer';
 import type { FileImportResult, ImportOptions, ImportProgress } from './types';

@@ -1,4 +1,4 @@
-// Reading a `.cinema` file (or a Chrome trace) in a parser Worker while this thread writes to
+// Reading a `.cinema` file (or a Chrome trace, or an OTLP file) in a parser Worker while this thread writes to
 // IndexedDB: on a 1M-event file, reading lines took as long as storing them, and the two now run
 // side by side.
 // Chunks go to the Worker as they arrive (transferred, not copied), at most a few ahead and only
@@ -6,11 +6,9 @@
 import { FormatError } from '../../src/format/format-error';
 import { abortError } from '../../src/abort';
 import { type ParseEvent, type ParseOptions, type WireRecords, parseNative } from './native-parse';
-import { parseOtlp } from './otlp-parse';
-import { type TraceParseEvent, type TraceWhere, parseTrace } from './trace-parse';
-
-/** A file read as a stream of JSON elements: a Chrome trace with its events where `where` says, or OTLP. */
-export type StreamJob = { format: 'chrome-trace'; where: TraceWhere } | { format: 'otlp' };
+import { type StreamJob, readStreamed } from '../../src/format/streamed-formats';
+import type { TraceParseEvent } from '../../src/format/trace-read';
+import { decodeText } from '../io/byte-input';
 
 /** What the parser Worker reads: a `.cinema` file, or a stream of JSON elements. */
 export type ParseJob = { format: 'cinema' } | StreamJob;
@@ -53,7 +51,7 @@ export function parseInWorker(
   return inWorker(input, opts, start, { format: 'cinema' }) as AsyncGenerator<ParseEvent>;
 }
 
-/** Like parseTrace or parseOtlp, with the reading and converting done in a Worker. */
+/** Like parseStreamed, with the reading and converting done in a Worker. */
 export function parseStreamInWorker(
   input: AsyncIterable<Uint8Array>,
   job: StreamJob,
@@ -155,12 +153,17 @@ async function* inWorker(
   }
 }
 
+/** A Chrome trace's or an OTLP file's bytes (gzip or not) read into batches of records on this thread. */
+export function parseStreamed(input: AsyncIterable<Uint8Array>, job: StreamJob, opts: ParseOptions): AsyncGenerator<TraceParseEvent> {
+  const texts = decodeText(input, { file: opts.file, signal: opts.signal, onRaw: opts.onRaw ?? (() => {}), lineAt: () => 1 });
+  return readStreamed(texts, job, opts);
+}
+
 /** The same reading as the Worker's, on this thread. */
 export function readOnThisThread(
   input: AsyncIterable<Uint8Array>,
   job: ParseJob,
   opts: ParseOptions,
 ): AsyncGenerator<ParseEvent | TraceParseEvent> {
-  if (job.format === 'chrome-trace') return parseTrace(input, job.where, opts);
-  return job.format === 'otlp' ? parseOtlp(input, opts) : parseNative(input, opts);
+  return job.format === 'cinema' ? parseNative(input, opts) : parseStreamed(input, job, opts);
 }

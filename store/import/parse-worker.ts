@@ -1,9 +1,9 @@
 // The parser Worker of an import: receives the file's raw chunks, reads them with parseNative (or,
-// for a Chrome trace or OTLP, parseTrace or parseOtlp) and posts batches back as columns. Each chunk is acknowledged once the parser asks for the next, so
+// for a Chrome trace or OTLP, parseStreamed) and posts batches back as columns. Each chunk is acknowledged once the parser asks for the next, so
 // the importing thread sends only a few ahead.
 import { type ParseEvent, toWire } from './native-parse';
 import { type ToParser, readOnThisThread } from './parse-worker-client';
-import type { TraceParseEvent } from './trace-parse';
+import type { TraceParseEvent } from '../../src/format/trace-read';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<ToParser>) => void) | null;

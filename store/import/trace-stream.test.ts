@@ -7,7 +7,7 @@ import { describeRealCorpus, fixtureText, realFixture } from '../../fixtures/fix
 import { SessionCatalog } from '../catalog/catalog';
 import { openDatabase } from '../engine/schema';
 import { importFile } from './import-file';
-import { looksLikeStreamableOtlp, looksLikeStreamableTrace } from '../../src/format/stream-sniff';
+import { looksLikeStreamableOtlp, looksLikeStreamableTrace } from '../../src/format/streamed-formats';
 import { TimeBase } from '../../src/format/exact-time';
 import { TemporalStorage } from '../temporal-storage';
 

@@ -1,22 +1,15 @@
 // Importing a Chrome trace or an OTLP file as a stream: its events (spans) are split element by
 // element as the bytes arrive (src/format/json-path-stream.ts), each element parsed and converted
-// on its own (trace-parse.ts, otlp-parse.ts; in the parser Worker where there is one), and written
+// on its own (src/format/trace-read.ts, otlp-read.ts; in the parser Worker where there is one), and written
 // in batches, so a 280 MB trace is never one string, memory stays flat, and its first events are
 // in the store (and on screen) within seconds instead of after the whole file is parsed.
 import { BATCH_EVENTS } from '../../src/format/batches';
 import { SkipLog } from '../../src/format/skip-log';
 import { throttled } from '../io/throttle';
-import { type StreamJob, canParseInWorker, parseStreamInWorker } from './parse-worker-client';
-import { parseOtlp } from './otlp-parse';
+import type { StreamJob } from '../../src/format/streamed-formats';
+import { canParseInWorker, parseStreamInWorker, parseStreamed } from './parse-worker-client';
 import { SessionWriter } from './session-writer';
-import { type TraceParseEvent, parseTrace } from './trace-parse';
 import type { FileImportResult, ImportOptions, ImportProgress } from './types';
-import type { ParseOptions } from './native-parse';
-
-/** Reads the file on this thread (tests, the command line) or in the parser Worker. */
-function parseStream(input: AsyncIterable<Uint8Array>, job: StreamJob, opts: ParseOptions): AsyncIterable<TraceParseEvent> {
-  return job.format === 'otlp' ? parseOtlp(input, opts) : parseTrace(input, job.where, opts);
-}
 
 export async function importTraceStream(input: AsyncIterable<Uint8Array>, job: StreamJob, opts: ImportOptions): Promise<FileImportResult> {
   const file = opts.file;
@@ -39,7 +32,7 @@ export async function importTraceStream(input: AsyncIterable<Uint8Array>, job: S
   const inWorker = opts.parser === 'worker' || (opts.parser === undefined && canParseInWorker());
   let inflight: Promise<void> | null = null;
   try {
-    const events = inWorker ? parseStreamInWorker(input, job, parseOpts, opts.startParser) : parseStream(input, job, parseOpts);
+    const events = inWorker ? parseStreamInWorker(input, job, parseOpts, opts.startParser) : parseStreamed(input, job, parseOpts);
     for await (const ev of events) {
       if (ev.type === 'epoch') {
         await begin(ev.epoch);

@@ -1,9 +1,19 @@
-// Telling from a file's first characters whether its events can be read as a stream (a Chrome
-// trace's "traceEvents", an OTLP file's spans) rather than as one document: the same scanner that
-// streams the file decides, so an array nested deeper never counts.
+// The formats read as a stream of JSON elements (a Chrome trace's "traceEvents", an OTLP file's
+// spans) rather than as one document: telling from a file's first characters whether it can be
+// (the same scanner that streams the file decides, so an array nested deeper never counts), and
+// reading it. The store's import and the command-line tool both go through here.
 import { JsonElementStream } from './json-elements';
 import { JsonPathStream } from './json-path-stream';
-import { OTLP_PATH } from './otlp-read';
+import { OTLP_PATH, readOtlp } from './otlp-read';
+import { type TextReadOptions, type TraceParseEvent, type TraceWhere, readTrace } from './trace-read';
+
+/** A file read as a stream of JSON elements: a Chrome trace with its events where `where` says, or OTLP. */
+export type StreamJob = { format: 'chrome-trace'; where: TraceWhere } | { format: 'otlp' };
+
+/** Reads a streamed format's text into batches of records. */
+export function readStreamed(texts: AsyncIterable<string>, job: StreamJob, opts: TextReadOptions): AsyncGenerator<TraceParseEvent> {
+  return job.format === 'otlp' ? readOtlp(texts, opts) : readTrace(texts, job.where, opts);
+}
 
 /**
  * Whether a file's first characters show a Chrome trace whose events can be streamed: an object
