@@ -69,7 +69,7 @@ describe('compacted posting segments', () => {
     };
     add('a:hot', 2_500, 0);
     for (let c = 0; c < 300; c++) add(`c:${c}`, 1 + (c % 11), c);
-    add('a:far', 3, 2 ** 21); // pointers past 32 bits
+    add('c:far', 3, 2 ** 21); // pointers past 32 bits (held last: AST lists come before correlations)
     const records: SegmentRecord[] = [];
     compactedSegments(index, 1000, (r) => records.push(structuredClone(r))); // as a put copies it
 

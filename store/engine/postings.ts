@@ -56,8 +56,20 @@ class PointerList {
   small: number[] | null = [];
   data: Pointers = EMPTY;
   length = 0;
+  /** Whether every pointer is greater than the one before (appends in arrival order keep it). */
+  ascending = true;
 
   append(ps: ArrayLike<number>): void {
+    if (this.ascending) {
+      let prev = this.length > 0 ? this.last() : -1;
+      for (let i = 0; i < ps.length; i++) {
+        if (ps[i] <= prev) {
+          this.ascending = false;
+          break;
+        }
+        prev = ps[i];
+      }
+    }
     if (this.small !== null) {
       if (this.small.length + ps.length <= SMALL_LIST) {
         // As small integers (4 bytes each in V8's heap): a pointer read from a Float64Array (a
@@ -78,6 +90,10 @@ class PointerList {
       this.data = grown;
     }
     for (let i = 0; i < ps.length; i++) this.data[this.length++] = ps[i];
+  }
+
+  private last(): number {
+    return this.small !== null ? this.small[this.small.length - 1] : this.data[this.length - 1];
   }
 
   /** The pointers: a view of a typed list, a copy of a small one. */
@@ -106,22 +122,37 @@ function typed(values: number[], size: number): Pointers {
   return a;
 }
 
-/** Every posting list of one session, in memory. */
+/**
+ * Every posting list of one session, in memory. AST ids and correlation ids are held apart: a
+ * question about AST nodes (the AST panel's counts) walks their few thousand lists, not the ~720k
+ * correlations of a 10M-event session.
+ */
 export class PostingIndex {
-  private lists = new Map<string, PointerList>();
+  private ast = new Map<string, PointerList>();
+  private corr = new Map<string, PointerList>();
+
+  private mapOf(key: string): Map<string, PointerList> {
+    return keyKind(key) === IdKind.Ast ? this.ast : this.corr;
+  }
+
+  /** The maps a prefix can match: one kind's when it names the kind. */
+  private mapsFor(prefix: string): Array<Map<string, PointerList>> {
+    if (prefix.length === 0) return [this.ast, this.corr];
+    return [this.mapOf(prefix)];
+  }
 
   /** The pointers of an id, oldest arrival first (a view: copy before keeping it). */
   get(key: string): Pointers {
-    return this.lists.get(key)?.view() ?? new Uint32Array(0);
+    return this.mapOf(key).get(key)?.view() ?? new Uint32Array(0);
   }
 
   has(key: string): boolean {
-    return this.lists.has(key);
+    return this.mapOf(key).has(key);
   }
 
   /** Every key starting with `prefix` with its pointers (views: copy before keeping them). */
   *entries(prefix = ''): IterableIterator<[string, Pointers]> {
-    for (const [k, list] of this.lists) if (k.startsWith(prefix)) yield [k, list.view()];
+    for (const map of this.mapsFor(prefix)) for (const [k, list] of map) if (k.startsWith(prefix)) yield [k, list.view()];
   }
 
   /**
@@ -130,21 +161,29 @@ export class PostingIndex {
    * at ~720k short lists (10M events) leaves hundreds of MB of garbage.
    */
   *held(): IterableIterator<[string, ArrayLike<number>]> {
-    for (const [k, list] of this.lists) yield [k, list.small ?? list.data.subarray(0, list.length)];
+    for (const [k, pointers] of this.heldInOrder('')) yield [k, pointers];
+  }
+
+  /** As held(), for the keys starting with `prefix`, with whether each list's pointers ascend. */
+  *heldInOrder(prefix: string): IterableIterator<[string, ArrayLike<number>, boolean]> {
+    for (const map of this.mapsFor(prefix))
+      for (const [k, list] of map) if (k.startsWith(prefix)) yield [k, list.small ?? list.data.subarray(0, list.length), list.ascending];
   }
 
   append(key: string, pointers: ArrayLike<number>): void {
-    let list = this.lists.get(key);
-    if (!list) this.lists.set(key, (list = new PointerList()));
+    const map = this.mapOf(key);
+    let list = map.get(key);
+    if (!list) map.set(key, (list = new PointerList()));
     list.append(pointers);
   }
 
   /** Removes the pointers `gone` says are evicted; returns whether the id still has any. */
   remove(key: string, gone: (p: number) => boolean): boolean {
-    const list = this.lists.get(key);
+    const map = this.mapOf(key);
+    const list = map.get(key);
     if (!list) return false;
     const left = list.filter((p) => !gone(p));
-    if (left === 0) this.lists.delete(key);
+    if (left === 0) map.delete(key);
     return left > 0;
   }
 }

@@ -10,6 +10,7 @@ import { Checkpoints } from './checkpoints';
 import { StoredCheckpoints } from './checkpoint-store';
 import { SpanCache } from './span-cache';
 import { compactPostings } from './posting-compaction';
+import { WindowCounter } from './window-count';
 import { sessionStats } from './stats';
 import { earlyDirectory } from './early-range';
 import { buildOverview, densityFromOverview } from './overview';
@@ -322,20 +323,14 @@ export class SessionEngine {
     await this.settledWithPostings();
     const out: Array<{ ast_node_id: string; events: number }> = [];
     if (t0 > t1) return out;
-    // A window over the whole session counts a list by its length (eviction takes evicted pointers out), not by a pass
-    // over it: the AST panel asks this every second while a session imports, and the pass grew with it (0.3 s at 1M).
+    // A window over the whole session counts a list by its length (eviction takes evicted pointers out); any other
+    // window counts without a pass over each list where it can (window-count.ts): the AST panel asks this every second
+    // while a session imports, its window ending just before the newest event.
     const { oldest_event: oldest, newest_event: newest } = this.state.meta;
     const whole = oldest !== null && newest !== null && t0 <= oldest && t1 >= newest;
-    for (const [key, pointers] of this.state.postings.entries(postingKey(IdKind.Ast, ''))) {
-      if (whole) {
-        if (pointers.length > 0) out.push({ ast_node_id: key.slice(2), events: pointers.length });
-        continue;
-      }
-      let n = 0;
-      for (const s of postingSlices(this.state.dir, pointers)) {
-        const ts = s.block.ts;
-        for (const i of s.offsets ?? []) if (ts[i] >= t0 && ts[i] <= t1) n++;
-      }
+    const counter = whole ? null : new WindowCounter(this.state.dir, t0, t1);
+    for (const [key, pointers, ascending] of this.state.postings.heldInOrder(postingKey(IdKind.Ast, ''))) {
+      const n = counter === null ? pointers.length : counter.count(pointers, ascending);
       if (n > 0) out.push({ ast_node_id: key.slice(2), events: n });
     }
     return out.sort((a, b) => b.events - a.events || (a.ast_node_id < b.ast_node_id ? -1 : a.ast_node_id > b.ast_node_id ? 1 : 0));
