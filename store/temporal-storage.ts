@@ -393,6 +393,6 @@ export class TemporalStorage {
 
   private async guard<T>(run: () => Promise<T>): Promise<T> {
     this.checkOpen();
-    return run();
+    return this.engine.merge.during(run); // the merge of a finished session's runs waits for questions to pause
   }
 }

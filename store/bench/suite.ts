@@ -27,6 +27,8 @@ interface Subject {
   /** Spans of a window merged at `minWidth`: from the span index, and by replaying the window's events (store only). */
   spans?(t0: number, t1: number, minWidth: number, lane?: string): Promise<number>;
   spansReplay?(t0: number, t1: number, minWidth: number): Promise<number>;
+  /** Resolves when the session's runs are merged, a finished session's copy per AST id (store only). */
+  merged?(): Promise<void>;
   beforeQuery(): void;
   close(): Promise<void>;
 }
@@ -56,6 +58,9 @@ async function openSubject(layout: Exclude<Layout, 'imported'>, factory: IDBFact
         const builder = new SpanBuilder();
         for await (const page of s.pages((o) => s.queryRange(a, b, o), 8192)) for (const e of page) builder.apply(e);
         return builder.finish().query(a, b, { minWidth: w }).start.length;
+      },
+      merged: async () => {
+        for (let m = s.sessionInfo.merged; m && m.upto < m.buckets; m = s.sessionInfo.merged) await new Promise((r) => setTimeout(r, 20));
       },
       beforeQuery: () => s.dropCaches(),
       close: () => s.stop(),
@@ -164,14 +169,27 @@ export async function runLayout(
     // (the `imported` layout measures a session whose import stored them).
     progress(`${layout}: state at t, on the session opened again`);
     await subject.close();
+    const openedAt = performance.now();
     subject = await openSubject(layout, factory, dbName);
     const fresh = subject;
+    // The merge of its runs (planned as it closed) goes on behind the questions once it opens.
+    const mergedAt = fresh.merged?.().then(() => performance.now());
     m.state_at_first_ms = await timed(fresh, 1, () => fresh.stateAt!(ts[Math.floor(0.73 * (events - 1))]));
     m.state_at_ms = await timed(fresh, reps, (r) => fresh.stateAt!(ts[Math.floor(((r + 0.5) / reps) * (events - 1))]));
     m.state_at_replay_ms = await timed(subject, 1, () => subject.stateAtFromStart!(ts[events - 1]));
     // The same of a saved recording opened again (the figures above are of the session as it was
     // written, still open).
     await pointReads(fresh, '_reopened');
+    if (mergedAt) {
+      m.merged_from_open_ms = round((await mergedAt) - openedAt);
+      await pointReads(fresh, '_merged');
+      m.hot_node_first_page_merged_ms = await timed(
+        fresh,
+        reps,
+        () => fresh.hotFirstPage(plan.hotNode),
+        expectCount('hot first page', Math.min(1000, plan.hotCount)),
+      );
+    }
   }
   if (subject.spans && subject.spansReplay) {
     // A flame chart 1,500 pixels wide showing one process's calls over the whole session (what

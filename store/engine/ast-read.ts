@@ -1,8 +1,10 @@
-// Reading a page of one AST node's events: from its runs where they hold the page's events in
-// fewer records than the blocks would, from the blocks otherwise (see runs.ts).
+// Reading a page of one AST node's events: from the merged copy of a finished session where it holds
+// them (merged-runs.ts), from its runs where they hold the page's events in fewer records than the
+// blocks would, from the blocks otherwise (see runs.ts).
 import type { StoredEvent } from '../../src/event';
 import type { RecordCache } from './block-cache';
 import type { Position } from './page';
+import { mergedHolds, readMerged } from './merged-runs';
 import { readPositions } from './reader';
 import { bucketOf, decodeFromRun, fetchRunBuckets, runOfBlock } from './runs';
 import type { RunRecord } from './schema';
@@ -15,11 +17,17 @@ export async function readAstPage(
   runCache: RecordCache<RunRecord>,
   counter: { count: number },
 ): Promise<StoredEvent[]> {
-  const { runs, compacted_block } = state.meta;
+  const { runs, compacted_block, merged } = state.meta;
   const viaRun = new Map<string, { run: number; bucket: number; ks: number[] }>();
   const compactedBlocks = new Set<number>();
+  const viaMerged: number[] = [];
+  const mergedBucket = merged ? bucketOf(id, merged.buckets) : -1;
   page.forEach((p, k) => {
     if (p.block.no >= compacted_block) return;
+    if (mergedHolds(merged, mergedBucket, p.block.no)) {
+      viaMerged.push(k);
+      return;
+    }
     const run = runOfBlock(runs, p.block.no);
     if (!run) return;
     compactedBlocks.add(p.block.no);
@@ -31,14 +39,16 @@ export async function readAstPage(
   });
   // A cold node's few events may sit in fewer blocks than runs: then the blocks are cheaper.
   const useRuns = viaRun.size > 0 && viaRun.size < compactedBlocks.size;
-  const fromRuns = new Set<number>();
+  const fromRuns = new Set<number>(viaMerged);
   if (useRuns) for (const g of viaRun.values()) for (const k of g.ks) fromRuns.add(k);
   const blockPositions: number[] = [];
   page.forEach((_p, k) => {
     if (!fromRuns.has(k)) blockPositions.push(k);
   });
 
-  const [blockEvents, records] = await Promise.all([
+  const keyOf = (k: number): [number, number] => [page[k].block.ts[page[k].i], page[k].block.seq[page[k].i]];
+  // Page positions come in (timestamp, seq) order, as the merged copy is searched.
+  const [blockEvents, records, mergedEvents] = await Promise.all([
     readPositions(
       state.db,
       state.meta.id,
@@ -52,15 +62,21 @@ export async function readAstPage(
           runCache,
         )
       : Promise.resolve(new Map()),
+    readMerged(state, id, viaMerged.map(keyOf)),
   ]);
   const out: Array<StoredEvent | undefined> = new Array(page.length);
   blockPositions.forEach((k, j) => (out[k] = blockEvents[j]));
   const missed: number[] = [];
+  viaMerged.forEach((k, j) => {
+    if (mergedEvents[j]) {
+      out[k] = mergedEvents[j];
+      counter.count++;
+    } else missed.push(k);
+  });
   if (useRuns) {
     for (const [key, g] of viaRun) {
       const record = records.get(key);
-      const keys = g.ks.map((k): [number, number] => [page[k].block.ts[page[k].i], page[k].block.seq[page[k].i]]);
-      const events = record ? decodeFromRun(record, id, keys) : [];
+      const events = record ? decodeFromRun(record, id, g.ks.map(keyOf)) : [];
       g.ks.forEach((k, j) => {
         if (events[j]) {
           out[k] = events[j];

@@ -103,6 +103,14 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
   });
   // A run's records are one per bucket, each under its bucket (see runs.ts).
   for (const run of deadRuns) for (let b = 0; b < run.buckets; b++) work.push(tx.objectStore('runBuckets').delete([sid, b, run.no]));
+  // The merged copy likewise, once its blocks are all gone: its parts are every key with an id (a string) second.
+  const merged = state.meta.merged;
+  let mergedDead = false;
+  if (merged) {
+    mergedDead = true;
+    for (let no = merged.firstBlock; no <= merged.lastBlock && mergedDead; no++) if (state.dir.get(no) && !gone.has(no)) mergedDead = false;
+    if (mergedDead) work.push(tx.objectStore('runBuckets').delete(IDBKeyRange.bound([sid, ''], [sid, []], false, true)));
+  }
   // Segment reads add their writes to `work` as they arrive; wait until it stops growing.
   for (let seen = 0; seen < work.length;) {
     const n = work.length;
@@ -111,6 +119,7 @@ export async function evictOldest(state: SessionState, maxEvents: number): Promi
   }
 
   const meta: SessionRecord = { ...state.meta, runs: state.meta.runs.filter((run) => !deadRuns.includes(run)) };
+  if (mergedDead) delete meta.merged;
   delete meta.checkpoints; // state at t now starts from the oldest event left
   delete meta.overview;
   delete meta.spans;

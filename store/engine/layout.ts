@@ -19,6 +19,8 @@ export interface StoreLayout {
   segmentPointers: number;
   /** Pointers a segment holds once a finished session's postings are compacted (posting-compaction.ts). */
   compactPointers: number;
+  /** About how many events of the runs a step of their merge rewrites (merged-runs.ts). */
+  mergeStepEvents: number;
 }
 
 export const DEFAULT_LAYOUT: StoreLayout = {
@@ -36,6 +38,8 @@ export const DEFAULT_LAYOUT: StoreLayout = {
   segmentPointers: 16_384,
   // 256 KB as 32-bit pointers: past Chromium's inline limit, and ~300 records at 10M events.
   compactPointers: 65_536,
+  // ~4 MB of payload a step at this project's event sizes: a query waits for at most one step.
+  mergeStepEvents: 16_384,
 };
 
 /** Fills in defaults and checks bounds. */
@@ -53,5 +57,6 @@ export function resolveLayout(partial: Partial<StoreLayout> = {}): StoreLayout {
   check('cacheBlocks', 1 << 20);
   check('segmentPointers', 1 << 24);
   check('compactPointers', 1 << 24);
+  check('mergeStepEvents', 1 << 24);
   return layout;
 }

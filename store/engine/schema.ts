@@ -55,6 +55,21 @@ export interface SessionRecord {
   overview?: Overview;
   /** The span index an import built as it wrote, stored in `chunks` records (span-store.ts); removed like `checkpoints`. */
   spans?: { chunks: number; count: number };
+  /** A finished session's runs merged into one copy per AST id (merged-runs.ts), once decided. */
+  merged?: MergedSpan;
+}
+
+/**
+ * The runs `runs` (numbers), all of `buckets` buckets and covering blocks firstBlock..lastBlock,
+ * merged into part records keyed by id: buckets below `upto` are merged (their run records
+ * deleted), the others still read from the runs.
+ */
+export interface MergedSpan {
+  runs: number[];
+  firstBlock: number;
+  lastBlock: number;
+  buckets: number;
+  upto: number;
 }
 
 /** A finished session's events per bin, for its first paint (overview.ts). */
@@ -204,7 +219,11 @@ export interface CinemaDB extends DBSchema {
   blockIndex: { key: [string, number]; value: StoredBlockIndex };
   blocks: { key: [string, number]; value: BlockDataRecord };
   segments: { key: [string, number]; value: SegmentRecord };
-  runBuckets: { key: [string, number, number]; value: RunRecord };
+  /**
+   * Run records under [session, bucket, run]; a merged copy's parts under [session, AST id, last
+   * timestamp, last seq] (merged-runs.ts): a string sorts after every number, so the two never mix.
+   */
+  runBuckets: { key: [string, number, number] | [string, string, number, number]; value: RunRecord };
   ast: { key: [string, string]; value: AstNodeRecord };
   sources: { key: [string, string]; value: { file: string; text: string } };
   links: { key: [string, number]; value: LinkChunkRecord | LinkRecordStored };

@@ -10,6 +10,7 @@ import { Checkpoints } from './checkpoints';
 import { StoredCheckpoints } from './checkpoint-store';
 import { SpanCache } from './span-cache';
 import { compactPostings } from './posting-compaction';
+import { MergeJob } from './merge-job';
 import { WindowCounter } from './window-count';
 import { sessionStats } from './stats';
 import { earlyDirectory } from './early-range';
@@ -50,12 +51,14 @@ export class SessionEngine {
   private readonly stored: StoredCheckpoints;
   private readonly spanCache: SpanCache;
   private runReads = { count: 0 };
+  readonly merge: MergeJob;
 
   constructor(
     readonly state: SessionState,
     readonly maxEvents: number,
   ) {
     this.stored = new StoredCheckpoints(state);
+    this.merge = new MergeJob(state, (job) => this.exclusive(job));
     this.spanCache = new SpanCache(state);
     this.checkpoints = new Checkpoints(this.stored, this.spanCache);
     this.writes = new WriteQueue(state, maxEvents, (batch) => {
@@ -90,6 +93,8 @@ export class SessionEngine {
       stored = await this.stored.store(checkpoints, summary);
       await this.spanCache.storeFollowed();
       await compactPostings(state).catch(() => false); // a failure keeps the segments as they were
+      await MergeJob.plan(state).catch(() => undefined); // runs stay, read as they are
+      this.merge.start(); // its steps queue behind this job
     }).then(() => stored);
   }
 
@@ -114,6 +119,7 @@ export class SessionEngine {
    * once its time columns load, and the open does not wait for them.
    */
   maintainOnOpen(): Promise<void> {
+    void this.state.postingsLoaded.then(() => this.merge.start()); // a merge cut short goes on, after the open's reads
     const done = this.writes.maintain();
     return this.state.meta.total_events > this.maxEvents || this.state.columnsReady ? done : Promise.resolve();
   }
@@ -124,15 +130,13 @@ export class SessionEngine {
   }
 
   /** Resolves once the writes queued before this call are committed (see WriteQueue.settled). */
-  private async settled(): Promise<void> {
-    await this.writes.settled();
-    await this.state.columnsLoaded;
+  private settled(): Promise<void> {
+    return this.writes.settled().then(() => this.state.columnsLoaded);
   }
 
   /** settled(), and the posting lists loaded (they arrive after the time columns on open). */
-  private async settledWithPostings(): Promise<void> {
-    await this.settled();
-    await this.state.postingsLoaded;
+  private settledWithPostings(): Promise<void> {
+    return this.settled().then(() => this.state.postingsLoaded);
   }
 
   dropCaches(): void {
@@ -338,6 +342,7 @@ export class SessionEngine {
 
   /** Stops background work (the checkpoint build) before the session closes. */
   stopBackground(): void {
+    this.merge.stop();
     this.checkpoints.invalidate();
     this.spanCache.invalidate();
   }
