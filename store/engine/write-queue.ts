@@ -41,6 +41,8 @@ export class WriteQueue {
   private writing = false;
   /** The session is closing: maintenance that waited for the time columns is dropped. */
   private closing = false;
+  /** maintain() was called and its maintenance has not run since. */
+  private maintenanceWanted = false;
 
   /**
    * `changed` is told after every committed batch, with its events in time order, and after every
@@ -68,8 +70,13 @@ export class WriteQueue {
     });
   }
 
-  /** Runs eviction and run compaction now (the cleanup tick), in turn with writes. */
+  /**
+   * Runs eviction and run compaction now (the cleanup tick), in turn with writes: once the queue is
+   * empty, even when jobs are queued ahead of it (a reopened session over its cap must be trimmed
+   * though its merge queued a step first).
+   */
   maintain(): Promise<void> {
+    this.maintenanceWanted = true;
     return this.schedule();
   }
 
@@ -119,8 +126,11 @@ export class WriteQueue {
     }
     do {
       if (this.queue.length === 0) {
+        this.maintenanceWanted = false;
         await this.maintenanceStep();
-        break;
+        // The loop's test takes what was queued during maintenance: leaving here would strand it, this
+        // drain still counting as running (a merge step queued as a reopened session evicted hung so).
+        continue;
       }
       // Writes and jobs change postings: they wait for them to be loaded.
       await this.state.postingsLoaded.catch(() => {});
@@ -154,7 +164,7 @@ export class WriteQueue {
       this.writing = false;
       await this.maintenanceStep();
       batch.forEach((w) => w.settle());
-    } while (this.queue.length > 0);
+    } while (this.queue.length > 0 || this.maintenanceWanted);
     this.draining = null;
   }
 
