@@ -24,7 +24,8 @@ function events(n0: number, n1: number, shift = 0): EventInput[] {
       ast_node_id: node,
       correlation_id: `f${Math.floor(i / 9)}`,
       // Node 7's payloads are large: its parts hold ~24 events, so a page of 100 spans several.
-      data: { i, pad: 'x'.repeat(node === 'n7' ? 2_000 : i % 40) },
+      // Node 3's carry values JSON would alter, kept as structured clones.
+      data: node === 'n3' ? { i, at: new Date(i), gone: undefined, nan: NaN } : { i, pad: 'x'.repeat(node === 'n7' ? 2_000 : i % 40) },
     };
   });
 }
@@ -123,6 +124,10 @@ describe('merged runs', () => {
     s.dropCaches();
     const after = await answers(s);
     expect(after).toEqual(before);
+    const clones = (await s.getEventsForAstNode('n3')).map((e) => e.data);
+    expect(clones.length).toBeGreaterThan(200);
+    const inTime = [...written].sort((a, b) => a.timestamp! - b.timestamp! || (a.data as { i: number }).i - (b.data as { i: number }).i);
+    expect(clones).toEqual(inTime.filter((e) => e.ast_node_id === 'n3').map((e) => e.data));
     await s.stop();
   });
 

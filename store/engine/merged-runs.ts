@@ -61,6 +61,9 @@ export function partsOfBucket(records: RunRecord[]): Array<{ id: string; record:
       for (let i = record.starts[k]; i < record.starts[k + 1]; i++) refs.push({ record, i });
     });
   }
+  // A record's structured clones by event index (few records have any).
+  const extras = new Map<RunRecord, Map<number, unknown>>();
+  for (const record of records) if (record.extras) extras.set(record, new Map(record.extras));
   const out: Array<{ id: string; record: RunRecord }> = [];
   const cmp = (a: Ref, b: Ref) => compareKeys(a.record.ts[a.i], a.record.seq[a.i], b.record.ts[b.i], b.record.seq[b.i]);
   for (const [id, refs] of perId) {
@@ -78,7 +81,7 @@ export function partsOfBucket(records: RunRecord[]): Array<{ id: string; record:
         chars += payloadTextAt(refs[to].record, refs[to].i).length + 1;
         to++;
       }
-      out.push({ id, record: partRecord(id, refs.slice(from, to)) });
+      out.push({ id, record: partRecord(id, refs.slice(from, to), extras) });
       from = to;
     }
   }
@@ -86,7 +89,7 @@ export function partsOfBucket(records: RunRecord[]): Array<{ id: string; record:
 }
 
 /** A record of one id's events, shaped as a run's bucket record holding that id alone. */
-function partRecord(id: string, refs: Ref[]): RunRecord {
+function partRecord(id: string, refs: Ref[], extrasOf: Map<RunRecord, Map<number, unknown>>): RunRecord {
   const m = refs.length;
   const ts = new Float64Array(m);
   const seq = new Float64Array(m);
@@ -112,8 +115,8 @@ function partRecord(id: string, refs: Ref[]): RunRecord {
     pos += text.length;
     dataEnd[k] = pos;
     pos += 1;
-    const extra = record.extras?.find(([o]) => o === i);
-    if (extra) extras.push([k, extra[1]]);
+    const clone = extrasOf.get(record);
+    if (clone?.has(i)) extras.push([k, clone.get(i)]);
   });
   return {
     ids: [id],
