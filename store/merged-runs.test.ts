@@ -94,12 +94,16 @@ describe('merged runs', () => {
     const runsBefore = s.sessionInfo.runs.length;
     expect(runsBefore).toBeGreaterThanOrEqual(5);
     await s.persistCheckpoints(); // as an import publishes
-    // While questions keep coming (every 100 ms here) the merge waits; once they pause it runs.
-    for (let k = 0; k < 8; k++) {
-      await s.getStats();
+    // While the store keeps working (every 100 ms here: a question about this session, or writes to
+    // another, as when the next file imports) the merge waits; once it is idle the merge runs.
+    const other = await TemporalStorage.start({ ...opts, session: 'other', cleanupInterval: 0, maxEvents: Infinity });
+    for (let k = 0; k < 12; k++) {
+      if (k < 7) await other.storeEvents(events(k * 10, k * 10 + 10));
+      else await s.getStats();
       await new Promise((r) => setTimeout(r, 100));
       expect(s.sessionInfo.merged?.upto).toBe(0);
     }
+    await other.stop();
     await mergedAll(s);
     expect(s.sessionInfo.runs).toEqual([]);
 

@@ -13,6 +13,7 @@ import { resolveLayout } from './engine/layout';
 import type { BlockRun } from './engine/reader';
 import { IdKind, type SessionRecord } from './engine/schema';
 import { SessionEngine } from './engine/session-engine';
+import { storeWork } from './engine/merge-job';
 import { loadState } from './engine/state';
 import { EventIntake, type ImportColumns, type ImportedEvent } from './event-intake';
 import { isSessionOpen, markClosed, markOpen } from './open-sessions';
@@ -96,7 +97,7 @@ export class TemporalStorage {
   /** Stores one event; resolves once it is committed, rejects (changing nothing) on bad input. */
   async storeEvent(event: EventInput): Promise<void> {
     this.checkOpen();
-    return this.engine.write([this.intake.prepare(event)]);
+    return storeWork(() => this.engine.write([this.intake.prepare(event)]));
   }
 
   /**
@@ -127,7 +128,7 @@ export class TemporalStorage {
   async storeColumns(c: ImportColumns, skip: ReadonlySet<number>): Promise<string[]> {
     this.checkOpen();
     const { prepared, ids } = this.intake.columns(c, skip);
-    await this.engine.write(prepared);
+    await storeWork(() => this.engine.write(prepared));
     return ids;
   }
 
@@ -138,7 +139,7 @@ export class TemporalStorage {
   }
 
   private async storePrepared(prepared: PendingEvent[]): Promise<string[]> {
-    await this.engine.write(prepared);
+    await storeWork(() => this.engine.write(prepared));
     return prepared.map((e) => String(e.seq));
   }
 
@@ -393,6 +394,6 @@ export class TemporalStorage {
 
   private async guard<T>(run: () => Promise<T>): Promise<T> {
     this.checkOpen();
-    return this.engine.merge.during(run); // the merge of a finished session's runs waits for questions to pause
+    return storeWork(run); // the merge of a finished session's runs waits for the store to be idle
   }
 }

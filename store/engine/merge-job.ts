@@ -1,21 +1,35 @@
 // Running a finished session's merge (merged-runs.ts) behind everything else: one step at a time in
 // the engine's exclusive queue, so writes and queries interleave with it, until it is done or the
 // session closes (a merge cut short resumes when the session opens again). It rewrites the whole
-// AST copy (~7 s at 1M events here), so it steps only once questions have paused: run beside them it
-// slowed a first question about state at a moment from 1.6 s to 6-8 s at 1M.
+// AST copy (~7 s at 1M events here), so it steps only once the store is otherwise idle: run beside
+// questions it slowed a first question about state at a moment from 1.2 s to 6-8 s at 1M. Idle means
+// of every session this thread's store serves: a session just imported merges while the next import
+// writes, or while another session is browsed, unless it waits for them too.
 import { bucketsPerStep, mergePending, mergeStep, plannedMerge } from './merged-runs';
 import type { SessionState } from './state';
 
 type Exclusive = (job: (state: SessionState) => Promise<void>) => Promise<void>;
 
-/** How long questions must have paused before a step. */
+/** How long the store must have been idle before a step. */
 const QUIET_MS = 500;
+
+/** Questions and writes under way in this thread, of any session, and when the last one ended. */
+const activity = { underWay: 0, lastEnded: 0 };
+
+/** Runs a question or a write of any session, holding every merge's steps back until the store is idle. */
+export async function storeWork<T>(work: () => Promise<T>): Promise<T> {
+  activity.underWay++;
+  try {
+    return await work();
+  } finally {
+    activity.underWay--;
+    activity.lastEnded = performance.now();
+  }
+}
 
 export class MergeJob {
   private running = false;
   private stopped = false;
-  private lastAsked = 0;
-  private asking = 0;
 
   constructor(
     private readonly state: SessionState,
@@ -36,7 +50,7 @@ export class MergeJob {
     if (this.running || this.stopped || !mergePending(this.state.meta)) return;
     this.running = true;
     const step = async (): Promise<void> => {
-      const wait = this.asking > 0 ? QUIET_MS : this.lastAsked + QUIET_MS - performance.now();
+      const wait = activity.underWay > 0 ? QUIET_MS : activity.lastEnded + QUIET_MS - performance.now();
       if (wait > 0 && !this.stopped) {
         setTimeout(() => void step(), wait);
         return;
@@ -52,17 +66,6 @@ export class MergeJob {
       else this.running = false;
     };
     void step();
-  }
-
-  /** A question is asked: steps wait until none is under way and none came for QUIET_MS. */
-  async during<T>(question: () => Promise<T>): Promise<T> {
-    this.asking++;
-    try {
-      return await question();
-    } finally {
-      this.asking--;
-      this.lastAsked = performance.now();
-    }
   }
 
   /** Stops before the next step (the session is closing). */

@@ -51,7 +51,7 @@ export class SessionEngine {
   private readonly stored: StoredCheckpoints;
   private readonly spanCache: SpanCache;
   private runReads = { count: 0 };
-  readonly merge: MergeJob;
+  private readonly merge: MergeJob;
 
   constructor(
     readonly state: SessionState,
