@@ -39,11 +39,11 @@ export async function readAstPage(
   });
   // A cold node's few events may sit in fewer blocks than runs: then the blocks are cheaper.
   const useRuns = viaRun.size > 0 && viaRun.size < compactedBlocks.size;
-  const fromRuns = new Set<number>(viaMerged);
-  if (useRuns) for (const g of viaRun.values()) for (const k of g.ks) fromRuns.add(k);
+  const fromCopies = new Set<number>(viaMerged); // merged parts or runs
+  if (useRuns) for (const g of viaRun.values()) for (const k of g.ks) fromCopies.add(k);
   const blockPositions: number[] = [];
   page.forEach((_p, k) => {
-    if (!fromRuns.has(k)) blockPositions.push(k);
+    if (!fromCopies.has(k)) blockPositions.push(k);
   });
 
   const keyOf = (k: number): [number, number] => [page[k].block.ts[page[k].i], page[k].block.seq[page[k].i]];

@@ -68,6 +68,14 @@ export class MergeJob {
     void step();
   }
 
+  /** Starts once `loaded` resolves (a session opening); nothing if it fails (the open failed). */
+  resumeAfter(loaded: Promise<unknown>): void {
+    loaded.then(
+      () => this.start(),
+      () => undefined,
+    );
+  }
+
   /** Stops before the next step (the session is closing). */
   stop(): void {
     this.stopped = true;

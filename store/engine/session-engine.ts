@@ -119,7 +119,7 @@ export class SessionEngine {
    * once its time columns load, and the open does not wait for them.
    */
   maintainOnOpen(): Promise<void> {
-    void this.state.postingsLoaded.then(() => this.merge.start()); // a merge cut short goes on, after the open's reads
+    this.merge.resumeAfter(this.state.postingsLoaded); // a merge cut short goes on, after the open's reads
     const done = this.writes.maintain();
     return this.state.meta.total_events > this.maxEvents || this.state.columnsReady ? done : Promise.resolve();
   }
