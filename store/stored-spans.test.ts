@@ -5,15 +5,17 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../src/event';
-import type { SpansWire } from '../src/cinema/span-index';
-import { SpanBuilder, spansOf } from '../src/cinema/spans';
+import type { SpanColumns, SpanIndex, SpansWire } from '../src/cinema/span-index';
+import { type SpanData, SpanBuilder, spanIndexOf, spansOf } from '../src/cinema/spans';
 import { demoRecordingLines } from '../src/demo/recording';
+import { seededRandom } from '../src/random';
 import { chunksOf } from './testing/chunks';
 import { importFile } from './import/import-file';
 import { TemporalStorage } from './temporal-storage';
 import { inDatabase } from './testing/database';
 import { sessionRange } from './engine/schema';
-import { SPAN_CHUNK, spanChunks, spanDataOf } from './engine/span-store';
+import { SPAN_CHUNK, indexOfChunks, indexOfRecords, indexRecords } from './engine/span-store';
+import type { SpanChunkRecord } from './engine/schema';
 
 const base = () => ({ indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' });
 const whole = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const;
@@ -38,7 +40,7 @@ describe('the span index stored by an import', () => {
     const events: StoredEvent[] = await s.getAllEvents();
     const want = spansOf(events);
     expect(want.size).toBeGreaterThan(1000);
-    expect(s.sessionInfo.spans).toEqual({ chunks: 1, count: want.size });
+    expect(s.sessionInfo.spans).toEqual({ chunks: 6, count: want.size, indexed: true });
     await s.stop();
 
     // The events' payloads gone: only a stored index can answer now.
@@ -54,6 +56,33 @@ describe('the span index stored by an import', () => {
       const open = await s.getOpenSpans(mid);
       expect(open.length).toBeGreaterThan(0);
       expect(open).toEqual(want.lanes.map((lane) => ({ lane, spans: want.openAt(mid, lane) })).filter((l) => l.spans.length > 0));
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("of a session stored before (chunks of the builder's columns) still answers, without reading an event", async () => {
+    const opts = base();
+    const session = await importText(opts, [...demoRecordingLines({ events: 6_000, seed: 4 })].join('\n'));
+    let s = await TemporalStorage.start({ ...opts, session, maxEvents: Infinity, cleanupInterval: 0 });
+    const events: StoredEvent[] = await s.getAllEvents();
+    await s.stop();
+    const b = new SpanBuilder();
+    for (const e of events) b.apply(e);
+    const data = b.finishData();
+    const want = spanIndexOf(data);
+    await inDatabase(opts, async (db) => {
+      await db.delete('spans', sessionRange(session));
+      const records = earlierChunks(data);
+      for (const [k, r] of records.entries()) await db.put('spans', r, [session, k]);
+      const meta = (await db.get('sessions', session))!;
+      await db.put('sessions', { ...meta, spans: { chunks: records.length, count: want.size } });
+      await db.delete('blocks', sessionRange(session));
+    });
+    s = await TemporalStorage.start({ ...opts, session, maxEvents: Infinity, cleanupInterval: 0 });
+    try {
+      expect(listed(await s.getSpans(...whole))).toEqual(listed(want.query(...whole)));
+      expect(await s.getNodeTimes()).toEqual(want.nodeTimes);
     } finally {
       await s.stop();
     }
@@ -99,8 +128,30 @@ describe('the span index stored by an import', () => {
   });
 });
 
+/** Chunk records as sessions stored before the indexed layout hold them. */
+function earlierChunks(data: SpanData): SpanChunkRecord[] {
+  const n = data.columns.lane.length;
+  const out: SpanChunkRecord[] = [];
+  for (let from = 0; from === 0 || from < n; from += SPAN_CHUNK) {
+    const c = data.columns;
+    const cut = <A extends Int32Array | Float64Array>(a: A) => a.slice(from, from + SPAN_CHUNK) as A;
+    const record: SpanChunkRecord = {
+      lane: cut(c.lane),
+      depth: cut(c.depth),
+      start: cut(c.start),
+      end: cut(c.end),
+      name: cut(c.name),
+      node: cut(c.node),
+      seq: cut(c.seq),
+    };
+    if (from === 0) record.tables = { lanes: data.lanes, names: data.names, nodes: data.nodes, times: data.times };
+    out.push(record);
+  }
+  return out;
+}
+
 describe('span records', () => {
-  it('split an index into chunks and join them back in order; a missing one gives nothing', () => {
+  const built = () => {
     const b = new SpanBuilder();
     const n = 2 * SPAN_CHUNK + 123;
     for (let i = 0; i < n; i++) {
@@ -119,17 +170,98 @@ describe('span records', () => {
         data: { type: 'function_exit', module: 'M', function: `f${i % 5}`, call: i, pid: `p${i % 3}` },
       });
     }
-    const data = b.finishData();
-    expect(data.columns.lane.length).toBe(n);
-    const records = spanChunks(data);
-    expect(records.map((r) => r.lane.length)).toEqual([SPAN_CHUNK, SPAN_CHUNK, 123]);
-    const back = spanDataOf(structuredClone(records), n)!;
-    for (const [k, v] of Object.entries(data.columns)) {
-      const got = back.columns[k as keyof typeof back.columns];
-      expect([k, got.constructor, got.length, got.findIndex((x, i) => x !== v[i])]).toEqual([k, v.constructor, n, -1]);
+    return b.finishData();
+  };
+  const queries = [
+    [-100, 10 * (2 * SPAN_CHUNK + 123), {}],
+    [10 * SPAN_CHUNK - 300, 10 * SPAN_CHUNK + 300, {}],
+    [10 * (2 * SPAN_CHUNK) - 50, 10 * (2 * SPAN_CHUNK + 123), { lane: 'p1' }],
+    [0, 10 * (2 * SPAN_CHUNK + 123), { minWidth: 400 }],
+  ] as const;
+  const sameAnswers = (got: SpanIndex, want: SpanIndex) => {
+    for (const [t0, t1, q] of queries) {
+      const answer = listed(got.query(t0, t1, q));
+      expect(answer.length).toBeGreaterThan(0);
+      expect(answer).toEqual(listed(want.query(t0, t1, q)));
     }
-    expect([back.lanes, back.names, back.nodes, back.times]).toEqual([data.lanes, data.names, data.nodes, data.times]);
-    expect(spanDataOf([records[0], records[2]], n)).toBeNull();
-    expect(spanDataOf(records.slice(1), n)).toBeNull();
+    expect([got.tables, got.size]).toEqual([want.tables, want.size]);
+  };
+
+  it('hold the index as it is, and give it back the same; records that do not fit give nothing', () => {
+    const want = spanIndexOf(built());
+    const records = indexRecords(want);
+    expect(records.map((r) => r.column)).toEqual(['groups', 'start', 'end', 'name', 'node', 'seq']);
+    const back = indexOfRecords(structuredClone(records), want.size)!;
+    sameAnswers(back, want);
+    // The columns come back as they were stored: the index holds them without a copy.
+    const loaded = structuredClone(records);
+    expect(indexOfRecords(loaded, want.size)!.indexed.start).toBe(loaded[1].values);
+    expect(indexOfRecords(records.slice(0, 5), want.size)).toBeNull();
+    expect(indexOfRecords([records[0], records[2], records[1], ...records.slice(3)], want.size)).toBeNull();
+    expect(indexOfRecords(records, want.size + 1)).toBeNull();
+    const cut = structuredClone(records);
+    cut[2].values = cut[2].values.slice(1);
+    expect(indexOfRecords(cut, want.size)).toBeNull();
+    const shifted = structuredClone(records);
+    shifted[0].values[2] += 1; // the first group no longer starts at span 0
+    expect(indexOfRecords(shifted, want.size)).toBeNull();
+  });
+
+  it('of the earlier layout index where they are, as the whole columns do; a missing chunk gives nothing', () => {
+    const data = built();
+    const records = earlierChunks(data);
+    expect(records.map((r) => r.lane.length)).toEqual([SPAN_CHUNK, SPAN_CHUNK, 123]);
+    const n = data.columns.lane.length;
+    sameAnswers(indexOfChunks(structuredClone(records), n)!, spanIndexOf(data));
+    expect(() => spanIndexOf({ parts: [records[0], records[2], records[1]], ...records[0].tables! })).toThrow(/part 1 holds 123 spans/);
+    expect(indexOfChunks([records[0], records[2]], n)).toBeNull();
+    expect(indexOfChunks(records.slice(1), n)).toBeNull();
+  });
+});
+
+describe('an index of parts', () => {
+  it('answers as the index of the whole columns, with spans out of order within their lane and depth', () => {
+    const n = 5000;
+    const rand = seededRandom(7);
+    const whole: SpanColumns = {
+      lane: Int32Array.from({ length: n }, (_, i) => i % 2),
+      depth: Int32Array.from({ length: n }, (_, i) => i % 3),
+      start: new Float64Array(n),
+      end: new Float64Array(n),
+      name: Int32Array.from({ length: n }, (_, i) => i % 4),
+      node: Int32Array.from({ length: n }, (_, i) => i % 5),
+      seq: Float64Array.from({ length: n }, (_, i) => 2 * i),
+    };
+    for (let i = 0; i < n; i++) {
+      whole.start[i] = Math.floor(rand() * 100_000);
+      whole.end[i] = whole.start[i] + Math.floor(rand() * 500);
+    }
+    const size = 64;
+    const parts: SpanColumns[] = [];
+    for (let from = 0; from < n; from += size) {
+      const cut = <A extends Int32Array | Float64Array>(a: A) => a.slice(from, from + size) as A;
+      parts.push({
+        lane: cut(whole.lane),
+        depth: cut(whole.depth),
+        start: cut(whole.start),
+        end: cut(whole.end),
+        name: cut(whole.name),
+        node: cut(whole.node),
+        seq: cut(whole.seq),
+      });
+    }
+    const tables = { lanes: ['p0', 'p1'], names: ['a', 'b', 'c', 'd'], nodes: ['n0', 'n1', 'n2', 'n3', 'n4'], times: [] };
+    const fromParts = spanIndexOf({ parts, ...tables });
+    const fromWhole = spanIndexOf({ columns: whole, ...tables });
+    for (const [t0, t1, q] of [
+      [0, 100_500, {}],
+      [40_000, 40_100, {}],
+      [10_000, 60_000, { lane: 'p1', maxDepth: 1 }],
+      [0, 100_500, { minWidth: 300 }],
+    ] as const) {
+      const got = listed(fromParts.query(t0, t1, q));
+      expect(got.length).toBeGreaterThan(0);
+      expect(got).toEqual(listed(fromWhole.query(t0, t1, q)));
+    }
   });
 });

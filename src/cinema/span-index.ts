@@ -91,43 +91,84 @@ interface Sorted {
   seq: Float64Array;
 }
 
+/**
+ * An index's spans as it holds them (sorted by lane, depth and start; `groups` as lane, depth,
+ * from, to quadruples): what a store keeps, loaded back as the index's own columns, unsorted and
+ * uncopied.
+ */
+export interface IndexedSpanColumns {
+  groups: Int32Array;
+  start: Float64Array;
+  end: Float64Array;
+  name: Int32Array;
+  node: Int32Array;
+  seq: Float64Array;
+}
+
 export class SpanIndex {
   private readonly groups: Group[] = [];
   private readonly laneDepths: number[];
   private readonly laneSpans: number[];
   private readonly cols: Sorted;
 
+  /**
+   * `cols` as one set of columns, or as parts read from storage: each part but the last holds the
+   * same number of spans (span i is span i % size of part i / size). Parts are indexed where they
+   * are, not joined first: at 10M events a session's 3.9M stored spans are 155 MB, and a joined copy
+   * was that much more garbage in the store's Worker (left for V8 to collect 20-40 s later).
+   */
   constructor(
-    cols: SpanColumns,
+    cols: SpanColumns | readonly SpanColumns[] | IndexedSpanColumns,
     readonly lanes: string[],
     private readonly names: string[],
     private readonly nodes: string[],
     readonly nodeTimes: NodeTime[],
   ) {
-    const { lane, depth, start, end } = cols;
-    const n = lane.length;
+    if ('groups' in cols) {
+      this.laneDepths = lanes.map(() => -1);
+      this.laneSpans = lanes.map(() => 0);
+      this.cols = { ...adopted(cols, lanes.length, this.groups), reach: new Float64Array(0) };
+      for (const g of this.groups) {
+        this.laneDepths[g.lane] = Math.max(this.laneDepths[g.lane], g.depth);
+        this.laneSpans[g.lane] += g.to - g.from;
+      }
+      this.cols.reach = reachOf(this.groups, this.cols.end);
+      return;
+    }
+    const parts = Array.isArray(cols) ? (cols as readonly SpanColumns[]) : [cols as SpanColumns];
+    const size = parts.length > 0 ? parts[0].lane.length : 0;
+    parts.forEach((p, k) => {
+      if (k < parts.length - 1 ? p.lane.length !== size : p.lane.length > size)
+        throw new RangeError(`span part ${k} holds ${p.lane.length} spans; every part but the last must hold ${size}`);
+    });
+    const n = parts.reduce((sum, p) => sum + p.lane.length, 0);
     this.laneDepths = lanes.map(() => -1);
     this.laneSpans = lanes.map(() => 0);
-    for (let i = 0; i < n; i++) {
-      this.laneDepths[lane[i]] = Math.max(this.laneDepths[lane[i]], depth[i]);
-      this.laneSpans[lane[i]]++;
+    for (const { lane, depth } of parts) {
+      for (let i = 0; i < lane.length; i++) {
+        this.laneDepths[lane[i]] = Math.max(this.laneDepths[lane[i]], depth[i]);
+        this.laneSpans[lane[i]]++;
+      }
     }
     // Group number of each span: groups in (lane, depth) order, counted, then placed (a counting sort).
     const firstGroup = new Int32Array(lanes.length + 1);
     for (let l = 0; l < lanes.length; l++) firstGroup[l + 1] = firstGroup[l] + this.laneDepths[l] + 1;
     const counts = new Int32Array(firstGroup[lanes.length] + 1);
-    for (let i = 0; i < n; i++) counts[firstGroup[lane[i]] + depth[i] + 1]++;
+    for (const { lane, depth } of parts) for (let i = 0; i < lane.length; i++) counts[firstGroup[lane[i]] + depth[i] + 1]++;
     for (let g = 1; g < counts.length; g++) counts[g] += counts[g - 1];
     const order = new Int32Array(n);
     const next = counts.slice(0, -1);
-    for (let i = 0; i < n; i++) order[next[firstGroup[lane[i]] + depth[i]]++] = i;
+    parts.forEach(({ lane, depth }, k) => {
+      for (let i = 0; i < lane.length; i++) order[next[firstGroup[lane[i]] + depth[i]]++] = k * size + i;
+    });
+    const startOf = (i: number) => parts[Math.floor(i / size)].start[i % size];
     for (let l = 0; l < lanes.length; l++) {
       for (let d = 0; d <= this.laneDepths[l]; d++) {
         const g = firstGroup[l] + d;
         const from = counts[g];
         const to = counts[g + 1];
         if (to === from) continue;
-        sortByStart(order, from, to, start);
+        sortByStart(order, from, to, startOf);
         this.groups.push({ lane: l, depth: d, from, to });
       }
     }
@@ -141,11 +182,13 @@ export class SpanIndex {
     };
     for (let k = 0; k < n; k++) {
       const i = order[k];
-      sorted.start[k] = start[i];
-      sorted.end[k] = end[i];
-      sorted.name[k] = cols.name[i];
-      sorted.node[k] = cols.node[i];
-      sorted.seq[k] = cols.seq[i];
+      const part = parts[Math.floor(i / size)];
+      const j = i % size;
+      sorted.start[k] = part.start[j];
+      sorted.end[k] = part.end[j];
+      sorted.name[k] = part.name[j];
+      sorted.node[k] = part.node[j];
+      sorted.seq[k] = part.seq[j];
     }
     sorted.reach = reachOf(this.groups, sorted.end);
     this.cols = sorted;
@@ -153,6 +196,17 @@ export class SpanIndex {
 
   get size(): number {
     return this.cols.start.length;
+  }
+
+  /** The spans as held (views, not copies), to store: the constructor takes them back as they are. */
+  get indexed(): IndexedSpanColumns {
+    const { start, end, name, node, seq } = this.cols;
+    return { groups: Int32Array.from(this.groups.flatMap((g) => [g.lane, g.depth, g.from, g.to])), start, end, name, node, seq };
+  }
+
+  /** The tables the columns index, with the per-node times. */
+  get tables(): { lanes: string[]; names: string[]; nodes: string[]; times: NodeTime[] } {
+    return { lanes: this.lanes, names: this.names, nodes: this.nodes, times: this.nodeTimes };
   }
 
   /** Spans overlapping [t0, t1] (both ends included), shallowest first within each lane. */
@@ -262,15 +316,38 @@ export class SpanIndex {
   }
 }
 
+/**
+ * Columns held before, checked as they come back (from storage): equal lengths, groups that cover
+ * every span in order, lanes the tables name. The groups go into `groups`.
+ */
+function adopted(cols: IndexedSpanColumns, lanes: number, groups: Group[]): Omit<Sorted, 'reach'> {
+  const { start, end, name, node, seq } = cols;
+  const n = start.length;
+  const bad = (what: string) => new RangeError(`stored span index: ${what}`);
+  if ([end, name, node, seq].some((c) => c.length !== n)) throw bad(`columns of unequal lengths (${n} starts)`);
+  const g = cols.groups;
+  if (g.length % 4 !== 0) throw bad(`${g.length} group numbers, not a multiple of 4`);
+  let at = 0;
+  for (let k = 0; k < g.length; k += 4) {
+    const [lane, depth, from, to] = [g[k], g[k + 1], g[k + 2], g[k + 3]];
+    if (lane < 0 || lane >= lanes || depth < 0 || from !== at || to <= from || to > n)
+      throw bad(`group ${k / 4} (lane ${lane}, depth ${depth}, spans ${from}-${to}) out of place`);
+    groups.push({ lane, depth, from, to });
+    at = to;
+  }
+  if (at !== n) throw bad(`groups cover ${at} of ${n} spans`);
+  return { start, end, name, node, seq };
+}
+
 /** Sorts order[from, to) by start (ties by span number); spans come mostly in order already. */
-function sortByStart(order: Int32Array, from: number, to: number, start: ArrayLike<number>): void {
+function sortByStart(order: Int32Array, from: number, to: number, start: (i: number) => number): void {
   let inOrder = true;
   for (let k = from + 1; k < to && inOrder; k++) {
     const a = order[k - 1];
     const b = order[k];
-    inOrder = start[a] < start[b] || (start[a] === start[b] && a < b);
+    inOrder = start(a) < start(b) || (start(a) === start(b) && a < b);
   }
-  if (!inOrder) order.subarray(from, to).sort((a, b) => start[a] - start[b] || a - b);
+  if (!inOrder) order.subarray(from, to).sort((a, b) => start(a) - start(b) || a - b);
 }
 
 /** Each group's running largest end; `end` itself (no copy) when no span of a group overlaps one before it. */

@@ -19,9 +19,14 @@ export interface SpanData {
   times: NodeTime[];
 }
 
+/** The same with the columns in parts, as a store reads them back (see SpanIndex's constructor). */
+export interface SpanParts extends Omit<SpanData, 'columns'> {
+  parts: readonly SpanColumns[];
+}
+
 /** The index of finished spans (sorting them by lane, depth and start). */
-export function spanIndexOf(d: SpanData): SpanIndex {
-  return new SpanIndex(d.columns, d.lanes, d.names, d.nodes, d.times);
+export function spanIndexOf(d: SpanData | SpanParts): SpanIndex {
+  return new SpanIndex('parts' in d ? d.parts : d.columns, d.lanes, d.names, d.nodes, d.times);
 }
 
 /** A typed array that grows as values are pushed. */

@@ -3,7 +3,7 @@
 // range (listing, deleting and scanning a session never touch another one).
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ProcessState } from '../../src/cinema/state';
-import type { NodeTime, SpanColumns } from '../../src/cinema/span-index';
+import type { IndexedSpanColumns, NodeTime, SpanColumns } from '../../src/cinema/span-index';
 import type { AstRecord } from '../../src/format/spec';
 import { SESSION_STORES, UPGRADES, currentUpgrades } from './upgrades';
 
@@ -53,8 +53,11 @@ export interface SessionRecord {
   checkpoints?: CheckpointKeys;
   /** Events per bin over the whole session, for the first paint (overview.ts); removed like `checkpoints`. */
   overview?: Overview;
-  /** The span index an import built as it wrote, stored in `chunks` records (span-store.ts); removed like `checkpoints`. */
-  spans?: { chunks: number; count: number };
+  /**
+   * The span index an import built as it wrote, stored in `chunks` records (span-store.ts): its
+   * columns when `indexed`, else chunks of the builder's; removed like `checkpoints`.
+   */
+  spans?: { chunks: number; count: number; indexed?: boolean };
   /** A finished session's runs merged into one copy per AST id (merged-runs.ts), once decided. */
   merged?: MergedSpan;
 }
@@ -95,12 +98,30 @@ export interface CheckpointKeys {
   seq: Float64Array;
 }
 
+/** The names a span index's columns point into, with its per-node times. */
+export interface SpanTables {
+  lanes: string[];
+  names: string[];
+  nodes: string[];
+  times: NodeTime[];
+}
+
 /**
- * Spans [k * SPAN_CHUNK, (k + 1) * SPAN_CHUNK) of a session's span index as its builder ended them
- * (span-store.ts), keyed [session, k]; chunk 0 also holds the tables the columns index.
+ * One column of a session's span index as the index holds it (span-store.ts), keyed [session, k]
+ * in the order span-store names them; the first also holds the tables.
+ */
+export interface IndexedSpanRecord {
+  column: keyof IndexedSpanColumns;
+  values: Int32Array | Float64Array;
+  tables?: SpanTables;
+}
+
+/**
+ * Sessions stored before IndexedSpanRecord: spans [k * SPAN_CHUNK, (k + 1) * SPAN_CHUNK) as the
+ * builder ended them, keyed [session, k]; chunk 0 also holds the tables. Read, never written.
  */
 export interface SpanChunkRecord extends SpanColumns {
-  tables?: { lanes: string[]; names: string[]; nodes: string[]; times: NodeTime[] };
+  tables?: SpanTables;
 }
 
 /** Program state after the event keyed [session, ts, seq] (see checkpoints.ts). */
@@ -229,7 +250,7 @@ export interface CinemaDB extends DBSchema {
   links: { key: [string, number]; value: LinkChunkRecord | LinkRecordStored };
   bookmarks: { key: [string, number]; value: { timestamp: number; label: string; note?: string } };
   checkpoints: { key: [string, number, number]; value: CheckpointRecord };
-  spans: { key: [string, number]; value: SpanChunkRecord };
+  spans: { key: [string, number]; value: IndexedSpanRecord | SpanChunkRecord };
 }
 
 export type Database = IDBPDatabase<CinemaDB>;

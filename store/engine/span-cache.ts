@@ -6,7 +6,7 @@
 // eviction drops the index (invalidate); the next question builds it again.
 import type { StoredEvent } from '../../src/event';
 import type { SpanIndex } from '../../src/cinema/span-index';
-import { SpanBuilder, spanIndexOf } from '../../src/cinema/spans';
+import { SpanBuilder } from '../../src/cinema/spans';
 import { decodeRange } from './block';
 import type { EventKey } from './directory';
 import type { BlockRun } from './reader';
@@ -53,9 +53,9 @@ export class SpanCache {
    * import keeps as it publishes. Never throws (see storeSpans).
    */
   async storeFollowed(): Promise<void> {
-    const data = this.follower?.finishData() ?? null;
+    const index = this.follower?.finish() ?? null;
     this.follower = null;
-    if (data) await storeSpans(this.state, data).catch(() => {});
+    if (index) await storeSpans(this.state, index).catch(() => {});
   }
 
   /** Whether an import's events are being followed. */
@@ -71,7 +71,7 @@ export class SpanCache {
   /** The index, built now if it is not yet. */
   get(source: SpanSource): Promise<SpanIndex> {
     if (!this.built) {
-      const building = readSpans(this.state).then((stored) => (stored ? spanIndexOf(stored) : build(source)));
+      const building = readSpans(this.state).then((stored) => stored ?? build(source));
       this.built = building;
       // A failed build (the session closed underneath) is not kept: the next question tries again.
       building.catch(() => {
