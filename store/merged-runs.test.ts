@@ -9,6 +9,7 @@ import { TemporalStorage } from './temporal-storage';
 import { inDatabase } from './testing/database';
 import type { RunRecord } from './engine/schema';
 import { partsOfBucket } from './engine/merged-runs';
+import { userActive } from './engine/merge-job';
 
 const base = () => ({ indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' });
 const layout = { blockEvents: 64, runEvents: 1024, runBuckets: 8, mergeStepEvents: 600 };
@@ -94,12 +95,14 @@ describe('merged runs', () => {
     const runsBefore = s.sessionInfo.runs.length;
     expect(runsBefore).toBeGreaterThanOrEqual(5);
     await s.persistCheckpoints(); // as an import publishes
-    // While the store keeps working (every 100 ms here: a question about this session, or writes to
-    // another, as when the next file imports) the merge waits; once it is idle the merge runs.
+    // While the store keeps working (every 100 ms here: writes to another session, as when the next
+    // file imports, a question about this one) or the person uses the app (the UI says so while the
+    // playhead is dragged, asking little) the merge waits; once all is quiet the merge runs.
     const other = await TemporalStorage.start({ ...opts, session: 'other', cleanupInterval: 0, maxEvents: Infinity });
-    for (let k = 0; k < 12; k++) {
-      if (k < 7) await other.storeEvents(events(k * 10, k * 10 + 10));
-      else await s.getStats();
+    for (let k = 0; k < 16; k++) {
+      if (k < 4) await other.storeEvents(events(k * 10, k * 10 + 10));
+      else if (k < 8) await s.getStats();
+      else userActive();
       await new Promise((r) => setTimeout(r, 100));
       expect(s.sessionInfo.merged?.upto).toBe(0);
     }

@@ -8,6 +8,7 @@ import type { DesktopApi } from '../../src/rpc/shell';
 import { demoRecordingLines } from '../../src/demo/recording';
 import { createAppStore } from '../state/app-store';
 import { openLink, syncWithUrl } from '../state/address-sync';
+import { reportActivity } from './activity';
 import { ServicesContext, useApp, useServices } from '../state/context';
 import { librarySelectors } from '../state/slices/library';
 import { sessionSelectors } from '../state/slices/session';
@@ -27,6 +28,7 @@ export function App({ client, desktop }: { client: RpcClient; desktop?: DesktopA
   // Every view has an address: the web build keeps it in the URL (the desktop app opens cinema://
   // links main hands it, in the library slice with the other menu and shell commands).
   useEffect(() => (desktop ? undefined : syncWithUrl(store, client, window)), [store, client, desktop]);
+  useEffect(() => reportActivity(client, window), [client]);
   return (
     <ServicesContext.Provider value={services}>
       <AppBody />

@@ -97,6 +97,11 @@ interface Paged {
 /** Every request: its argument and its result. */
 export interface Requests {
   'sessions.list': { arg: Record<string, never>; result: SessionWire[] };
+  /**
+   * The person is using the app (a pointer, a key, the wheel): the store's background work (a
+   * finished session's merge) holds back as it does while questions come.
+   */
+  'store.active': { arg: Record<string, never>; result: { ok: true } };
   /** One session as the catalog would list it, also while it is still importing (`importing: true`). */
   'session.info': { arg: { session: string }; result: SessionWire & { importing: boolean } };
   'sessions.rename': { arg: { session: string; name: string }; result: SessionWire };

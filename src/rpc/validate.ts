@@ -56,6 +56,7 @@ const paged = { limit, after: cursor };
 /** One check per request name: null when the argument is well formed, else what is wrong. */
 export const ARG_CHECKS: Record<RequestName, Check> = {
   'sessions.list': shape({}),
+  'store.active': shape({}),
   'sessions.rename': shape({ session: id, name: str }),
   'sessions.delete': shape({ session: id }),
   'session.info': shape({ session: id }),

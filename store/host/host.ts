@@ -18,6 +18,7 @@ import { encodeText } from '../export/encode';
 import { exportNativeText } from '../export/native';
 import { TemporalStorage } from '../temporal-storage';
 import { onConnectionLost } from '../engine/schema';
+import { userActive } from '../engine/merge-job';
 import { CONNECTION_LOST, OutOfSpaceError, isConnectionLost, orOutOfSpace } from '../io/space';
 import { TooLargeError } from '../io/fit';
 import type { SessionInfo } from '../engine/types';
@@ -187,6 +188,10 @@ export class StoreHost {
     const wire = (s: SessionInfo): SessionWire => ({ ...s });
     return {
       'sessions.list': async () => ({ result: (await (await this.catalog).list()).map(wire) }),
+      'store.active': async () => {
+        userActive();
+        return { result: { ok: true } };
+      },
       'sessions.rename': async ({ session, name }) => {
         await this.forget(session); // its meta record changes: reopen it fresh
         const r = await (
