@@ -49,6 +49,33 @@ describe('PostingIndex', () => {
   });
 });
 
+describe('PostingIndex loading', () => {
+  it('appends ranges of a segment without views, and makes a reserved list its final size once', () => {
+    const segment = Uint32Array.from({ length: 1000 }, (_, i) => 3 * i);
+    const index = new PostingIndex();
+    index.reserve('a:big', 1000);
+    const heldBig = () => [...index.heldInOrder('a:')].find(([k]) => k === 'a:big')![1] as Uint32Array;
+    index.append('a:big', segment, 0, 100);
+    const first = heldBig().buffer;
+    for (let from = 100; from < 1000; from += 100) index.append('a:big', segment, from, from + 100);
+    index.append('c:short', segment, 10, 13);
+    index.append('c:short', segment, 20, 22);
+    expect(Array.from(index.get('a:big'))).toEqual(Array.from(segment));
+    expect(Array.from(index.get('c:short'))).toEqual([30, 33, 36, 60, 63]);
+    // Held as made by the first append: one array of exactly 1,000 pointers (doubling from 128
+    // would have made four and held 1,024).
+    expect(heldBig().buffer).toBe(first);
+    expect(first.byteLength).toBe(4000);
+    // The order check looks at the range appended, not the whole array.
+    index.append('a:late', segment, 5, 8);
+    index.append('a:late', segment, 2, 4);
+    expect([...index.heldInOrder('a:late')].map(([, , ascending]) => ascending)).toEqual([false]);
+    index.append('a:rising', segment, 5, 8);
+    index.append('a:rising', segment, 8, 9);
+    expect([...index.heldInOrder('a:rising')].map(([, , ascending]) => ascending)).toEqual([true]);
+  });
+});
+
 describe('postingSlicesInOrder', () => {
   /** Blocks of `per` events, numbered in time order; `base` evicted events at the first one's head. */
   const directory = (blocks: number, per: number, base = 0) =>

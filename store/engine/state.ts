@@ -3,8 +3,8 @@ import type { BlockBuilder } from './block';
 import { type BlockCache, RecordCache } from './block-cache';
 import type { StoreLayout } from './layout';
 import { BlockDirectory } from './directory';
-import { type OpenSegment, PostingIndex, segmentEntries } from './postings';
-import type { BlockIndexRecord, Database, SegmentRecord, SessionRecord } from './schema';
+import { type OpenSegment, PostingIndex, keyKind, segmentEntries } from './postings';
+import { type BlockIndexRecord, type Database, IdKind, type SegmentRecord, type SessionRecord } from './schema';
 import { sessionRange } from './schema';
 import { decodeColumns } from './columns-codec';
 
@@ -76,25 +76,33 @@ export async function loadState(db: Database, meta: SessionRecord, layout: Store
     state.columnsLoaded.catch(() => {}); // reported to whoever awaits it
   else await state.columnsLoaded;
   state.postingsLoaded = (async () => {
-    let slice = Date.now();
-    let last: { no: number; seg: SegmentRecord } | null = null;
+    // Every segment first, so each AST list is made its final size once (reserve); the records
+    // are garbage once appended either way. Correlation lists are short and are not counted.
+    const read: Array<{ no: number; seg: SegmentRecord }> = [];
     for (let chunk = await segmentsRead.next(); chunk !== null; chunk = await segmentsRead.next()) {
       const [segKeys, segs] = chunk;
-      for (let i = 0; i < segs.length; i++) {
-        const seg = segs[i];
-        let at = 0;
-        seg.keys.forEach((key, k) => {
-          state.postings.append(key, seg.pointers.subarray(at, at + seg.counts[k]));
-          at += seg.counts[k];
-        });
-        last = { no: segKeys[i][1], seg };
-        state.segments.push({ no: last.no, minBlock: seg.minBlock, maxBlock: seg.maxBlock });
-        if (Date.now() - slice > 8) {
-          await nextTask();
-          slice = Date.now();
-        }
+      segs.forEach((seg, i) => read.push({ no: segKeys[i][1], seg }));
+    }
+    const astTotals = new Map<string, number>();
+    for (const { seg } of read)
+      seg.keys.forEach((key, k) => {
+        if (keyKind(key) === IdKind.Ast) astTotals.set(key, (astTotals.get(key) ?? 0) + seg.counts[k]);
+      });
+    for (const [key, total] of astTotals) state.postings.reserve(key, total);
+    let slice = Date.now();
+    for (const { no, seg } of read) {
+      let at = 0;
+      seg.keys.forEach((key, k) => {
+        state.postings.append(key, seg.pointers, at, at + seg.counts[k]);
+        at += seg.counts[k];
+      });
+      state.segments.push({ no, minBlock: seg.minBlock, maxBlock: seg.maxBlock });
+      if (Date.now() - slice > 8) {
+        await nextTask();
+        slice = Date.now();
       }
     }
+    const last = read.length > 0 ? read[read.length - 1] : null;
     if (last && last.seg.pointers.length < layout.segmentPointers) {
       state.openSegment = { no: last.no, entries: segmentEntries(last.seg), size: last.seg.pointers.length };
     }
