@@ -105,6 +105,14 @@ export interface IndexedSpanColumns {
   seq: Float64Array;
 }
 
+/** The names a span index's columns point into, with its per-node times. */
+export interface SpanTables {
+  lanes: string[];
+  names: string[];
+  nodes: string[];
+  times: NodeTime[];
+}
+
 export class SpanIndex {
   private readonly groups: Group[] = [];
   private readonly laneDepths: number[];
@@ -205,7 +213,7 @@ export class SpanIndex {
   }
 
   /** The tables the columns index, with the per-node times. */
-  get tables(): { lanes: string[]; names: string[]; nodes: string[]; times: NodeTime[] } {
+  get tables(): SpanTables {
     return { lanes: this.lanes, names: this.names, nodes: this.nodes, times: this.nodeTimes };
   }
 

@@ -13,8 +13,8 @@ type Exclusive = (job: (state: SessionState) => Promise<void>) => Promise<void>;
 /** How long the store must have been idle before a step. */
 const QUIET_MS = 500;
 
-/** Questions and writes under way in this thread, of any session, and when the last one ended. */
-const activity = { underWay: 0, lastEnded: 0 };
+/** Questions and writes under way in this thread, of any session, and when the store or the person last did something. */
+const activity = { underWay: 0, lastBusy: 0 };
 
 /**
  * The person is using the app: merges hold back as after a question. Scrubbing asks the store little
@@ -23,7 +23,7 @@ const activity = { underWay: 0, lastEnded: 0 };
  * to 88-104 ms in bench:ui.
  */
 export function userActive(): void {
-  activity.lastEnded = Math.max(activity.lastEnded, performance.now());
+  activity.lastBusy = Math.max(activity.lastBusy, performance.now());
 }
 
 /** Runs a question or a write of any session, holding every merge's steps back until the store is idle. */
@@ -33,7 +33,7 @@ export async function storeWork<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } finally {
     activity.underWay--;
-    activity.lastEnded = performance.now();
+    activity.lastBusy = performance.now();
   }
 }
 
@@ -60,7 +60,7 @@ export class MergeJob {
     if (this.running || this.stopped || !mergePending(this.state.meta)) return;
     this.running = true;
     const step = async (): Promise<void> => {
-      const wait = activity.underWay > 0 ? QUIET_MS : activity.lastEnded + QUIET_MS - performance.now();
+      const wait = activity.underWay > 0 ? QUIET_MS : activity.lastBusy + QUIET_MS - performance.now();
       if (wait > 0 && !this.stopped) {
         setTimeout(() => void step(), wait);
         return;

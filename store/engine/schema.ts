@@ -3,7 +3,7 @@
 // range (listing, deleting and scanning a session never touch another one).
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ProcessState } from '../../src/cinema/state';
-import type { IndexedSpanColumns, NodeTime, SpanColumns } from '../../src/cinema/span-index';
+import type { IndexedSpanColumns, SpanColumns, SpanTables } from '../../src/cinema/span-index';
 import type { AstRecord } from '../../src/format/spec';
 import { SESSION_STORES, UPGRADES, currentUpgrades } from './upgrades';
 
@@ -96,14 +96,6 @@ export interface Overview {
 export interface CheckpointKeys {
   ts: Float64Array;
   seq: Float64Array;
-}
-
-/** The names a span index's columns point into, with its per-node times. */
-export interface SpanTables {
-  lanes: string[];
-  names: string[];
-  nodes: string[];
-  times: NodeTime[];
 }
 
 /**
