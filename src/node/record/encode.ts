@@ -4,7 +4,7 @@
 import type { TimeBase } from '../../format/exact-time';
 import { quote } from '../../format/native-writer';
 import type { InstrumentedNode } from '../../instrument/probes';
-import type { FlowInfo } from './flows';
+import { rootOf } from './flows';
 import { Kind } from './ring';
 import type { LineBytes } from './line-bytes';
 import { mostValueBytes, valueText, writeValue } from './value-bytes';
@@ -37,9 +37,10 @@ function functionOf(ctx: EncodeContext, global: number): { name: string; module:
 class Pieces {
   private readonly ast: string[] = [];
   private readonly fn: string[] = [];
-  private readonly flowIds: string[] = [];
+  /** Flow numbers are sparse (flows.ts): maps, not arrays. */
+  private readonly flowIds = new Map<number, string>();
   private readonly nodeHeads: Buffer[] = [];
-  private readonly flowHeads: Buffer[] = [];
+  private readonly flowHeads = new Map<number, Buffer>();
   private readonly entries: Buffer[] = [];
   private readonly exits: Buffer[] = [];
   private readonly assigns: Buffer[] = [];
@@ -82,7 +83,12 @@ class Pieces {
 
   /** The flow's id, quoted (null for none). */
   flow(n: number): string {
-    return (this.flowIds[n] ??= this.rt.flows.table[n]?.id ? quote(this.rt.flows.table[n].id) : 'null');
+    let text = this.flowIds.get(n);
+    if (text === undefined) {
+      const id = this.rt.flows.id(n);
+      this.flowIds.set(n, (text = id === null ? 'null' : quote(id)));
+    }
+    return text;
   }
 
   /** `,"ast_node_id":…,"correlation_id":` */
@@ -92,7 +98,9 @@ class Pieces {
 
   /** The flow's id and `,"data":` */
   flowHead(flow: number): Buffer {
-    return (this.flowHeads[flow] ??= utf8(`${this.flow(flow)},"data":`));
+    let head = this.flowHeads.get(flow);
+    if (head === undefined) this.flowHeads.set(flow, (head = utf8(`${this.flow(flow)},"data":`)));
+    return head;
   }
 
   /** An entry's data up to its arguments (`count` of them when the function is unknown). */
@@ -123,7 +131,7 @@ class Pieces {
 }
 
 /** The data of the rarer kinds, as text (values through valueText). */
-function otherData(ring: Runtime['ring'], i: number, p: Pieces, ctx: EncodeContext, flows: FlowInfo[]): string | null {
+function otherData(ring: Runtime['ring'], i: number, p: Pieces, ctx: EncodeContext): string | null {
   const kind = ring.kind[i] as Kind;
   const node = ring.node[i];
   const aux = ring.aux[i];
@@ -140,10 +148,9 @@ function otherData(ring: Runtime['ring'], i: number, p: Pieces, ctx: EncodeConte
       const v = kind === Kind.Resume ? `,"value":${valueText(ring, i, ctx.chars)}` : '';
       return `{"type":"${type}",${p.fnHead(aux)},"call":${ring.call[i]}${v},${where}}`;
     }
-    case Kind.FlowStart: {
-      const f = flows[aux];
-      return `{"type":"flow_start","root":${json(f.root)},"detail":${json(f.detail)},"parent_flow":${json(flows[f.parent]?.id || null)},${where}}`;
-    }
+    case Kind.FlowStart:
+      // The flow's detail is the event's value; its parent's number is in `num` (runtime.ts).
+      return `{"type":"flow_start","root":${json(rootOf(ring.flow[i]))},"detail":${valueText(ring, i, ctx.chars)},"parent_flow":${p.flow(ring.num[i])},${where}}`;
     default:
       return null;
   }
@@ -155,7 +162,6 @@ const SLACK = 96;
 /** Every event the ring holds, oldest first, as event lines written into `out`. */
 export function encodeEvents(rt: Runtime, ctx: EncodeContext, out: LineBytes): void {
   const ring = rt.ring;
-  const flows: FlowInfo[] = rt.flows.table;
   const p = new Pieces(ctx, rt, `"pid":${ctx.pid},"tid":${ctx.tid}`);
   for (let k = 0; k < ring.length; k++) {
     const i = ring.slot(k);
@@ -176,7 +182,7 @@ export function encodeEvents(rt: Runtime, ctx: EncodeContext, out: LineBytes): v
         data = p.assign(aux);
         break;
       default:
-        other = otherData(ring, i, p, ctx, flows);
+        other = otherData(ring, i, p, ctx);
         if (other === null) continue;
         data = p.tail;
     }

@@ -36,7 +36,7 @@ export const enum Kind {
 }
 
 /** What one event takes in the columns, in bytes (ts, kind, node, flow, call, aux, tag, num, value start and length). */
-export const COLUMN_BYTES = 8 + 1 + 4 + 4 + 8 + 4 + 1 + 8 + 8 + 4;
+export const COLUMN_BYTES = 8 + 1 + 4 + 8 + 8 + 4 + 1 + 8 + 8 + 4;
 
 /** The least arena a buffer is given, whatever the columns leave. */
 const MIN_ARENA = 1 << 20;
@@ -53,13 +53,14 @@ export class Ring {
   readonly kind: Uint8Array;
   /** The AST node's global number (-1: none). */
   readonly node: Int32Array;
-  /** The flow's number in the flow table (0: none). */
-  readonly flow: Int32Array;
+  /** The flow's number (flows.ts; 0: none): past 2^31 in a long run, so not an Int32. */
+  readonly flow: Float64Array;
   /** The call (frame) the event belongs to (0: none). */
   readonly call: Float64Array;
-  /** Per kind: the name's number (assignments), the return statement's node (exits), the flow started. */
+  /** Per kind: the name's number (assignments), the return statement's node (exits). */
   readonly aux: Int32Array;
   readonly tag: Uint8Array;
+  /** A Number value; for a flow_start, the parent flow's number. */
   readonly num: Float64Array;
   /** Where the event's value starts, counted in all bytes ever written to the arena, and its length. */
   private readonly vstart: Float64Array;
@@ -83,7 +84,7 @@ export class Ring {
     this.ts = new Float64Array(capacity);
     this.kind = new Uint8Array(capacity);
     this.node = new Int32Array(capacity);
-    this.flow = new Int32Array(capacity);
+    this.flow = new Float64Array(capacity);
     this.call = new Float64Array(capacity);
     this.aux = new Int32Array(capacity);
     this.tag = new Uint8Array(capacity);

@@ -8,7 +8,7 @@ import https from 'node:https';
 import timers from 'node:timers';
 import { promisify } from 'node:util';
 import { MessagePort, Worker } from 'node:worker_threads';
-import type { Flows } from './flows';
+import { type Flows, Root } from './flows';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -19,13 +19,13 @@ export function installRoots(flows: Flows): void {
     proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
       if (event !== 'request') return emit.call(this, event, ...args);
       const req = args[0] as { method?: string; url?: string };
-      return flows.run('http', `${req.method ?? '?'} ${req.url ?? ''}`, flows.peek(), () => emit.call(this, event, ...args));
+      return flows.run(Root.Http, `${req.method ?? '?'} ${req.url ?? ''}`, flows.peek(), () => emit.call(this, event, ...args));
     } as typeof proto.emit;
   }
 
   for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
     const original = globalThis[name] as unknown as (...a: unknown[]) => unknown;
-    const root = name === 'setImmediate' ? 'immediate' : 'timer';
+    const root = name === 'setImmediate' ? Root.Immediate : Root.Timer;
     const wrapped = function (this: unknown, callback: unknown, ...rest: unknown[]) {
       if (typeof callback !== 'function') return original.call(this, callback, ...rest);
       const parent = flows.peek();
@@ -66,7 +66,7 @@ function wrapMessageListeners(target: EmitterLike, flows: Flows): void {
     let w = wrappers.get(l);
     if (!w) {
       w = function (this: unknown, ...args: unknown[]) {
-        return flows.run('message', null, 0, () => l.apply(this, args));
+        return flows.run(Root.Message, null, 0, () => l.apply(this, args));
       };
       wrappers.set(l, w);
     }

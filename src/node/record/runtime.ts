@@ -3,7 +3,7 @@
 // never changes a result; a probe never throws into the program. It keeps the call depth to know
 // when a call stack starts (a new task: the flow is read there) and frames for each call.
 import { PROBES } from '../../instrument/probes';
-import type { Flows } from './flows';
+import type { Flow, Flows } from './flows';
 import { Kind, Ring, Tag } from './ring';
 import { argsSize, isWellFormed, writeArgs } from './value-bytes';
 import { type SnapshotLimits, argText, argsText, snapshotText, stringText } from './snapshot';
@@ -77,9 +77,6 @@ export class Runtime {
     this.now = opts.now;
   }
 
-  /** Flows that have had an event (a flow_start goes before its first). */
-  private announced = new Set<number>();
-
   /** The flow of the current stack: read from the async context at the root, kept while deeper. */
   private enterStack(): void {
     if (this.depth === 0) this.flow = this.rootFlow();
@@ -92,11 +89,21 @@ export class Runtime {
    */
   private rootFlow(): number {
     const flow = this.flows.current();
-    if (!this.announced.has(flow)) {
-      this.announced.add(flow);
-      this.mark(Kind.FlowStart, -1, flow, 0, flow);
+    if (!flow.announced) {
+      flow.announced = true;
+      this.flowStart(flow);
     }
-    return flow;
+    return flow.n;
+  }
+
+  /** A flow_start: the flow's detail as its value (a string, or null), its parent's number in `num`. */
+  private flowStart(f: Flow): void {
+    const d = f.detail;
+    if (d === null) this.ring.push(this.now(), Kind.FlowStart, -1, f.n, 0, 0, Tag.Null, f.parent, 0);
+    else if (this.keptAsIs(d) && 3 * d.length <= this.ring.maxValue) {
+      const at = this.ring.reserve(3 * d.length);
+      this.ring.push(this.now(), Kind.FlowStart, -1, f.n, 0, 0, Tag.String, f.parent, this.ring.arena.write(d, at, 'utf8'));
+    } else this.putJson(Kind.FlowStart, -1, f.n, 0, 0, stringText(d, this.limits.chars), f.parent);
   }
 
   private leaveStack(): void {
@@ -142,12 +149,12 @@ export class Runtime {
     return s.length <= this.limits.chars && isWellFormed(s);
   }
 
-  /** Writes an event whose value is JSON text. */
-  private putJson(kind: Kind, node: number, flow: number, call: number, aux: number, json: string): void {
+  /** Writes an event whose value is JSON text (`num`: what the kind keeps there, see Ring). */
+  private putJson(kind: Kind, node: number, flow: number, call: number, aux: number, json: string, num = 0): void {
     let text = json;
     if (3 * text.length > this.ring.maxValue) text = `{"$type":"too large","chars":${text.length}}`;
     const at = this.ring.reserve(3 * text.length);
-    this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Json, 0, this.ring.arena.write(text, at, 'utf8'));
+    this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Json, num, this.ring.arena.write(text, at, 'utf8'));
   }
 
   /** Writes an event without a value. */
