@@ -6,7 +6,8 @@ import { PROBES } from '../../instrument/probes';
 import type { Flow, Flows } from './flows';
 import { Kind, Ring, Tag } from './ring';
 import { argsSize, isWellFormed, writeArgs } from './value-bytes';
-import { type SnapshotLimits, argText, argsText, snapshotText, stringText } from './snapshot';
+import { JsonBytes } from './json-bytes';
+import { type SnapshotLimits, writeArgList, writeSnapshot, writeString } from './snapshot';
 
 /** Arguments kept one by one, up to this many (one bit each in a number); more go as one text. */
 const MAX_KEPT_ARGS = 30;
@@ -67,6 +68,8 @@ export class Runtime {
   private calls = 0;
   private readonly limits: SnapshotLimits;
   private readonly now: () => number;
+  /** Where a value's JSON is written before it is copied into the arena (its size is known then). */
+  private readonly json = new JsonBytes();
 
   constructor(
     opts: RuntimeOptions,
@@ -103,7 +106,10 @@ export class Runtime {
     else if (this.keptAsIs(d) && 3 * d.length <= this.ring.maxValue) {
       const at = this.ring.reserve(3 * d.length);
       this.ring.push(this.now(), Kind.FlowStart, -1, f.n, 0, 0, Tag.String, f.parent, this.ring.arena.write(d, at, 'utf8'));
-    } else this.putJson(Kind.FlowStart, -1, f.n, 0, 0, stringText(d, this.limits.chars), f.parent);
+    } else {
+      writeString(this.startJson(), d, this.limits.chars);
+      this.putJson(Kind.FlowStart, -1, f.n, 0, 0, f.parent);
+    }
   }
 
   private leaveStack(): void {
@@ -133,7 +139,8 @@ export class Runtime {
           this.ring.push(this.now(), kind, node, flow, call, aux, Tag.String, 0, this.ring.arena.write(v, at, 'utf8'));
           return;
         }
-        this.putJson(kind, node, flow, call, aux, stringText(v, this.limits.chars));
+        writeString(this.startJson(), v, this.limits.chars);
+        this.putJson(kind, node, flow, call, aux);
         return;
       case 'object':
         if (v === null) {
@@ -141,7 +148,8 @@ export class Runtime {
           return;
         }
     }
-    this.putJson(kind, node, flow, call, aux, snapshotText(v, this.limits));
+    writeSnapshot(this.startJson(), v, this.limits, 0);
+    this.putJson(kind, node, flow, call, aux);
   }
 
   /** A string that goes into the arena as it is: within the limit, and one UTF-8 carries exactly. */
@@ -149,12 +157,22 @@ export class Runtime {
     return s.length <= this.limits.chars && isWellFormed(s);
   }
 
-  /** Writes an event whose value is JSON text (`num`: what the kind keeps there, see Ring). */
-  private putJson(kind: Kind, node: number, flow: number, call: number, aux: number, json: string, num = 0): void {
-    let text = json;
-    if (3 * text.length > this.ring.maxValue) text = `{"$type":"too large","chars":${text.length}}`;
-    const at = this.ring.reserve(3 * text.length);
-    this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Json, num, this.ring.arena.write(text, at, 'utf8'));
+  /** `json`, emptied for the JSON of the next value. */
+  private startJson(): JsonBytes {
+    this.json.p = 0;
+    return this.json;
+  }
+
+  /** Writes an event whose value is the JSON just written into `json` (`num`: what the kind keeps there, see Ring). */
+  private putJson(kind: Kind, node: number, flow: number, call: number, aux: number, num = 0): void {
+    const json = this.json;
+    if (json.p > this.ring.maxValue) {
+      const bytes = json.p;
+      json.p = 0;
+      json.ascii(`{"$type":"too large","bytes":${bytes}}`);
+    }
+    const at = this.ring.reserve(json.p);
+    this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Json, num, json.buf.copy(this.ring.arena, at, 0, json.p));
   }
 
   /** Writes an event without a value. */
@@ -174,28 +192,36 @@ export class Runtime {
 
   /**
    * A call's arguments (the count goes in `aux`): numbers, flags and short strings go into the
-   * arena as they are; anything else becomes its snapshot's text first, in the array the probe was
-   * given (the recorder's own), with bit k of `texts` marking argument k as text.
+   * arena as they are; anything else has its snapshot written into `json` first, and where it ends
+   * takes its place in the array the probe was given (the recorder's own), with bit k of `texts`
+   * marking argument k as a snapshot.
    */
   private entry(node: number, args: unknown[]): Frame {
     this.enterStack();
     const frame: Frame = { id: ++this.calls, node, flow: this.flow, ret: undefined, retAt: -1, suspended: false };
     if (args.length === 0) this.mark(Kind.Entry, node, this.flow, frame.id, 0);
-    else if (args.length > MAX_KEPT_ARGS) this.putJson(Kind.Entry, node, this.flow, frame.id, args.length, argsText(args, this.limits));
-    else {
+    else if (args.length > MAX_KEPT_ARGS) {
+      writeArgList(this.startJson(), args, this.limits);
+      this.putJson(Kind.Entry, node, this.flow, frame.id, args.length);
+    } else {
+      const json = this.startJson();
       let texts = 0;
       for (let i = 0; i < args.length; i++) {
         const v = args[i];
         if (typeof v === 'string' ? !this.keptAsIs(v) : !isPlain(v)) {
-          args[i] = argText(v, this.limits);
+          writeSnapshot(json, v, this.limits, 1);
+          args[i] = json.p;
           texts |= 1 << i;
         }
       }
       const most = argsSize(args, texts);
-      if (most > this.ring.maxValue) this.putJson(Kind.Entry, node, this.flow, frame.id, args.length, '[{"$type":"too large"}]');
-      else {
+      if (most > this.ring.maxValue) {
+        json.p = 0;
+        json.ascii('[{"$type":"too large"}]');
+        this.putJson(Kind.Entry, node, this.flow, frame.id, args.length);
+      } else {
         const at = this.ring.reserve(most);
-        const bytes = writeArgs(this.ring.arena, at, args, texts);
+        const bytes = writeArgs(this.ring.arena, at, args, texts, json);
         this.ring.push(this.now(), Kind.Entry, node, this.flow, frame.id, args.length, Tag.Args, 0, bytes);
       }
     }

@@ -1,11 +1,13 @@
 // Values as the recording keeps them: a bounded copy taken when the event happens (the program may
-// change the value a moment later), written straight as JSON text - one string a value, not an
-// object graph, since holding millions of small objects made the garbage collector the recorder's
-// largest cost. Taking it never changes what the program does: no getter is invoked (an accessor
+// change the value a moment later), written straight as JSON in UTF-8 bytes (json-bytes.ts) - not
+// an object graph, since holding millions of small objects made the garbage collector the
+// recorder's largest cost, and not a string built piece by piece, which V8 copied whole again to
+// write it. Taking it never changes what the program does: no getter is invoked (an accessor
 // is noted, not read), no Proxy trap runs (a Proxy is noted, not opened), no toJSON or
 // Symbol.toPrimitive is called, nothing is written to the value.
 // Kinds JSON lacks are tagged objects: {"$type": "bigint", "value": "123"}, Map, Set, Date, Error...
 import { types } from 'node:util';
+import { JsonBytes, bytesOf } from './json-bytes';
 
 export interface SnapshotLimits {
   /** Levels of objects opened; deeper ones are named, not opened. */
@@ -23,14 +25,13 @@ export interface SnapshotLimits {
 
 export const DEFAULT_LIMITS: SnapshotLimits = { depth: 3, keys: 20, chars: 200, values: 50 };
 
-/** One snapshot being taken: its limits, the objects open above (for cycles), the values left. */
+/** One snapshot being taken: where it is written, its limits, the objects open above (for cycles), the values left. */
 interface Taking {
+  out: JsonBytes;
   limits: SnapshotLimits;
   path: object[];
   left: number;
 }
-
-const taking = (limits: SnapshotLimits): Taking => ({ limits, path: [], left: limits.values });
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const getDescriptor = Object.getOwnPropertyDescriptor;
@@ -49,38 +50,85 @@ const setSize = getDescriptor(Set.prototype, 'size')!.get!;
  */
 export const READ_LIMIT = 65_536;
 
-/** A string, cut to the limit, as JSON text (one past READ_LIMIT as its length: see above). */
-export function stringText(s: string, chars: number): string {
-  if (s.length > READ_LIMIT) return `{"$type":"string","length":${s.length}}`;
-  return JSON.stringify(s.length <= chars ? s : `${s.slice(0, chars)}…(${s.length - chars} more)`);
+/** Where the text versions below write (never the buffer a snapshot is being written into). */
+const scratch = new JsonBytes();
+
+/** What `write` wrote into the scratch buffer, as text. */
+function asText(write: (out: JsonBytes) => void): string {
+  scratch.p = 0;
+  write(scratch);
+  return scratch.text();
 }
 
-/** A number as JSON text; what JSON has no number for (NaN, infinities, -0) is tagged. */
+/** Writes a string, cut to the limit, as JSON (one past READ_LIMIT as its length: see above). */
+export function writeString(out: JsonBytes, s: string, chars: number): void {
+  if (s.length > READ_LIMIT) {
+    out.ascii(`{"$type":"string","length":${s.length}}`);
+    return;
+  }
+  out.string(s.length <= chars ? s : `${s.slice(0, chars)}…(${s.length - chars} more)`);
+}
+
+/** A string, cut to the limit, as JSON text. */
+export function stringText(s: string, chars: number): string {
+  return asText((out) => writeString(out, s, chars));
+}
+
+/** Writes a number as JSON; what JSON has no number for (NaN, infinities, -0) is tagged. */
+function writeNumber(out: JsonBytes, n: number): void {
+  if (Number.isFinite(n) && !Object.is(n, -0)) out.ascii(String(n));
+  else out.ascii(`{"$type":"number","value":"${Object.is(n, -0) ? '-0' : String(n)}"}`);
+}
+
+/** A number as JSON text. */
 export function numberText(n: number): string {
-  return Number.isFinite(n) && !Object.is(n, -0) ? String(n) : `{"$type":"number","value":"${Object.is(n, -0) ? '-0' : String(n)}"}`;
+  return asText((out) => writeNumber(out, n));
+}
+
+const UNREADABLE = bytesOf('{"$type":"unreadable"}');
+
+/**
+ * Writes the snapshot of `value` within `limits` at `depth` (a call's arguments sit one level
+ * down). Anything that goes wrong on the way leaves one tagged value in its place.
+ */
+export function writeSnapshot(out: JsonBytes, value: unknown, limits: SnapshotLimits, depth: number): void {
+  const from = out.p;
+  try {
+    text(value, { out, limits, path: [], left: limits.values }, depth);
+  } catch {
+    out.p = from;
+    out.raw(UNREADABLE);
+  }
 }
 
 /** The snapshot of `value` as JSON text, within `limits`. */
 export function snapshotText(value: unknown, limits: SnapshotLimits = DEFAULT_LIMITS): string {
-  try {
-    return text(value, taking(limits), 0);
-  } catch {
-    return '{"$type":"unreadable"}';
-  }
+  return asText((out) => writeSnapshot(out, value, limits, 0));
 }
 
 /** The snapshot of one argument of a call as JSON text (arguments sit one level down). */
 export function argText(value: unknown, limits: SnapshotLimits = DEFAULT_LIMITS): string {
-  try {
-    return text(value, taking(limits), 1);
-  } catch {
-    return '{"$type":"unreadable"}';
-  }
+  return asText((out) => writeSnapshot(out, value, limits, 1));
 }
 
 /** The snapshot as a value (JSON.parse of the text): what tests and readers compare. */
 export function snapshot(value: unknown, limits: SnapshotLimits = DEFAULT_LIMITS): unknown {
   return JSON.parse(snapshotText(value, limits));
+}
+
+/** Writes a call's arguments (an array of the recorder's own) as a JSON array, each a snapshot of its own. */
+export function writeArgList(out: JsonBytes, args: unknown[], limits: SnapshotLimits): void {
+  out.byte(0x5b);
+  for (let i = 0; i < args.length; i++) {
+    if (i) out.byte(0x2c);
+    writeSnapshot(out, args[i], limits, 1);
+  }
+  out.byte(0x5d);
+}
+
+/** A call's arguments as JSON text. */
+export function argsText(args: unknown[], limits: SnapshotLimits = DEFAULT_LIMITS): string {
+  return asText((out) => writeArgList(out, args, limits));
 }
 
 /**
@@ -115,84 +163,114 @@ function className(o: object): string | null {
   return name;
 }
 
-/** Property names as JSON, quoted once each (up to a bound: names a program makes up as it goes are many). */
-const quotedKeys = new Map<string, string>();
+/**
+ * Pieces written many times, as bytes made once (up to a bound: names a program makes up as it
+ * goes are many): a property name quoted with its colon, a class's opening.
+ */
+const keyPieces = new Map<string, Uint8Array>();
+const classPieces = new Map<string, Uint8Array>();
 
-function quotedKey(key: string): string {
-  let q = quotedKeys.get(key);
-  if (q === undefined) {
-    q = JSON.stringify(key);
-    if (quotedKeys.size < 10_000) quotedKeys.set(key, q);
+function piece(pieces: Map<string, Uint8Array>, name: string, text: (name: string) => string): Uint8Array {
+  let b = pieces.get(name);
+  if (b === undefined) {
+    b = bytesOf(text(name));
+    if (pieces.size < 10_000) pieces.set(name, b);
   }
-  return q;
+  return b;
 }
 
-function text(v: unknown, t: Taking, depth: number): string {
+const keyText = (key: string) => `${JSON.stringify(key)}:`;
+const classText = (cls: string) => `{"$class":${JSON.stringify(cls)}`;
+const keyPiece = (key: string) => piece(keyPieces, key, keyText);
+const classPiece = (cls: string) => piece(classPieces, cls, classText);
+
+const TRUE = bytesOf('true');
+const FALSE = bytesOf('false');
+const NULL = bytesOf('null');
+const UNDEFINED = bytesOf('{"$type":"undefined"}');
+const ACCESSOR = bytesOf('{"$type":"accessor"}');
+const CIRCULAR = bytesOf('{"$type":"circular"}');
+const PROXY = bytesOf('{"$type":"Proxy"}');
+
+function text(v: unknown, t: Taking, depth: number): void {
+  const out = t.out;
   switch (typeof v) {
     case 'number':
-      return numberText(v);
+      return writeNumber(out, v);
     case 'string':
-      return stringText(v, t.limits.chars);
+      return writeString(out, v, t.limits.chars);
     case 'boolean':
-      return v ? 'true' : 'false';
+      return out.raw(v ? TRUE : FALSE);
     case 'undefined':
-      return '{"$type":"undefined"}';
+      return out.raw(UNDEFINED);
     case 'bigint':
-      return `{"$type":"bigint","value":"${v.toString()}"}`;
+      return out.ascii(`{"$type":"bigint","value":"${v.toString()}"}`);
     case 'symbol':
-      return `{"$type":"symbol","description":${JSON.stringify(v.description ?? '')}}`;
+      out.ascii('{"$type":"symbol","description":');
+      out.string(v.description ?? '');
+      return out.byte(0x7d);
     case 'function':
-      return `{"$type":"function","name":${JSON.stringify(functionName(v))}}`;
+      out.ascii('{"$type":"function","name":');
+      out.string(functionName(v));
+      return out.byte(0x7d);
   }
-  if (v === null) return 'null';
-  return object(v as object, t, depth);
+  if (v === null) return out.raw(NULL);
+  object(v as object, t, depth);
 }
 
-/** A call's arguments (an array of the recorder's own) as JSON text, each a snapshot of its own. */
-export function argsText(args: unknown[], limits: SnapshotLimits = DEFAULT_LIMITS): string {
-  let out = '[';
-  try {
-    for (let i = 0; i < args.length; i++) out += (i ? ',' : '') + text(args[i], taking(limits), 1);
-  } catch {
-    return '[{"$type":"unreadable"}]';
-  }
-  return out + ']';
+/** `{"$type":<name>` of a kind named by the object's class (or `fallback`). */
+function typeHead(out: JsonBytes, o: object, fallback: string): void {
+  out.ascii('{"$type":');
+  out.string(className(o) ?? fallback);
 }
 
-function object(o: object, t: Taking, depth: number): string {
-  if (types.isProxy(o)) return '{"$type":"Proxy"}';
-  if (t.path.includes(o)) return '{"$type":"circular"}';
+/** An object too deep to open: its class, marked truncated. */
+function truncated(out: JsonBytes, cls: string): void {
+  out.ascii('{"$type":"object","class":');
+  out.string(cls);
+  out.ascii(',"truncated":true}');
+}
+
+function object(o: object, t: Taking, depth: number): void {
+  if (types.isProxy(o)) return t.out.raw(PROXY);
+  if (t.path.includes(o)) return t.out.raw(CIRCULAR);
   // Plain objects and arrays (nearly every value) skip the checks for the kinds below.
   const proto = getProto(o);
   if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return special(o, t, depth);
-  if (depth >= t.limits.depth)
-    return `{"$type":"object","class":${JSON.stringify(proto === Array.prototype ? 'Array' : 'Object')},"truncated":true}`;
-  return opened(o, t, depth);
+  if (depth >= t.limits.depth) return truncated(t.out, proto === Array.prototype ? 'Array' : 'Object');
+  opened(o, t, depth);
 }
 
 /** Dates, Errors, collections, buffers and class instances. */
-function special(o: object, t: Taking, depth: number): string {
-  const limits = t.limits;
+function special(o: object, t: Taking, depth: number): void {
+  const { limits, out } = t;
   if (types.isDate(o)) {
-    const t = dateTime.call(o);
-    return `{"$type":"Date","iso":"${Number.isNaN(t) ? 'Invalid Date' : new Date(t).toISOString()}"}`;
+    const time = dateTime.call(o);
+    return out.ascii(`{"$type":"Date","iso":"${Number.isNaN(time) ? 'Invalid Date' : new Date(time).toISOString()}"}`);
   }
-  if (types.isNativeError(o) || o instanceof Error) return error(o as Error, limits);
-  if (types.isPromise(o)) return '{"$type":"Promise"}';
-  if (types.isWeakMap(o)) return '{"$type":"WeakMap"}';
-  if (types.isWeakSet(o)) return '{"$type":"WeakSet"}';
+  if (types.isNativeError(o) || o instanceof Error) return error(out, o as Error, limits);
+  if (types.isPromise(o)) return out.ascii('{"$type":"Promise"}');
+  if (types.isWeakMap(o)) return out.ascii('{"$type":"WeakMap"}');
+  if (types.isWeakSet(o)) return out.ascii('{"$type":"WeakSet"}');
   if (types.isArrayBuffer(o) || types.isSharedArrayBuffer(o)) {
-    return `{"$type":${JSON.stringify(className(o) ?? 'ArrayBuffer')},"byteLength":${(o as ArrayBuffer).byteLength}}`;
+    typeHead(out, o, 'ArrayBuffer');
+    return out.ascii(`,"byteLength":${(o as ArrayBuffer).byteLength}}`);
   }
   if (types.isTypedArray(o)) {
     const a = o as unknown as ArrayLike<number | bigint>;
     const n = Math.min(a.length, limits.keys);
-    let values = '';
-    for (let i = 0; i < n; i++) values += (i ? ',' : '') + (typeof a[i] === 'bigint' ? `"${String(a[i])}"` : numberText(a[i] as number));
-    return `{"$type":${JSON.stringify(className(o) ?? 'TypedArray')},"length":${a.length},"values":[${values}]}`;
+    typeHead(out, o, 'TypedArray');
+    out.ascii(`,"length":${a.length},"values":[`);
+    for (let i = 0; i < n; i++) {
+      if (i) out.byte(0x2c);
+      const x = a[i];
+      if (typeof x === 'bigint') out.ascii(`"${String(x)}"`);
+      else writeNumber(out, x);
+    }
+    return out.ascii(']}');
   }
-  if (depth >= limits.depth) return `{"$type":"object","class":${JSON.stringify(className(o) ?? 'Object')},"truncated":true}`;
-  return opened(o, t, depth);
+  if (depth >= limits.depth) return truncated(out, className(o) ?? 'Object');
+  opened(o, t, depth);
 }
 
 /**
@@ -207,70 +285,90 @@ function keep(t: Taking, count: number): number {
 }
 
 /** An object opened: its entries, elements or own properties, each within the limits. */
-function opened(o: object, t: Taking, depth: number): string {
+function opened(o: object, t: Taking, depth: number): void {
+  const out = t.out;
   t.path.push(o);
   try {
     if (types.isMap(o)) {
       const size = mapSize.call(o) as number;
       const it = mapEntries.call(o);
-      let entries = '';
+      out.ascii(`{"$type":"Map","size":${size},"entries":[`);
       const n = keep(t, size);
       for (let i = 0; i < n; i++) {
         const [k, v] = it.next().value as [unknown, unknown];
-        entries += `${i ? ',' : ''}[${text(k, t, depth + 1)},${text(v, t, depth + 1)}]`;
+        out.ascii(i ? ',[' : '[');
+        text(k, t, depth + 1);
+        out.byte(0x2c);
+        text(v, t, depth + 1);
+        out.byte(0x5d);
       }
-      return `{"$type":"Map","size":${size},"entries":[${entries}]}`;
+      return out.ascii(']}');
     }
     if (types.isSet(o)) {
       const size = setSize.call(o) as number;
       const it = setValues.call(o);
-      let values = '';
+      out.ascii(`{"$type":"Set","size":${size},"values":[`);
       const n = keep(t, size);
-      for (let i = 0; i < n; i++) values += (i ? ',' : '') + text(it.next().value, t, depth + 1);
-      return `{"$type":"Set","size":${size},"values":[${values}]}`;
+      for (let i = 0; i < n; i++) {
+        if (i) out.byte(0x2c);
+        text(it.next().value, t, depth + 1);
+      }
+      return out.ascii(']}');
     }
     if (Array.isArray(o)) {
       const n = keep(t, o.length);
-      let out = '[';
-      for (let i = 0; i < n; i++) out += (i ? ',' : '') + own(o, String(i), t, depth);
-      if (o.length > n) out += `${n ? ',' : ''}{"$type":"more","count":${o.length - n}}`;
-      return out + ']';
+      out.byte(0x5b);
+      for (let i = 0; i < n; i++) {
+        if (i) out.byte(0x2c);
+        own(o, String(i), t, depth);
+      }
+      if (o.length > n) out.ascii(`${n ? ',' : ''}{"$type":"more","count":${o.length - n}}`);
+      return out.byte(0x5d);
     }
     const cls = className(o);
-    let out = cls !== 'Object' && cls !== null ? `{"$class":${JSON.stringify(cls)}` : '{';
-    let first = out.length === 1;
+    const named = cls !== 'Object' && cls !== null;
+    if (named) out.raw(classPiece(cls));
+    else out.byte(0x7b);
     const keys = Object.keys(o);
     const n = keep(t, keys.length);
     for (let i = 0; i < n; i++) {
-      out += `${first ? '' : ','}${quotedKey(keys[i])}:${own(o, keys[i], t, depth)}`;
-      first = false;
+      if (named || i) out.byte(0x2c);
+      out.raw(keyPiece(keys[i]));
+      own(o, keys[i], t, depth);
     }
-    if (keys.length > n) out += `${first ? '' : ','}"$more":${keys.length - n}`;
-    return out + '}';
+    if (keys.length > n) out.ascii(`${named || n ? ',' : ''}"$more":${keys.length - n}`);
+    out.byte(0x7d);
   } finally {
     t.path.pop();
   }
 }
 
 /** An own property's value, unless it is an accessor (then it is named, not called). */
-function own(o: object, key: string, t: Taking, depth: number): string {
+function own(o: object, key: string, t: Taking, depth: number): void {
   const d = getDescriptor(o, key);
-  if (!d) return '{"$type":"undefined"}';
-  if (!hasOwn.call(d, 'value')) return '{"$type":"accessor"}';
-  return text(d.value, t, depth + 1);
+  if (!d) return t.out.raw(UNDEFINED);
+  if (!hasOwn.call(d, 'value')) return t.out.raw(ACCESSOR);
+  text(d.value, t, depth + 1);
 }
 
 /** An Error: its class, message, stack (V8's own lazy accessor) and own data properties. */
-function error(e: Error, limits: SnapshotLimits): string {
-  let out = `{"$type":"Error","class":${JSON.stringify(className(e) ?? 'Error')}`;
+function error(out: JsonBytes, e: Error, limits: SnapshotLimits): void {
+  out.ascii('{"$type":"Error","class":');
+  out.string(className(e) ?? 'Error');
   const message = getDescriptor(e, 'message');
-  if (message && hasOwn.call(message, 'value')) out += `,"message":${stringText(String(message.value), limits.chars)}`;
+  if (message && hasOwn.call(message, 'value')) {
+    out.ascii(',"message":');
+    writeString(out, String(message.value), limits.chars);
+  }
   let stack: unknown;
   try {
     stack = Reflect.get(e, 'stack');
   } catch {
     stack = undefined;
   }
-  if (typeof stack === 'string') out += `,"stack":${stringText(stack, 4000)}`;
-  return out + '}';
+  if (typeof stack === 'string') {
+    out.ascii(',"stack":');
+    writeString(out, stack, 4000);
+  }
+  out.byte(0x7d);
 }

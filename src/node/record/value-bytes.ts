@@ -6,6 +6,7 @@
 // the bytes it saved to check a string is well-formed.
 import { type LineBytes, MOST_PER_STRING_BYTE } from './line-bytes';
 import { type Ring, Tag } from './ring';
+import type { JsonBytes } from './json-bytes';
 import { stringText } from './snapshot';
 
 // Each argument starts with its Tag (ring.ts): Number (then a float64), True, False, Null,
@@ -19,13 +20,19 @@ export function isWellFormed(s: string): boolean {
   return wellFormed.call(s);
 }
 
-/** The most bytes `writeArgs` takes for these arguments (`texts`: bit k set when args[k] is JSON text). */
+/**
+ * The most bytes `writeArgs` takes for these arguments. Bit k of `texts` set: args[k] is where its
+ * snapshot's JSON ends in `json` (it starts where the one before ended, or at 0).
+ */
 export function argsSize(args: unknown[], texts: number): number {
   let most = 0;
+  let from = 0;
   for (let k = 0; k < args.length; k++) {
     const v = args[k];
-    if (texts & (1 << k)) most += 5 + 3 * (v as string).length;
-    else if (typeof v === 'number') most += 9;
+    if (texts & (1 << k)) {
+      most += 5 + (v as number) - from;
+      from = v as number;
+    } else if (typeof v === 'number') most += 9;
     else if (typeof v === 'string') most += 5 + 3 * v.length;
     else most += 1;
   }
@@ -34,15 +41,18 @@ export function argsSize(args: unknown[], texts: number): number {
 
 /**
  * Writes a call's arguments at `at`; returns the bytes written. Each is a number JSON has, a flag,
- * undefined, null or a short well-formed string, or (bit k of `texts`) its snapshot's JSON text.
+ * undefined, null or a short well-formed string, or (bit k of `texts`) its snapshot's JSON, copied
+ * from `json` (see argsSize).
  */
-export function writeArgs(arena: Buffer, at: number, args: unknown[], texts: number): number {
+export function writeArgs(arena: Buffer, at: number, args: unknown[], texts: number, json: JsonBytes): number {
   let p = at;
+  let from = 0;
   for (let k = 0; k < args.length; k++) {
     const v = args[k];
     if (texts & (1 << k)) {
+      const n = json.buf.copy(arena, p + 5, from, v as number);
+      from = v as number;
       arena[p] = Tag.Json;
-      const n = arena.write(v as string, p + 5, 'utf8');
       arena.writeUInt32LE(n, p + 1);
       p += 5 + n;
       continue;
