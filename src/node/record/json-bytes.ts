@@ -7,6 +7,19 @@
 
 const HEX = '0123456789abcdef';
 
+/** The letter of JSON's short escape of an ASCII unit (\" \\ \b \t \n \f \r), 0 where it has none. */
+const SHORT_ESCAPE = new Uint8Array(128);
+for (const [c, letter] of [
+  [34, '"'],
+  [92, '\\'],
+  [8, 'b'],
+  [9, 't'],
+  [10, 'n'],
+  [12, 'f'],
+  [13, 'r'],
+] as const)
+  SHORT_ESCAPE[c] = letter.charCodeAt(0);
+
 export class JsonBytes {
   buf: Buffer;
   /** Bytes written. */
@@ -62,29 +75,9 @@ export class JsonBytes {
           continue;
         }
         b[p++] = 92;
-        switch (c) {
-          case 34:
-          case 92:
-            b[p++] = c;
-            break;
-          case 8:
-            b[p++] = 98; // b
-            break;
-          case 9:
-            b[p++] = 116; // t
-            break;
-          case 10:
-            b[p++] = 110; // n
-            break;
-          case 12:
-            b[p++] = 102; // f
-            break;
-          case 13:
-            b[p++] = 114; // r
-            break;
-          default:
-            p = unicodeEscape(b, p, c);
-        }
+        const letter = SHORT_ESCAPE[c];
+        if (letter !== 0) b[p++] = letter;
+        else p = unicodeEscape(b, p, c);
       } else if (c < 0x800) {
         b[p++] = 0xc0 | (c >> 6);
         b[p++] = 0x80 | (c & 0x3f);
