@@ -22,7 +22,7 @@ export const RECORD_HELP = `cinema record [options] -- COMMAND ARGS...
   --include GLOB      record these files too (repeatable; e.g. "node_modules/marked/**")
   --exclude GLOB      do not record these (repeatable; e.g. "src/generated/**")
   --max-events N      keep the last N events of each process (default ${DEFAULT_MAX_EVENTS.toLocaleString('en-US')})
-  --max-mb N          memory for them, per process (default ${DEFAULT_MAX_MB})
+  --max-mb N          memory for them, per process, its threads together (default ${DEFAULT_MAX_MB})
   --depth N, --keys N, --chars N, --values N
                       how much of each value is kept: levels, properties of each object,
                       characters of each string, values in all (${DEFAULT_LIMITS.depth}, ${DEFAULT_LIMITS.keys}, ${DEFAULT_LIMITS.chars}, ${DEFAULT_LIMITS.values})

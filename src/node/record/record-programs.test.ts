@@ -169,6 +169,29 @@ describe('cinema record on concurrent work', () => {
     expect(r.stderr).toMatch(/from 1 process \(2 threads\)/);
   });
 
+  it("holds a pool of worker threads within the process's --max-mb, all threads together", () => {
+    // 20,000 events in 8 MB: 16 shares of 1,250 events. Four workers make ~40,000 events; each thread
+    // alone could have kept 20,000 of them.
+    const opts = { args: ['--max-events', '20000', '--max-mb', '8'] };
+    const r = recordProgram('pool', ['node', 'main.js', '4'], opts);
+    expect(r.stdout.trim()).toBe('pool of 4: 987 1597 2584 987');
+    expect(r.events.length).toBeLessThanOrEqual(20_000);
+    const tids = new Set(calls(r, 'fib').map((e) => e.data.tid));
+    expect(tids.size).toBe(4);
+    // Each worker's last events are kept: its first fib call's exit, with the answer.
+    expect(exits(r, 'fib').filter((e) => [987, 1597, 2584].includes(e.data.return as number)).length).toBeGreaterThanOrEqual(4);
+    expect(r.stderr).not.toMatch(/is not recorded/);
+
+    // Twenty workers and the main thread ask for more shares than there are: some go unrecorded, saying so.
+    const many = recordProgram('pool', ['node', 'main.js', '20'], opts);
+    expect(many.status).toBe(0);
+    expect(many.events.length).toBeLessThanOrEqual(20_000);
+    const refused = many.stderr.match(/cinema record: thread \d+ of process \d+ is not recorded/g) ?? [];
+    const recorded = new Set(calls(many, 'fib').map((e) => e.data.tid));
+    expect(refused.length).toBeGreaterThanOrEqual(5);
+    expect(recorded.size + refused.length).toBe(20);
+  });
+
   it('records every Node process the command starts', () => {
     const r = recordProgram('children', ['node', 'parent.js']);
     expect(r.stdout.trim()).toBe('child says 18');

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { BroadcastChannel, Worker, isMainThread, threadId } from 'node:worker_threads';
 import { RUNTIME_GLOBAL } from '../../instrument/probes';
 import { clockSince, wallClockNs } from './clock';
+import { Budget } from './budget';
+import { Ring } from './ring';
 import { Flows } from './flows';
 import { installCommonJsHook, installModuleHooks } from './hooks';
 import { RECORD_ENV, type RecordOptions, optionsFromEnv } from './options';
@@ -89,11 +91,22 @@ function start(): void {
   if (dir !== null) process.env[RECORD_ENV.dir] = dir;
 
   const prefix = threadId === 0 ? `p${process.pid}` : `p${process.pid}.t${threadId}`;
-  if (silent || dir === null) {
+  // The threads of a process share its --max-mb: each ring starts with a share and asks for more as it fills.
+  const budget = silent || dir === null ? null : Budget.ofProcess(opts.maxBytes);
+  const share = Ring.stepCost(opts.maxEvents, opts.maxBytes);
+  const granted = budget !== null && budget.claim(share);
+  if (budget !== null && !granted) {
+    warn(
+      `cinema record: thread ${threadId} of process ${process.pid} is not recorded: the ${opts.maxBytes / 2 ** 20} MB its process may record into (--max-mb) are held by its other threads`,
+    );
+  }
+  if (!granted || budget === null || dir === null) {
     (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = silentProbes();
   } else {
+    let claimed = share;
+    const more = () => budget.claim(share) && (claimed += share) > 0;
     const flows = new Flows(prefix);
-    const rt = new Runtime({ capacity: opts.maxEvents, maxBytes: opts.maxBytes, limits: opts.limits, now: clockSince(epoch) }, flows);
+    const rt = new Runtime({ capacity: opts.maxEvents, maxBytes: opts.maxBytes, limits: opts.limits, now: clockSince(epoch), more }, flows);
     (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = rt.probes();
     installRoots(flows);
     process.on('uncaughtExceptionMonitor', (err, origin) => rt.uncaught(err, origin));
@@ -102,6 +115,7 @@ function start(): void {
       if (written) return;
       written = true;
       writeRecording(rt, opts, { epoch, dir, owner: opts.dir === null && isMainThread, warn });
+      budget.release(claimed);
     };
     process.on('exit', write);
     flushOnTerminate(write);

@@ -1,6 +1,6 @@
 // The flight recorder's buffer: the last N events, their values in a bounded arena, oldest first.
 import { describe, expect, it } from 'vitest';
-import { COLUMN_BYTES, Kind, Ring, Tag } from './ring';
+import { COLUMN_BYTES, GROWTH_STEPS, Kind, Ring, Tag } from './ring';
 import { valueText } from './value-bytes';
 
 /** Appends event i with the string value `v<i>` padded to `pad` characters. */
@@ -42,6 +42,35 @@ describe('the ring buffer', () => {
     for (let i = 0; i < 250_000; i++) r.push(i, Kind.Assign, 1, 0, 0, 0, Tag.Number, i, 0);
     expect(r.length).toBe(250_000);
     expect([r.ts[0], r.num[249_999], r.bytes]).toEqual([0, 249_999, 0]);
+  });
+
+  it('grows a share at a time while the budget grants one, then wraps where it stands and never grows again', () => {
+    let asked = 0;
+    const granted = 2;
+    const r = new Ring(16_000, budget(16_000, MB), () => ++asked <= granted);
+    const share = 16_000 / GROWTH_STEPS;
+    for (let i = 0; i < 10_000; i++) push(r, i);
+    // The first share, and two more granted: the third request was refused and the ring wrapped.
+    expect(asked).toBe(3);
+    expect(r.length).toBe(3 * share);
+    expect(held(r)).toEqual(Array.from({ length: 3 * share }, (_, k) => 10_000 - 3 * share + k));
+    expect(values(r).at(-1)).toBe('v9999');
+    for (let i = 10_000; i < 12_000; i++) push(r, i);
+    expect(asked).toBe(3);
+    expect(r.length).toBe(3 * share);
+  });
+
+  it('grows its arena with its events, and keeps within the shares granted when refused', () => {
+    const whole = budget(1000, 16 * MB);
+    const r = new Ring(1000, whole, () => false);
+    const room = Math.ceil((whole - 1000 * COLUMN_BYTES) / GROWTH_STEPS);
+    for (let i = 0; i < 200; i++) push(r, i, 20_000);
+    expect(r.bytes).toBeLessThanOrEqual(room);
+    expect(values(r).map((v) => v.slice(0, 4))).toEqual(held(r).map((i) => `v${i}`.padEnd(4, '.').slice(0, 4)));
+    expect(held(r).at(-1)).toBe(199);
+    const grown = new Ring(1000, whole);
+    for (let i = 0; i < 200; i++) push(grown, i, 20_000);
+    expect(grown.length).toBe(200);
   });
 
   it('refuses a budget the columns would fill, saying how much they take', () => {

@@ -38,6 +38,9 @@ export const enum Kind {
 /** What one event takes in the columns, in bytes (ts, kind, node, flow, call, aux, tag, num, value start and length). */
 export const COLUMN_BYTES = 8 + 1 + 4 + 8 + 8 + 4 + 1 + 8 + 8 + 4;
 
+/** A ring grows to its whole size in this many shares (see Ring). */
+export const GROWTH_STEPS = 16;
+
 /** The least arena a buffer is given, whatever the columns leave. */
 const MIN_ARENA = 1 << 20;
 
@@ -67,17 +70,30 @@ export class Ring {
   private readonly vlen: Int32Array;
   /** The values' bytes; a value never wraps around its end. */
   readonly arena: Buffer;
-  /** Bytes ever written to the arena: the next value goes at head % arena.length. */
+  /** Bytes ever written to the arena: the next value goes at head % room. */
   private head = 0;
-  /** Events written since the start (the next one goes at written % capacity). */
+  /** Events written since the start (the next one goes at written % limit). */
   written = 0;
   /** The oldest event still held (an absolute count, like `written`). */
   oldest = 0;
+  /** The events and arena bytes in use now: a share of the whole, grown while nothing has wrapped. */
+  private limit: number;
+  private room: number;
+  private readonly stepEvents: number;
+  private readonly stepBytes: number;
+  /** Once the oldest event or value has been let go, positions depend on the limits: they stay. */
+  private wrapped = false;
 
-  /** `maxBytes` bounds the columns and the arena together; see bufferProblem. */
+  /**
+   * `maxBytes` bounds the columns and the arena together; see bufferProblem. The ring starts with
+   * one of GROWTH_STEPS shares of both and takes another each time it fills, while `more()` grants
+   * one (the process's budget, shared by its threads: budget.ts); refused, it wraps where it is.
+   * The arrays are made whole at once: the system gives their pages only as they are written.
+   */
   constructor(
     readonly capacity: number,
     maxBytes: number,
+    private readonly more: () => boolean = () => true,
   ) {
     const wrong = bufferProblem(capacity, maxBytes);
     if (wrong) throw new Error(wrong);
@@ -92,11 +108,29 @@ export class Ring {
     this.vstart = new Float64Array(capacity);
     this.vlen = new Int32Array(capacity);
     this.arena = Buffer.alloc(maxBytes - capacity * COLUMN_BYTES);
+    this.stepEvents = Math.ceil(capacity / GROWTH_STEPS);
+    this.stepBytes = Math.ceil(this.arena.length / GROWTH_STEPS);
+    this.limit = Math.min(capacity, this.stepEvents);
+    this.room = Math.min(this.arena.length, this.stepBytes);
   }
 
-  /** The most one value may take (a larger one is not kept: see Runtime). */
+  /** The most one value may take now (a larger one is not kept: see Runtime). */
   get maxValue(): number {
-    return this.arena.length >>> 2;
+    return this.room >>> 2;
+  }
+
+  /**
+   * Takes one more share of events and bytes when the one that filled (`full`) can still grow,
+   * nothing has wrapped and the budget grants it; otherwise the ring wraps from now on.
+   */
+  private grow(full: number, whole: number): boolean {
+    if (!this.wrapped && full < whole && this.more()) {
+      this.limit = Math.min(this.capacity, this.limit + this.stepEvents);
+      this.room = Math.min(this.arena.length, this.room + this.stepBytes);
+      return true;
+    }
+    this.wrapped = true;
+    return false;
   }
 
   /**
@@ -104,15 +138,17 @@ export class Ring {
    * to write it; the next push says how many bytes it took. The events whose values were there go.
    */
   reserve(most: number): number {
-    const size = this.arena.length;
-    let at = this.head % size;
+    // Until the ring wraps, the head never passes the room (and may stand at its very end).
+    let at = this.wrapped ? this.head % this.room : this.head;
     // A value does not wrap: skip to the arena's start when it would not fit before its end.
+    while (at + most > this.room && this.grow(this.room, this.arena.length));
+    const size = this.room;
     if (at + most > size) {
       this.head += size - at;
       at = 0;
     }
     const reuse = this.head + most - size;
-    while (this.written > this.oldest && this.vstart[this.oldest % this.capacity] < reuse) this.oldest++;
+    while (this.written > this.oldest && this.vstart[this.oldest % this.limit] < reuse) this.oldest++;
     return at;
   }
 
@@ -121,8 +157,8 @@ export class Ring {
    * reserve() gave (0 for none).
    */
   push(ts: number, kind: Kind, node: number, flow: number, call: number, aux: number, tag: Tag, num: number, bytes: number): void {
-    const i = this.written % this.capacity;
-    if (this.written - this.oldest === this.capacity) this.oldest++;
+    if (this.written - this.oldest === this.limit && !this.grow(this.limit, this.capacity)) this.oldest++;
+    const i = this.written % this.limit;
     this.ts[i] = ts;
     this.kind[i] = kind;
     this.node[i] = node;
@@ -139,7 +175,7 @@ export class Ring {
 
   /** Where slot i's value is in the arena: [start, end). */
   valueStart(i: number): number {
-    return this.vstart[i] % this.arena.length;
+    return this.vstart[i] % this.room;
   }
 
   valueEnd(i: number): number {
@@ -153,7 +189,7 @@ export class Ring {
 
   /** Arena bytes the events held span (values, and what a wrap skipped). */
   get bytes(): number {
-    return this.length === 0 ? 0 : this.head - this.vstart[this.oldest % this.capacity];
+    return this.length === 0 ? 0 : this.head - this.vstart[this.oldest % this.limit];
   }
 
   /** Events held now. */
@@ -168,6 +204,11 @@ export class Ring {
 
   /** The slot of the k-th event held, oldest first. */
   slot(k: number): number {
-    return (this.oldest + k) % this.capacity;
+    return (this.oldest + k) % this.limit;
+  }
+
+  /** What one more share of events and bytes takes (what `more()` is asked to grant). */
+  static stepCost(capacity: number, maxBytes: number): number {
+    return Math.ceil(capacity / GROWTH_STEPS) * COLUMN_BYTES + Math.ceil((maxBytes - capacity * COLUMN_BYTES) / GROWTH_STEPS);
   }
 }

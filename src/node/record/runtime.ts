@@ -46,6 +46,8 @@ export interface RuntimeOptions {
   limits: SnapshotLimits;
   /** Nanoseconds from the recording's epoch to now (the clock). */
   now: () => number;
+  /** Whether the ring may take another share as it fills (the process's budget: budget.ts); always, by default. */
+  more?: () => boolean;
 }
 
 /** A registered file: its rewrite-cache key and where its node numbers start. */
@@ -75,7 +77,7 @@ export class Runtime {
     opts: RuntimeOptions,
     readonly flows: Flows,
   ) {
-    this.ring = new Ring(opts.capacity, opts.maxBytes);
+    this.ring = new Ring(opts.capacity, opts.maxBytes, opts.more);
     this.limits = opts.limits;
     this.now = opts.now;
   }
