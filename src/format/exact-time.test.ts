@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random';
 import { TimeBase, isDecimalInteger } from './exact-time';
 
+/** restoreInto's bytes, written after a byte that must stay, as text. */
+function restoredInto(base: TimeBase, offset: number): string {
+  const buf = new Uint8Array(40).fill(33);
+  const end = base.restoreInto(offset, buf, 1);
+  expect(buf[0]).toBe(33);
+  return String.fromCharCode(...buf.subarray(1, end));
+}
+
 describe('TimeBase', () => {
   it('keeps wall-clock nanoseconds exact and 1 ns apart', () => {
     const base = new TimeBase('1700000000000000000');
@@ -74,9 +82,11 @@ describe('TimeBase', () => {
         const text = (BigInt(epoch) + BigInt(offset)).toString();
         expect(base.restore(offset), `${epoch} + ${offset}`).toBe(text);
         expect(base.rebase(text), text).toBe(offset);
+        expect(restoredInto(base, offset), `${epoch} + ${offset} as bytes`).toBe(text);
       }
       for (const edge of [0, 1, -1, 999_999, 1_000_000, -1_000_000, 1e15, -1e15, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) {
         expect(base.restore(edge), `${epoch} + ${edge}`).toBe((BigInt(epoch) + BigInt(edge)).toString());
+        expect(restoredInto(base, edge), `${epoch} + ${edge} as bytes`).toBe((BigInt(epoch) + BigInt(edge)).toString());
       }
     }
   });

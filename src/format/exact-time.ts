@@ -17,9 +17,11 @@ export class TimeBase {
   // For the fast path: the epoch's leading digits and the value of its last 15.
   private readonly head: string;
   private readonly tail: number;
-  // restore()'s last millions and their text.
+  // restore()'s last millions and their text, and restoreInto()'s as character codes.
   private lastHi = -1;
   private lastHiText = '';
+  private lastHiCodes = -1;
+  private hiCodes: number[] = [];
 
   /** `epoch` is a decimal integer string; throws RangeError on anything else. */
   constructor(readonly epoch: string) {
@@ -78,5 +80,34 @@ export class TimeBase {
       }
     }
     return (this.zero + BigInt(offset)).toString();
+  }
+
+  /**
+   * Writes restore(offset)'s text as ASCII into `buf` at `at` and returns where it ends: for
+   * writers of millions of lines (a recording's events), no string is made on the fast path.
+   */
+  restoreInto(offset: number, buf: Uint8Array, at: number): number {
+    let p = at;
+    const v = this.tail + offset;
+    if (this.head && v >= 0 && v < 1e15) {
+      const hi = Math.floor(v / 1e6);
+      if (hi !== this.lastHiCodes) {
+        this.lastHiCodes = hi;
+        const text = this.head + String(hi).padStart(9, '0');
+        this.hiCodes = Array.from(text, (c) => c.charCodeAt(0));
+      }
+      const codes = this.hiCodes;
+      for (let i = 0; i < codes.length; i++) buf[p++] = codes[i];
+      let lo = v - hi * 1e6;
+      for (let k = 5; k >= 0; k--) {
+        const d = lo % 10;
+        buf[p + k] = 48 + d;
+        lo = (lo - d) / 10;
+      }
+      return p + 6;
+    }
+    const text = this.restore(offset);
+    for (let i = 0; i < text.length; i++) buf[p++] = text.charCodeAt(i);
+    return p;
   }
 }

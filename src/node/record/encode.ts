@@ -192,7 +192,7 @@ export function encodeEvents(rt: Runtime, ctx: EncodeContext, out: LineBytes): v
     const value = other === null ? mostValueBytes(ring, i) : 3 * other.length;
     out.begin(p.start.length + nodeHead.length + flowHead.length + data.length + tail.length + value + SLACK);
     out.bytes(p.start);
-    out.ascii(ctx.base.restore(ring.ts[i]));
+    out.timestamp(ctx.base, ring.ts[i]);
     out.bytes(nodeHead);
     out.bytes(flowHead);
     if (other !== null) {
@@ -204,7 +204,7 @@ export function encodeEvents(rt: Runtime, ctx: EncodeContext, out: LineBytes): v
         case Kind.Entry:
           writeValue(ring, i, out);
           out.bytes(p.call);
-          out.ascii(String(ring.call[i]));
+          out.digits(ring.call[i]);
           out.bytes(tail);
           break;
         case Kind.Assign:
@@ -213,7 +213,7 @@ export function encodeEvents(rt: Runtime, ctx: EncodeContext, out: LineBytes): v
           break;
         default:
           // An exit: its call, then what it returned or threw (none after a function's end).
-          out.ascii(String(ring.call[i]));
+          out.digits(ring.call[i]);
           if (kind === Kind.ExitThrew || aux >= 0) {
             out.bytes(kind === Kind.ExitThrew ? p.exception : p.ret);
             writeValue(ring, i, out);

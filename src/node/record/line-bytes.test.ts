@@ -64,6 +64,21 @@ describe('event lines as bytes', () => {
     expect(rt.ring.length).toBe(values.length + 4);
   });
 
+  it('writes call numbers as their digits and copies short and long runs of bytes as they are', () => {
+    const { out, text } = collect(1 << 12);
+    const numbers = [0, 7, 10, 99, 100, 123456, 2 ** 31 - 1, 2 ** 31, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER];
+    const src = Buffer.from(`${'a'.repeat(300)}|${'b'.repeat(20)}`);
+    out.begin(2048);
+    for (const n of numbers) {
+      out.digits(n);
+      out.ascii(',');
+    }
+    out.copy(src, 0, 300);
+    out.copy(src, 300, src.length);
+    out.end(0);
+    expect(text()).toBe(`${numbers.join(',')},${src.toString()}\n`);
+  });
+
   it('hands out whole lines with their offsets when the buffer fills, and grows for a line longer than it', () => {
     const { out, chunks, offsets, text } = collect(32);
     const lines = ['short', 'x'.repeat(100), 'mid-length line', '', 'é'.repeat(20)];

@@ -4,6 +4,8 @@
 // of the time a recorded program took to end. Here the pieces that repeat are bytes made once, a
 // value already in the ring's arena as UTF-8 is copied as it is, and only numbers become text.
 
+import type { TimeBase } from '../../format/exact-time';
+
 /** What the chunks go to: the lines' bytes and, per line, its offset. */
 export type ChunkSink = (bytes: Uint8Array, offsets: Float64Array) => void;
 
@@ -16,6 +18,20 @@ const ESCAPES: Array<Uint8Array | 0> = Array.from({ length: 256 }, (_, b) => {
   const text = JSON.stringify(String.fromCharCode(b)).slice(1, -1);
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 });
+
+/**
+ * Copies src[start, end) to `to` at `at`; returns where it ends. Most runs are a value's few dozen
+ * bytes, and Buffer.copy made a view of the source for each (a tenth of writing a recording).
+ */
+function copyRun(src: Uint8Array, start: number, end: number, to: Uint8Array, at: number): number {
+  if (end - start > 256) {
+    to.set(src.subarray(start, end), at);
+    return at + end - start;
+  }
+  let p = at;
+  for (let i = start; i < end; i++) to[p++] = src[i];
+  return p;
+}
 
 /** The most bytes one byte of a string takes once escaped (`\u001f`). */
 export const MOST_PER_STRING_BYTE = 6;
@@ -56,6 +72,26 @@ export class LineBytes {
     this.at = at;
   }
 
+  /** An exact timestamp (TimeBase.restoreInto): its digits, with no string made. */
+  timestamp(base: TimeBase, offset: number): void {
+    this.at = base.restoreInto(offset, this.buf, this.at);
+  }
+
+  /** A non-negative safe integer's decimal digits (a call number), with no string made below 2^31. */
+  digits(n: number): void {
+    if (n >= 2 ** 31) return this.ascii(String(n));
+    let x = n | 0;
+    let width = 1;
+    for (let t = x; t >= 10; t = (t / 10) | 0) width++;
+    const buf = this.buf;
+    for (let k = this.at + width - 1; k >= this.at; k--) {
+      const q = (x / 10) | 0;
+      buf[k] = 48 + x - q * 10;
+      x = q;
+    }
+    this.at += width;
+  }
+
   /** Any text, as UTF-8 (it counts toward `most` at 3 bytes a UTF-16 unit). */
   utf8(s: string): void {
     this.at += this.buf.write(s, this.at, 'utf8');
@@ -63,7 +99,7 @@ export class LineBytes {
 
   /** Bytes of `src` as they are (JSON text already). */
   copy(src: Buffer, start: number, end: number): void {
-    this.at += src.copy(this.buf, this.at, start, end);
+    this.at = copyRun(src, start, end, this.buf, this.at);
   }
 
   /** The UTF-8 of a well-formed string as a JSON string, escaped as JSON.stringify does. */
@@ -74,12 +110,12 @@ export class LineBytes {
     for (let p = start; p < end; p++) {
       const e = ESCAPES[src[p]];
       if (e === 0) continue;
-      if (p > run) this.at += src.copy(buf, this.at, run, p);
+      if (p > run) this.at = copyRun(src, run, p, buf, this.at);
       buf.set(e, this.at);
       this.at += e.length;
       run = p + 1;
     }
-    if (end > run) this.at += src.copy(buf, this.at, run, end);
+    if (end > run) this.at = copyRun(src, run, end, buf, this.at);
     buf[this.at++] = 0x22;
   }
 
