@@ -98,11 +98,12 @@ export class TimeBase {
       }
       const codes = this.hiCodes;
       for (let i = 0; i < codes.length; i++) buf[p++] = codes[i];
-      let lo = v - hi * 1e6;
+      // Below a million: integer arithmetic (a float's % is a slow call).
+      let lo = (v - hi * 1e6) | 0;
       for (let k = 5; k >= 0; k--) {
-        const d = lo % 10;
-        buf[p + k] = 48 + d;
-        lo = (lo - d) / 10;
+        const q = (lo / 10) | 0;
+        buf[p + k] = 48 + lo - q * 10;
+        lo = q;
       }
       return p + 6;
     }
