@@ -80,11 +80,6 @@ function writeNumber(out: JsonBytes, n: number): void {
   else out.ascii(`{"$type":"number","value":"${Object.is(n, -0) ? '-0' : String(n)}"}`);
 }
 
-/** A number as JSON text. */
-export function numberText(n: number): string {
-  return asText((out) => writeNumber(out, n));
-}
-
 const UNREADABLE = bytesOf('{"$type":"unreadable"}');
 
 /**
@@ -104,11 +99,6 @@ export function writeSnapshot(out: JsonBytes, value: unknown, limits: SnapshotLi
 /** The snapshot of `value` as JSON text, within `limits`. */
 export function snapshotText(value: unknown, limits: SnapshotLimits = DEFAULT_LIMITS): string {
   return asText((out) => writeSnapshot(out, value, limits, 0));
-}
-
-/** The snapshot of one argument of a call as JSON text (arguments sit one level down). */
-export function argText(value: unknown, limits: SnapshotLimits = DEFAULT_LIMITS): string {
-  return asText((out) => writeSnapshot(out, value, limits, 1));
 }
 
 /** The snapshot as a value (JSON.parse of the text): what tests and readers compare. */
