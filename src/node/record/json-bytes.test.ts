@@ -1,7 +1,7 @@
 // JSON written as bytes: every string exactly as JSON.stringify writes it, in UTF-8.
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../random';
-import { JsonBytes } from './json-bytes';
+import { JsonBytes, copyBytes, writeUtf8 } from './json-bytes';
 
 const written = (s: string, size?: number) => {
   const out = new JsonBytes(size);
@@ -34,5 +34,33 @@ describe('JSON as bytes', () => {
     }
     expect(out.text()).toBe(want);
     expect(out.buf.length).toBeGreaterThan(8);
+  });
+});
+
+describe('bytes into the ring', () => {
+  it('copies short and long runs exactly, from any offset', () => {
+    const src = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
+    for (const [start, end] of [
+      [0, 0],
+      [3, 40],
+      [0, 256],
+      [5, 262],
+      [100, 1000],
+    ]) {
+      const to = Buffer.alloc(1100, 7);
+      expect(copyBytes(src, start, end, to, 9)).toBe(9 + end - start);
+      expect(to.subarray(9, 9 + end - start)).toEqual(src.subarray(start, end));
+      expect([to[8], to[9 + end - start]]).toEqual([7, 7]);
+    }
+  });
+
+  it('writes UTF-8 as Buffer.write does, ASCII or not, short or long', () => {
+    for (const s of ['', 'plain words', 'é at the end', 'mid 漢 dle', '🎬 first', 'x'.repeat(64), 'y'.repeat(65), `${'z'.repeat(63)}é`]) {
+      const to = Buffer.alloc(400, 7);
+      const n = writeUtf8(to, 2, s);
+      expect(to.toString('utf8', 2, 2 + n)).toBe(s);
+      expect(n).toBe(Buffer.byteLength(s));
+      expect(to[2 + n]).toBe(7);
+    }
   });
 });

@@ -124,3 +124,33 @@ function unicodeEscape(b: Buffer, at: number, c: number): number {
 
 /** UTF-8 bytes of a piece written many times. */
 export const bytesOf = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
+
+/**
+ * Copies src[start, end) into `to` at `at`; returns where the copy ends. Most runs are a value's
+ * few dozen bytes, and Buffer.copy made a view of its source for each (a tenth of writing a
+ * recording), so short ones go byte by byte.
+ */
+export function copyBytes(src: Buffer, start: number, end: number, to: Buffer, at: number): number {
+  if (end - start > 256) {
+    to.set(src.subarray(start, end), at);
+    return at + end - start;
+  }
+  let p = at;
+  for (let i = start; i < end; i++) to[p++] = src[i];
+  return p;
+}
+
+/**
+ * Writes a well-formed string's UTF-8 at `at` (room for 3 bytes a UTF-16 unit); returns the bytes
+ * written. A short ASCII one goes byte by byte: Buffer.write is a native call each time, and most
+ * strings a program assigns are a few ASCII words.
+ */
+export function writeUtf8(to: Buffer, at: number, s: string): number {
+  if (s.length > 64) return to.write(s, at, 'utf8');
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return to.write(s, at, 'utf8');
+    to[at + i] = c;
+  }
+  return s.length;
+}

@@ -5,6 +5,7 @@
 // value already in the ring's arena as UTF-8 is copied as it is, and only numbers become text.
 
 import type { TimeBase } from '../../format/exact-time';
+import { copyBytes } from './json-bytes';
 
 /** What the chunks go to: the lines' bytes and, per line, its offset. */
 export type ChunkSink = (bytes: Uint8Array, offsets: Float64Array) => void;
@@ -18,20 +19,6 @@ const ESCAPES: Array<Uint8Array | 0> = Array.from({ length: 256 }, (_, b) => {
   const text = JSON.stringify(String.fromCharCode(b)).slice(1, -1);
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 });
-
-/**
- * Copies src[start, end) to `to` at `at`; returns where it ends. Most runs are a value's few dozen
- * bytes, and Buffer.copy made a view of the source for each (a tenth of writing a recording).
- */
-function copyRun(src: Uint8Array, start: number, end: number, to: Uint8Array, at: number): number {
-  if (end - start > 256) {
-    to.set(src.subarray(start, end), at);
-    return at + end - start;
-  }
-  let p = at;
-  for (let i = start; i < end; i++) to[p++] = src[i];
-  return p;
-}
 
 /** The most bytes one byte of a string takes once escaped (`\u001f`). */
 export const MOST_PER_STRING_BYTE = 6;
@@ -99,7 +86,7 @@ export class LineBytes {
 
   /** Bytes of `src` as they are (JSON text already). */
   copy(src: Buffer, start: number, end: number): void {
-    this.at = copyRun(src, start, end, this.buf, this.at);
+    this.at = copyBytes(src, start, end, this.buf, this.at);
   }
 
   /** The UTF-8 of a well-formed string as a JSON string, escaped as JSON.stringify does. */
@@ -110,12 +97,12 @@ export class LineBytes {
     for (let p = start; p < end; p++) {
       const e = ESCAPES[src[p]];
       if (e === 0) continue;
-      if (p > run) this.at = copyRun(src, run, p, buf, this.at);
+      if (p > run) this.at = copyBytes(src, run, p, buf, this.at);
       buf.set(e, this.at);
       this.at += e.length;
       run = p + 1;
     }
-    if (end > run) this.at = copyRun(src, run, end, buf, this.at);
+    if (end > run) this.at = copyBytes(src, run, end, buf, this.at);
     buf[this.at++] = 0x22;
   }
 

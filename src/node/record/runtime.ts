@@ -6,7 +6,7 @@ import { PROBES } from '../../instrument/probes';
 import type { Flow, Flows } from './flows';
 import { Kind, Ring, Tag } from './ring';
 import { argsSize, isWellFormed, writeArgs } from './value-bytes';
-import { JsonBytes } from './json-bytes';
+import { JsonBytes, copyBytes, writeUtf8 } from './json-bytes';
 import { type SnapshotLimits, writeArgList, writeSnapshot, writeString } from './snapshot';
 
 /** Arguments kept one by one, up to this many (one bit each in a number); more go as one text. */
@@ -107,7 +107,7 @@ export class Runtime {
     if (d === null) this.ring.push(this.now(), Kind.FlowStart, -1, f.n, 0, 0, Tag.Null, f.parent, 0);
     else if (this.keptAsIs(d) && 3 * d.length <= this.ring.maxValue) {
       const at = this.ring.reserve(3 * d.length);
-      this.ring.push(this.now(), Kind.FlowStart, -1, f.n, 0, 0, Tag.String, f.parent, this.ring.arena.write(d, at, 'utf8'));
+      this.ring.push(this.now(), Kind.FlowStart, -1, f.n, 0, 0, Tag.String, f.parent, writeUtf8(this.ring.arena, at, d));
     } else {
       writeString(this.startJson(), d, this.limits.chars);
       this.putJson(Kind.FlowStart, -1, f.n, 0, 0, f.parent);
@@ -138,7 +138,7 @@ export class Runtime {
         // goes as JSON text).
         if (this.keptAsIs(v) && 3 * v.length <= this.ring.maxValue) {
           const at = this.ring.reserve(3 * v.length);
-          this.ring.push(this.now(), kind, node, flow, call, aux, Tag.String, 0, this.ring.arena.write(v, at, 'utf8'));
+          this.ring.push(this.now(), kind, node, flow, call, aux, Tag.String, 0, writeUtf8(this.ring.arena, at, v));
           return;
         }
         writeString(this.startJson(), v, this.limits.chars);
@@ -174,7 +174,7 @@ export class Runtime {
       json.ascii(`{"$type":"too large","bytes":${bytes}}`);
     }
     const at = this.ring.reserve(json.p);
-    this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Json, num, json.buf.copy(this.ring.arena, at, 0, json.p));
+    this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Json, num, copyBytes(json.buf, 0, json.p, this.ring.arena, at) - at);
   }
 
   /** Writes an event without a value. */

@@ -6,7 +6,7 @@
 // the bytes it saved to check a string is well-formed.
 import { type LineBytes, MOST_PER_STRING_BYTE } from './line-bytes';
 import { type Ring, Tag } from './ring';
-import type { JsonBytes } from './json-bytes';
+import { type JsonBytes, copyBytes, writeUtf8 } from './json-bytes';
 import { stringText } from './snapshot';
 
 // Each argument starts with its Tag (ring.ts): Number (then a float64), True, False, Null,
@@ -50,7 +50,7 @@ export function writeArgs(arena: Buffer, at: number, args: unknown[], texts: num
   for (let k = 0; k < args.length; k++) {
     const v = args[k];
     if (texts & (1 << k)) {
-      const n = json.buf.copy(arena, p + 5, from, v as number);
+      const n = copyBytes(json.buf, from, v as number, arena, p + 5) - (p + 5);
       from = v as number;
       arena[p] = Tag.Json;
       arena.writeUInt32LE(n, p + 1);
@@ -65,7 +65,7 @@ export function writeArgs(arena: Buffer, at: number, args: unknown[], texts: num
         break;
       case 'string': {
         arena[p] = Tag.String;
-        const n = arena.write(v, p + 5, 'utf8');
+        const n = writeUtf8(arena, p + 5, v);
         arena.writeUInt32LE(n, p + 1);
         p += 5 + n;
         break;
