@@ -97,7 +97,7 @@ function start(): void {
   const granted = budget !== null && budget.claim(share);
   if (budget !== null && !granted) {
     warn(
-      `cinema record: thread ${threadId} of process ${process.pid} is not recorded: the ${opts.maxBytes / 2 ** 20} MB its process may record into (--max-mb) are held by its other threads`,
+      `cinema record: thread ${threadId} of process ${process.pid} is not recorded: the ${opts.maxBytes / 2 ** 20} MB its process may record into (--max-mb) are held by its other threads; a larger --max-mb records more threads at once`,
     );
   }
   if (!granted || budget === null || dir === null) {
