@@ -310,7 +310,7 @@ function opened(o: object, t: Taking, depth: number): void {
       out.byte(0x5b);
       for (let i = 0; i < n; i++) {
         if (i) out.byte(0x2c);
-        own(o, String(i), t, depth);
+        own(o, i, t, depth);
       }
       if (o.length > n) out.ascii(`${n ? ',' : ''}{"$type":"more","count":${o.length - n}}`);
       return out.byte(0x5d);
@@ -334,7 +334,7 @@ function opened(o: object, t: Taking, depth: number): void {
 }
 
 /** An own property's value, unless it is an accessor (then it is named, not called). */
-function own(o: object, key: string, t: Taking, depth: number): void {
+function own(o: object, key: string | number, t: Taking, depth: number): void {
   const d = getDescriptor(o, key);
   if (!d) return t.out.raw(UNDEFINED);
   if (!hasOwn.call(d, 'value')) return t.out.raw(ACCESSOR);
