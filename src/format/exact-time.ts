@@ -17,11 +17,9 @@ export class TimeBase {
   // For the fast path: the epoch's leading digits and the value of its last 15.
   private readonly head: string;
   private readonly tail: number;
-  // restore()'s last millions and their text, and restoreInto()'s as character codes.
+  // The last millions restored and their text (nearly always the same from one call to the next).
   private lastHi = -1;
   private lastHiText = '';
-  private lastHiCodes = -1;
-  private hiCodes: number[] = [];
 
   /** `epoch` is a decimal integer string; throws RangeError on anything else. */
   constructor(readonly epoch: string) {
@@ -70,16 +68,20 @@ export class TimeBase {
       const v = this.tail + offset;
       if (v >= 0 && v < 1e15) {
         const hi = Math.floor(v / 1e6);
-        const lo = v - hi * 1e6;
-        if (hi !== this.lastHi) {
-          this.lastHi = hi;
-          this.lastHiText = this.head + String(hi).padStart(9, '0');
-        }
-        const low = String(lo);
-        return this.lastHiText + ZEROS[6 - low.length] + low;
+        const low = String(v - hi * 1e6);
+        return this.hiText(hi) + ZEROS[6 - low.length] + low;
       }
     }
     return (this.zero + BigInt(offset)).toString();
+  }
+
+  /** The text of a fast-path value's millions: the epoch's head and nine digits. */
+  private hiText(hi: number): string {
+    if (hi !== this.lastHi) {
+      this.lastHi = hi;
+      this.lastHiText = this.head + String(hi).padStart(9, '0');
+    }
+    return this.lastHiText;
   }
 
   /**
@@ -91,13 +93,8 @@ export class TimeBase {
     const v = this.tail + offset;
     if (this.head && v >= 0 && v < 1e15) {
       const hi = Math.floor(v / 1e6);
-      if (hi !== this.lastHiCodes) {
-        this.lastHiCodes = hi;
-        const text = this.head + String(hi).padStart(9, '0');
-        this.hiCodes = Array.from(text, (c) => c.charCodeAt(0));
-      }
-      const codes = this.hiCodes;
-      for (let i = 0; i < codes.length; i++) buf[p++] = codes[i];
+      const text = this.hiText(hi);
+      for (let i = 0; i < text.length; i++) buf[p++] = text.charCodeAt(i);
       // Below a million: integer arithmetic (a float's % is a slow call).
       let lo = (v - hi * 1e6) | 0;
       for (let k = 5; k >= 0; k--) {

@@ -5,20 +5,12 @@
 // Strings are escaped as JSON.stringify escapes them (well-formed JSON: a lone surrogate becomes
 // \udxxx), so the bytes are the text the string-building version gave, byte for byte.
 
-const HEX = '0123456789abcdef';
-
-/** The letter of JSON's short escape of an ASCII unit (\" \\ \b \t \n \f \r), 0 where it has none. */
-const SHORT_ESCAPE = new Uint8Array(128);
-for (const [c, letter] of [
-  [34, '"'],
-  [92, '\\'],
-  [8, 'b'],
-  [9, 't'],
-  [10, 'n'],
-  [12, 'f'],
-  [13, 'r'],
-] as const)
-  SHORT_ESCAPE[c] = letter.charCodeAt(0);
+/** JSON.stringify's escape of each byte below 0x20, and of `"` and `\`; 0 where a byte goes as it is. */
+export const ESCAPES: Array<Uint8Array | 0> = Array.from({ length: 256 }, (_, b) => {
+  if (b >= 0x20 && b !== 0x22 && b !== 0x5c) return 0;
+  const text = JSON.stringify(String.fromCharCode(b)).slice(1, -1);
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+});
 
 export class JsonBytes {
   buf: Buffer;
@@ -74,10 +66,8 @@ export class JsonBytes {
           b[p++] = c;
           continue;
         }
-        b[p++] = 92;
-        const letter = SHORT_ESCAPE[c];
-        if (letter !== 0) b[p++] = letter;
-        else p = unicodeEscape(b, p, c);
+        const e = ESCAPES[c] as Uint8Array;
+        for (let k = 0; k < e.length; k++) b[p++] = e[k];
       } else if (c < 0x800) {
         b[p++] = 0xc0 | (c >> 6);
         b[p++] = 0x80 | (c & 0x3f);
@@ -95,9 +85,9 @@ export class JsonBytes {
           b[p++] = 0x80 | (cp & 0x3f);
           i++;
         } else {
-          // A lone surrogate, which UTF-8 cannot carry: escaped, as JSON.stringify does.
-          b[p++] = 92;
-          p = unicodeEscape(b, p, c);
+          // A lone surrogate, which UTF-8 cannot carry: escaped, as JSON.stringify escapes it (rare).
+          const e = JSON.stringify(String.fromCharCode(c));
+          for (let k = 1; k < e.length - 1; k++) b[p++] = e.charCodeAt(k);
         }
       }
     }
@@ -106,20 +96,9 @@ export class JsonBytes {
   }
 
   /** What was written, as text. */
-  text(from = 0): string {
-    return this.buf.toString('utf8', from, this.p);
+  text(): string {
+    return this.buf.toString('utf8', 0, this.p);
   }
-}
-
-/** `uxxxx` (after a backslash already written) for the UTF-16 unit `c`. */
-function unicodeEscape(b: Buffer, at: number, c: number): number {
-  let p = at;
-  b[p++] = 117; // u
-  b[p++] = HEX.charCodeAt((c >> 12) & 15);
-  b[p++] = HEX.charCodeAt((c >> 8) & 15);
-  b[p++] = HEX.charCodeAt((c >> 4) & 15);
-  b[p++] = HEX.charCodeAt(c & 15);
-  return p;
 }
 
 /** UTF-8 bytes of a piece written many times. */

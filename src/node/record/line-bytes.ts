@@ -5,20 +5,13 @@
 // value already in the ring's arena as UTF-8 is copied as it is, and only numbers become text.
 
 import type { TimeBase } from '../../format/exact-time';
-import { copyBytes } from './json-bytes';
+import { ESCAPES, copyBytes } from './json-bytes';
 
 /** What the chunks go to: the lines' bytes and, per line, its offset. */
 export type ChunkSink = (bytes: Uint8Array, offsets: Float64Array) => void;
 
 const CHUNK = 1 << 20;
 const OFFSETS = CHUNK / 8;
-
-/** JSON.stringify's escape of each byte below 0x20, and of `"` and `\`; 0 where a byte goes as it is. */
-const ESCAPES: Array<Uint8Array | 0> = Array.from({ length: 256 }, (_, b) => {
-  if (b >= 0x20 && b !== 0x22 && b !== 0x5c) return 0;
-  const text = JSON.stringify(String.fromCharCode(b)).slice(1, -1);
-  return Uint8Array.from(text, (c) => c.charCodeAt(0));
-});
 
 /** The most bytes one byte of a string takes once escaped (`\u001f`). */
 export const MOST_PER_STRING_BYTE = 6;
