@@ -33,9 +33,9 @@ const meta = (pid: number, events: number): PartMeta => ({
 });
 
 /** A part of `offsets.length` events; each line names its part and offset. */
-function part(dir: string, name: string, pid: number, offsets: number[]): string {
+function part(dir: string, name: string, pid: number, offsets: number[], argv = ['node']): string {
   const path = join(dir, `${name}.part`);
-  writePart(path, meta(pid, offsets.length), (out) => {
+  writePart(path, { ...meta(pid, offsets.length), argv }, (out) => {
     for (const offset of offsets) {
       const line = JSON.stringify({ kind: 'event', part: name, offset });
       out.begin(3 * line.length + 1);
@@ -121,5 +121,22 @@ describe('merging parts', () => {
       ['p', 1],
       ['p', 2],
     ]);
+  });
+
+  it('writes a part read alone whole, after a first line longer than a read chunk', async () => {
+    const dir = folder();
+    const n = 300_000; // ~14 MB of lines: a read chunk is 4 MB
+    part(
+      dir,
+      'only',
+      1,
+      Array.from({ length: n }, (_, i) => i),
+      ['node', 'x'.repeat(5 << 20)],
+    );
+    const out = join(dir, 'all.cinema.gz');
+    expect((await mergeParts(dir, out, header)).events).toBe(n);
+    const got = events(out);
+    expect(got.length).toBe(n);
+    for (let i = 0; i < n; i++) if (got[i][1] !== i) throw new Error(`event ${i} is ${got[i]}`);
   });
 });

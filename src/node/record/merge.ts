@@ -1,12 +1,13 @@
 // One recording from the parts every process and thread left: a `.cinema` (or `.cinema.gz`) file
 // with the header, the AST nodes and source text of every rewritten file that ran, and the events
 // of all parts merged in time order.
-import { createReadStream, createWriteStream, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { astLine, headerLine, sourceLine } from '../../format/native-writer';
 import type { AstRecord } from '../../format/spec';
 import { ParallelGzip } from './parallel-gzip';
-import { offsetsPath, readPartMeta, type PartMeta } from './part';
+import { readPartMeta, type PartMeta } from './part';
+import { PartReader } from './part-reader';
 import { type CacheEntry, readCache } from './transform';
 
 export interface MergeResult {
@@ -126,102 +127,21 @@ export async function mergeParts(dir: string, out: string, header: RecordingHead
   };
 }
 
-/**
- * A part's event lines, read a chunk at a time, with their offsets from the file beside it. Lines
- * stay bytes all the way to the output; a run of lines that comes before every other part's next
- * line goes out as one slice of the chunk, with nothing copied and no await per line.
- */
-class PartReader {
-  private readonly chunks: AsyncIterator<Buffer>;
-  private readonly offsets: Float64Array;
-  /** What follows a line joined across chunks (read() goes on with it). */
-  private after: Buffer | null = null;
-  private ended = false;
-  private skippedMeta = false;
-  /** The chunk being read, and where its next line starts. */
-  private buf: Buffer = Buffer.alloc(0);
-  private at = 0;
-  /** The next line's number (its offset's index). */
-  private line = 0;
-
-  constructor(path: string) {
-    const bytes = readFileSync(offsetsPath(path));
-    this.offsets = new Float64Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.length / 8));
-    this.chunks = (createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  }
-
-  /** The next line's offset (Infinity at the end). */
-  get next(): number {
-    return this.line < this.offsets.length ? this.offsets[this.line] : Infinity;
-  }
-
-  /**
-   * The lines from here whose offsets are at most `until` (at least one, at most the rest of the
-   * chunk), as one slice; null at the end of the part.
-   */
-  async take(until: number): Promise<{ bytes: Buffer; lines: number } | null> {
-    if (this.line >= this.offsets.length) return null;
-    let nl = this.buf.indexOf(10, this.at);
-    while (nl < 0) {
-      if (!(await this.read())) return null; // a line cut short by a process killed as it wrote
-      nl = this.buf.indexOf(10, this.at);
-    }
-    const start = this.at;
-    const first = this.line;
-    this.line++;
-    this.at = nl + 1;
-    while (this.line < this.offsets.length && this.offsets[this.line] <= until) {
-      nl = this.buf.indexOf(10, this.at);
-      if (nl < 0) break;
-      this.line++;
-      this.at = nl + 1;
-    }
-    return { bytes: this.buf.subarray(start, this.at), lines: this.line - first };
-  }
-
-  /**
-   * Moves to the next bytes after what is left of this chunk; false at the end of the file. A line
-   * cut by a chunk's end is joined with its rest as a buffer of its own, and the chunk after that
-   * line is read as it came: a fresh megabyte copied per chunk cost more than the merge itself.
-   */
-  private async read(): Promise<boolean> {
-    const left = this.buf.subarray(this.at);
-    let chunk = this.after;
-    this.after = null;
-    if (chunk === null) {
-      if (this.ended) return false;
-      const next = await this.chunks.next();
-      if (next.done) {
-        this.ended = true;
-        return false;
-      }
-      chunk = next.value;
-    }
-    this.at = 0;
-    const nl = left.length > 0 ? chunk.indexOf(10) : -1;
-    if (left.length === 0) this.buf = chunk;
-    else if (nl < 0) this.buf = Buffer.concat([left, chunk]);
-    else {
-      this.buf = Buffer.concat([left, chunk.subarray(0, nl + 1)]);
-      this.after = chunk.subarray(nl + 1);
-    }
-    if (!this.skippedMeta) {
-      // The first line is the part's meta (read on its own, by readPartMeta).
-      const end = this.buf.indexOf(10);
-      if (end < 0) return true;
-      this.at = end + 1;
-      this.skippedMeta = true;
-    }
-    return true;
-  }
-}
-
 /** Writes every part's event lines in time order (each part is in time order already). */
 async function mergeEvents(paths: string[], write: (bytes: Buffer) => Promise<void>): Promise<number> {
   const readers = paths.map((p) => new PartReader(p));
+  try {
+    return await mergeRuns(readers, write);
+  } finally {
+    for (const r of readers) r.close();
+  }
+}
+
+async function mergeRuns(readers: PartReader[], write: (bytes: Buffer) => Promise<void>): Promise<number> {
   let count = 0;
   // Slices are gathered up to a megabyte before they are written: parts that interleave closely
-  // give runs of a line or two, and a stream write per line would cost more than the copy.
+  // give runs of a line or two, and a stream write per line would cost more than the copy. A
+  // slice that is a megabyte alone (a part read alone: a whole chunk) is written as it is.
   let pending: Buffer[] = [];
   let size = 0;
   const flush = async () => {
@@ -241,6 +161,11 @@ async function mergeEvents(paths: string[], write: (bytes: Buffer) => Promise<vo
       continue;
     }
     count += run.lines;
+    if (run.bytes.length >= 1 << 20) {
+      await flush();
+      await write(run.bytes);
+      continue;
+    }
     pending.push(run.bytes);
     size += run.bytes.length;
     if (size >= 1 << 20) await flush();

@@ -7,14 +7,21 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
 
-const BLOCK = 4 << 20;
+/**
+ * The least a block holds before it is compressed. A writer's larger chunk is compressed as it
+ * came: gathering into fixed blocks copied every byte of a recording once more.
+ */
+const BLOCK = 1 << 20;
+/** zlib's output chunk: its 16 KB default made ~20 round trips to the main thread per block. */
+const OUTPUT_CHUNK = 1 << 20;
 /** Blocks compressed at once: enough to keep two cores busy while the next block is gathered. */
 const IN_FLIGHT = 3;
 const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 
 function deflate(block: Buffer, last: boolean, level: number): Promise<Buffer> {
   const finishFlush = last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH;
-  return new Promise((ok, fail) => zlib.deflateRaw(block, { level, finishFlush }, (err, out) => (err ? fail(err) : ok(out))));
+  const options = { level, finishFlush, chunkSize: OUTPUT_CHUNK };
+  return new Promise((ok, fail) => zlib.deflateRaw(block, options, (err, out) => (err ? fail(err) : ok(out))));
 }
 
 export class ParallelGzip extends Transform {
