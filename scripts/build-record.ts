@@ -3,6 +3,7 @@
 //   register.mjs   the --import entry (`cinema/record`): runtime, hooks, roots, writing at exit
 //   esm-hooks.mjs  Node 20's module hooks thread
 //   merge-cli.mjs  merges a recording folder (what a process recorded on its own runs at exit)
+//   deflate-worker.mjs  the thread that compresses a part as it is written
 //   cli.mjs        the `cinema` command (bin/cinema.js runs it while it is as new as the sources)
 // oxc's parser and transformer stay outside the bundle: they load their native bindings.
 import { createHash } from 'node:crypto';
@@ -45,6 +46,7 @@ export async function buildRecord(): Promise<void> {
           register: join(root, 'src/node/record/register.ts'),
           'esm-hooks': join(root, 'src/node/record/esm-hooks.ts'),
           'merge-cli': join(root, 'src/node/record/merge-cli.ts'),
+          'deflate-worker': join(root, 'src/node/record/deflate-worker.ts'),
           cli: join(root, 'src/node/cli.ts'),
         },
         external,
@@ -57,5 +59,5 @@ export async function buildRecord(): Promise<void> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await buildRecord();
-  console.log(`built ${RECORD_DIST} (register.mjs, esm-hooks.mjs, merge-cli.mjs, cli.mjs)`);
+  console.log(`built ${RECORD_DIST} (register.mjs, esm-hooks.mjs, merge-cli.mjs, deflate-worker.mjs, cli.mjs)`);
 }

@@ -28,7 +28,7 @@ function recorder(capacity = 1000) {
   };
   const lines = (): Line[] => {
     const chunks: Buffer[] = [];
-    const out = new LineBytes((bytes) => chunks.push(Buffer.from(bytes)));
+    const out = new LineBytes((bytes) => void chunks.push(Buffer.from(bytes)));
     encodeEvents(rt, { pid: 7, tid: 0, base: new TimeBase('0'), chars: 20, node: () => null }, out);
     out.flush();
     return Buffer.concat(chunks)

@@ -7,8 +7,11 @@
 import type { TimeBase } from '../../format/exact-time';
 import { ESCAPES, copyBytes } from './json-bytes';
 
-/** What the chunks go to: the lines' bytes and, per line, its offset. */
-export type ChunkSink = (bytes: Uint8Array, offsets: Float64Array) => void;
+/**
+ * What the chunks go to: the lines' bytes and, per line, its offset. It may give back the buffer
+ * the next lines are written into (memory its reader shares, so they are never copied).
+ */
+export type ChunkSink = (bytes: Uint8Array, offsets: Float64Array) => Buffer | void;
 
 const CHUNK = 1 << 20;
 const OFFSETS = CHUNK / 8;
@@ -26,9 +29,9 @@ export class LineBytes {
 
   constructor(
     private readonly sink: ChunkSink,
-    size = CHUNK,
+    first: number | Buffer = CHUNK,
   ) {
-    this.buf = Buffer.allocUnsafe(size);
+    this.buf = typeof first === 'number' ? Buffer.allocUnsafe(first) : first;
   }
 
   /** Starts a line of at most `most` bytes (its newline included). */
@@ -109,7 +112,8 @@ export class LineBytes {
   /** Hands out what is written (at the end, and whenever the buffer is full). */
   flush(): void {
     if (this.k === 0 && this.at === 0) return;
-    this.sink(this.buf.subarray(0, this.at), this.offsets.subarray(0, this.k));
+    const next = this.sink(this.buf.subarray(0, this.at), this.offsets.subarray(0, this.k));
+    if (next) this.buf = next;
     this.at = 0;
     this.k = 0;
   }

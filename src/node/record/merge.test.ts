@@ -1,11 +1,11 @@
 // Merging the parts each process and thread left into one recording, in time order.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { constants, gunzipSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeParts } from './merge';
-import { type PartMeta, offsetsPath, writePart } from './part';
+import { type PartMeta, endPath, offsetsPath, writePart } from './part';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -20,7 +20,7 @@ function folder(): string {
 
 const meta = (pid: number, events: number): PartMeta => ({
   format: 'cinema-record-part',
-  version: 1,
+  version: 2,
   pid,
   tid: 0,
   argv: ['node'],
@@ -95,20 +95,29 @@ describe('merging parts', () => {
     for (const name of ['a', 'b', 'c']) expect(got.filter(([p]) => p === name).length).toBe(n);
   });
 
-  it('keeps the whole lines of a part cut short as its process was killed, and drops the half line', async () => {
+  it('keeps the whole lines of a part cut short as its process was killed, and drops the half line, wherever the cut falls', async () => {
     const dir = folder();
-    const path = part(dir, 'cut', 1, [10, 20, 30]);
-    truncateSync(path, statSync(path).size - 5); // the last line loses its end
-    part(dir, 'whole', 2, [15, 25]);
-    const out = join(dir, 'all.cinema');
-    const r = await mergeParts(dir, out, header);
-    expect(events(out)).toEqual([
-      ['cut', 10],
-      ['whole', 15],
-      ['cut', 20],
-      ['whole', 25],
-    ]);
-    expect(r.events).toBe(4);
+    const offsets = [10, 20, 30, 40];
+    const path = part(dir, 'cut', 1, offsets);
+    rmSync(endPath(path)); // a process killed as it wrote never wrote its end
+    const whole = readFileSync(path);
+    const bodyAt = whole.indexOf(10) + 1;
+    let before = 0;
+    let halfLines = 0;
+    for (let size = bodyAt; size <= whole.length; size++) {
+      writeFileSync(path, whole.subarray(0, size));
+      const out = join(dir, 'all.cinema');
+      const r = await mergeParts(dir, out, header);
+      const got = events(out); // parses every event line: a half line kept would throw
+      expect(got).toEqual(offsets.slice(0, got.length).map((o) => ['cut', o]));
+      expect(r.events).toBe(got.length);
+      expect(got.length).toBeGreaterThanOrEqual(before);
+      before = got.length;
+      const text = inflateRawSync(whole.subarray(bodyAt, size), { finishFlush: constants.Z_SYNC_FLUSH }).toString();
+      if (!text.endsWith('\n') && text.length > 0) halfLines++;
+    }
+    expect(before).toBe(offsets.length);
+    expect(halfLines).toBeGreaterThan(0); // some cuts did fall inside a line
   });
 
   it('ignores offsets beyond the lines written (a process killed between the two writes)', async () => {
@@ -138,5 +147,37 @@ describe('merging parts', () => {
     const got = events(out);
     expect(got.length).toBe(n);
     for (let i = 0; i < n; i++) if (got[i][1] !== i) throw new Error(`event ${i} is ${got[i]}`);
+  });
+
+  it('joins whole parts that do not interleave as they are, in time order, into one gzip member', async () => {
+    const dir = folder();
+    // Named so the later part's file sorts first: the join orders parts by their first event.
+    const later = part(
+      dir,
+      'a',
+      1,
+      Array.from({ length: 50_000 }, (_, i) => 1_000_000 + i),
+    );
+    const earlier = part(
+      dir,
+      'b',
+      1,
+      Array.from({ length: 50_000 }, (_, i) => i),
+    );
+    const out = join(dir, 'all.cinema.gz');
+    expect((await mergeParts(dir, out, header)).events).toBe(100_000);
+    const got = events(out);
+    expect(got.length).toBe(100_000);
+    for (let i = 0; i < got.length; i++) {
+      const want = i < 50_000 ? ['b', i] : ['a', 1_000_000 + i - 50_000];
+      if (got[i][0] !== want[0] || got[i][1] !== want[1]) throw new Error(`event ${i} is ${got[i]}, not ${want}`);
+    }
+    // Joined, not compressed again: each part's deflate blocks stand in the file as they were.
+    const file = readFileSync(out);
+    for (const path of [earlier, later]) {
+      const bytes = readFileSync(path);
+      const body = bytes.subarray(bytes.indexOf(10) + 1);
+      expect(file.indexOf(body)).toBeGreaterThan(0);
+    }
   });
 });

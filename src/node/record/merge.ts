@@ -1,12 +1,15 @@
 // One recording from the parts every process and thread left: a `.cinema` (or `.cinema.gz`) file
 // with the header, the AST nodes and source text of every rewritten file that ran, and the events
 // of all parts merged in time order.
-import { createWriteStream, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, readdirSync, renameSync, rmSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import zlib from 'node:zlib';
 import { join } from 'node:path';
 import { astLine, headerLine, sourceLine } from '../../format/native-writer';
 import type { AstRecord } from '../../format/spec';
 import { ParallelGzip } from './parallel-gzip';
-import { readPartMeta, type PartMeta } from './part';
+import { crc32Combine } from './crc32-combine';
+import { type PartEnd, type PartMeta, readPartEnd, readPartMeta, readPartOffsets } from './part';
 import { PartReader } from './part-reader';
 import { type CacheEntry, readCache } from './transform';
 
@@ -41,6 +44,10 @@ export function astRecords(entry: CacheEntry): AstRecord[] {
   }));
 }
 
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+/** A final deflate block holding nothing (fixed codes, just its end): what ends joined blocks. */
+const FINAL_EMPTY_BLOCK = Buffer.from([0x03, 0x00]);
+
 /** The part files of a recording folder. */
 export function partFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -49,9 +56,17 @@ export function partFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
+interface Part {
+  path: string;
+  meta: PartMeta;
+  bodyAt: number;
+  /** Null for a part cut short. */
+  end: PartEnd | null;
+}
+
 /** Merges the parts in `dir` into `out`; gzip when `out` ends in .gz. */
 export async function mergeParts(dir: string, out: string, header: RecordingHeader): Promise<MergeResult> {
-  const parts = partFiles(dir).map((path) => ({ path, meta: readPartMeta(path) }));
+  const parts: Part[] = partFiles(dir).map((path) => ({ path, ...readPartMeta(path), end: readPartEnd(path) }));
   const entries = new Map<string, CacheEntry>();
   for (const { meta } of parts) {
     for (const m of meta.modules) {
@@ -62,57 +77,40 @@ export async function mergeParts(dir: string, out: string, header: RecordingHead
   }
   const files = new Map<string, CacheEntry>();
   for (const e of entries.values()) if (!files.has(e.file)) files.set(e.file, e);
+  const pids = new Set(parts.map((p) => p.meta.pid));
+  let prefix = headerLine({
+    format: 'cinema-session',
+    version: 2,
+    name: header.name,
+    created_at: new Date().toISOString(),
+    time_unit: 'ns',
+    epoch: header.epoch,
+    producer: 'cinema record',
+    command: header.command,
+    processes: [...pids],
+  } as never);
+  prefix += '\n';
+  for (const e of files.values()) {
+    for (const a of astRecords(e)) prefix += astLine(a) + '\n';
+    prefix += sourceLine({ kind: 'source', file: e.file, text: e.source }) + '\n';
+  }
 
   // Written beside, then renamed: a recording that fails half way never stands under its name.
   const partial = `${out}.partial`;
   const file = createWriteStream(partial);
-  // The fastest compression, on every core: a recording is written while its user waits, and
-  // level 1 still keeps it a fraction of its size.
-  const gzip = out.endsWith('.gz') ? new ParallelGzip(1) : null;
-  if (gzip) gzip.pipe(file);
-  const sink = gzip ?? file;
   const done = new Promise<void>((ok, fail) => {
     file.on('finish', ok);
     file.on('error', fail);
-    gzip?.on('error', fail);
   });
   done.catch(() => {}); // awaited below; a stream that fails before then must not count as unhandled
-  const write = async (text: string | Buffer) => {
-    // A stream that failed never drains: its error (through `done`) ends the wait.
-    if (!sink.write(text)) await Promise.race([new Promise<void>((r) => sink.once('drain', () => r())), done]);
-  };
-
-  const pids = new Set(parts.map((p) => p.meta.pid));
   let events: number;
   try {
-    await write(
-      headerLine({
-        format: 'cinema-session',
-        version: 2,
-        name: header.name,
-        created_at: new Date().toISOString(),
-        time_unit: 'ns',
-        epoch: header.epoch,
-        producer: 'cinema record',
-        command: header.command,
-        processes: [...pids],
-      } as never) + '\n',
-    );
-    for (const e of files.values()) {
-      let chunk = '';
-      for (const a of astRecords(e)) chunk += astLine(a) + '\n';
-      await write(chunk);
-      await write(sourceLine({ kind: 'source', file: e.file, text: e.source }) + '\n');
-    }
-    events = await mergeEvents(
-      parts.map((p) => p.path),
-      write,
-    );
-    sink.end();
+    const joined = out.endsWith('.gz') ? joinable(parts) : null;
+    events = joined ? await joinDeflated(prefix, joined, file, done) : await mergeLines(prefix, parts, out.endsWith('.gz'), file, done);
+    file.end();
     await done;
     renameSync(partial, out);
   } catch (err) {
-    sink.destroy();
     file.destroy();
     rmSync(partial, { force: true });
     throw err;
@@ -125,6 +123,86 @@ export async function mergeParts(dir: string, out: string, header: RecordingHead
     files: files.size,
     dropped: parts.reduce((n, p) => n + p.meta.dropped, 0),
   };
+}
+
+/** Writes `bytes` to the stream, waiting while it is full (a failed stream ends the wait through `done`). */
+async function put(sink: Writable, bytes: string | Buffer, done: Promise<void>): Promise<void> {
+  if (!sink.write(bytes)) await Promise.race([new Promise<void>((r) => sink.once('drain', () => r())), done]);
+}
+
+/**
+ * The parts in time order when each is whole and none interleaves with another (a process alone,
+ * or threads that ran one after another); null when their lines must be merged.
+ */
+function joinable(parts: Part[]): Array<Part & { end: PartEnd }> | null {
+  const spans: Array<{ part: Part & { end: PartEnd }; first: number; last: number }> = [];
+  for (const part of parts) {
+    if (part.end === null) return null;
+    const offsets = readPartOffsets(part.path);
+    if (offsets.length !== part.end.lines) return null;
+    if (offsets.length > 0) spans.push({ part: part as Part & { end: PartEnd }, first: offsets[0], last: offsets[offsets.length - 1] });
+  }
+  spans.sort((a, b) => a.first - b.first);
+  for (let i = 1; i < spans.length; i++) if (spans[i].first < spans[i - 1].last) return null;
+  return spans.map((s) => s.part);
+}
+
+/**
+ * The recording as one gzip member made of the parts' deflate blocks as they are: the prefix
+ * (header, AST, sources) compressed here, each part's blocks copied, an empty final block, and the
+ * CRC-32 of the whole joined from the parts' own.
+ */
+async function joinDeflated(prefix: string, parts: Array<Part & { end: PartEnd }>, file: Writable, done: Promise<void>): Promise<number> {
+  const text = Buffer.from(prefix, 'utf8');
+  await put(file, GZIP_HEADER, done);
+  await put(file, zlib.deflateRawSync(text, { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH }), done);
+  let crc = zlib.crc32(text);
+  let total = text.length;
+  let events = 0;
+  for (const part of parts) {
+    if (part.end.deflated > 0) {
+      const body = createReadStream(part.path, { start: part.bodyAt, end: part.bodyAt + part.end.deflated - 1, highWaterMark: 4 << 20 });
+      for await (const chunk of body as AsyncIterable<Buffer>) await put(file, chunk, done);
+    }
+    crc = crc32Combine(crc, part.end.crc, part.end.raw);
+    total += part.end.raw;
+    events += part.end.lines;
+  }
+  const trailer = Buffer.alloc(10);
+  trailer.set(FINAL_EMPTY_BLOCK, 0);
+  trailer.writeUInt32LE(crc >>> 0, 2);
+  trailer.writeUInt32LE(total % 2 ** 32, 6);
+  await put(file, trailer, done);
+  return events;
+}
+
+/** The parts' lines decompressed and merged in time order, compressed again for .gz. */
+async function mergeLines(prefix: string, parts: Part[], gz: boolean, file: Writable, done: Promise<void>): Promise<number> {
+  // The fastest compression, on every core: a recording is written while its user waits, and
+  // level 1 still keeps it a fraction of its size.
+  const gzip = gz ? new ParallelGzip(1) : null;
+  const sink: Writable = gzip ?? file;
+  if (gzip) {
+    gzip.pipe(file, { end: false }); // the file is ended by mergeParts
+    gzip.on('error', (err) => file.destroy(err));
+  }
+  try {
+    await put(sink, prefix, done);
+    const events = await mergeEvents(
+      parts.map((p) => p.path),
+      (bytes) => put(sink, bytes, done),
+    );
+    if (gzip) {
+      gzip.end();
+      await new Promise<void>((ok, fail) => {
+        gzip.once('end', ok);
+        gzip.once('error', fail);
+      });
+    }
+    return events;
+  } finally {
+    gzip?.destroy();
+  }
 }
 
 /** Writes every part's event lines in time order (each part is in time order already). */

@@ -1,24 +1,22 @@
-// Reading a part's event lines for the merge: a chunk at a time, with each line's time offset from
-// the file beside it. Lines stay bytes all the way to the output; a run of lines that comes before
-// every other part's next line goes out as one slice of the chunk, with nothing copied and no await
-// per line. A part read alone goes out a whole chunk at a time, which the gzip compresses as it is.
-import { closeSync, openSync, read, readFileSync } from 'node:fs';
-import { offsetsPath } from './part';
+// Reading a part's event lines for the merge: decompressed a chunk at a time, with each line's time
+// offset from the file beside it. Lines stay bytes all the way to the output; a run of lines that
+// comes before every other part's next line goes out as one slice of the chunk, with nothing copied
+// and no await per line.
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
+import zlib from 'node:zlib';
+import { readPartMeta, readPartOffsets } from './part';
 
-/** How much of a part is read at once. */
-const READ_CHUNK = 4 << 20;
-
-function readAt(fd: number, into: Buffer, at: number, position: number): Promise<number> {
-  return new Promise((ok, fail) => read(fd, into, at, into.length - at, position, (err, n) => (err ? fail(err) : ok(n))));
-}
+/** Bytes a decompressed chunk holds. */
+const CHUNK = 4 << 20;
 
 export class PartReader {
-  private fd: number | null;
+  private readonly chunks: AsyncIterator<Buffer>;
+  private readonly stop: () => void;
   private readonly offsets: Float64Array;
-  /** Where the file is read next. */
-  private position = 0;
+  /** What follows a line joined across chunks (read() goes on with it). */
+  private after: Buffer | null = null;
   private ended = false;
-  private skippedMeta = false;
   /** The chunk being read, and where its next line starts. */
   private buf: Buffer = Buffer.alloc(0);
   private at = 0;
@@ -26,9 +24,16 @@ export class PartReader {
   private line = 0;
 
   constructor(path: string) {
-    const bytes = readFileSync(offsetsPath(path));
-    this.offsets = new Float64Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.length / 8));
-    this.fd = openSync(path, 'r');
+    this.offsets = readPartOffsets(path);
+    // A part cut short ends mid-block: a sync flush at the end gives what it holds, with no error.
+    const inflate = zlib.createInflateRaw({ finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: CHUNK });
+    const file = createReadStream(path, { start: readPartMeta(path).bodyAt, highWaterMark: 1 << 20 });
+    pipeline(file, inflate, () => {}); // a failure reaches the iterator below
+    this.chunks = (inflate as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    this.stop = () => {
+      file.destroy();
+      inflate.destroy();
+    };
   }
 
   /** The next line's offset (Infinity at the end). */
@@ -61,35 +66,34 @@ export class PartReader {
   }
 
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    this.stop();
   }
 
   /**
-   * Reads the next chunk into a fresh buffer that begins with what is left of this one (the start
-   * of a line the chunk's end cut), so a line never spans two buffers and no chunk is copied
-   * whole; false at the end of the file. Fresh, because the slices given out are still being
-   * compressed or written.
+   * Moves to the next bytes after what is left of this chunk; false at the end of the part. A line
+   * cut by a chunk's end is joined with its rest as a buffer of its own, and the chunk after that
+   * line is read as it came: a fresh chunk copied whole cost more than the merge itself.
    */
   private async read(): Promise<boolean> {
-    if (this.ended || this.fd === null) return false;
     const left = this.buf.subarray(this.at);
-    const chunk = Buffer.allocUnsafeSlow(left.length + READ_CHUNK);
-    left.copy(chunk, 0);
-    const n = await readAt(this.fd, chunk, left.length, this.position);
-    if (n === 0) {
-      this.ended = true;
-      this.close();
-      return false;
+    let chunk = this.after;
+    this.after = null;
+    if (chunk === null) {
+      if (this.ended) return false;
+      const next = await this.chunks.next();
+      if (next.done) {
+        this.ended = true;
+        return false;
+      }
+      chunk = next.value;
     }
-    this.position += n;
-    this.buf = chunk.subarray(0, left.length + n);
     this.at = 0;
-    if (!this.skippedMeta) {
-      // The first line is the part's meta (read on its own, by readPartMeta).
-      const end = this.buf.indexOf(10);
-      this.at = end < 0 ? this.buf.length : end + 1; // a meta longer than a chunk goes on in the next
-      this.skippedMeta = end >= 0;
+    const nl = left.length > 0 ? chunk.indexOf(10) : -1;
+    if (left.length === 0) this.buf = chunk;
+    else if (nl < 0) this.buf = Buffer.concat([left, chunk]);
+    else {
+      this.buf = Buffer.concat([left, chunk.subarray(0, nl + 1)]);
+      this.after = chunk.subarray(nl + 1);
     }
     return true;
   }

@@ -41,6 +41,15 @@ export function nodeLookup(rt: Runtime, cacheDir: string): (global: number) => {
   };
 }
 
+/** About what an event line takes (a recorded render's averaged ~300 bytes): whether a thread compresses the part. */
+const BYTES_PER_EVENT = 200;
+
+/** The compressing thread's script, built beside this code (none when this runs from the sources, as in unit tests). */
+function deflateWorker(): URL | null {
+  const url = new URL('./deflate-worker.mjs', import.meta.url);
+  return existsSync(url) ? url : null;
+}
+
 export function writeRecording(rt: Runtime, opts: RecordOptions, ctx: WriteContext): void {
   try {
     const node = nodeLookup(rt, opts.cacheDir);
@@ -49,7 +58,7 @@ export function writeRecording(rt: Runtime, opts: RecordOptions, ctx: WriteConte
       path,
       {
         format: 'cinema-record-part',
-        version: 1,
+        version: 2,
         pid: process.pid,
         tid: threadId,
         argv: process.argv,
@@ -61,6 +70,7 @@ export function writeRecording(rt: Runtime, opts: RecordOptions, ctx: WriteConte
         dropped: rt.ring.dropped,
       },
       (out) => encodeEvents(rt, { pid: process.pid, tid: threadId, base: new TimeBase(ctx.epoch), chars: opts.limits.chars, node }, out),
+      { expected: rt.ring.length * BYTES_PER_EVENT, worker: deflateWorker() },
     );
     if (ctx.owner) mergeInChild(ctx, opts);
   } catch (err) {

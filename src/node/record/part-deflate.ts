@@ -1,0 +1,176 @@
+// A part's lines, compressed as they are written: raw deflate ended by a sync flush per block, so
+// the merge can join parts into a gzip file without decompressing them (merge.ts), with the CRC-32
+// and length of what was compressed. A large part is compressed by a worker thread while this
+// thread goes on encoding (deflate-worker.ts); a small one, or one whose worker cannot start, is
+// compressed here, in the same blocks.
+import { writeSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import zlib from 'node:zlib';
+import {
+  CONTROL_BYTES,
+  Ctl,
+  type DeflateWorkerData,
+  MESSAGE_AT,
+  SHARED_BYTES,
+  SLOTS,
+  SLOTS_AT,
+  SLOT_BYTES,
+  TOTALS_AT,
+  Totals,
+} from './deflate-shared';
+import { RECORD_ENV } from './options';
+
+/** What a part's compressed lines hold: the merge checks it, and joins CRCs with it. */
+export interface DeflatedSummary {
+  crc: number;
+  /** Bytes before compression and after. */
+  raw: number;
+  deflated: number;
+}
+
+/** The fastest level: a recording is written while its user waits. */
+const LEVEL = 1;
+/** Below this many bytes expected, a worker's start (~25 ms) costs more than it saves. */
+const WORKER_FROM_BYTES = 16 << 20;
+/** How long the writer waits for the worker to start, and then for it to free a slot, before it gives up on the part. */
+const START_MS = 10_000;
+const STALL_MS = 60_000;
+
+export interface PartDeflater {
+  /** A buffer to write the next lines into: handed back to write() as it is, it is compressed without a copy. */
+  room(): Buffer;
+  /** Compresses `bytes`: the start of the last room() given, or any other bytes (copied). */
+  write(bytes: Uint8Array): void;
+  /** Waits for everything to be compressed and written. */
+  end(): DeflatedSummary;
+}
+
+/** A deflater appending to `fd`; `expected` (bytes) decides whether a worker compresses. */
+export function partDeflater(fd: number, expected: number, workerUrl: URL | null): PartDeflater {
+  if (workerUrl !== null && expected >= WORKER_FROM_BYTES) {
+    const inWorker = startWorker(fd, workerUrl);
+    if (inWorker) return inWorker;
+  }
+  return inline(fd);
+}
+
+/** Compressing on this thread, in the blocks the worker would use. */
+function inline(fd: number): PartDeflater {
+  const block = Buffer.allocUnsafe(SLOT_BYTES);
+  let at = 0;
+  const sum: DeflatedSummary = { crc: 0, raw: 0, deflated: 0 };
+  const compress = (bytes: Uint8Array) => {
+    const out = zlib.deflateRawSync(bytes, { level: LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: 1 << 20 });
+    for (let w = 0; w < out.length;) w += writeSync(fd, out, w, out.length - w);
+    sum.crc = zlib.crc32(bytes, sum.crc);
+    sum.raw += bytes.length;
+    sum.deflated += out.length;
+  };
+  const pending = () => {
+    if (at > 0) compress(block.subarray(0, at));
+    at = 0;
+  };
+  return {
+    room() {
+      pending();
+      return block;
+    },
+    write(bytes) {
+      if (bytes.buffer === block.buffer && bytes.byteOffset === block.byteOffset) {
+        at = 0;
+        if (bytes.length > 0) compress(bytes);
+        return;
+      }
+      for (let from = 0; from < bytes.length;) {
+        const n = Math.min(bytes.length - from, SLOT_BYTES - at);
+        block.set(bytes.subarray(from, from + n), at);
+        at += n;
+        from += n;
+        if (at === SLOT_BYTES) pending();
+      }
+    },
+    end() {
+      pending();
+      return sum;
+    },
+  };
+}
+
+function startWorker(fd: number, url: URL): PartDeflater | null {
+  const shared = new SharedArrayBuffer(SHARED_BYTES);
+  const ctl = new Int32Array(shared, 0, CONTROL_BYTES / 4);
+  const env = { ...process.env };
+  // The worker is the recorder's own: it must not record itself (register.ts records only where a folder is set).
+  delete env[RECORD_ENV.dir];
+  try {
+    const data: DeflateWorkerData = { shared, fd, level: LEVEL };
+    new Worker(url, { workerData: data, env, execArgv: [], stdout: false, stderr: false }).unref();
+  } catch {
+    return null;
+  }
+  let slot = 0;
+  let at = 0;
+  const failed = () => {
+    const n = ctl[Ctl.ErrorLength];
+    return new Error(`compressing the part failed (${Buffer.from(new Uint8Array(shared, MESSAGE_AT, n)).toString()})`);
+  };
+  /** Waits until `index` holds something other than `value`, or the worker ended. */
+  const waitWhile = (index: number, value: number) => {
+    for (let waited = 0; Atomics.load(ctl, index) === value; waited += 100) {
+      if (Atomics.load(ctl, Ctl.Finished) === 2) throw failed();
+      if (waited >= START_MS && Atomics.load(ctl, Ctl.Started) === 0)
+        throw new Error(`the thread that compresses the part did not start in ${START_MS / 1000} s`);
+      if (waited >= STALL_MS) throw new Error(`compressing the part stalled for ${STALL_MS / 1000} s`);
+      Atomics.wait(ctl, index, value, 100);
+    }
+  };
+  const hand = () => {
+    ctl[Ctl.Length + slot] = at;
+    Atomics.store(ctl, Ctl.State + slot, 1);
+    Atomics.notify(ctl, Ctl.State + slot);
+    slot = (slot + 1) % SLOTS;
+    at = 0;
+  };
+  /** The slot being filled by copies (write() of bytes not from room()), or null. */
+  let target: Uint8Array | null = null;
+  const slotAt = (n: number) => SLOTS_AT + n * SLOT_BYTES;
+  return {
+    room() {
+      if (at > 0) hand(); // bytes copied in before: compressed first, to keep the order
+      waitWhile(Ctl.State + slot, 1);
+      target = null;
+      return Buffer.from(shared, slotAt(slot), SLOT_BYTES);
+    },
+    write(bytes) {
+      if (bytes.buffer === shared && bytes.byteOffset === slotAt(slot) && at === 0) {
+        // Written in place into the slot room() gave.
+        at = bytes.length;
+        if (at > 0) hand();
+        return;
+      }
+      for (let from = 0; from < bytes.length;) {
+        if (target === null) {
+          waitWhile(Ctl.State + slot, 1); // the slot is still being compressed
+          target = new Uint8Array(shared, slotAt(slot), SLOT_BYTES);
+        }
+        const n = Math.min(bytes.length - from, SLOT_BYTES - at);
+        target.set(bytes.subarray(from, from + n), at);
+        at += n;
+        from += n;
+        if (at === SLOT_BYTES) {
+          hand();
+          target = null;
+        }
+      }
+    },
+    end() {
+      if (at > 0) hand();
+      Atomics.store(ctl, Ctl.Done, 1);
+      for (let s = 0; s < SLOTS; s++) Atomics.notify(ctl, Ctl.State + s);
+      waitWhile(Ctl.Finished, 0);
+      if (ctl[Ctl.Finished] === 2) throw failed();
+      const totals = new Float64Array(shared, TOTALS_AT, Totals.Count);
+      return { crc: ctl[Ctl.Crc] >>> 0, raw: totals[Totals.Raw], deflated: totals[Totals.Deflated] };
+    },
+  };
+}
