@@ -97,17 +97,19 @@ function inline(fd: number): PartDeflater {
 }
 
 function startWorker(fd: number, url: URL): PartDeflater | null {
-  const shared = new SharedArrayBuffer(SHARED_BYTES);
-  const ctl = new Int32Array(shared, 0, CONTROL_BYTES / 4);
-  const env = { ...process.env };
-  // The worker is the recorder's own: it must not record itself (register.ts records only where a folder is set).
-  delete env[RECORD_ENV.dir];
+  let shared: SharedArrayBuffer;
   try {
+    shared = new SharedArrayBuffer(SHARED_BYTES);
+    const env = { ...process.env };
+    // The worker is the recorder's own: it must not record itself (register.ts records only where a
+    // folder is set; the process's --import loads it in every worker started from a file).
+    delete env[RECORD_ENV.dir];
     const data: DeflateWorkerData = { shared, fd, level: LEVEL };
     new Worker(url, { workerData: data, env, execArgv: [], stdout: false, stderr: false }).unref();
   } catch {
-    return null;
+    return null; // no memory to share, no thread to start: compressed here instead
   }
+  const ctl = new Int32Array(shared, 0, CONTROL_BYTES / 4);
   let slot = 0;
   let at = 0;
   const failed = () => {
