@@ -1,9 +1,10 @@
 // The source of the selected node's file, its span highlighted, and per-line event counts in the
 // gutter (the events of the nodes that start on each line).
-import { useEffect, useMemo, useRef } from 'react';
+import { type CSSProperties, useEffect, useMemo, useRef } from 'react';
 import type { AstNodeWire } from '../../../src/rpc/contract';
 import { useApp } from '../../state/context';
 import type { Tree } from './ast-tree';
+import { sourceColumnWidths } from './source-columns';
 
 export function SourceView({ node, tree }: { node: AstNodeWire; tree: Tree }) {
   const sources = useApp((s) => s.session!.extras.sources);
@@ -23,8 +24,17 @@ export function SourceView({ node, tree }: { node: AstNodeWire; tree: Tree }) {
   useEffect(() => {
     box.current?.querySelector('.hl')?.scrollIntoView({ block: 'center' });
   }, [node.id]);
+  const widths = sourceColumnWidths(perLine, lines.length);
+  const columns = { '--count-width': `${widths.counts}ch`, '--line-width': `${widths.lines}ch` } as CSSProperties;
   return (
-    <div className="source-view" ref={box} data-testid="source-view" data-file={node.file} aria-label={`Source of ${node.file}`}>
+    <div
+      className="source-view"
+      ref={box}
+      style={columns}
+      data-testid="source-view"
+      data-file={node.file}
+      aria-label={`Source of ${node.file}`}
+    >
       <div className="source-file">{node.file}</div>
       <pre>
         {lines.map((l, i) => {
