@@ -1,6 +1,8 @@
 // What a process's writer and its deflate worker share when a part is written (part-deflate.ts,
 // deflate-worker.ts): slots of bytes handed over in turn, and a control array. Both sides wait
 // with Atomics, since the writer runs in an exit handler where no event loop turns.
+import { writeSync } from 'node:fs';
+import zlib from 'node:zlib';
 
 /** Bytes a slot holds: a deflate block of a recording's lines compresses as well as a whole stream, near enough. */
 export const SLOT_BYTES = 4 << 20;
@@ -45,4 +47,14 @@ export interface DeflateWorkerData {
   /** The part file's descriptor, opened by the writer; the worker appends to it. */
   fd: number;
   level: number;
+}
+
+/**
+ * Compresses one block as raw deflate ended by a sync flush (so blocks, and parts, join into one
+ * stream) and appends it to `fd`; returns the compressed length.
+ */
+export function deflateBlock(fd: number, bytes: Uint8Array, level: number): number {
+  const out = zlib.deflateRawSync(bytes, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: 1 << 20 });
+  for (let at = 0; at < out.length;) at += writeSync(fd, out, at, out.length - at);
+  return out.length;
 }

@@ -3,13 +3,13 @@
 // gzip stream without being decompressed), appends it to the part file and hands the slot back.
 // Encoding and compressing each took about as long as the other for a recorded render; side by
 // side on two cores they take the time of one.
-import { writeSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import {
   CONTROL_BYTES,
   Ctl,
   type DeflateWorkerData,
+  deflateBlock,
   MESSAGE_AT,
   MESSAGE_BYTES,
   SLOTS,
@@ -36,11 +36,9 @@ function run(): void {
       Atomics.wait(ctl, Ctl.State + slot, 0, 100);
     }
     const bytes = new Uint8Array(shared, SLOTS_AT + slot * SLOT_BYTES, ctl[Ctl.Length + slot]);
-    const out = zlib.deflateRawSync(bytes, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: 1 << 20 });
-    for (let at = 0; at < out.length;) at += writeSync(fd, out, at, out.length - at);
+    totals[Totals.Deflated] += deflateBlock(fd, bytes, level);
     crc = zlib.crc32(bytes, crc);
     totals[Totals.Raw] += bytes.length;
-    totals[Totals.Deflated] += out.length;
     Atomics.store(ctl, Ctl.State + slot, 0);
     Atomics.notify(ctl, Ctl.State + slot);
   }

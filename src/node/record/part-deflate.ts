@@ -3,13 +3,13 @@
 // and length of what was compressed. A large part is compressed by a worker thread while this
 // thread goes on encoding (deflate-worker.ts); a small one, or one whose worker cannot start, is
 // compressed here, in the same blocks.
-import { writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import {
   CONTROL_BYTES,
   Ctl,
   type DeflateWorkerData,
+  deflateBlock,
   MESSAGE_AT,
   SHARED_BYTES,
   SLOTS,
@@ -60,11 +60,9 @@ function inline(fd: number): PartDeflater {
   let at = 0;
   const sum: DeflatedSummary = { crc: 0, raw: 0, deflated: 0 };
   const compress = (bytes: Uint8Array) => {
-    const out = zlib.deflateRawSync(bytes, { level: LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: 1 << 20 });
-    for (let w = 0; w < out.length;) w += writeSync(fd, out, w, out.length - w);
+    sum.deflated += deflateBlock(fd, bytes, LEVEL);
     sum.crc = zlib.crc32(bytes, sum.crc);
     sum.raw += bytes.length;
-    sum.deflated += out.length;
   };
   const pending = () => {
     if (at > 0) compress(block.subarray(0, at));
