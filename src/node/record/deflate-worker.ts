@@ -4,7 +4,6 @@
 // Encoding and compressing each took about as long as the other for a recorded render; side by
 // side on two cores they take the time of one.
 import { workerData } from 'node:worker_threads';
-import zlib from 'node:zlib';
 import {
   CONTROL_BYTES,
   Ctl,
@@ -25,20 +24,14 @@ const totals = new Float64Array(shared, TOTALS_AT, Totals.Count);
 
 function run(): void {
   Atomics.store(ctl, Ctl.Started, 1);
-  let crc = 0;
   for (let slot = 0; ; slot = (slot + 1) % SLOTS) {
     // Filled, or nothing more to come: the writer fills slots in the same turn as this reads them.
     while (Atomics.load(ctl, Ctl.State + slot) === 0) {
-      if (Atomics.load(ctl, Ctl.Done) === 1 && Atomics.load(ctl, Ctl.State + slot) === 0) {
-        ctl[Ctl.Crc] = crc | 0;
-        return;
-      }
+      if (Atomics.load(ctl, Ctl.Done) === 1 && Atomics.load(ctl, Ctl.State + slot) === 0) return;
       Atomics.wait(ctl, Ctl.State + slot, 0, 100);
     }
     const bytes = new Uint8Array(shared, SLOTS_AT + slot * SLOT_BYTES, ctl[Ctl.Length + slot]);
     totals[Totals.Deflated] += deflateBlock(fd, bytes, level);
-    crc = zlib.crc32(bytes, crc);
-    totals[Totals.Raw] += bytes.length;
     Atomics.store(ctl, Ctl.State + slot, 0);
     Atomics.notify(ctl, Ctl.State + slot);
   }

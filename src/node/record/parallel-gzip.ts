@@ -20,7 +20,7 @@ const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 
 function deflate(block: Buffer, last: boolean, level: number): Promise<Buffer> {
   const finishFlush = last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH;
-  const options = { level, finishFlush, chunkSize: OUTPUT_CHUNK };
+  const options = { level, memLevel: 9, finishFlush, chunkSize: OUTPUT_CHUNK };
   return new Promise((ok, fail) => zlib.deflateRaw(block, options, (err, out) => (err ? fail(err) : ok(out))));
 }
 

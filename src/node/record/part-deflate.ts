@@ -108,8 +108,11 @@ function startWorker(fd: number, url: URL): PartDeflater | null {
     return null; // no memory to share, no thread to start: compressed here instead
   }
   const ctl = new Int32Array(shared, 0, CONTROL_BYTES / 4);
+  const slotAt = (n: number) => SLOTS_AT + n * SLOT_BYTES;
   let slot = 0;
   let at = 0;
+  /** The slot being filled by copies (write() of bytes not from room()), or null. */
+  let target: Uint8Array | null = null;
   const failed = () => {
     const n = ctl[Ctl.ErrorLength];
     return new Error(`compressing the part failed (${Buffer.from(new Uint8Array(shared, MESSAGE_AT, n)).toString()})`);
@@ -124,16 +127,19 @@ function startWorker(fd: number, url: URL): PartDeflater | null {
       Atomics.wait(ctl, index, value, 100);
     }
   };
+  // The CRC and length of what is handed over are counted here: compressing is the slower half
+  // (~0.7 s against encoding's ~0.6 for a recorded render), so the CRC's ~0.1 s goes on this side.
+  let crc = 0;
+  let raw = 0;
   const hand = () => {
+    crc = zlib.crc32(new Uint8Array(shared, slotAt(slot), at), crc);
+    raw += at;
     ctl[Ctl.Length + slot] = at;
     Atomics.store(ctl, Ctl.State + slot, 1);
     Atomics.notify(ctl, Ctl.State + slot);
     slot = (slot + 1) % SLOTS;
     at = 0;
   };
-  /** The slot being filled by copies (write() of bytes not from room()), or null. */
-  let target: Uint8Array | null = null;
-  const slotAt = (n: number) => SLOTS_AT + n * SLOT_BYTES;
   return {
     room() {
       if (at > 0) hand(); // bytes copied in before: compressed first, to keep the order
@@ -169,8 +175,7 @@ function startWorker(fd: number, url: URL): PartDeflater | null {
       for (let s = 0; s < SLOTS; s++) Atomics.notify(ctl, Ctl.State + s);
       waitWhile(Ctl.Finished, 0);
       if (ctl[Ctl.Finished] === 2) throw failed();
-      const totals = new Float64Array(shared, TOTALS_AT, Totals.Count);
-      return { crc: ctl[Ctl.Crc] >>> 0, raw: totals[Totals.Raw], deflated: totals[Totals.Deflated] };
+      return { crc, raw, deflated: new Float64Array(shared, TOTALS_AT, Totals.Count)[Totals.Deflated] };
     },
   };
 }
