@@ -180,4 +180,20 @@ describe('merging parts', () => {
       expect(file.indexOf(body)).toBeGreaterThan(0);
     }
   });
+
+  it('reads a part whose end was cut short as far as its lines go, as one cut short', async () => {
+    const dir = folder();
+    const path = part(dir, 'p', 1, [1, 2, 3]);
+    const end = readFileSync(endPath(path), 'utf8');
+    for (const broken of [end.slice(0, end.length >> 1), '', '{"crc":1}']) {
+      writeFileSync(endPath(path), broken);
+      const out = join(dir, 'all.cinema.gz');
+      expect((await mergeParts(dir, out, header)).events).toBe(3);
+      expect(events(out)).toEqual([
+        ['p', 1],
+        ['p', 2],
+        ['p', 3],
+      ]);
+    }
+  });
 });

@@ -83,7 +83,14 @@ export function readPartOffsets(path: string): Float64Array {
 /** A whole part's end; null for a part cut short. */
 export function readPartEnd(path: string): PartEnd | null {
   const file = endPath(path);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PartEnd) : null;
+  if (!existsSync(file)) return null;
+  try {
+    const end = JSON.parse(readFileSync(file, 'utf8')) as PartEnd;
+    const counts = [end.crc, end.raw, end.deflated, end.lines];
+    return counts.every((n) => Number.isSafeInteger(n) && n >= 0) ? end : null;
+  } catch {
+    return null; // cut short as its process was killed writing it: the part is read as far as it goes
+  }
 }
 
 /** A part's first line (read alone: a part may hold millions of events), and where the lines after it start. */
