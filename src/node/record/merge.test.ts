@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { constants, gunzipSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeParts } from './merge';
+import { summaryLine } from './summary';
 import { type PartMeta, endPath, offsetsPath, writePart } from './part';
 
 const dirs: string[] = [];
@@ -195,5 +196,20 @@ describe('merging parts', () => {
         ['p', 3],
       ]);
     }
+  });
+
+  it('leaves out a part cut before its first line was whole, keeps the others, and says so', async () => {
+    const dir = folder();
+    part(dir, 'good', 1, [5, 6]);
+    writeFileSync(join(dir, 'killed.part'), '{"format":"cinema-record-part","vers'); // no newline: killed at the start
+    writeFileSync(join(dir, 'killed.part.offsets'), '');
+    const out = join(dir, 'all.cinema.gz');
+    const r = await mergeParts(dir, out, header);
+    expect(r).toMatchObject({ events: 2, unreadable: 1, threads: 1 });
+    expect(events(out)).toEqual([
+      ['good', 5],
+      ['good', 6],
+    ]);
+    expect(summaryLine(r)).toContain('(1 process or thread killed as it began writing: left out)');
   });
 });

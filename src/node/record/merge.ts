@@ -23,6 +23,8 @@ export interface MergeResult {
   files: number;
   /** Events let go by the buffers' limits. */
   dropped: number;
+  /** Parts left out: cut short before their first line was whole (a process killed as it began writing). */
+  unreadable: number;
 }
 
 export interface RecordingHeader {
@@ -66,7 +68,18 @@ interface Part {
 
 /** Merges the parts in `dir` into `out`; gzip when `out` ends in .gz. */
 export async function mergeParts(dir: string, out: string, header: RecordingHeader): Promise<MergeResult> {
-  const parts: Part[] = partFiles(dir).map((path) => ({ path, ...readPartMeta(path), end: readPartEnd(path) }));
+  const parts: Part[] = [];
+  let unreadable = 0;
+  for (const path of partFiles(dir)) {
+    let meta: ReturnType<typeof readPartMeta>;
+    try {
+      meta = readPartMeta(path);
+    } catch {
+      unreadable++; // its first line cut short: nothing in it can be placed
+      continue;
+    }
+    parts.push({ path, ...meta, end: readPartEnd(path) });
+  }
   const entries = new Map<string, CacheEntry>();
   for (const { meta } of parts) {
     for (const m of meta.modules) {
@@ -122,6 +135,7 @@ export async function mergeParts(dir: string, out: string, header: RecordingHead
     threads: parts.length,
     files: files.size,
     dropped: parts.reduce((n, p) => n + p.meta.dropped, 0),
+    unreadable,
   };
 }
 

@@ -7,9 +7,13 @@ export function summaryLine(r: MergeResult): string {
   const rel = relative(process.cwd(), r.out);
   const where = rel && !rel.startsWith('..') ? rel : r.out;
   const lost = r.dropped > 0 ? ` (the ${r.dropped.toLocaleString('en-US')} oldest let go: raise --max-events or --max-mb)` : '';
+  const cut =
+    r.unreadable > 0
+      ? ` (${r.unreadable} process${r.unreadable === 1 ? '' : 'es'} or thread${r.unreadable === 1 ? '' : 's'} killed as ${r.unreadable === 1 ? 'it' : 'they'} began writing: left out)`
+      : '';
   return (
     `cinema record: ${r.events.toLocaleString('en-US')} events${lost} from ${r.processes} process${r.processes === 1 ? '' : 'es'}` +
-    `${r.threads > r.processes ? ` (${r.threads} threads)` : ''}, ${r.files} file${r.files === 1 ? '' : 's'} instrumented -> ${where}; ` +
+    `${r.threads > r.processes ? ` (${r.threads} threads)` : ''}${cut}, ${r.files} file${r.files === 1 ? '' : 's'} instrumented -> ${where}; ` +
     `open it in Cinema (npm start, then Open recording) or: cinema inspect ${where}`
   );
 }
