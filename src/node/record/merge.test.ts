@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { constants, gunzipSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeParts } from './merge';
-import { summaryLine } from './summary';
+import { NOTHING_REWRITTEN, summaryLine } from './summary';
 import { type PartMeta, endPath, offsetsPath, writePart } from './part';
 
 const dirs: string[] = [];
@@ -211,5 +211,8 @@ describe('merging parts', () => {
       ['good', 6],
     ]);
     expect(summaryLine(r)).toContain('(1 process or thread killed as it began writing: left out)');
+    // No rewritten file ran in these parts: the line says what to check.
+    expect(summaryLine(r).split('\n')[1]).toBe(NOTHING_REWRITTEN);
+    expect(summaryLine({ ...r, files: 2 })).not.toContain('\n');
   });
 });
