@@ -3,12 +3,12 @@ import { relative } from 'node:path';
 import type { MergeResult } from './merge';
 
 /**
- * Said when no file was rewritten: the command's files were outside the scope, or were loaded by a
+ * Said (within the line) when no file was rewritten: the command's files were outside the scope, or were loaded by a
  * tool that reads and runs them itself (vitest's module runner: a recorded `vitest run` rewrote
  * nothing), which Node's loader hooks never see.
  */
 export const NOTHING_REWRITTEN =
-  'cinema record: no file of the project was loaded through Node, so none was rewritten: check --include/--exclude; a test runner that loads files itself (vitest does) is not seen, node --test is';
+  ' (no file of the project was loaded through Node: check --include/--exclude; a test runner that loads files itself, as vitest does, is not seen, node --test is)';
 
 export function summaryLine(r: MergeResult): string {
   // A path from here when the file is under here, else the whole path.
@@ -21,8 +21,7 @@ export function summaryLine(r: MergeResult): string {
       : '';
   return (
     `cinema record: ${r.events.toLocaleString('en-US')} events${lost} from ${r.processes} process${r.processes === 1 ? '' : 'es'}` +
-    `${r.threads > r.processes ? ` (${r.threads} threads)` : ''}${cut}, ${r.files} file${r.files === 1 ? '' : 's'} instrumented -> ${where}; ` +
-    `open it in Cinema (npm start, then Open recording) or: cinema inspect ${where}` +
-    (r.files === 0 ? `\n${NOTHING_REWRITTEN}` : '')
+    `${r.threads > r.processes ? ` (${r.threads} threads)` : ''}${cut}, ${r.files} file${r.files === 1 ? '' : 's'} instrumented` +
+    `${r.files === 0 ? NOTHING_REWRITTEN : ''} -> ${where}; open it in Cinema (npm start, then Open recording) or: cinema inspect ${where}`
   );
 }
