@@ -60,6 +60,21 @@ export class InstrumentError extends Error {
 }
 
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+/**
+ * Names a test runner's transform gives its own bindings and calls (vitest runs Vite's SSR output:
+ * `const __vite_ssr_import_0__ = await __vite_ssr_import__(...)`, an export getter per name that
+ * every use of an import calls): the runner's code, mapped onto the program's import and export
+ * lines, recorded as if the program had run it.
+ */
+const RUNNER_NAME = /^__vite_ssr_/;
+
+/** A call of one of the runner's own functions. */
+function runnersCall(n: AstNode | undefined): boolean {
+  if (n?.type !== 'CallExpression') return false;
+  const callee = n.callee as AstNode;
+  return callee.type === 'Identifier' && RUNNER_NAME.test(String(callee.name));
+}
 const STATEMENT_LISTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'SwitchCase', 'TSModuleBlock']);
 const { runtime: R, base: B, frame: F, caught: E } = LOCALS;
 
@@ -130,9 +145,10 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
           skippedFunctions.add(n);
           return 'skip';
         }
-        // Code a compiler generated (a module wrapper, a helper) has no place in the original: it is
-        // not recorded, but the original code inside it is. Its returns are its own: no frame.
-        if (at(n.start) === null) {
+        // Code a compiler generated (a module wrapper, a helper, a test runner's export getter) has
+        // no place in the original: it is not recorded, but the original code inside it is. Its
+        // returns are its own: no frame.
+        if (at(n.start) === null || runnersCall(parent)) {
           frames.push({ index: owners[owners.length - 1], active: false });
           generated.add(n);
           return;
@@ -193,7 +209,7 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
           return;
         case 'CallExpression':
         case 'NewExpression':
-          if (!placed) return;
+          if (!placed || runnersCall(n)) return;
           record(n, 'call', calleeName(n), owner);
           return;
         case 'ReturnStatement':
@@ -213,7 +229,7 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
         }
         case 'AwaitExpression':
         case 'YieldExpression': {
-          if (!placed) return;
+          if (!placed || runnersCall(n.argument as AstNode | undefined)) return; // the runner's `await` of an import
           const kind = n.type === 'AwaitExpression' ? 'await' : 'yield';
           const k = record(n, kind, kind, owner);
           const arg = isNode(n.argument) ? n.argument : null;
@@ -231,6 +247,7 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
           if (!placed) return;
           const left = n.left as AstNode;
           const name = targetName(left);
+          if (name !== null && RUNNER_NAME.test(name)) return;
           if (name !== null) {
             const k = record(n, 'assignment', name, owner);
             wrap(n.start, n.end, `${R}.${PROBES.assign}(${ref(k)}, ${JSON.stringify(name)}, `, ')');
@@ -290,6 +307,7 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
     const init = isNode(d.init) ? d.init : null;
     if (!init) return;
     if (target.type === 'Identifier') {
+      if (RUNNER_NAME.test(String(target.name))) return;
       const k = record(d, 'assignment', String(target.name), owner);
       wrap(init.start, init.end, `${R}.${PROBES.assign}(${ref(k)}, ${JSON.stringify(String(target.name))}, `, ')');
       return;

@@ -140,6 +140,26 @@ describe('cinema record on TypeScript', () => {
   });
 });
 
+describe('cinema record on a test runner that loads files itself', () => {
+  it("records a vitest run: the tests' and the code's events, named by the .ts files' own lines", () => {
+    const r = recordProgram('vitest', ['npx', 'vitest', 'run']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/, 2 files instrumented -> /);
+    expect(r.sources.map((s) => s.file).sort()).toEqual(['src/cart.test.ts', 'src/cart.ts']);
+    expect(r.sources.find((s) => s.file === 'src/cart.ts')!.text).toContain('add(name: string, price: number): number {');
+    expect(r.ast.find((n) => n.id === 'src/cart.ts:4:3')).toMatchObject({ type: 'method', name: 'Cart.add' });
+    expect(calls(r, 'Cart.add').map((e) => [e.ast_node_id, e.data.args])).toEqual([
+      ['src/cart.ts:4:3', ['book', 12]],
+      ['src/cart.ts:4:3', ['pen', 3]],
+    ]);
+    expect(exits(r, 'Cart.add').map((e) => e.data.return)).toEqual([12, 15]);
+    expect(assigned(r, 'sum')).toEqual([0, 12, 0, 12, 15]);
+    // The runner's own code (its import bindings and export getters) is not the program's.
+    expect(r.events.filter((e) => String(e.data.variable ?? '').startsWith('__vite_ssr_'))).toEqual([]);
+    expect(r.ast.filter((n) => n.file === 'src/cart.ts' && n.type === 'arrow')).toEqual([]); // cart.ts has none of its own
+  });
+});
+
 describe('cinema record on concurrent work', () => {
   it('gives two HTTP requests served at once a flow each, and their events never mix', () => {
     const r = recordProgram('http', ['node', 'server.js']);

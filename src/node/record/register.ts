@@ -5,6 +5,7 @@
 // uncaught exception, or by SIGINT or SIGTERM - so a crash is recorded up to the crash.
 import { mkdtempSync, writeSync } from 'node:fs';
 import module from 'node:module';
+import vm from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BroadcastChannel, Worker, isMainThread, threadId } from 'node:worker_threads';
@@ -16,6 +17,7 @@ import { Flows } from './flows';
 import { installCommonJsHook, installModuleHooks } from './hooks';
 import { RECORD_ENV, type RecordOptions, optionsFromEnv } from './options';
 import { installRoots } from './roots';
+import { installVmHook } from './vm-hook';
 import { Runtime, silentProbes } from './runtime';
 import { writeRecording } from './write';
 
@@ -134,6 +136,7 @@ function start(): void {
   installModuleHooks(module, scope, opts.cacheDir, import.meta.url);
   if (typeof (module as unknown as { registerHooks?: unknown }).registerHooks !== 'function')
     installCommonJsHook(module, scope, opts.cacheDir, warn);
+  installVmHook(vm, scope, opts.cacheDir, warn);
 }
 
 start();

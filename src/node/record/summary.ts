@@ -3,12 +3,12 @@ import { relative } from 'node:path';
 import type { MergeResult } from './merge';
 
 /**
- * Said (within the line) when no file was rewritten: the command's files were outside the scope, or were loaded by a
- * tool that reads and runs them itself (vitest's module runner: a recorded `vitest run` rewrote
- * nothing), which Node's loader hooks never see.
+ * Said (within the line) when no file was rewritten: the command's files were outside the scope, or
+ * were loaded by a tool that reads and runs them its own way, which Node's loader hooks never see
+ * (vitest's is known: vm-hook.ts).
  */
 export const NOTHING_REWRITTEN =
-  ' (no file of the project was loaded through Node: check --include/--exclude; a test runner that loads files itself, as vitest does, is not seen, node --test is)';
+  ' (no file of the project was loaded through Node or vitest: check --include/--exclude; a tool that loads files its own way is not seen)';
 
 export function summaryLine(r: MergeResult): string {
   // A path from here when the file is under here, else the whole path.
