@@ -128,6 +128,25 @@ describe('the AST table', () => {
     expect(out.code.split('\n')[1]).toBe('function secret(x) { let y = x; return y }');
   });
 
+  it("leaves out what vitest's transform adds, and names its calls of imports by the imported name", () => {
+    // Vite's SSR output for `import { test } from 'vitest'; import { Cart } from './cart'; export const n = 1; test('t', () => new Cart());`
+    const code = [
+      'const __vite_ssr_import_0__ = await __vite_ssr_import__("vitest");',
+      'const __vite_ssr_import_1__ = await __vite_ssr_import__("./cart");',
+      '__vite_ssr_exportName__("n", () => { try { return n } catch {} });',
+      'const n = 1;',
+      "(0, __vite_ssr_import_0__.test)('t', () => new __vite_ssr_import_1__.Cart());",
+    ].join('\n');
+    const nodes = instrument(code, { file: 'a.test.js', key: 'k', sourceType: 'module' }).nodes;
+    expect(nodes.map((n) => [n.kind, n.name])).toEqual([
+      ['module', 'a.test.js'],
+      ['assignment', 'n'],
+      ['arrow', '<anonymous>'],
+      ['call', 'new Cart'],
+      ['call', 'test'],
+    ]);
+  });
+
   it('says where a file does not parse', () => {
     expect(() => instrument('const x = (1 + ;\n', { file: 'bad.js', key: 'k' })).toThrow(InstrumentError);
     expect(() => instrument('let a;\nconst x = (1 + ;\n', { file: 'bad.js', key: 'k' })).toThrow(/^bad\.js:2:16: /);

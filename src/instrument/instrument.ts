@@ -8,7 +8,7 @@ import MagicString from 'magic-string';
 import { parseSync } from 'oxc-parser';
 import { type InstrumentedNode, LOCALS, PROBES, RUNTIME_GLOBAL } from './probes';
 import { LineIndex } from './positions';
-import { boundNames, calleeName, functionName, paramName, targetName } from './names';
+import { RUNNER_NAME, boundNames, calleeName, functionName, paramName, targetName } from './names';
 import { type AstNode, isNode, walk } from './walk';
 
 export interface InstrumentOptions {
@@ -60,14 +60,6 @@ export class InstrumentError extends Error {
 }
 
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
-
-/**
- * Names a test runner's transform gives its own bindings and calls (vitest runs Vite's SSR output:
- * `const __vite_ssr_import_0__ = await __vite_ssr_import__(...)`, an export getter per name that
- * every use of an import calls): the runner's code, mapped onto the program's import and export
- * lines, recorded as if the program had run it.
- */
-const RUNNER_NAME = /^__vite_ssr_/;
 
 /** A call of one of the runner's own functions. */
 function runnersCall(n: AstNode | undefined): boolean {

@@ -112,14 +112,27 @@ export function targetName(target: AstNode | null): string | null {
 
 /** A call's label: the callee as written when short (`save`, `cart.add`, `new Cart`). */
 export function calleeName(call: AstNode): string {
-  const callee = node(call.callee);
+  let callee = node(call.callee);
+  while (callee?.type === 'ParenthesizedExpression') callee = node(callee.expression);
+  // `(0, ns.f)(...)`: a call without a `this`, as compilers write the call of an imported function.
+  if (callee?.type === 'SequenceExpression') callee = node((callee.expressions as AstNode[]).at(-1));
   const prefix = call.type === 'NewExpression' ? 'new ' : '';
   if (!callee) return `${prefix}<call>`;
   if (callee.type === 'Identifier') return prefix + String(callee.name);
   if (callee.type === 'MemberExpression' && callee.computed !== true) {
     const obj = node(callee.object);
+    // An import a runner's transform turned into a member of its own binding: the imported name.
+    if (obj?.type === 'Identifier' && RUNNER_NAME.test(String(obj.name))) return prefix + keyName(callee.property);
     const head = obj?.type === 'Identifier' ? String(obj.name) : obj?.type === 'ThisExpression' ? 'this' : '…';
     return `${prefix}${head}.${keyName(callee.property)}`;
   }
   return `${prefix}<call>`;
 }
+
+/**
+ * Names a test runner's transform gives its own bindings and calls (vitest runs Vite's SSR output:
+ * `const __vite_ssr_import_0__ = await __vite_ssr_import__(...)`, an export getter per name that
+ * every use of an import calls): the runner's code, mapped onto the program's import and export
+ * lines, recorded as if the program had run it.
+ */
+export const RUNNER_NAME = /^__vite_ssr_/;
