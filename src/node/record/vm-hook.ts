@@ -1,5 +1,5 @@
 // Test runners that load files themselves run each file's compiled code through node:vm, where
-// Node's loader hooks never see it: a recorded `vitest run` rewrote nothing. vitest wraps a file's
+// Node's loader hooks never see it (without this hook a recorded `vitest run` rewrote nothing). vitest wraps a file's
 // code in one async arrow function and gives the file's path as the script's name; the code inside
 // is rewritten like any file (its node ids and source named through the runner's inline source
 // map, so they are the original .ts file's). Other vm code is left as it is: a script run at the
