@@ -20,7 +20,7 @@ export const enum Ctl {
   Started,
   /** Set by the worker: 1 once it has written everything, 2 if it failed (its message follows). */
   Finished,
-  /** A failure message's length in bytes (the message is in the slots' memory after the control array). */
+  /** A failure message's length in bytes (the message itself is at MESSAGE_AT). */
   ErrorLength,
   Count,
 }

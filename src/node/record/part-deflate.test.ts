@@ -13,7 +13,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** ~`mb` MB of event-like lines, in pieces of uneven sizes (some larger than a slot). */
+/** ~`mb` MB of event-like lines, in pieces of uneven sizes, some larger than a slot. */
 function pieces(mb: number): Buffer[] {
   const out: Buffer[] = [];
   let size = 0;
@@ -22,7 +22,8 @@ function pieces(mb: number): Buffer[] {
       { length: 1 + ((i * 7919) % 40_000) },
       (_, k) => `{"kind":"event","n":${i * 1e5 + k},"v":"${(k * 2654435761) % 1e9}"}\n`,
     );
-    const b = Buffer.from(lines.join(''));
+    // Every seventh piece four times over: longer than a slot (4 MB), as a very long line's buffer is.
+    const b = Buffer.from(lines.join('').repeat(i % 7 === 3 ? 4 : 1));
     out.push(b);
     size += b.length;
   }
@@ -36,7 +37,14 @@ function written(worker: URL | null, input: Buffer[]): { file: Buffer; sum: Retu
   const fd = openSync(path, 'w');
   try {
     const d = partDeflater(fd, worker ? 1 << 30 : 0, worker);
-    for (const b of input) d.write(b);
+    // As LineBytes writes: into the room given when the piece fits there (no copy), else from its own buffer.
+    for (const b of input) {
+      const room = d.room();
+      if (b.length <= room.length) {
+        room.set(b);
+        d.write(room.subarray(0, b.length));
+      } else d.write(b);
+    }
     const sum = d.end();
     return { file: readFileSync(path), sum };
   } finally {

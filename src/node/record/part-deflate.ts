@@ -47,54 +47,77 @@ export interface PartDeflater {
 
 /** A deflater appending to `fd`; `expected` (bytes) decides whether a worker compresses. */
 export function partDeflater(fd: number, expected: number, workerUrl: URL | null): PartDeflater {
-  if (workerUrl !== null && expected >= WORKER_FROM_BYTES) {
-    const inWorker = startWorker(fd, workerUrl);
-    if (inWorker) return inWorker;
-  }
-  return inline(fd);
+  const slots = (workerUrl !== null && expected >= WORKER_FROM_BYTES ? workerSlots(fd, workerUrl) : null) ?? ownSlot(fd);
+  return over(slots);
 }
 
-/** Compressing on this thread, in the blocks the worker would use. */
-function inline(fd: number): PartDeflater {
-  const block = Buffer.allocUnsafe(SLOT_BYTES);
+/** Where blocks are filled and who compresses them. */
+interface Slots {
+  /** A slot free to fill (waiting for one if need be): SLOT_BYTES long. */
+  free(): Buffer;
+  /** The slot free() gave last, filled with `n` bytes, to be compressed in its turn. */
+  hand(n: number): void;
+  /** Waits for every slot handed over to be compressed and written. */
+  end(): DeflatedSummary;
+}
+
+/**
+ * Lines written into slots: in place (LineBytes writes into room() and hands that back) or copied
+ * (a line longer than a slot had a buffer of its own), each slot handed over as it fills.
+ */
+function over(slots: Slots): PartDeflater {
+  let slot: Buffer | null = null;
   let at = 0;
-  const sum: DeflatedSummary = { crc: 0, raw: 0, deflated: 0 };
-  const compress = (bytes: Uint8Array) => {
-    sum.deflated += deflateBlock(fd, bytes, LEVEL);
-    sum.crc = zlib.crc32(bytes, sum.crc);
-    sum.raw += bytes.length;
-  };
-  const pending = () => {
-    if (at > 0) compress(block.subarray(0, at));
+  const hand = () => {
+    slots.hand(at);
+    slot = null;
     at = 0;
   };
   return {
     room() {
-      pending();
-      return block;
+      if (at > 0) hand(); // bytes copied in before: compressed first, to keep the order
+      return (slot ??= slots.free());
     },
     write(bytes) {
-      if (bytes.buffer === block.buffer && bytes.byteOffset === block.byteOffset) {
-        at = 0;
-        if (bytes.length > 0) compress(bytes);
+      if (slot !== null && at === 0 && bytes.buffer === slot.buffer && bytes.byteOffset === slot.byteOffset) {
+        at = bytes.length; // written in place
+        if (at > 0) hand();
         return;
       }
       for (let from = 0; from < bytes.length;) {
+        const into: Buffer = (slot ??= slots.free());
         const n = Math.min(bytes.length - from, SLOT_BYTES - at);
-        block.set(bytes.subarray(from, from + n), at);
+        into.set(bytes.subarray(from, from + n), at);
         at += n;
         from += n;
-        if (at === SLOT_BYTES) pending();
+        if (at === SLOT_BYTES) hand();
       }
     },
     end() {
-      pending();
-      return sum;
+      if (at > 0) hand();
+      return slots.end();
     },
   };
 }
 
-function startWorker(fd: number, url: URL): PartDeflater | null {
+/** One block of the writer's own, compressed on this thread as it is handed over. */
+function ownSlot(fd: number): Slots {
+  const block = Buffer.allocUnsafe(SLOT_BYTES);
+  const sum: DeflatedSummary = { crc: 0, raw: 0, deflated: 0 };
+  return {
+    free: () => block,
+    hand(n) {
+      const bytes = block.subarray(0, n);
+      sum.deflated += deflateBlock(fd, bytes, LEVEL);
+      sum.crc = zlib.crc32(bytes, sum.crc);
+      sum.raw += n;
+    },
+    end: () => sum,
+  };
+}
+
+/** Slots of shared memory that a worker thread compresses in turn; null when the thread cannot be had. */
+function workerSlots(fd: number, url: URL): Slots | null {
   let shared: SharedArrayBuffer;
   try {
     shared = new SharedArrayBuffer(SHARED_BYTES);
@@ -110,9 +133,6 @@ function startWorker(fd: number, url: URL): PartDeflater | null {
   const ctl = new Int32Array(shared, 0, CONTROL_BYTES / 4);
   const slotAt = (n: number) => SLOTS_AT + n * SLOT_BYTES;
   let slot = 0;
-  let at = 0;
-  /** The slot being filled by copies (write() of bytes not from room()), or null. */
-  let target: Uint8Array | null = null;
   const failed = () => {
     const n = ctl[Ctl.ErrorLength];
     return new Error(`compressing the part failed (${Buffer.from(new Uint8Array(shared, MESSAGE_AT, n)).toString()})`);
@@ -131,46 +151,20 @@ function startWorker(fd: number, url: URL): PartDeflater | null {
   // (~0.7 s against encoding's ~0.6 for a recorded render), so the CRC's ~0.1 s goes on this side.
   let crc = 0;
   let raw = 0;
-  const hand = () => {
-    crc = zlib.crc32(new Uint8Array(shared, slotAt(slot), at), crc);
-    raw += at;
-    ctl[Ctl.Length + slot] = at;
-    Atomics.store(ctl, Ctl.State + slot, 1);
-    Atomics.notify(ctl, Ctl.State + slot);
-    slot = (slot + 1) % SLOTS;
-    at = 0;
-  };
   return {
-    room() {
-      if (at > 0) hand(); // bytes copied in before: compressed first, to keep the order
-      waitWhile(Ctl.State + slot, 1);
-      target = null;
+    free() {
+      waitWhile(Ctl.State + slot, 1); // the slot is still being compressed
       return Buffer.from(shared, slotAt(slot), SLOT_BYTES);
     },
-    write(bytes) {
-      if (bytes.buffer === shared && bytes.byteOffset === slotAt(slot) && at === 0) {
-        // Written in place into the slot room() gave.
-        at = bytes.length;
-        if (at > 0) hand();
-        return;
-      }
-      for (let from = 0; from < bytes.length;) {
-        if (target === null) {
-          waitWhile(Ctl.State + slot, 1); // the slot is still being compressed
-          target = new Uint8Array(shared, slotAt(slot), SLOT_BYTES);
-        }
-        const n = Math.min(bytes.length - from, SLOT_BYTES - at);
-        target.set(bytes.subarray(from, from + n), at);
-        at += n;
-        from += n;
-        if (at === SLOT_BYTES) {
-          hand();
-          target = null;
-        }
-      }
+    hand(n) {
+      crc = zlib.crc32(new Uint8Array(shared, slotAt(slot), n), crc);
+      raw += n;
+      ctl[Ctl.Length + slot] = n;
+      Atomics.store(ctl, Ctl.State + slot, 1);
+      Atomics.notify(ctl, Ctl.State + slot);
+      slot = (slot + 1) % SLOTS;
     },
     end() {
-      if (at > 0) hand();
       Atomics.store(ctl, Ctl.Done, 1);
       for (let s = 0; s < SLOTS; s++) Atomics.notify(ctl, Ctl.State + s);
       waitWhile(Ctl.Finished, 0);
