@@ -9,7 +9,7 @@ import { astLine, headerLine, sourceLine } from '../../format/native-writer';
 import type { AstRecord } from '../../format/spec';
 import { ParallelGzip } from './parallel-gzip';
 import { crc32Combine } from './crc32-combine';
-import { type PartEnd, type PartMeta, readPartEnd, readPartMeta, readPartOffsets } from './part';
+import { type PartEnd, type PartMeta, readPartEnd, readPartMeta, readPartSpan } from './part';
 import { PartReader } from './part-reader';
 import { type CacheEntry, readCache } from './transform';
 
@@ -152,9 +152,9 @@ function joinable(parts: Part[]): Array<Part & { end: PartEnd }> | null {
   const spans: Array<{ part: Part & { end: PartEnd }; first: number; last: number }> = [];
   for (const part of parts) {
     if (part.end === null) return null;
-    const offsets = readPartOffsets(part.path);
-    if (offsets.length !== part.end.lines) return null;
-    if (offsets.length > 0) spans.push({ part: part as Part & { end: PartEnd }, first: offsets[0], last: offsets[offsets.length - 1] });
+    const { count, first, last } = readPartSpan(part.path);
+    if (count !== part.end.lines) return null;
+    if (count > 0) spans.push({ part: part as Part & { end: PartEnd }, first, last });
   }
   spans.sort((a, b) => a.first - b.first);
   for (let i = 1; i < spans.length; i++) if (spans[i].first < spans[i - 1].last) return null;
@@ -202,10 +202,7 @@ async function mergeLines(prefix: string, parts: Part[], gz: boolean, file: Writ
   }
   try {
     await put(sink, prefix, done);
-    const events = await mergeEvents(
-      parts.map((p) => p.path),
-      (bytes) => put(sink, bytes, done),
-    );
+    const events = await mergeEvents(parts, (bytes) => put(sink, bytes, done));
     if (gzip) {
       gzip.end();
       await new Promise<void>((ok, fail) => {
@@ -220,8 +217,8 @@ async function mergeLines(prefix: string, parts: Part[], gz: boolean, file: Writ
 }
 
 /** Writes every part's event lines in time order (each part is in time order already). */
-async function mergeEvents(paths: string[], write: (bytes: Buffer) => Promise<void>): Promise<number> {
-  const readers = paths.map((p) => new PartReader(p));
+async function mergeEvents(parts: Part[], write: (bytes: Buffer) => Promise<void>): Promise<number> {
+  const readers = parts.map((p) => new PartReader(p.path, p.bodyAt));
   try {
     return await mergeRuns(readers, write);
   } finally {

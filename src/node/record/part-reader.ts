@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
-import { readPartMeta, readPartOffsets } from './part';
+import { readPartOffsets } from './part';
 
 /** Bytes a decompressed chunk holds. */
 const CHUNK = 4 << 20;
@@ -23,11 +23,12 @@ export class PartReader {
   /** The next line's number (its offset's index). */
   private line = 0;
 
-  constructor(path: string) {
+  /** `bodyAt`: where the compressed lines start, after the part's first line (readPartMeta). */
+  constructor(path: string, bodyAt: number) {
     this.offsets = readPartOffsets(path);
     // A part cut short ends mid-block: a sync flush at the end gives what it holds, with no error.
     const inflate = zlib.createInflateRaw({ finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: CHUNK });
-    const file = createReadStream(path, { start: readPartMeta(path).bodyAt, highWaterMark: 1 << 20 });
+    const file = createReadStream(path, { start: bodyAt, highWaterMark: 1 << 20 });
     pipeline(file, inflate, () => {}); // a failure reaches the iterator below
     this.chunks = (inflate as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     this.stop = () => {

@@ -7,7 +7,7 @@
 // parts that do not interleave into the recording as they are. Written synchronously, in chunks,
 // because it is written as the process exits; a part cut short (its process killed as it wrote)
 // has no `.end` and is read as far as it goes.
-import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { LineBytes } from './line-bytes';
 import { type DeflatedSummary, partDeflater } from './part-deflate';
 import type { ModuleEntry } from './runtime';
@@ -78,6 +78,22 @@ export function writePart(
 export function readPartOffsets(path: string): Float64Array {
   const bytes = readFileSync(offsetsPath(path));
   return new Float64Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.length / 8));
+}
+
+/** How many offsets a part has, and its first and last (read alone: the file holds one per event). */
+export function readPartSpan(path: string): { count: number; first: number; last: number } {
+  const fd = openSync(offsetsPath(path), 'r');
+  try {
+    const count = Math.floor(fstatSync(fd).size / 8);
+    const at = (i: number) => {
+      const b = new Float64Array(1);
+      readSync(fd, new Uint8Array(b.buffer), 0, 8, i * 8);
+      return b[0];
+    };
+    return count === 0 ? { count, first: 0, last: 0 } : { count, first: at(0), last: at(count - 1) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A whole part's end; null for a part cut short. */
