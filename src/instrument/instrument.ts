@@ -60,15 +60,15 @@ export class InstrumentError extends Error {
 }
 
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+const STATEMENT_LISTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'SwitchCase', 'TSModuleBlock']);
+const { runtime: R, base: B, frame: F, caught: E } = LOCALS;
 
-/** A call of one of the runner's own functions. */
+/** A call of one of a test runner's own functions (names.ts: RUNNER_NAME). */
 function runnersCall(n: AstNode | undefined): boolean {
   if (n?.type !== 'CallExpression') return false;
   const callee = n.callee as AstNode;
   return callee.type === 'Identifier' && RUNNER_NAME.test(String(callee.name));
 }
-const STATEMENT_LISTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'SwitchCase', 'TSModuleBlock']);
-const { runtime: R, base: B, frame: F, caught: E } = LOCALS;
 
 function langOf(file: string): 'js' | 'jsx' | 'ts' | 'tsx' {
   if (/\.[mc]?tsx$/.test(file)) return 'tsx';

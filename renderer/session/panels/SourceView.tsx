@@ -24,8 +24,10 @@ export function SourceView({ node, tree }: { node: AstNodeWire; tree: Tree }) {
   useEffect(() => {
     box.current?.querySelector('.hl')?.scrollIntoView({ block: 'center' });
   }, [node.id]);
-  const widths = sourceColumnWidths(perLine, lines.length);
-  const columns = { '--count-width': `${widths.counts}ch`, '--line-width': `${widths.lines}ch` } as CSSProperties;
+  const columns = useMemo(() => {
+    const widths = sourceColumnWidths(perLine, lines.length);
+    return { '--count-width': `${widths.counts}ch`, '--line-width': `${widths.lines}ch` } as CSSProperties;
+  }, [perLine, lines.length]);
   return (
     <div
       className="source-view"

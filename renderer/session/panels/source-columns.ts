@@ -3,7 +3,8 @@
 
 /** Characters taken by the widest per-line count (as shown, with separators) and the last line number. */
 export function sourceColumnWidths(perLine: ReadonlyMap<number, number>, lineCount: number): { counts: number; lines: number } {
-  let counts = 1;
-  for (const c of perLine.values()) if (c > 0) counts = Math.max(counts, c.toLocaleString().length);
-  return { counts, lines: Math.max(2, String(lineCount).length) };
+  // The largest count is the widest shown: one number formatted, not one per line.
+  let most = 0;
+  for (const c of perLine.values()) most = Math.max(most, c);
+  return { counts: most > 0 ? most.toLocaleString().length : 1, lines: Math.max(2, String(lineCount).length) };
 }
