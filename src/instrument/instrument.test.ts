@@ -2,42 +2,9 @@
 // constructs), keeps every line where it was, names nodes stably, and leaves out what it must.
 import { describe, expect, it } from 'vitest';
 import { InstrumentError, instrument } from './instrument';
-import { PROBES, RUNTIME_GLOBAL } from './probes';
+import { RUNTIME_GLOBAL } from './probes';
 import { stripTypes } from './strip-types';
-
-/** Probes that log what they see and hand back what they were given. */
-function loggingRuntime() {
-  const log: string[] = [];
-  const show = (v: unknown) => {
-    try {
-      return JSON.stringify(v);
-    } catch {
-      return '[value]';
-    }
-  };
-  let base = 0;
-  const frame = (n: number) => ({ n });
-  const r: Record<string, unknown> = {
-    [PROBES.module]: (_k: string, count: number) => ((base += count), base - count),
-    [PROBES.enterMany]: (n: number, args: unknown[]) => (log.push(`enter ${n} ${show(args)}`), frame(n)),
-    [PROBES.ret]: (_f: unknown, _n: number, v: unknown) => (log.push(`return ${show(v)}`), v),
-    [PROBES.fail]: () => log.push('fail'),
-    [PROBES.exit]: (f: { n: number }) => log.push(`exit ${f.n}`),
-    [PROBES.assign]: (_n: number, name: string, v: unknown) => (log.push(`${name} = ${show(v)}`), v),
-    [PROBES.update]: (_n: number, name: string, result: unknown, now: unknown) => (log.push(`${name} = ${show(now)}`), result),
-    [PROBES.destructure]: (_n: number, names: string[], result: unknown, ...values: unknown[]) => (
-      names.forEach((x, i) => log.push(`${x} = ${show(values[i])}`)),
-      result
-    ),
-    [PROBES.thrown]: (_f: unknown, _n: number, e: unknown) => (log.push('throw'), e),
-    [PROBES.suspend]: (_f: unknown, _n: number, v: unknown) => (log.push('suspend'), v),
-    [PROBES.resume]: (_f: unknown, _n: number, v: unknown) => (log.push('resume'), v),
-  };
-  PROBES.enter.forEach(
-    (name, arity) => (r[name] = (n: number, ...a: unknown[]) => (log.push(`enter ${n} ${show(a.slice(0, arity))}`), frame(n))),
-  );
-  return { r, log };
-}
+import { loggingRuntime } from './testing';
 
 /** Runs a script body (its value is `result`) as written and as instrumented. */
 function both(body: string): { plain: unknown; instrumented: unknown; log: string[]; code: string } {
@@ -141,10 +108,37 @@ describe('the AST table', () => {
     expect(nodes.map((n) => [n.kind, n.name])).toEqual([
       ['module', 'a.test.js'],
       ['assignment', 'n'],
-      ['arrow', '<anonymous>'],
+      ['arrow', "test('t') callback"],
       ['call', 'new Cart'],
       ['call', 'test'],
     ]);
+  });
+
+  it('names a function passed to a call by the call, with its label when the first argument is a string', () => {
+    const code = [
+      "describe('a cart that holds more than forty characters of name', function () {});",
+      'xs.map((x) => x * 2);',
+      'setTimeout(() => {}, 10);',
+      "app.get('/users', async (req) => req);",
+      'new Promise((resolve) => resolve(1));',
+      '(function () {})();',
+      "run('a', 1, () => {});",
+      // TypeScript's CommonJS output for `import { test } from '@jest/globals'; test('adds', () => total());`
+      "(0, globals_1.test)('adds', () => (0, cart_1.total)());",
+    ].join('\n');
+    const nodes = instrument(code, { file: 'a.js', key: 'k', sourceType: 'module' }).nodes;
+    const fns = nodes.filter((n) => n.kind !== 'call');
+    expect(fns.map((n) => n.name).slice(1)).toEqual([
+      "describe('a cart that holds more than forty charac…') callback",
+      'xs.map callback',
+      'setTimeout callback',
+      "app.get('/users') callback",
+      'new Promise callback',
+      '<anonymous>', // called where it is written: not passed to anything
+      "run('a') callback",
+      "test('adds') callback",
+    ]);
+    expect(nodes.filter((n) => n.kind === 'call' && n.line === 8).map((n) => n.name)).toEqual(['total', 'test']);
   });
 
   it('says where a file does not parse', () => {

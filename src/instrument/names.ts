@@ -37,9 +37,24 @@ export function functionName(fn: AstNode, parent: AstNode | undefined): string {
       return targetName(node(parent.left)) ?? '<anonymous>';
     case 'ExportDefaultDeclaration':
       return 'default';
+    case 'CallExpression':
+    case 'NewExpression':
+      return (parent.arguments as unknown[]).includes(fn) ? callbackName(parent) : '<anonymous>';
     default:
       return '<anonymous>';
   }
+}
+
+/**
+ * A function passed to a call, named by the call: `map callback`, `setTimeout callback`, and with
+ * the call's first argument when it is a string, as test runners and routers take a label first:
+ * `test('adds') callback`, `app.get('/users') callback`. A flame chart of a test run reads as its tests.
+ */
+function callbackName(call: AstNode): string {
+  const first = node((call.arguments as unknown[])[0]);
+  const label = first?.type === 'Literal' && typeof first.value === 'string' ? first.value : null;
+  const shown = label === null ? '' : `('${label.length > 40 ? `${label.slice(0, 40)}…` : label}')`;
+  return `${calleeName(call)}${shown} callback`;
 }
 
 /** The names a binding pattern binds, in order (`{a, b: [c, ...d]}` -> a, c, d). */
@@ -114,9 +129,13 @@ export function targetName(target: AstNode | null): string | null {
 export function calleeName(call: AstNode): string {
   let callee = node(call.callee);
   while (callee?.type === 'ParenthesizedExpression') callee = node(callee.expression);
-  // `(0, ns.f)(...)`: a call without a `this`, as compilers write the call of an imported function.
-  if (callee?.type === 'SequenceExpression') callee = node((callee.expressions as AstNode[]).at(-1));
   const prefix = call.type === 'NewExpression' ? 'new ' : '';
+  // `(0, ns.f)(...)`: a call without a `this`, as compilers (TypeScript, Babel, Vite) write the call
+  // of an imported function; `ns` is the compiler's binding of the module (`cart_1`), `f` the import.
+  if (callee?.type === 'SequenceExpression') {
+    callee = node((callee.expressions as AstNode[]).at(-1));
+    if (callee?.type === 'MemberExpression' && callee.computed !== true) return prefix + keyName(callee.property);
+  }
   if (!callee) return `${prefix}<call>`;
   if (callee.type === 'Identifier') return prefix + String(callee.name);
   if (callee.type === 'MemberExpression' && callee.computed !== true) {

@@ -1,0 +1,36 @@
+// For tests: probes standing in for the recorder, logging what the instrumented code reports.
+import { PROBES } from './probes';
+
+/** Probes that log what they see and hand back what they were given. */
+export function loggingRuntime() {
+  const log: string[] = [];
+  const show = (v: unknown) => {
+    try {
+      return JSON.stringify(v);
+    } catch {
+      return '[value]';
+    }
+  };
+  let base = 0;
+  const frame = (n: number) => ({ n });
+  const r: Record<string, unknown> = {
+    [PROBES.module]: (_k: string, count: number) => ((base += count), base - count),
+    [PROBES.enterMany]: (n: number, args: unknown[]) => (log.push(`enter ${n} ${show(args)}`), frame(n)),
+    [PROBES.ret]: (_f: unknown, _n: number, v: unknown) => (log.push(`return ${show(v)}`), v),
+    [PROBES.fail]: () => log.push('fail'),
+    [PROBES.exit]: (f: { n: number }) => log.push(`exit ${f.n}`),
+    [PROBES.assign]: (_n: number, name: string, v: unknown) => (log.push(`${name} = ${show(v)}`), v),
+    [PROBES.update]: (_n: number, name: string, result: unknown, now: unknown) => (log.push(`${name} = ${show(now)}`), result),
+    [PROBES.destructure]: (_n: number, names: string[], result: unknown, ...values: unknown[]) => (
+      names.forEach((x, i) => log.push(`${x} = ${show(values[i])}`)),
+      result
+    ),
+    [PROBES.thrown]: (_f: unknown, _n: number, e: unknown) => (log.push('throw'), e),
+    [PROBES.suspend]: (_f: unknown, _n: number, v: unknown) => (log.push('suspend'), v),
+    [PROBES.resume]: (_f: unknown, _n: number, v: unknown) => (log.push('resume'), v),
+  };
+  PROBES.enter.forEach(
+    (name, arity) => (r[name] = (n: number, ...a: unknown[]) => (log.push(`enter ${n} ${show(a.slice(0, arity))}`), frame(n))),
+  );
+  return { r, log };
+}
