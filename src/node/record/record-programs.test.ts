@@ -158,6 +158,26 @@ describe('cinema record on a test runner that loads files itself', () => {
     expect(r.events.filter((e) => String(e.data.variable ?? '').startsWith('__vite_ssr_'))).toEqual([]);
     expect(r.ast.filter((n) => n.file === 'src/cart.ts' && n.type === 'arrow')).toEqual([]); // cart.ts has none of its own
   });
+
+  it("records a jest run: the code's events in jest's own context, named by the files' own lines", () => {
+    const r = recordProgram('jest', ['npx', 'jest']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+    expect(r.stderr).toMatch(/, 2 files instrumented -> /);
+    expect(r.sources.map((s) => s.file).sort()).toEqual(['src/cart.js', 'src/cart.test.js']);
+    expect(r.sources.find((s) => s.file === 'src/cart.js')!.text).toContain('    this.items.push({ name, price });');
+    expect(calls(r, 'Cart.add').map((e) => [e.ast_node_id, e.data.args])).toEqual([
+      ['src/cart.js:6:3', ['book', 12]],
+      ['src/cart.js:6:3', ['pen', 3]],
+    ]);
+    expect(exits(r, 'Cart.add').map((e) => e.data.return)).toEqual([12, 15]);
+    expect(assigned(r, 'sum')).toEqual([0, 12, 0, 12, 15]);
+    // A value made in jest's context is read as one made here would be.
+    expect(assigned(r, 'tags')).toEqual([{ $type: 'Set', size: 2, values: ['a', 'b'] }]);
+    // The tests are named by what they say they test.
+    expect(calls(r, "test('adds') callback").map((e) => e.ast_node_id)).toEqual(['src/cart.test.js:4:14']);
+    expect(calls(r, "test('counts a set of tags') callback")).toHaveLength(1);
+  });
 });
 
 describe('cinema record on concurrent work', () => {

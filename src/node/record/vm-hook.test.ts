@@ -1,9 +1,14 @@
-// vitest's wrapped files, rewritten where node:vm runs them; other vm code left alone.
+// Test runners' files, rewritten where node:vm compiles or runs them (vitest's wrapper, jest 29's
+// Script, jest 30's compileFunction), the recorder visible in the runner's own context; other vm
+// code left alone.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rewriteWrapped } from './vm-hook';
+import { RUNTIME_GLOBAL } from '../../instrument/probes';
+import { loggingRuntime } from '../../instrument/testing';
+import { installVmHook, rewriteWrapped } from './vm-hook';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -40,5 +45,69 @@ describe('rewriting what vitest runs through node:vm', () => {
     const { root, scope, cache } = setup();
     expect(rewriteWrapped('var x = 1;', join(root, 'a.js'), scope, cache)).toBeNull();
     expect(rewriteWrapped(`${HEAD}var x = 1;`, join(root, 'a.js'), scope, cache)).toBeNull(); // no tail
+  });
+});
+
+/** vm's functions with the hook installed on a copy (the process's own vm stays as it is). */
+function hooked(scope: { root: string; include: string[]; exclude: string[] }, cache: string) {
+  const table = { ...vm } as typeof vm;
+  const warnings: string[] = [];
+  installVmHook(table, scope, cache, (line) => warnings.push(line));
+  return { vm: table, warnings };
+}
+
+const JEST_PARAMS = ['module', 'exports', 'require', '__dirname', '__filename', 'jest'];
+const CART = 'class Cart {\n  add(price) {\n    return price + 1;\n  }\n}\nmodule.exports = { total: new Cart().add(2) };\n';
+
+describe("rewriting what jest runs in its test environment's own context", () => {
+  const own = globalThis as Record<string, unknown>;
+  afterEach(() => {
+    delete own[RUNTIME_GLOBAL];
+  });
+
+  it('jest 30: rewrites the body vm.compileFunction compiles, and the recorder is seen in the parsing context', () => {
+    const { root, scope, cache } = setup();
+    const { r, log } = loggingRuntime();
+    own[RUNTIME_GLOBAL] = r;
+    const h = hooked(scope, cache);
+    const context = vm.createContext({});
+    const fn = h.vm.compileFunction(CART, JEST_PARAMS, { filename: join(root, 'src/cart.js'), parsingContext: context });
+    const module = { exports: {} as Record<string, unknown> };
+    fn.call(module.exports, module, module.exports);
+    expect(module.exports.total).toBe(3);
+    expect(log).toEqual(['enter 2 [2]', 'return 3', 'exit 2', 'module.exports = {"total":3}']);
+    // Seen there, yet not listed among the context's globals (jest checks those for leaks).
+    expect(vm.runInContext(`globalThis.${RUNTIME_GLOBAL} !== undefined`, context)).toBe(true);
+    expect(vm.runInContext('Object.keys(globalThis)', context)).toEqual([]);
+    expect(h.warnings).toEqual([]);
+  });
+
+  it('jest 29: rewrites the code inside the wrapper a vm.Script compiles, run in a context of its own', () => {
+    const { root, scope, cache } = setup();
+    const { r, log } = loggingRuntime();
+    own[RUNTIME_GLOBAL] = r;
+    const h = hooked(scope, cache);
+    const head = `({"Object.<anonymous>":function(${JEST_PARAMS.join(',')}){`;
+    const script = new h.vm.Script(`${head}${CART}\n}});`, { filename: join(root, 'src/cart.js') });
+    expect(script).toBeInstanceOf(vm.Script);
+    const context = vm.createContext({});
+    const fn = (script.runInContext(context) as Record<string, (...a: unknown[]) => void>)['Object.<anonymous>'];
+    const module = { exports: {} as Record<string, unknown> };
+    fn.call(module.exports, module, module.exports);
+    expect(module.exports.total).toBe(3);
+    expect(log).toEqual(['enter 2 [2]', 'return 3', 'exit 2', 'module.exports = {"total":3}']);
+  });
+
+  it("leaves files outside the project, and code that is not a file's, as they are", () => {
+    const { root, scope, cache } = setup();
+    const { r, log } = loggingRuntime();
+    own[RUNTIME_GLOBAL] = r;
+    const h = hooked(scope, cache);
+    const context = vm.createContext({});
+    const outside = h.vm.compileFunction(CART, JEST_PARAMS, { filename: join(root, 'node_modules/x/cart.js'), parsingContext: context });
+    const unnamed = h.vm.compileFunction(CART, JEST_PARAMS, { parsingContext: context });
+    for (const fn of [outside, unnamed]) fn.call({}, { exports: {} }, {});
+    expect(log).toEqual([]);
+    expect(vm.runInContext(`typeof globalThis.${RUNTIME_GLOBAL}`, context)).toBe('undefined');
   });
 });

@@ -1,58 +1,131 @@
 // Test runners that load files themselves run each file's compiled code through node:vm, where
-// Node's loader hooks never see it (without this hook a recorded `vitest run` rewrote nothing). vitest wraps a file's
-// code in one async arrow function and gives the file's path as the script's name; the code inside
-// is rewritten like any file (its node ids and source named through the runner's inline source
-// map, so they are the original .ts file's). Other vm code is left as it is: a script run at the
-// top level would declare the recorder's locals again in one global scope.
+// Node's loader hooks never see it (without this hook a recorded `vitest run` or `jest` rewrote
+// nothing). Each runner hands vm a file's code in a shape of its own, named by the file's path:
+//   - vitest (4.x): one async arrow function around the code, run by runInThisContext/runInContext;
+//   - jest 29: an object literal holding one function around the code, compiled by `new vm.Script`
+//     and run in the test environment's own context;
+//   - jest 30: the code alone as a function body, compiled by vm.compileFunction in that context.
+// The code inside is rewritten like any file (its node ids and source named through the runner's
+// inline source map, so they are the original file's). Code run in a context of its own finds the
+// recorder there too: its prologue reads the recorder from `globalThis`, which is that context's.
+// Other vm code is left as it is: a script run at the top level would declare the recorder's
+// locals again in one global scope.
 import { isAbsolute } from 'node:path';
 import type * as NodeVm from 'node:vm';
+import { RUNTIME_GLOBAL } from '../../instrument/probes';
 import { type Scope, inScope, rewrite } from './transform';
 
-/** vitest's wrapper (4.x): `'use strict';async (names...)=>{{` + code + `\n}}`. */
-const VITEST_HEAD = /^'use strict';async \([\w$,]*\)=>\{\{/;
-const TAIL = '\n}}';
-/** vitest's own comment after the source map, put back after the rewritten code. */
-const RUNNER_COMMENT = /\n\/\/# vitestCache=[A-Za-z0-9+/=]*\s*$/;
-
-/** The wrapped code with the code inside rewritten; null when `code` is not a wrapper known here. */
-export function rewriteWrapped(
-  code: string,
-  filename: string,
-  scope: Scope,
-  cacheDir: string,
-): { code: string; warning: string | null } | null {
-  const head = VITEST_HEAD.exec(code);
-  if (head === null || !code.endsWith(TAIL)) return null;
-  let body = code.slice(head[0].length, code.length - TAIL.length);
-  const comment = RUNNER_COMMENT.exec(body);
-  if (comment !== null) body = body.slice(0, comment.index);
-  const r = rewrite(filename, body, scope, cacheDir, 'module');
-  return { code: head[0] + r.code + (comment?.[0] ?? '') + TAIL, warning: r.warning };
+interface Wrapper {
+  head: RegExp;
+  tail: string;
+  /** A runner's own comment after the source map, put back after the rewritten code. */
+  comment?: RegExp;
+  format: 'module' | 'commonjs';
 }
 
-type Run = (code: string, ...rest: unknown[]) => unknown;
+const WRAPPERS: Wrapper[] = [
+  // vitest: `'use strict';async (names...)=>{{` + code + `\n}}` (its code is ES modules turned into calls).
+  { head: /^'use strict';async \([\w$,]*\)=>\{\{/, tail: '\n}}', comment: /\n\/\/# vitestCache=[A-Za-z0-9+/=]*\s*$/, format: 'module' },
+  // jest 29: `({"Object.<anonymous>":function(module,exports,require,...){` + code + `\n}});`
+  { head: /^\(\{"Object\.<anonymous>":function\([\w$,]*\)\{/, tail: '\n}});', format: 'commonjs' },
+];
 
-/** Rewrites the project's wrapped files as vm runs them (runInThisContext and runInContext). */
+type Rewritten = { code: string; warning: string | null };
+
+/** The wrapped code with the code inside rewritten; null when `code` is not a wrapper known here. */
+export function rewriteWrapped(code: string, filename: string, scope: Scope, cacheDir: string): Rewritten | null {
+  for (const w of WRAPPERS) {
+    const head = w.head.exec(code);
+    if (head === null || !code.endsWith(w.tail)) continue;
+    let body = code.slice(head[0].length, code.length - w.tail.length);
+    const comment = w.comment?.exec(body) ?? null;
+    if (comment !== null) body = body.slice(0, comment.index);
+    const r = rewrite(filename, body, scope, cacheDir, w.format);
+    return { code: head[0] + r.code + (comment?.[0] ?? '') + w.tail, warning: r.warning };
+  }
+  return null;
+}
+
+/** Whether vm code named `filename` is one of the project's files (only those are rewritten). */
+function ours(filename: unknown, scope: Scope): filename is string {
+  return typeof filename === 'string' && isAbsolute(filename) && inScope(filename, scope);
+}
+
+/** The filename in vm's options argument (an options object, or the filename itself). */
+function filenameOf(options: unknown): unknown {
+  return typeof options === 'string' ? options : (options as { filename?: unknown } | undefined)?.filename;
+}
+
+/** Makes the recorder visible in a context of the runner's own (the recorder's global is set by then). */
+function shareRecorder(context: unknown): void {
+  if (typeof context !== 'object' || context === null || RUNTIME_GLOBAL in context) return;
+  const value = (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL];
+  // Not enumerable: a runner listing its environment's globals (jest's leak checks) does not see it.
+  Object.defineProperty(context, RUNTIME_GLOBAL, { value, writable: true, configurable: true, enumerable: false });
+}
+
+type Rewrite = (code: string) => Rewritten | null;
+
+/** Rewrites the project's files as vm compiles or runs them, in each runner's shape. */
 export function installVmHook(vm: typeof NodeVm, scope: Scope, cacheDir: string, warn: (line: string) => void): void {
-  const patch = (name: 'runInThisContext' | 'runInContext', optionsAt: number) => {
-    const run = vm[name] as unknown as Run;
-    (vm as unknown as Record<string, Run>)[name] = function (this: unknown, code: string, ...rest: unknown[]) {
-      const options = rest[optionsAt] as { filename?: unknown } | string | undefined;
-      const filename = typeof options === 'string' ? options : options?.filename;
-      let text = code;
-      try {
-        if (typeof code === 'string' && typeof filename === 'string' && isAbsolute(filename) && inScope(filename, scope)) {
-          const r = rewriteWrapped(code, filename, scope, cacheDir);
-          if (r?.warning) warn(r.warning);
-          if (r) text = r.code;
-        }
-      } catch (err) {
-        warn(`cinema record: ${String(filename)}: ${(err as Error).message}; it runs without recording`);
-        text = code;
-      }
-      return run.call(this, text, ...rest);
-    };
+  /** `code` rewritten by `how` when it is one of the project's files; as it is otherwise, or if that fails. */
+  const attempt = (code: unknown, filename: unknown, how: Rewrite): { code: unknown; rewritten: boolean } => {
+    if (typeof code !== 'string' || !ours(filename, scope)) return { code, rewritten: false };
+    try {
+      const r = how(code);
+      if (r?.warning) warn(r.warning);
+      return r ? { code: r.code, rewritten: r.warning === null } : { code, rewritten: false };
+    } catch (err) {
+      warn(`cinema record: ${filename}: ${(err as Error).message}; it runs without recording`);
+      return { code, rewritten: false };
+    }
   };
-  patch('runInThisContext', 0);
-  patch('runInContext', 1);
+  const wrapped = (filename: string) => (code: string) => rewriteWrapped(code, filename, scope, cacheDir);
+  const table = vm as unknown as Record<string, unknown>;
+
+  type Run = (code: unknown, ...rest: unknown[]) => unknown;
+  const runInThisContext = vm.runInThisContext as unknown as Run;
+  table.runInThisContext = function (this: unknown, code: unknown, ...rest: unknown[]) {
+    const filename = filenameOf(rest[0]);
+    return runInThisContext.call(this, attempt(code, filename, wrapped(filename as string)).code, ...rest);
+  };
+  const runInContext = vm.runInContext as unknown as Run;
+  table.runInContext = function (this: unknown, code: unknown, ...rest: unknown[]) {
+    const filename = filenameOf(rest[1]);
+    const r = attempt(code, filename, wrapped(filename as string));
+    if (r.rewritten) shareRecorder(rest[0]);
+    return runInContext.call(this, r.code, ...rest);
+  };
+
+  // jest 30: the file's code is the function's body (CommonJS: it may `return` at its top).
+  const compileFunction = vm.compileFunction as unknown as Run;
+  table.compileFunction = function (this: unknown, code: unknown, ...rest: unknown[]) {
+    const options = rest[1] as { filename?: unknown; parsingContext?: unknown } | undefined;
+    const filename = options?.filename;
+    const r = attempt(code, filename, (text) => {
+      const out = rewrite(filename as string, text, scope, cacheDir, 'commonjs');
+      return { code: out.code, warning: out.warning };
+    });
+    if (r.rewritten) shareRecorder(options?.parsingContext);
+    return compileFunction.call(this, r.code, ...rest);
+  };
+
+  // jest 29: a Script compiled from the wrapper, then run in the test environment's context.
+  const Script = vm.Script;
+  const rewrittenScripts = new WeakSet<object>();
+  class RecordedScript extends Script {
+    constructor(code: string, options?: NodeVm.ScriptOptions | string) {
+      const filename = filenameOf(options);
+      const r = attempt(code, filename, wrapped(filename as string));
+      super(r.code as string, options);
+      if (r.rewritten) rewrittenScripts.add(this);
+    }
+    override runInContext(context: NodeVm.Context, options?: NodeVm.RunningScriptOptions): unknown {
+      if (rewrittenScripts.has(this)) shareRecorder(context);
+      return super.runInContext(context, options);
+    }
+  }
+  // Named as vm's own class: code that prints or compares constructor names sees what it saw.
+  Object.defineProperty(RecordedScript, 'name', { value: 'Script' });
+  table.Script = RecordedScript;
 }
