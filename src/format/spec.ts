@@ -163,7 +163,8 @@ export type RecordedPayload =
   | { type: 'await_suspend' | 'generator_yield'; module: string; function: string; call: number; pid: number; tid: number }
   | { type: 'await_resume' | 'generator_resume'; module: string; function: string; call: number; value: unknown; pid: number; tid: number }
   /**
-   * A flow's first event: what root task it is (main, http, timer, immediate, message, task), what
-   * started it (`GET /cart`), and the flow that scheduled it (a timer's).
+   * A flow's first event: what root task it is (main, http, timer, immediate, message, task, or
+   * test: a test or hook a test runner ran), what started it (`GET /cart`, `test adds`), and the
+   * flow that scheduled it (a timer's).
    */
   | { type: 'flow_start'; root: string; detail: string | null; parent_flow: string | null; pid: number; tid: number };

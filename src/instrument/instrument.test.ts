@@ -141,6 +141,39 @@ describe('the AST table', () => {
     expect(nodes.filter((n) => n.kind === 'call' && n.line === 8).map((n) => n.name)).toEqual(['total', 'test']);
   });
 
+  it("marks a test runner's tests and hooks to start flows of their own, and nothing else", () => {
+    const code = [
+      "describe('cart', () => {",
+      '  beforeEach(() => {});',
+      "  it('adds', async () => {});",
+      "  test.only('totals', function () {});",
+      '  xs.forEach((x) => x);',
+      "  (0, globals_1.test)('compiled', () => {});",
+      '});',
+    ].join('\n');
+    const { r, log } = loggingRuntime();
+    (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = r;
+    const out = instrument(code, { file: 'a.test.js', key: 'k', sourceType: 'script' });
+    const testRoots = [...out.code.matchAll(/__c\$\.k\(("[^"]*")\)/g)].map((m) => JSON.parse(m[1]) as string);
+    expect(testRoots).toEqual(['beforeEach', 'it adds', 'test.only totals', 'test compiled']);
+    // The probe goes just before the callback's entry, when it is called.
+    const runner = (label: unknown, fn?: () => unknown) => void (fn ?? (label as () => unknown))();
+    new Function('describe', 'beforeEach', 'it', 'test', 'xs', 'globals_1', out.code)(
+      (_: string, fn: () => void) => fn(),
+      runner,
+      runner,
+      { only: runner },
+      [1],
+      { test: runner },
+    );
+    expect(log.filter((l) => l.startsWith('test root'))).toEqual([
+      'test root beforeEach',
+      'test root it adds',
+      'test root test.only totals',
+      'test root test compiled',
+    ]);
+  });
+
   it('says where a file does not parse', () => {
     expect(() => instrument('const x = (1 + ;\n', { file: 'bad.js', key: 'k' })).toThrow(InstrumentError);
     expect(() => instrument('let a;\nconst x = (1 + ;\n', { file: 'bad.js', key: 'k' })).toThrow(/^bad\.js:2:16: /);

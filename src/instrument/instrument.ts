@@ -8,7 +8,7 @@ import MagicString from 'magic-string';
 import { parseSync } from 'oxc-parser';
 import { type InstrumentedNode, LOCALS, PROBES, RUNTIME_GLOBAL } from './probes';
 import { LineIndex } from './positions';
-import { RUNNER_NAME, boundNames, calleeName, functionName, paramName, targetName } from './names';
+import { RUNNER_NAME, boundNames, calleeName, functionName, paramName, targetName, testFlowName } from './names';
 import { type AstNode, isNode, walk } from './walk';
 
 export interface InstrumentOptions {
@@ -189,7 +189,7 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
           if (pushedOwner.has(n)) {
             owners.pop();
             frames.pop();
-            wrapFunction(n, frame.index);
+            wrapFunction(n, frame.index, parents[parents.length - 1]);
           } else if (generated.has(n)) frames.pop();
           return;
         case 'ClassDeclaration':
@@ -270,17 +270,19 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
   });
 
   /** Entry, exit and exceptions around a function's body; returns were wrapped as they were met. */
-  function wrapFunction(fn: AstNode, index: number): void {
+  function wrapFunction(fn: AstNode, index: number, parent: AstNode | undefined): void {
     // Arguments by name: a destructured parameter passes the values it bound, as an object.
     const values = (fn.params as AstNode[]).flatMap((p) => {
       const name = paramName(p);
       if (name === null) return [];
       return name.startsWith('{') ? [`{${boundNames(p).join(', ')}}`] : [name];
     });
-    const enter =
+    const call =
       values.length < PROBES.enter.length
         ? `${R}.${PROBES.enter[values.length]}(${[ref(index), ...values].join(', ')})`
         : `${R}.${PROBES.enterMany}(${ref(index)}, [${values.join(', ')}])`;
+    const test = testFlowName(fn, parent);
+    const enter = test === null ? call : `(${R}.${PROBES.testRoot}(${JSON.stringify(test)}), ${call})`;
     const head = `const ${F} = ${enter}; try {`;
     const tail = `} catch (${E}) { ${R}.${PROBES.fail}(${F}, ${E}); throw ${E}; } finally { ${R}.${PROBES.exit}(${F}); }`;
     const body = fn.body as AstNode;

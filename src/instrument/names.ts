@@ -51,10 +51,31 @@ export function functionName(fn: AstNode, parent: AstNode | undefined): string {
  * `test('adds') callback`, `app.get('/users') callback`. A flame chart of a test run reads as its tests.
  */
 function callbackName(call: AstNode): string {
-  const first = node((call.arguments as unknown[])[0]);
-  const label = first?.type === 'Literal' && typeof first.value === 'string' ? first.value : null;
+  const label = firstLabel(call);
   const shown = label === null ? '' : `('${label.length > 40 ? `${label.slice(0, 40)}…` : label}')`;
   return `${calleeName(call)}${shown} callback`;
+}
+
+/** A call's first argument when it is a string: the label tests, hooks and routes are given. */
+function firstLabel(call: AstNode): string | null {
+  const first = node((call.arguments as unknown[])[0]);
+  return first?.type === 'Literal' && typeof first.value === 'string' ? first.value : null;
+}
+
+/** Calls that hand a test runner a test or a hook to run (jest, vitest, mocha, node:test). */
+const TEST_CALLS = /^(?:(?:test|it)(?:\.(?:only|concurrent|failing))?|before|after|beforeEach|afterEach|beforeAll|afterAll)$/;
+
+/**
+ * The name of the flow a test runner's callback starts when the runner calls it (`test adds`,
+ * `beforeEach`), or null when `fn` is not a function passed to such a call. `describe` is not one:
+ * its callback runs while the file is loaded, inside the file's own flow.
+ */
+export function testFlowName(fn: AstNode, parent: AstNode | undefined): string | null {
+  if (parent?.type !== 'CallExpression' || !(parent.arguments as unknown[]).includes(fn)) return null;
+  const callee = calleeName(parent);
+  if (!TEST_CALLS.test(callee)) return null;
+  const label = firstLabel(parent);
+  return label === null ? callee : `${callee} ${label}`;
 }
 
 /** The names a binding pattern binds, in order (`{a, b: [c, ...d]}` -> a, c, d). */

@@ -19,6 +19,11 @@ export const PROBES = {
   /** `e0(node)` ... `e3(node, a, b, c)`, `en(node, args)`: a function is entered; returns its frame. */
   enter: ['e0', 'e1', 'e2', 'e3'],
   enterMany: 'en',
+  /**
+   * `k(name)`, before the entry of a test runner's callback (a test, a hook): called by the runner,
+   * at the root of a call stack, it starts a flow of its own named `name`.
+   */
+  testRoot: 'k',
   /** `r(frame, node, value)`: a return statement; returns the value. */
   ret: 'r',
   /** `x(frame, error)`: an exception leaves the function (rethrown by the caller). */

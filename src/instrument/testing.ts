@@ -16,6 +16,7 @@ export function loggingRuntime() {
   const r: Record<string, unknown> = {
     [PROBES.module]: (_k: string, count: number) => ((base += count), base - count),
     [PROBES.enterMany]: (n: number, args: unknown[]) => (log.push(`enter ${n} ${show(args)}`), frame(n)),
+    [PROBES.testRoot]: (name: string) => log.push(`test root ${name}`),
     [PROBES.ret]: (_f: unknown, _n: number, v: unknown) => (log.push(`return ${show(v)}`), v),
     [PROBES.fail]: () => log.push('fail'),
     [PROBES.exit]: (f: { n: number }) => log.push(`exit ${f.n}`),

@@ -73,6 +73,48 @@ describe('flows in a recording', () => {
     ]);
   });
 
+  it("starts a flow for each test a runner calls, not for one the program calls, and carries it through the test's timers", () => {
+    const { flows, rt, call, lines } = recorder();
+    const probes = rt.probes() as Record<string, (...a: unknown[]) => unknown>;
+    /** A test runner's callback: its flow probe, then its entry; `body` runs inside it. */
+    const runnerCallback = (name: string, body: () => void) => {
+      probes[PROBES.testRoot](name);
+      const frame = probes[PROBES.enter[0]](2);
+      body();
+      probes[PROBES.exit](frame);
+    };
+    flows.run(Root.Task, null, 0, () => {
+      call('loaded');
+      let timer = () => {};
+      runnerCallback('test adds', () => {
+        probes[PROBES.assign](1, 'v', 'adds');
+        // The same kind of callback called by the program, inside a call: no flow of its own.
+        runnerCallback('test nested', () => probes[PROBES.assign](1, 'v', 'nested'));
+        // A timer the test sets (run later, at the root of a stack, as roots.ts runs it).
+        const scheduledFrom = flows.peek();
+        timer = () => flows.run(Root.Timer, 'setTimeout(1 ms)', scheduledFrom, () => call('timer'));
+      });
+      timer();
+      runnerCallback('test two', () => probes[PROBES.assign](1, 'v', 'two'));
+    });
+    const all = lines();
+    const starts = all.filter((l) => l.data.type === 'flow_start');
+    expect(starts.map((l) => [l.correlation_id, l.data.root, l.data.detail, l.data.parent_flow])).toEqual([
+      ['p7:task-1', 'task', null, null],
+      ['p7:test-2', 'test', 'test adds', null],
+      ['p7:timer-3', 'timer', 'setTimeout(1 ms)', 'p7:test-2'],
+      ['p7:test-4', 'test', 'test two', null],
+    ]);
+    const values = all.filter((l) => l.data.type === 'variable_assignment').map((l) => [l.correlation_id, l.data.value]);
+    expect(values).toEqual([
+      ['p7:task-1', 'loaded'],
+      ['p7:test-2', 'adds'],
+      ['p7:test-2', 'nested'],
+      ['p7:timer-3', 'timer'],
+      ['p7:test-4', 'two'],
+    ]);
+  });
+
   it("keeps a flow's id on its events after the ring has dropped its flow_start", () => {
     const { flows, call, lines } = recorder(50);
     flows.run(Root.Http, 'GET /slow', 0, () => {

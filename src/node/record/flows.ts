@@ -1,5 +1,6 @@
 // Execution flows (correlation ids): one per root task - the main script, each incoming HTTP
-// request, each timer or immediate callback, each message a worker thread receives - carried through
+// request, each timer or immediate callback, each message a worker thread receives, each test or
+// hook a test runner runs - carried through
 // promises, awaits and callbacks by AsyncLocalStorage. The store is read only at the root of a call
 // stack (the runtime caches it while the stack is deeper), never once an event.
 //
@@ -18,10 +19,11 @@ export const enum Root {
   Timer = 4,
   Immediate = 5,
   Message = 6,
+  Test = 7,
 }
 
 /** A root's name in flow ids and flow_start events, by its code. */
-const ROOT_NAMES = ['', 'main', 'task', 'http', 'timer', 'immediate', 'message'];
+const ROOT_NAMES = ['', 'main', 'task', 'http', 'timer', 'immediate', 'message', 'test'];
 
 /** Flow numbers count by this, leaving room for the root's code. */
 const ROOT_SPAN = 8;
@@ -64,6 +66,15 @@ export class Flows {
   /** Runs `fn` as a new root task of `root` kind, a child of the flow it was scheduled from. */
   run<T>(root: Root, detail: string | null, parent: number, fn: () => T): T {
     return this.als.run(this.create(root, detail, parent), fn);
+  }
+
+  /**
+   * Starts a flow of `root` kind for the rest of this task: for roots met inside code already
+   * running (a test runner calling a test), where there is no call to wrap. It has no parent: the
+   * flow in effect is the runner's, or the last test's, which the runner carries on in.
+   */
+  enter(root: Root, detail: string | null): void {
+    this.als.enterWith(this.create(root, detail, 0));
   }
 
   /** The number of the flow in effect right now without starting one (0 outside any). */

@@ -157,12 +157,16 @@ describe('cinema record on a test runner that loads files itself', () => {
     // The runner's own code (its import bindings and export getters) is not the program's.
     expect(r.events.filter((e) => String(e.data.variable ?? '').startsWith('__vite_ssr_'))).toEqual([]);
     expect(r.ast.filter((n) => n.file === 'src/cart.ts' && n.type === 'arrow')).toEqual([]); // cart.ts has none of its own
+    // The test is a flow of its own, named by it, holding the calls it made.
+    const start = r.events.find((e) => e.data.type === 'flow_start' && e.data.root === 'test')!;
+    expect(start.data.detail).toBe('test adds');
+    expect(calls(r, 'Cart.add').map((e) => e.correlation_id)).toEqual([start.correlation_id, start.correlation_id]);
   });
 
   it("records a jest run: the code's events in jest's own context, named by the files' own lines", () => {
     const r = recordProgram('jest', ['npx', 'jest']);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+    expect(r.stderr).toMatch(/Tests:\s+3 passed, 3 total/);
     expect(r.stderr).toMatch(/, 2 files instrumented -> /);
     expect(r.sources.map((s) => s.file).sort()).toEqual(['src/cart.js', 'src/cart.test.js']);
     expect(r.sources.find((s) => s.file === 'src/cart.js')!.text).toContain('    this.items.push({ name, price });');
@@ -174,9 +178,21 @@ describe('cinema record on a test runner that loads files itself', () => {
     expect(assigned(r, 'sum')).toEqual([0, 12, 0, 12, 15]);
     // A value made in jest's context is read as one made here would be.
     expect(assigned(r, 'tags')).toEqual([{ $type: 'Set', size: 2, values: ['a', 'b'] }]);
-    // The tests are named by what they say they test.
+    // The tests are named by what they say they test, and each is a flow of its own.
     expect(calls(r, "test('adds') callback").map((e) => e.ast_node_id)).toEqual(['src/cart.test.js:4:14']);
-    expect(calls(r, "test('counts a set of tags') callback")).toHaveLength(1);
+    const flowOf = (fn: string) => calls(r, fn).map((e) => e.correlation_id);
+    const starts = r.events.filter((e) => e.data.type === 'flow_start' && e.data.root === 'test');
+    expect(starts.map((e) => e.data.detail)).toEqual(['test adds', 'test counts a set of tags', 'test waits for a price']);
+    expect(flowOf("test('adds') callback")).toEqual([starts[0].correlation_id]);
+    expect(flowOf('Cart.add')).toEqual([starts[0].correlation_id, starts[0].correlation_id]);
+    expect(r.events.filter((e) => e.data.variable === 'tags').map((e) => e.correlation_id)).toEqual([starts[1].correlation_id]);
+    // An async test: its flow goes on after the await; the timer it set is a flow of its own under it.
+    expect(r.events.filter((e) => e.data.variable === 'price').map((e) => [e.correlation_id, e.data.value])).toEqual([
+      [starts[2].correlation_id, 7],
+    ]);
+    const timer = r.events.find((e) => e.data.type === 'flow_start' && e.data.root === 'timer')!;
+    expect(timer.data.parent_flow).toBe(starts[2].correlation_id);
+    expect(flowOf('setTimeout callback')).toEqual([timer.correlation_id]);
   });
 });
 

@@ -3,7 +3,7 @@
 // never changes a result; a probe never throws into the program. It keeps the call depth to know
 // when a call stack starts (a new task: the flow is read there) and frames for each call.
 import { PROBES } from '../../instrument/probes';
-import type { Flow, Flows } from './flows';
+import { type Flow, type Flows, Root } from './flows';
 import { Kind, Ring, Tag } from './ring';
 import { argsSize, isWellFormed, writeArgs } from './value-bytes';
 import { JsonBytes, copyBytes, writeUtf8 } from './json-bytes';
@@ -239,6 +239,10 @@ export class Runtime {
       [PROBES.enter[2]]: (node: number, a: unknown, b: unknown) => this.entry(node, [a, b]),
       [PROBES.enter[3]]: (node: number, a: unknown, b: unknown, c: unknown) => this.entry(node, [a, b, c]),
       [PROBES.enterMany]: (node: number, args: unknown[]) => this.entry(node, args),
+      // A test runner calling a test or a hook (never the program calling it: that is not a root).
+      [PROBES.testRoot]: (name: string) => {
+        if (this.depth === 0) this.flows.enter(Root.Test, name);
+      },
       [PROBES.ret]: (frame: Frame, node: number, value: unknown) => {
         frame.ret = value;
         frame.retAt = node;
@@ -333,6 +337,7 @@ export function silentProbes(): Record<string, unknown> {
     [PROBES.enter[2]]: () => frame,
     [PROBES.enter[3]]: () => frame,
     [PROBES.enterMany]: () => frame,
+    [PROBES.testRoot]: () => {},
     [PROBES.ret]: same,
     [PROBES.fail]: () => {},
     [PROBES.exit]: () => {},
