@@ -164,7 +164,7 @@ export type RecordedPayload =
   | { type: 'await_resume' | 'generator_resume'; module: string; function: string; call: number; value: unknown; pid: number; tid: number }
   /**
    * A flow's first event: what root task it is (main, http, timer, immediate, message, task, or
-   * test: a test or hook a test runner ran), what started it (`GET /cart`, `test adds`), and the
+   * test: a test or hook a test runner ran), what started it (`GET /cart`, a test's name), and the
    * flow that scheduled it (a timer's).
    */
   | { type: 'flow_start'; root: string; detail: string | null; parent_flow: string | null; pid: number; tid: number };

@@ -66,16 +66,15 @@ function firstLabel(call: AstNode): string | null {
 const TEST_CALLS = /^(?:(?:test|it)(?:\.(?:only|concurrent|failing))?|before|after|beforeEach|afterEach|beforeAll|afterAll)$/;
 
 /**
- * The name of the flow a test runner's callback starts when the runner calls it (`test adds`,
- * `beforeEach`), or null when `fn` is not a function passed to such a call. `describe` is not one:
+ * The name of the flow a test runner's callback starts when the runner calls it: the test's own
+ * (`adds`), or the hook's (`beforeEach`); null when `fn` is not a function passed to such a call. `describe` is not one:
  * its callback runs while the file is loaded, inside the file's own flow.
  */
 export function testFlowName(fn: AstNode, parent: AstNode | undefined): string | null {
   if (parent?.type !== 'CallExpression' || !(parent.arguments as unknown[]).includes(fn)) return null;
   const callee = calleeName(parent);
   if (!TEST_CALLS.test(callee)) return null;
-  const label = firstLabel(parent);
-  return label === null ? callee : `${callee} ${label}`;
+  return firstLabel(parent) ?? callee;
 }
 
 /** The names a binding pattern binds, in order (`{a, b: [c, ...d]}` -> a, c, d). */

@@ -21,7 +21,7 @@ export const PROBES = {
   enterMany: 'en',
   /**
    * `k(name)`, before the entry of a test runner's callback (a test, a hook): called by the runner,
-   * at the root of a call stack, it starts a flow of its own named `name`.
+   * at the root of a call stack, it starts a flow of its own named `name` (the test's, or the hook's).
    */
   testRoot: 'k',
   /** `r(frame, node, value)`: a return statement; returns the value. */

@@ -86,7 +86,7 @@ describe('flows in a recording', () => {
     flows.run(Root.Task, null, 0, () => {
       call('loaded');
       let timer = () => {};
-      runnerCallback('test adds', () => {
+      runnerCallback('adds', () => {
         probes[PROBES.assign](1, 'v', 'adds');
         // The same kind of callback called by the program, inside a call: no flow of its own.
         runnerCallback('test nested', () => probes[PROBES.assign](1, 'v', 'nested'));
@@ -101,7 +101,7 @@ describe('flows in a recording', () => {
     const starts = all.filter((l) => l.data.type === 'flow_start');
     expect(starts.map((l) => [l.correlation_id, l.data.root, l.data.detail, l.data.parent_flow])).toEqual([
       ['p7:task-1', 'task', null, null],
-      ['p7:test-2', 'test', 'test adds', null],
+      ['p7:test-2', 'test', 'adds', null],
       ['p7:timer-3', 'timer', 'setTimeout(1 ms)', 'p7:test-2'],
       ['p7:test-4', 'test', 'test two', null],
     ]);

@@ -159,7 +159,7 @@ describe('cinema record on a test runner that loads files itself', () => {
     expect(r.ast.filter((n) => n.file === 'src/cart.ts' && n.type === 'arrow')).toEqual([]); // cart.ts has none of its own
     // The test is a flow of its own, named by it, holding the calls it made.
     const start = r.events.find((e) => e.data.type === 'flow_start' && e.data.root === 'test')!;
-    expect(start.data.detail).toBe('test adds');
+    expect(start.data.detail).toBe('adds');
     expect(calls(r, 'Cart.add').map((e) => e.correlation_id)).toEqual([start.correlation_id, start.correlation_id]);
   });
 
@@ -182,7 +182,7 @@ describe('cinema record on a test runner that loads files itself', () => {
     expect(calls(r, "test('adds') callback").map((e) => e.ast_node_id)).toEqual(['src/cart.test.js:4:14']);
     const flowOf = (fn: string) => calls(r, fn).map((e) => e.correlation_id);
     const starts = r.events.filter((e) => e.data.type === 'flow_start' && e.data.root === 'test');
-    expect(starts.map((e) => e.data.detail)).toEqual(['test adds', 'test counts a set of tags', 'test waits for a price']);
+    expect(starts.map((e) => e.data.detail)).toEqual(['adds', 'counts a set of tags', 'waits for a price']);
     expect(flowOf("test('adds') callback")).toEqual([starts[0].correlation_id]);
     expect(flowOf('Cart.add')).toEqual([starts[0].correlation_id, starts[0].correlation_id]);
     expect(r.events.filter((e) => e.data.variable === 'tags').map((e) => e.correlation_id)).toEqual([starts[1].correlation_id]);
