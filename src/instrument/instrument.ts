@@ -94,18 +94,15 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
   const at = (offset: number) => (opts.locate ? opts.locate(offset) : lines.at(offset));
   const s = new MagicString(source);
   const nodes: InstrumentedNode[] = [];
-  const seen = new Map<string, number>();
   const ignored = ignoredStarts(source, parsed.comments);
 
   /** Records a node in the table; its id is `file:line:col`, made unique if two nodes start together. */
   const record = (n: AstNode, kind: string, name: string, parent: number, fn?: InstrumentedNode['fn']): number => {
     const a = at(n.start) ?? lines.at(n.start);
     const b = at(n.end) ?? at(n.end - 1) ?? a;
-    // The module is the file itself; everything else is the file, line and column where it starts.
-    let id = kind === 'module' ? opts.file : `${opts.file}:${a.line}:${a.col}`;
-    const dup = seen.get(id) ?? 0;
-    seen.set(id, dup + 1);
-    if (dup > 0) id = `${id}:${kind}${dup > 1 ? dup : ''}`;
+    // The module is the file itself; everything else is the file, line and column where it starts
+    // (made unique once the table is whole: uniqueIds).
+    const id = kind === 'module' ? opts.file : `${opts.file}:${a.line}:${a.col}`;
     nodes.push({ id, kind, name, parent, line: a.line, col: a.col, endLine: b.line, endCol: b.col, ...(fn ? { fn } : {}) });
     return nodes.length - 1;
   };
@@ -337,7 +334,35 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
   s.appendLeft(afterDirectives(program), prologue);
 
   const map = s.generateMap({ source: opts.sourceName ?? opts.file, includeContent: true, hires: 'boundary' });
+  uniqueIds(nodes);
   return { code: s.toString(), map: map as unknown as SourceMapV3, nodes };
+}
+
+/** Which node of several starting at one place keeps the plain id: a declaration before what it holds. */
+const ID_RANK: Record<string, number> = { module: 0, class: 1, method: 2, function: 2, arrow: 2 };
+
+/**
+ * Nodes that start at the same place get ids of their own: the first by rank (then by order) keeps
+ * `file:line:col`, the others add their kind (`:call`, `:call2`). Compiled code puts several nodes
+ * at one original place - TypeScript's `exports.twice = twice` and `function twice` both map to
+ * `export function twice` - and the function keeps the id a user reads in the source.
+ */
+function uniqueIds(nodes: InstrumentedNode[]): void {
+  const groups = new Map<string, InstrumentedNode[]>();
+  for (const n of nodes) {
+    const g = groups.get(n.id);
+    if (g === undefined) groups.set(n.id, [n]);
+    else g.push(n);
+  }
+  for (const [id, g] of groups) {
+    if (g.length === 1) continue;
+    const ranked = g
+      .map((n, order) => ({ n, order }))
+      .sort((a, b) => (ID_RANK[a.n.kind] ?? 3) - (ID_RANK[b.n.kind] ?? 3) || a.order - b.order);
+    ranked.forEach(({ n }, k) => {
+      if (k > 0) n.id = `${id}:${n.kind}${k > 1 ? k : ''}`;
+    });
+  }
 }
 
 /** Where code may be inserted at the top of a body: after `{`, a hashbang and any directives. */

@@ -163,6 +163,20 @@ describe('cinema record on a test runner that loads files itself', () => {
     expect(calls(r, 'Cart.add').map((e) => e.correlation_id)).toEqual([start.correlation_id, start.correlation_id]);
   });
 
+  it("names the .ts files' own lines when the program runs as tsc built it, through the maps beside the JavaScript", () => {
+    const r = recordProgram('compiled', ['node', 'lib/main.js']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ total: 15 });
+    expect(r.sources.map((s) => s.file).sort()).toEqual(['src/cart.ts', 'src/main.ts']);
+    expect(r.sources.find((s) => s.file === 'src/cart.ts')!.text).toContain('  add(name: string, price: number): number {');
+    expect(calls(r, 'Cart.add').map((e) => [e.ast_node_id, e.data.args])).toEqual([
+      ['src/cart.ts:10:3', ['book', 12]],
+      ['src/cart.ts:10:3', ['pen', 3]],
+    ]);
+    expect(assigned(r, 'total')).toEqual([15]);
+    expect(r.ast.find((n) => n.id === 'src/cart.ts:7:1')).toMatchObject({ type: 'class', name: 'Cart' });
+  });
+
   it("records a jest run: the code's events in jest's own context, named by the files' own lines", () => {
     const r = recordProgram('jest', ['npx', 'jest']);
     expect(r.status).toBe(0);

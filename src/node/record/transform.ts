@@ -102,13 +102,26 @@ export interface Rewrite {
   cached: boolean;
 }
 
-/** Code another tool compiled carries its source map inline: the map, and where the comment starts. */
-function inlineMap(code: string): { map: SourceMapV3; at: number } | null {
-  const m = /\n?\/\/# sourceMappingURL=data:application\/json;(?:charset=[^;,]+;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(code);
+/**
+ * The source map of code another tool compiled, and where its comment starts: inline (a TypeScript
+ * runner's CommonJS, a test runner's output) or a file beside the code (`tsc` or a build's output:
+ * `//# sourceMappingURL=main.js.map`), with the folder its sources are named from. Only a map of
+ * one original file is followed: a file's node ids name one file, and a bundle's many would be
+ * named by the first. A map that cannot be read leaves the code named as it is.
+ */
+function sourceMapOf(code: string, file: string): { map: SourceMapV3; at: number; dir: string } | null {
+  const m = /\n?\/\/# sourceMappingURL=(\S+)\s*$/.exec(code);
   if (!m) return null;
+  const url = m[1];
+  const inline = /^data:application\/json;(?:charset=[^;,]+;)?base64,([A-Za-z0-9+/=]+)$/.exec(url);
+  // Only a path beside the code, never a URL to fetch.
+  if (!inline && /^[a-z][a-z0-9+.-]*:/i.test(url)) return null;
   try {
-    const map = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8')) as SourceMapV3;
-    return map.version === 3 && map.sources.length > 0 ? { map, at: m.index } : null;
+    const mapFile = inline ? null : resolve(dirname(file), decodeURIComponent(url));
+    const text = inline ? Buffer.from(inline[1], 'base64').toString('utf8') : readFileSync(mapFile!, 'utf8');
+    const map = JSON.parse(text) as SourceMapV3;
+    if (map.version !== 3 || map.sources.length !== 1) return null;
+    return { map, at: m.index, dir: dirname(mapFile ?? file) };
   } catch {
     return null;
   }
@@ -125,14 +138,20 @@ interface Input {
 
 function inputOf(file: string, source: string, root: string): Input {
   const rel = relative(root, file).split(sep).join('/');
-  const inline = inlineMap(source);
-  if (!inline) return { code: source, rel, original: source, map: null };
-  // Compiled by another tool (a TypeScript runner's CommonJS): ids name the original file and lines.
-  const map = inline.map;
-  const originalFile = resolve(dirname(file), map.sourceRoot ?? '', map.sources[0]);
-  const original = map.sourcesContent?.[0] ?? readFileSync(originalFile, 'utf8');
+  const found = sourceMapOf(source, file);
+  if (!found) return { code: source, rel, original: source, map: null };
+  // Compiled by another tool: ids name the original file and lines.
+  const map = found.map;
+  const originalFile = resolve(found.dir, map.sourceRoot ?? '', map.sources[0]);
+  let original = map.sourcesContent?.[0] ?? null;
+  try {
+    original ??= readFileSync(originalFile, 'utf8');
+  } catch {
+    // The original is not there (a package shipped without it): the code is named as it is.
+    return { code: source, rel, original: source, map: null };
+  }
   const tm = new TraceMap(map as never);
-  const code = source.slice(0, inline.at);
+  const code = source.slice(0, found.at);
   const lines = new LineIndex(code);
   return {
     code,
