@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { globMatcher } from './glob';
-import { inScope } from './transform';
+import { inScope } from './scope';
 
 describe('scope', () => {
   it('matches globs against paths from the project root', () => {

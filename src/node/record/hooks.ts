@@ -4,7 +4,8 @@
 // CommonJS is rewritten where it is compiled (Module.prototype._compile).
 import type * as NodeModule from 'node:module';
 import { loadRewritten, type LoadContext, type LoadResult } from './load-hook';
-import { type Scope, inScope, rewrite } from './transform';
+import { type Scope, inScope } from './scope';
+import { rewrite } from './transform';
 
 type ModuleApi = typeof NodeModule & {
   registerHooks?: (hooks: {

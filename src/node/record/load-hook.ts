@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isTypeScript } from '../../instrument/strip-types';
-import { type Scope, inScope, rewrite } from './transform';
+import { type Scope, inScope } from './scope';
+import { rewrite } from './transform';
 
 export interface LoadContext {
   format?: string | null;

@@ -13,7 +13,7 @@ import { InstrumentError, type Instrumented, type SourceMapV3, instrument } from
 import { LineIndex } from '../../instrument/positions';
 import type { InstrumentedNode } from '../../instrument/probes';
 import { isTypeScript, stripTypes } from '../../instrument/strip-types';
-import { globMatcher } from './glob';
+import type { Scope } from './scope';
 
 /** Bumped when the cache entry's shape changes. */
 export const REWRITE_VERSION = 2;
@@ -22,25 +22,6 @@ export const REWRITE_VERSION = 2;
 // rewritten again by a recorder built from other sources. From sources (tests): "source".
 declare const __CINEMA_RECORD_BUILD__: string | undefined;
 const BUILD = typeof __CINEMA_RECORD_BUILD__ === 'string' ? __CINEMA_RECORD_BUILD__ : 'source';
-
-const CODE_FILES = /\.(?:[mc]?[jt]s|[jt]sx)$/;
-
-export interface Scope {
-  /** The project root: node ids are paths relative to it. */
-  root: string;
-  include: string[];
-  exclude: string[];
-}
-
-/** Whether a file is recorded: under the root and not in node_modules, unless the globs say otherwise. */
-export function inScope(file: string, scope: Scope): boolean {
-  if (!CODE_FILES.test(file) || file.endsWith('.d.ts')) return false;
-  const rel = relative(scope.root, file).split(sep).join('/');
-  const inside = !rel.startsWith('../') && rel !== '..' && !/^[a-zA-Z]:/.test(rel);
-  if (scope.exclude.some((g) => globMatcher(g)(rel))) return false;
-  if (scope.include.some((g) => globMatcher(g)(rel))) return true;
-  return inside && !/(^|\/)node_modules\//.test(rel);
-}
 
 /**
  * What the recording needs of a rewritten file, cached as `<key>.json`; the code to run is beside

@@ -13,7 +13,8 @@
 import { isAbsolute } from 'node:path';
 import type * as NodeVm from 'node:vm';
 import { RUNTIME_GLOBAL } from '../../instrument/probes';
-import { type Scope, inScope, rewrite } from './transform';
+import { type Scope, inScope } from './scope';
+import { rewrite } from './transform';
 
 interface Wrapper {
   head: RegExp;
