@@ -65,3 +65,22 @@ test('a recorded TypeScript program opens with its tree, its .ts source and the 
   expect(shown).toMatchObject({ name: '"book"', price: '12' });
   await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'recorded-session.png') });
 });
+
+test("a recorded jest run is followed test by test: a call's flow is its test's", async () => {
+  const out = join(REPO_ROOT, 'test-results', 'jest.cinema');
+  const r = recordProgram('jest', ['npx', 'jest'], { out });
+  expect(r.status).toBe(0);
+  const session = (await ref.importBytes(readFileSync(out), 'jest.cinema')).session;
+  await page.goto(`${app.origin}/`);
+  await page.getByTestId('import-input').setInputFiles(out);
+  await expect(page.getByTestId('session-title')).toContainText('npx jest', { timeout: 60_000 });
+  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 60_000 });
+
+  // The second call of Cart.add, made by the test named 'adds'.
+  const entry = (await ref.client.call('events.astNode', { session, astNodeId: 'src/cart.js:6:3', limit: 10 })).events[1];
+  await page.locator(`[data-testid=event-row][data-event-id="${entry.event_id}"]`).click();
+  const path = await ref.client.call('events.path', { session, eventId: entry.event_id });
+  await expect(page.getByTestId('flow-name')).toHaveText('· test adds');
+  await expect(page.getByTestId('correlation-step')).toHaveCount(path.steps.length);
+  await expect(page.getByTestId('correlation-step').nth(1)).toContainText("test('adds') callback");
+});

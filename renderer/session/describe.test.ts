@@ -7,7 +7,7 @@ import type { ImportedDocument } from '../../src/format/imported';
 import type { ReadEvent } from '../../src/format/native-reader';
 import { otlp } from '../../src/format/otlp';
 import type { StoredEvent } from '../../src/event';
-import { describeEvent } from './describe';
+import { describeEvent, flowName } from './describe';
 
 const stored = (d: ImportedDocument): StoredEvent[] =>
   d.records
@@ -65,5 +65,17 @@ describe("Cinema's own events", () => {
       data: { type: 'function_entry', module: 'Cart', function: 'add', arity: 2, args: [1, 2] },
     };
     expect(describeEvent(e)).toBe('→ Cart.add/2 [1,2]');
+  });
+});
+
+describe('flows a recorder started', () => {
+  const ev = (data: Record<string, unknown>) => ({ event_id: '1', timestamp: 0, ast_node_id: null, correlation_id: 'p1:test-3', data });
+  it('are named by their root and what started them, from their flow_start', () => {
+    expect(flowName(ev({ type: 'flow_start', root: 'test', detail: 'adds', parent_flow: null }))).toBe('test adds');
+    expect(flowName(ev({ type: 'flow_start', root: 'main', detail: null, parent_flow: null }))).toBe('main');
+    expect(describeEvent(ev({ type: 'flow_start', root: 'http', detail: 'GET /cart', parent_flow: null }))).toBe(
+      'flow starts: http GET /cart',
+    );
+    expect(flowName(ev({ type: 'function_entry', module: 'a.js', function: 'f', arity: 0 }))).toBeNull();
   });
 });

@@ -22,6 +22,13 @@ export function callName(module: unknown, fn: unknown, arity: unknown): string {
   return `${module && !moduleIsFile ? `${str(module)}.` : ''}${str(fn) || '?'}${arity !== undefined && arity !== null ? `/${str(arity)}` : ''}`;
 }
 
+/** What a recorded flow is, from its flow_start: its root and what started it (`http GET /cart`, `test adds`); null for other events. */
+export function flowName(e: StoredEvent): string | null {
+  const d = e.data as Record<string, unknown> | null;
+  if (!d || typeof d !== 'object' || d.type !== 'flow_start') return null;
+  return `${str(d.root)}${d.detail ? ` ${str(d.detail)}` : ''}`;
+}
+
 export function eventType(e: StoredEvent): string {
   const d = e.data as Record<string, unknown> | null;
   const t = d && typeof d === 'object' ? (d.type ?? d.event_type) : undefined;
@@ -80,7 +87,7 @@ export function describeEvent(e: StoredEvent): string {
     case 'generator_resume':
       return `▶ ${fn()} resumes with ${preview(d.value, 40)}`;
     case 'flow_start':
-      return `flow starts: ${str(d.root)}${d.detail ? ` ${str(d.detail)}` : ''}`;
+      return `flow starts: ${flowName(e)}`;
     default: {
       const { type: _t, event_type: _e, pid: _p, ...rest } = d;
       return `${eventType(e)} ${Object.keys(rest).length ? preview(rest, 60) : ''}`.trim();

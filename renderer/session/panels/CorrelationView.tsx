@@ -7,7 +7,7 @@ import { useApp, useServices } from '../../state/context';
 import { selectionSelectors } from '../../state/slices/selection';
 import { sessionSelectors } from '../../state/slices/session';
 import { useQuery } from '../../state/use-query';
-import { describeEvent, eventType } from '../describe';
+import { describeEvent, eventType, flowName } from '../describe';
 
 export function CorrelationView() {
   const { client } = useServices();
@@ -21,6 +21,8 @@ export function CorrelationView() {
     [sid, selected?.correlation_id ?? null],
   );
   const steps = useMemo(() => path.data?.steps ?? [], [path.data]);
+  // A recorded flow starts with what started it: a request, a timer, a test.
+  const name = steps[0] ? flowName(steps[0].event) : null;
   const unit = session.info.time_unit;
   const first = steps[0]?.event.timestamp ?? 0;
   const span = Math.max(1, (steps.at(-1)?.event.timestamp ?? 0) - first);
@@ -39,7 +41,10 @@ export function CorrelationView() {
   return (
     <section className="panel correlation" data-testid="correlation-view" aria-label="Flow">
       <header className="panel-head">
-        <h2>Flow {path.data?.correlation_id ?? ''}</h2>
+        <h2 title={name ?? undefined}>
+          Flow {path.data?.correlation_id ?? ''}
+          {name && <span data-testid="flow-name"> · {name}</span>}
+        </h2>
         {steps.length > 0 && (
           <span className="total">
             {steps.length} steps · {formatOffset(span, unit)}
