@@ -134,10 +134,10 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
           skippedFunctions.add(n);
           return 'skip';
         }
-        // Code a compiler generated (a module wrapper, a helper, a test runner's export getter) has
-        // no place in the original: it is not recorded, but the original code inside it is. Its
-        // returns are its own: no frame.
-        if (at(n.start) === null || runnersCall(parent)) {
+        // Code a compiler generated (a module wrapper, a helper, a test runner's export getter, a
+        // coverage tool's counters) has no place in the original: it is not recorded, but the
+        // original code inside it is. Its returns are its own: no frame.
+        if (at(n.start) === null || runnersCall(parent) || RUNNER_NAME.test(functionName(n, parent))) {
           frames.push({ index: owners[owners.length - 1], active: false });
           generated.add(n);
           return;

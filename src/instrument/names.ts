@@ -169,9 +169,12 @@ export function calleeName(call: AstNode): string {
 }
 
 /**
- * Names a test runner's transform gives its own bindings and calls (vitest runs Vite's SSR output:
- * `const __vite_ssr_import_0__ = await __vite_ssr_import__(...)`, an export getter per name that
- * every use of an import calls): the runner's code, mapped onto the program's import and export
- * lines, recorded as if the program had run it.
+ * Names a test runner's transform gives its own bindings and calls: the runner's code, mapped onto
+ * the program's lines, recorded as if the program had run it.
+ *  - vitest runs Vite's SSR output: `const __vite_ssr_import_0__ = await __vite_ssr_import__(...)`,
+ *    an export getter per name that every use of an import calls;
+ *  - coverage (`jest --coverage`, nyc) runs istanbul's: a `cov_<hash>` function holding the
+ *    counters, called before every statement (`cov_24bm40u6e5().s[0]++`); its hash is 12 hex
+ *    digits written in base 36.
  */
-export const RUNNER_NAME = /^__vite_ssr_/;
+export const RUNNER_NAME = /^(?:__vite_ssr_|cov_[0-9a-z]{8,11}$)/;
