@@ -1,6 +1,5 @@
 // The instrumenter: the rewritten code does what the original did (run side by side on tricky
 // constructs), keeps every line where it was, names nodes stably, and leaves out what it must.
-import { createInstrumenter } from 'istanbul-lib-instrument';
 import { describe, expect, it } from 'vitest';
 import { InstrumentError, instrument } from './instrument';
 import { RUNTIME_GLOBAL } from './probes';
@@ -173,23 +172,6 @@ describe('the AST table', () => {
       'test root totals',
       'test root compiled',
     ]);
-  });
-
-  it("leaves out a coverage tool's counters (istanbul's, as jest --coverage runs it)", () => {
-    const source = 'function twice(n) {\n  const d = n * 2;\n  return d;\n}\nexports.x = twice(2);\n';
-    const covered = createInstrumenter({ compact: false }).instrumentSync(source, '/p/twice.js');
-    expect(covered).toMatch(/function cov_[0-9a-z]+\(\)/);
-    const nodes = instrument(covered, { file: 'twice.js', key: 'k', sourceType: 'script' }).nodes;
-    expect(nodes.filter((n) => /cov_/.test(n.name))).toEqual([]);
-    expect(nodes.filter((n) => n.kind === 'function').map((n) => n.name)).toEqual(['twice']);
-    // The program's own code inside is still recorded, and runs as it did.
-    const { r, log } = loggingRuntime();
-    (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = r;
-    const exports: Record<string, unknown> = {};
-    new Function('exports', instrument(covered, { file: 'twice.js', key: 'k', sourceType: 'script' }).code)(exports);
-    expect(exports.x).toBe(4);
-    expect(log.filter((l) => !l.startsWith('return'))).toEqual(expect.arrayContaining(['d = 4', 'exports.x = 4']));
-    expect(log.filter((l) => l.startsWith('enter'))).toHaveLength(1);
   });
 
   it('says where a file does not parse', () => {

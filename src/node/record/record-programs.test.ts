@@ -1,7 +1,7 @@
 // `cinema record` on the fixture programs (fixtures/programs/), each with facts known in advance:
 // the command runs as a user runs it, and the recording must say what the program did.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -161,6 +161,18 @@ describe('cinema record on a test runner that loads files itself', () => {
     const start = r.events.find((e) => e.data.type === 'flow_start' && e.data.root === 'test')!;
     expect(start.data.detail).toBe('adds');
     expect(calls(r, 'Cart.add').map((e) => e.correlation_id)).toEqual([start.correlation_id, start.correlation_id]);
+  });
+
+  it("leaves a coverage run's counters out: jest --coverage records what jest alone does", () => {
+    const coverage = mkdtempSync(join(tmpdir(), 'cinema-coverage-'));
+    const covered = recordProgram('jest', ['npx', 'jest', '--coverage', '--coverageDirectory', coverage]);
+    const plain = recordProgram('jest', ['npx', 'jest']);
+    expect(covered.status).toBe(0);
+    expect(readdirSync(coverage)).toContain('lcov.info'); // istanbul did instrument the files
+    rmSync(coverage, { recursive: true, force: true });
+    const kinds = (r: Recorded) => r.events.map((e) => `${e.data.type} ${String(e.data.function ?? e.data.variable ?? '')}`);
+    expect(kinds(covered).filter((k) => /cov_/.test(k))).toEqual([]);
+    expect(kinds(covered)).toEqual(kinds(plain));
   });
 
   it("names the .ts files' own lines when the program runs as tsc built it, through the maps beside the JavaScript", () => {
