@@ -11,6 +11,7 @@ import type { PendingEvent, RawEvent } from './engine/block';
 import { acquireDatabase, releaseDatabase } from './engine/connection';
 import { resolveLayout } from './engine/layout';
 import type { BlockRun } from './engine/reader';
+import type { FlowQuery, FlowRow } from './engine/flow-list';
 import { IdKind, type SessionRecord } from './engine/schema';
 import { SessionEngine } from './engine/session-engine';
 import { storeWork } from './engine/merge-job';
@@ -100,10 +101,7 @@ export class TemporalStorage {
     return storeWork(() => this.engine.write([this.intake.prepare(event)]));
   }
 
-  /**
-   * Stores many events in one batch; all are validated first, and one bad event rejects them all
-   * (the error's `index` says which). Resolves to the new events' ids, in the order given.
-   */
+  /** Stores many events in one batch, all validated first: one bad event (its error's `index`) rejects them all. Resolves to their ids. */
   async storeEvents(events: EventInput[]): Promise<string[]> {
     this.checkOpen();
     if (!Array.isArray(events)) throw new TypeError('storeEvents takes an array of events');
@@ -324,10 +322,7 @@ export class TemporalStorage {
     return this.guard(() => this.engine.eventsById(eventIds));
   }
 
-  /**
-   * Calls as spans overlapping [startTime, endTime] (Cinema's calls, Chrome's slices, OTLP spans),
-   * down to `maxDepth`, those narrower than `minWidth` merged: what a flame chart of the window draws.
-   */
+  /** Calls as spans (Cinema's calls, Chrome's slices, OTLP spans) over a window, to `maxDepth`, merged below `minWidth`: a flame chart. */
   getSpans(startTime: number, endTime: number, q: SpanQuery = {}): Promise<SpansWire> {
     return this.guard(() => this.engine.spans(startTime, endTime, q));
   }
@@ -342,10 +337,15 @@ export class TemporalStorage {
     return this.guard(() => this.engine.nodeTimes());
   }
 
+  /** A page of the session's flows (correlations), sorted by start, duration or events, with their first events. */
+  listFlows(q: FlowQuery): Promise<{ total: number; flows: FlowRow[] }> {
+    return this.guard(() => this.engine.flows(q));
+  }
+
   /** The AST nodes on each process's call stack at time `t`, outermost first. */
   async getStackAstNodes(t: number): Promise<Array<{ pid: string; ast_node_ids: Array<string | null> }>> {
-    const state = await this.reconstructStateAt(t);
-    return state.processes.filter((p) => p.stack.length > 0).map((p) => ({ pid: p.pid, ast_node_ids: p.stack.map((f) => f.ast_node_id) }));
+    const { processes } = await this.reconstructStateAt(t);
+    return processes.filter((p) => p.stack.length > 0).map((p) => ({ pid: p.pid, ast_node_ids: p.stack.map((f) => f.ast_node_id) }));
   }
 
   /** Event counts in `buckets` equal parts of [startTime, endTime], from summaries in memory. */

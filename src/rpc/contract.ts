@@ -95,6 +95,18 @@ interface Paged {
 }
 
 /** Every request: its argument and its result. */
+/** How a session's flows can be ordered (session.flows). */
+export type FlowSort = 'start' | 'duration' | 'events';
+
+/** One flow in a session's list: when it started and ended, its events, and the first of them (a recorded flow's flow_start). */
+export interface FlowWire {
+  correlation_id: string;
+  start: number;
+  end: number;
+  events: number;
+  first: StoredEvent | null;
+}
+
 export interface Requests {
   'sessions.list': { arg: Record<string, never>; result: SessionWire[] };
   /**
@@ -154,6 +166,11 @@ export interface Requests {
   'session.openSpans': { arg: { session: string; t: number }; result: Array<{ lane: string; spans: OpenSpan[] }> };
   /** Per AST node: calls, total and self time over the session (a profiler's bottom-up table). */
   'session.nodeTimes': { arg: { session: string }; result: NodeTime[] };
+  /** The session's flows (correlations), sorted by start, duration or events, a page at a time, each with its first event. */
+  'session.flows': {
+    arg: { session: string; sort: FlowSort; descending: boolean; offset: number; limit?: number; match?: string };
+    result: { total: number; flows: FlowWire[] };
+  };
   /** Two sessions per AST node: events, calls and total time in each, largest change first. */
   'compare.nodes': { arg: { a: string; b: string }; result: CompareNodeRow[] };
   /**

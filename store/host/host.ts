@@ -252,6 +252,9 @@ export class StoreHost {
       ...compareHandlers((session) => this.storage(session)),
       ...alignHandlers((session) => this.storage(session)),
       'session.nodeTimes': async ({ session }) => ({ result: await (await this.storage(session)).getNodeTimes() }),
+      'session.flows': async ({ session, sort, descending, offset, limit, match }) => ({
+        result: await (await this.storage(session)).listFlows({ sort, descending, offset, limit: limit ?? 100, match: match ?? '' }),
+      }),
       'session.extras': async ({ session }) => {
         const { ast, sources, bookmarks, link_count } = await (await this.storage(session)).getExtras({ links: false });
         return { result: { ast, sources, bookmarks: inTimeOrder(bookmarks), link_count } };

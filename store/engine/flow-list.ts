@@ -1,0 +1,119 @@
+// Every flow (correlation) of a session as a list a person can sort: when it started and ended, how
+// many events it holds, and its first event (a recorded flow's flow_start says what started it: a
+// request, a timer, a test). Made from the posting lists and the in-memory time columns without
+// reading an event; only the page asked for reads its first events (one transaction).
+import type { StoredEvent } from '../../src/event';
+import type { BlockDirectory } from './directory';
+import type { Position } from './page';
+import { pointerBlock, pointerOffset } from './postings';
+import { readPositions } from './reader';
+import { IdKind } from './schema';
+import { postingKey } from './postings';
+import type { SessionState } from './state';
+
+export type FlowSort = 'start' | 'duration' | 'events';
+
+export interface FlowQuery {
+  sort: FlowSort;
+  descending: boolean;
+  offset: number;
+  limit: number;
+  /** Only flows whose id contains this (`http`, `test`, a process id); empty for all. */
+  match: string;
+}
+
+export interface FlowRow {
+  correlation_id: string;
+  start: number;
+  end: number;
+  events: number;
+  /** The flow's earliest event; null if its block went meanwhile (evicted). */
+  first: StoredEvent | null;
+}
+
+/** Every flow's figures, in the posting index's order. */
+export interface FlowSummaries {
+  ids: string[];
+  start: Float64Array;
+  end: Float64Array;
+  events: Uint32Array;
+  /** The pointer of each flow's earliest event. */
+  first: Float64Array;
+}
+
+/** The figures of every flow with events in the directory's blocks. */
+export function summarizeFlows(state: SessionState): FlowSummaries {
+  const dir = state.dir;
+  const ids: string[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
+  const events: number[] = [];
+  const first: number[] = [];
+  // Pointers of a list that ascends, in a session written in time order, are in time order: its
+  // first and last pointers are its ends. Otherwise every pointer is looked at.
+  const ordered = dir.inNumberOrder;
+  for (const [key, pointers, ascending] of state.postings.heldInOrder(postingKey(IdKind.Correlation, ''))) {
+    const n = pointers.length;
+    if (n === 0) continue;
+    let lo = pointers[0];
+    let hi = pointers[n - 1];
+    if (!(ordered && ascending)) {
+      for (let i = 0; i < n; i++) {
+        const p = pointers[i];
+        if (timeOf(dir, p) < timeOf(dir, lo)) lo = p;
+        if (timeOf(dir, p) > timeOf(dir, hi)) hi = p;
+      }
+    }
+    const t0 = timeOf(dir, lo);
+    const t1 = timeOf(dir, hi);
+    if (Number.isNaN(t0) || Number.isNaN(t1)) continue; // its blocks went (evicted) before the lists caught up
+    ids.push(key.slice(2));
+    start.push(t0);
+    end.push(t1);
+    events.push(n);
+    first.push(lo);
+  }
+  return {
+    ids,
+    start: Float64Array.from(start),
+    end: Float64Array.from(end),
+    events: Uint32Array.from(events),
+    first: Float64Array.from(first),
+  };
+}
+
+function timeOf(dir: BlockDirectory, p: number): number {
+  return dir.get(pointerBlock(p))?.ts[pointerOffset(p)] ?? NaN;
+}
+
+/** The flows of one page, in the order asked, with how many match in all. */
+export async function flowPage(state: SessionState, all: FlowSummaries, q: FlowQuery): Promise<{ total: number; flows: FlowRow[] }> {
+  const picked: number[] = [];
+  for (let i = 0; i < all.ids.length; i++) if (q.match === '' || all.ids[i].includes(q.match)) picked.push(i);
+  const key = (i: number) => (q.sort === 'start' ? all.start[i] : q.sort === 'duration' ? all.end[i] - all.start[i] : all.events[i]);
+  const sign = q.descending ? -1 : 1;
+  // Ties in the chosen figure go by start, then id: the same question gives the same order.
+  picked.sort((a, b) => sign * (key(a) - key(b)) || all.start[a] - all.start[b] || (all.ids[a] < all.ids[b] ? -1 : 1));
+  const rows = picked.slice(q.offset, q.offset + q.limit);
+  const positions: Position[] = [];
+  const at: number[] = [];
+  rows.forEach((i, k) => {
+    const block = state.dir.get(pointerBlock(all.first[i]));
+    if (!block) return;
+    positions.push({ block, i: pointerOffset(all.first[i]) });
+    at.push(k);
+  });
+  const read = await readPositions(state.db, state.meta.id, positions, state.cache);
+  const firsts: Array<StoredEvent | null> = rows.map(() => null);
+  read.forEach((e, j) => (firsts[at[j]] = e ?? null));
+  return {
+    total: picked.length,
+    flows: rows.map((i, k) => ({
+      correlation_id: all.ids[i],
+      start: all.start[i],
+      end: all.end[i],
+      events: all.events[i],
+      first: firsts[k],
+    })),
+  };
+}
