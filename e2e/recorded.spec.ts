@@ -83,4 +83,24 @@ test("a recorded jest run is followed test by test: a call's flow is its test's"
   await expect(page.getByTestId('flow-name')).toHaveText('· test adds');
   await expect(page.getByTestId('correlation-step')).toHaveCount(path.steps.length);
   await expect(page.getByTestId('correlation-step').nth(1)).toContainText("test('adds') callback");
+
+  // Every flow as a list: the tests' flows filtered by their ids, longest first, as the store orders them.
+  await page.getByTestId('all-flows').click();
+  await page.getByLabel('Filter flows').fill('test');
+  const listed = await ref.client.call('session.flows', { session, sort: 'duration', descending: true, offset: 0, match: 'test' });
+  expect(listed.flows.map((f) => f.first?.data)).toEqual([
+    expect.objectContaining({ type: 'flow_start', root: 'test' }),
+    expect.objectContaining({ type: 'flow_start', root: 'test' }),
+    expect.objectContaining({ type: 'flow_start', root: 'test' }),
+  ]);
+  await page.getByLabel('Order flows').selectOption('duration');
+  await expect(page.getByTestId('flows-total')).toHaveText('3 flows');
+  await expect
+    .poll(() => page.getByTestId('flow-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-correlation-id'))))
+    .toEqual(listed.flows.map((f) => f.correlation_id));
+  // Picking one follows it.
+  const adds = listed.flows.find((f) => (f.first?.data as { detail?: string }).detail === 'adds')!;
+  await page.locator(`[data-testid=flow-row][data-correlation-id="${adds.correlation_id}"]`).click();
+  await expect(page.getByTestId('flow-name')).toHaveText('· test adds');
+  await expect(page.getByTestId('correlation-step')).toHaveCount(adds.events);
 });

@@ -36,6 +36,7 @@ async function storage(maxEvents = 100_000) {
 const QUERIES: FlowQuery[] = [
   { sort: 'start', descending: false, offset: 0, limit: 50, match: '' },
   { sort: 'duration', descending: true, offset: 0, limit: 20, match: '' },
+  { sort: 'duration', descending: true, offset: 20, limit: 20, match: '' }, // the next page of the same order
   { sort: 'events', descending: true, offset: 10, limit: 15, match: '' },
   { sort: 'duration', descending: false, offset: 0, limit: 100, match: 'http' },
 ];
@@ -72,7 +73,7 @@ describe('the list of flows', () => {
       );
     }
     const stored = await s.getAllEvents();
-    for (const q of QUERIES.slice(0, 3)) expect(await s.listFlows(q)).toEqual(expected(stored, q));
+    for (const q of QUERIES.slice(0, 4)) expect(await s.listFlows(q)).toEqual(expected(stored, q));
     await s.stop();
   });
 

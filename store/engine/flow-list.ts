@@ -86,34 +86,55 @@ function timeOf(dir: BlockDirectory, p: number): number {
   return dir.get(pointerBlock(p))?.ts[pointerOffset(p)] ?? NaN;
 }
 
-/** The flows of one page, in the order asked, with how many match in all. */
-export async function flowPage(state: SessionState, all: FlowSummaries, q: FlowQuery): Promise<{ total: number; flows: FlowRow[] }> {
-  const picked: number[] = [];
-  for (let i = 0; i < all.ids.length; i++) if (q.match === '' || all.ids[i].includes(q.match)) picked.push(i);
-  const key = (i: number) => (q.sort === 'start' ? all.start[i] : q.sort === 'duration' ? all.end[i] - all.start[i] : all.events[i]);
-  const sign = q.descending ? -1 : 1;
-  // Ties in the chosen figure go by start, then id: the same question gives the same order.
-  picked.sort((a, b) => sign * (key(a) - key(b)) || all.start[a] - all.start[b] || (all.ids[a] < all.ids[b] ? -1 : 1));
-  const rows = picked.slice(q.offset, q.offset + q.limit);
-  const positions: Position[] = [];
-  const at: number[] = [];
-  rows.forEach((i, k) => {
-    const block = state.dir.get(pointerBlock(all.first[i]));
-    if (!block) return;
-    positions.push({ block, i: pointerOffset(all.first[i]) });
-    at.push(k);
-  });
-  const read = await readPositions(state.db, state.meta.id, positions, state.cache);
-  const firsts: Array<StoredEvent | null> = rows.map(() => null);
-  read.forEach((e, j) => (firsts[at[j]] = e ?? null));
-  return {
-    total: picked.length,
-    flows: rows.map((i, k) => ({
-      correlation_id: all.ids[i],
-      start: all.start[i],
-      end: all.end[i],
-      events: all.events[i],
-      first: firsts[k],
-    })),
-  };
+/**
+ * A session's flows at one moment, answering pages in any order. The order last asked is kept:
+ * paging on (or showing more) sorts nothing again, which at ~720k flows (10M events) took 0.1-0.3 s.
+ */
+export class FlowList {
+  private last: { sort: FlowSort; descending: boolean; match: string; order: Uint32Array } | null = null;
+
+  constructor(readonly all: FlowSummaries) {}
+
+  /** The flows of one page, in the order asked, with how many match in all. */
+  async page(state: SessionState, q: FlowQuery): Promise<{ total: number; flows: FlowRow[] }> {
+    const all = this.all;
+    const order = this.ordered(q);
+    const rows = Array.from(order.subarray(q.offset, q.offset + q.limit));
+    const positions: Position[] = [];
+    const at: number[] = [];
+    rows.forEach((i, k) => {
+      const block = state.dir.get(pointerBlock(all.first[i]));
+      if (!block) return;
+      positions.push({ block, i: pointerOffset(all.first[i]) });
+      at.push(k);
+    });
+    const read = await readPositions(state.db, state.meta.id, positions, state.cache);
+    const firsts: Array<StoredEvent | null> = rows.map(() => null);
+    read.forEach((e, j) => (firsts[at[j]] = e ?? null));
+    return {
+      total: order.length,
+      flows: rows.map((i, k) => ({
+        correlation_id: all.ids[i],
+        start: all.start[i],
+        end: all.end[i],
+        events: all.events[i],
+        first: firsts[k],
+      })),
+    };
+  }
+
+  private ordered(q: FlowQuery): Uint32Array {
+    const l = this.last;
+    if (l && l.sort === q.sort && l.descending === q.descending && l.match === q.match) return l.order;
+    const { ids, start, end, events } = this.all;
+    const picked: number[] = [];
+    for (let i = 0; i < ids.length; i++) if (q.match === '' || ids[i].includes(q.match)) picked.push(i);
+    const sign = q.descending ? -1 : 1;
+    const key = new Float64Array(ids.length);
+    for (const i of picked) key[i] = sign * (q.sort === 'start' ? start[i] : q.sort === 'duration' ? end[i] - start[i] : events[i]);
+    // Ties in the chosen figure go by start, then id: the same question gives the same order.
+    const order = Uint32Array.from(picked).sort((a, b) => key[a] - key[b] || start[a] - start[b] || (ids[a] < ids[b] ? -1 : 1));
+    this.last = { sort: q.sort, descending: q.descending, match: q.match, order };
+    return order;
+  }
 }

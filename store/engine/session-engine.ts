@@ -21,7 +21,7 @@ import { positionsOfSeqs } from './seq-lookup';
 import { type PostingIndex, postingKey } from './postings';
 import { activeAstNodes } from './active-nodes';
 import type { BlockDirectory } from './directory';
-import { type FlowQuery, type FlowRow, type FlowSummaries, flowPage, summarizeFlows } from './flow-list';
+import { FlowList, type FlowQuery, type FlowRow, summarizeFlows } from './flow-list';
 import {
   type BlockRun,
   density,
@@ -54,7 +54,7 @@ export class SessionEngine {
   private readonly spanCache: SpanCache;
   private runReads = { count: 0 };
   private readonly merge: MergeJob;
-  private flowCache: { key: string; dir: BlockDirectory; postings: PostingIndex; all: FlowSummaries } | null = null;
+  private flowCache: { key: string; dir: BlockDirectory; postings: PostingIndex; list: FlowList } | null = null;
 
   constructor(
     readonly state: SessionState,
@@ -334,9 +334,9 @@ export class SessionEngine {
     const { meta, dir, postings } = this.state;
     const key = `${meta.next_seq}:${meta.total_events}:${dir.blocks.length}`;
     const c = this.flowCache;
-    const all = c && c.key === key && c.dir === dir && c.postings === postings ? c.all : summarizeFlows(this.state);
-    this.flowCache = { key, dir, postings, all };
-    return flowPage(this.state, all, q);
+    const list = c && c.key === key && c.dir === dir && c.postings === postings ? c.list : new FlowList(summarizeFlows(this.state));
+    this.flowCache = { key, dir, postings, list };
+    return list.page(this.state, q);
   }
 
   /** Stops background work (the checkpoint build) before the session closes. */

@@ -1,13 +1,15 @@
 // The selected event's flow (its correlation) as a waterfall: every event of the flow in order,
 // indented by call depth, placed on a bar by its time within the flow, with the time since the step
-// before. Links recorded between events lead to other flows. Click a step to jump to it.
-import { useMemo } from 'react';
+// before. Links recorded between events lead to other flows. Click a step to jump to it. With no
+// flow selected, or when asked, the panel lists every flow instead (FlowsList).
+import { useMemo, useState } from 'react';
 import { formatOffset } from '../../time-format';
 import { useApp, useServices } from '../../state/context';
 import { selectionSelectors } from '../../state/slices/selection';
 import { sessionSelectors } from '../../state/slices/session';
 import { useQuery } from '../../state/use-query';
 import { describeEvent, eventType, flowName } from '../describe';
+import { FlowsList } from './FlowsList';
 
 export function CorrelationView() {
   const { client } = useServices();
@@ -16,6 +18,10 @@ export function CorrelationView() {
   const selectEvent = useApp((s) => s.selectEvent);
   const setFilter = useApp((s) => s.setFilter);
   const sid = session.info.id;
+  // The list is shown for the selection it was asked at: picking another event (here or anywhere) shows its flow.
+  const [listedAt, setListedAt] = useState<string | null>(null);
+  const listing = listedAt !== null && listedAt === (selected?.event_id ?? '');
+  const setListing = (on: boolean) => setListedAt(on ? (selected?.event_id ?? '') : null);
   const path = useQuery(
     selected?.correlation_id ? (signal) => client.call('events.path', { session: sid, eventId: selected.event_id }, { signal }) : null,
     [sid, selected?.correlation_id ?? null],
@@ -38,6 +44,20 @@ export function CorrelationView() {
     return (links.data ?? []).filter((l) => ids.has(l.from) !== ids.has(l.to));
   }, [steps, links.data]);
 
+  if (listing) {
+    return (
+      <section className="panel correlation" data-testid="correlation-view" aria-label="Flow">
+        <header className="panel-head">
+          <h2>Flows</h2>
+          <button className="small" onClick={() => setListing(false)}>
+            {selected?.correlation_id ? 'Back to the flow' : 'Close'}
+          </button>
+        </header>
+        <FlowsList />
+      </section>
+    );
+  }
+
   return (
     <section className="panel correlation" data-testid="correlation-view" aria-label="Flow">
       <header className="panel-head">
@@ -55,9 +75,12 @@ export function CorrelationView() {
             List
           </button>
         )}
+        <button className="small" data-testid="all-flows" onClick={() => setListing(true)}>
+          All flows
+        </button>
       </header>
       {!selected?.correlation_id ? (
-        <p className="empty">{selected ? 'This event belongs to no flow.' : 'Select an event to follow its flow.'}</p>
+        <p className="empty">{selected ? 'This event belongs to no flow.' : 'Select an event to follow its flow, or list all flows.'}</p>
       ) : (
         <ol className="waterfall">
           {steps.map((s, i) => {
