@@ -27,6 +27,8 @@ interface Subject {
   /** Spans of a window merged at `minWidth`: from the span index, and by replaying the window's events (store only). */
   spans?(t0: number, t1: number, minWidth: number, lane?: string): Promise<number>;
   spansReplay?(t0: number, t1: number, minWidth: number): Promise<number>;
+  /** A page of 100 of the session's flows, longest (or with most events) first, from `offset`: the total (store only). */
+  flows?(sort: 'duration' | 'events', offset: number): Promise<number>;
   /** Resolves when the session's runs are merged, a finished session's copy per AST id (store only). */
   merged?(): Promise<void>;
   beforeQuery(): void;
@@ -59,6 +61,7 @@ async function openSubject(layout: Exclude<Layout, 'imported'>, factory: IDBFact
         for await (const page of s.pages((o) => s.queryRange(a, b, o), 8192)) for (const e of page) builder.apply(e);
         return builder.finish().query(a, b, { minWidth: w }).start.length;
       },
+      flows: async (sort, offset) => (await s.listFlows({ sort, descending: true, offset, limit: 100, match: '' })).total,
       merged: async () => {
         for (let m = s.sessionInfo.merged; m && m.upto < m.buckets; m = s.sessionInfo.merged) await new Promise((r) => setTimeout(r, 20));
       },
@@ -211,6 +214,15 @@ export async function runLayout(
     m.spans_window_all_lanes_ms = await timed(subject, reps, () => subject.spans!(a, b, pixel));
     m.spans_window_10k_ms = await timed(subject, reps, (r) => subject.spans!(...window(10_000, r), pixel / 100, lane));
     m.spans_window_replay_ms = await timed(subject, 1, () => subject.spansReplay!(a, b, pixel));
+  }
+  if (subject.flows) {
+    // The flow list (Flow panel, All flows): the first question sums up every flow and orders them,
+    // later pages of that order read only their first events, another order sorts again.
+    progress(`${layout}: flows`);
+    const flows = subject.flows;
+    m.flows_first_ms = await timed(subject, 1, () => flows('duration', 0), expectCount('flows', plan.flows));
+    m.flows_page_ms = await timed(subject, reps, (r) => flows('duration', (r + 1) * 100), expectCount('flows', plan.flows));
+    m.flows_reorder_ms = await timed(subject, 1, () => flows('events', 0), expectCount('flows', plan.flows));
   }
   progress(`${layout}: scanning`);
   m.scan_ms = await timed(subject, 3, () => subject.scan(), expectCount('scan', events));

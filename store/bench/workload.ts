@@ -80,6 +80,8 @@ export interface RecordingPlan {
   correlationCount: number;
   /** The process with the most events: the flame chart's lane. */
   busiestPid: string;
+  /** How many flows (distinct correlation ids) the recording has. */
+  flows: number;
 }
 
 /** Walks the recording once to choose the hot (~1%) and cold (~0.005%) nodes and a ~28-event flow. */
@@ -107,5 +109,5 @@ export function planRecording(total: number, seed = 1): RecordingPlan {
   const [coldNode, coldCount] = closest(astCounts, Math.max(1, total * 0.00005));
   const [correlation, correlationCount] = closest(corrCounts, 28);
   const [busiestPid] = [...pidCounts].sort((a, b) => b[1] - a[1])[0];
-  return { timestamps, hotNode, hotCount, coldNode, coldCount, correlation, correlationCount, busiestPid };
+  return { timestamps, hotNode, hotCount, coldNode, coldCount, correlation, correlationCount, busiestPid, flows: corrCounts.size };
 }
