@@ -48,34 +48,41 @@ describe('rewriting what vitest runs through node:vm', () => {
   });
 });
 
-/** vm's functions with the hook installed on a copy (the process's own vm stays as it is). */
-function hooked(scope: { root: string; include: string[]; exclude: string[] }, cache: string) {
+/**
+ * A project, vm's functions with the hook installed on a copy (the process's own vm stays as it
+ * is), the logging probes as the recorder, and a context of the runner's own.
+ */
+function hooked() {
+  const { root, scope, cache } = setup();
+  const { r, log } = loggingRuntime();
+  (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = r;
   const table = { ...vm } as typeof vm;
   const warnings: string[] = [];
   installVmHook(table, scope, cache, (line) => warnings.push(line));
-  return { vm: table, warnings };
+  return { root, vm: table, warnings, log, context: vm.createContext({}) };
+}
+
+/** Runs a compiled CommonJS module function as jest does; its exports. */
+function runModule(fn: { call(self: unknown, ...args: unknown[]): unknown }): Record<string, unknown> {
+  const module = { exports: {} as Record<string, unknown> };
+  fn.call(module.exports, module, module.exports);
+  return module.exports;
 }
 
 const JEST_PARAMS = ['module', 'exports', 'require', '__dirname', '__filename', 'jest'];
 const CART = 'class Cart {\n  add(price) {\n    return price + 1;\n  }\n}\nmodule.exports = { total: new Cart().add(2) };\n';
 
 describe("rewriting what jest runs in its test environment's own context", () => {
-  const own = globalThis as Record<string, unknown>;
   afterEach(() => {
-    delete own[RUNTIME_GLOBAL];
+    delete (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL];
   });
 
   it('jest 30: rewrites the body vm.compileFunction compiles, and the recorder is seen in the parsing context', () => {
-    const { root, scope, cache } = setup();
-    const { r, log } = loggingRuntime();
-    own[RUNTIME_GLOBAL] = r;
-    const h = hooked(scope, cache);
-    const context = vm.createContext({});
-    const fn = h.vm.compileFunction(CART, JEST_PARAMS, { filename: join(root, 'src/cart.js'), parsingContext: context });
-    const module = { exports: {} as Record<string, unknown> };
-    fn.call(module.exports, module, module.exports);
-    expect(module.exports.total).toBe(3);
-    expect(log).toEqual(['enter 2 [2]', 'return 3', 'exit 2', 'module.exports = {"total":3}']);
+    const h = hooked();
+    const context = h.context;
+    const fn = h.vm.compileFunction(CART, JEST_PARAMS, { filename: join(h.root, 'src/cart.js'), parsingContext: context });
+    expect(runModule(fn).total).toBe(3);
+    expect(h.log).toEqual(['enter 2 [2]', 'return 3', 'exit 2', 'module.exports = {"total":3}']);
     // Seen there, yet not listed among the context's globals (jest checks those for leaks).
     expect(vm.runInContext(`globalThis.${RUNTIME_GLOBAL} !== undefined`, context)).toBe(true);
     expect(vm.runInContext('Object.keys(globalThis)', context)).toEqual([]);
@@ -83,31 +90,22 @@ describe("rewriting what jest runs in its test environment's own context", () =>
   });
 
   it('jest 29: rewrites the code inside the wrapper a vm.Script compiles, run in a context of its own', () => {
-    const { root, scope, cache } = setup();
-    const { r, log } = loggingRuntime();
-    own[RUNTIME_GLOBAL] = r;
-    const h = hooked(scope, cache);
+    const h = hooked();
     const head = `({"Object.<anonymous>":function(${JEST_PARAMS.join(',')}){`;
-    const script = new h.vm.Script(`${head}${CART}\n}});`, { filename: join(root, 'src/cart.js') });
+    const script = new h.vm.Script(`${head}${CART}\n}});`, { filename: join(h.root, 'src/cart.js') });
     expect(script).toBeInstanceOf(vm.Script);
-    const context = vm.createContext({});
-    const fn = (script.runInContext(context) as Record<string, (...a: unknown[]) => void>)['Object.<anonymous>'];
-    const module = { exports: {} as Record<string, unknown> };
-    fn.call(module.exports, module, module.exports);
-    expect(module.exports.total).toBe(3);
-    expect(log).toEqual(['enter 2 [2]', 'return 3', 'exit 2', 'module.exports = {"total":3}']);
+    const fn = (script.runInContext(h.context) as Record<string, (...a: unknown[]) => void>)['Object.<anonymous>'];
+    expect(runModule(fn).total).toBe(3);
+    expect(h.log).toEqual(['enter 2 [2]', 'return 3', 'exit 2', 'module.exports = {"total":3}']);
   });
 
   it("leaves files outside the project, and code that is not a file's, as they are", () => {
-    const { root, scope, cache } = setup();
-    const { r, log } = loggingRuntime();
-    own[RUNTIME_GLOBAL] = r;
-    const h = hooked(scope, cache);
-    const context = vm.createContext({});
-    const outside = h.vm.compileFunction(CART, JEST_PARAMS, { filename: join(root, 'node_modules/x/cart.js'), parsingContext: context });
+    const h = hooked();
+    const context = h.context;
+    const outside = h.vm.compileFunction(CART, JEST_PARAMS, { filename: join(h.root, 'node_modules/x/cart.js'), parsingContext: context });
     const unnamed = h.vm.compileFunction(CART, JEST_PARAMS, { parsingContext: context });
-    for (const fn of [outside, unnamed]) fn.call({}, { exports: {} }, {});
-    expect(log).toEqual([]);
+    for (const fn of [outside, unnamed]) runModule(fn);
+    expect(h.log).toEqual([]);
     expect(vm.runInContext(`typeof globalThis.${RUNTIME_GLOBAL}`, context)).toBe('undefined');
   });
 });
