@@ -1,6 +1,9 @@
 // Values as the recording keeps them: bounded, JSON-shaped, and taken without the program noticing.
+import { EventEmitter } from 'node:events';
+import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { READ_LIMIT, argsText, snapshot } from './snapshot';
+import { DEFAULT_LIMITS, READ_LIMIT, argsText, snapshot } from './snapshot';
 
 describe('value snapshots', () => {
   it('never calls a getter, a Proxy trap, toJSON or Symbol.toPrimitive, and changes nothing', () => {
@@ -65,6 +68,22 @@ describe('value snapshots', () => {
     expect(s.when).toEqual({ $type: 'Date', iso: '1970-01-01T00:00:00.000Z' });
     expect(s.err).toMatchObject({ $type: 'Error', class: 'TypeError', message: 'bad' });
     expect((s.err as { stack: string }).stack).toMatch(/^TypeError: bad\n\s+at /);
+  });
+
+  it("shows Node's own objects by their public fields, and a program's objects with all of theirs", () => {
+    const req = new IncomingMessage(new Socket());
+    req.url = '/cart';
+    req.method = 'GET';
+    const shown = snapshot(req, { ...DEFAULT_LIMITS, depth: 1 }) as Record<string, unknown>;
+    expect(shown).toMatchObject({ $class: 'IncomingMessage', url: '/cart', method: 'GET', httpVersion: null });
+    expect(Object.keys(shown).filter((k) => k.startsWith('_'))).toEqual([]);
+    expect(Object.keys(req).some((k) => k.startsWith('_'))).toBe(true); // there were some to leave out
+    // A program's own class, even one extending Node's, keeps its `_` fields.
+    class Queue extends EventEmitter {
+      _pending = [1];
+    }
+    expect(snapshot(new Queue())).toMatchObject({ $class: 'Queue', _pending: [1], _eventsCount: 0 });
+    expect(snapshot({ _id: 7 })).toEqual({ _id: 7 });
   });
 
   it('stops at cycles and at its limits of depth, keys and characters', () => {

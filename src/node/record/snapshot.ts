@@ -6,6 +6,7 @@
 // is noted, not read), no Proxy trap runs (a Proxy is noted, not opened), no toJSON or
 // Symbol.toPrimitive is called, nothing is written to the value.
 // Kinds JSON lacks are tagged objects: {"$type": "bigint", "value": "123"}, Map, Set, Date, Error...
+import { createRequire } from 'node:module';
 import { types } from 'node:util';
 import { JsonBytes, bytesOf } from './json-bytes';
 
@@ -151,6 +152,40 @@ function className(o: object): string | null {
     classNames.set(proto, name);
   }
   return name;
+}
+
+/**
+ * Node's own classes, whose instances are shown by their public fields: their `_`-named ones are
+ * Node's internals (`_readableState`, `_events`, `_removedContLen`), never the program's, and a
+ * recorded server's request and response spent a quarter of their snapshot on them. Only instances
+ * of these very classes: a program's subclass keeps every field. The modules are looked at once
+ * an object of one of these names is met, so a program that has none loads nothing more.
+ */
+const NODE_CLASSES = new Set(['IncomingMessage', 'ServerResponse', 'ClientRequest', 'Socket', 'TLSSocket', 'Server', 'EventEmitter']);
+let nodePrototypes: Set<unknown> | null = null;
+
+function nodeInternalsHidden(o: object, cls: string): boolean {
+  if (!NODE_CLASSES.has(cls)) return false;
+  if (nodePrototypes === null) {
+    const load = createRequire(import.meta.url);
+    const http = load('node:http') as typeof import('node:http');
+    const net = load('node:net') as typeof import('node:net');
+    const tls = load('node:tls') as typeof import('node:tls');
+    const { EventEmitter } = load('node:events') as typeof import('node:events');
+    const classes = [
+      http.IncomingMessage,
+      http.ServerResponse,
+      http.ClientRequest,
+      http.Server,
+      net.Socket,
+      net.Server,
+      tls.TLSSocket,
+      tls.Server,
+      EventEmitter,
+    ];
+    nodePrototypes = new Set(classes.map((c) => c.prototype as unknown));
+  }
+  return nodePrototypes.has(getProto(o));
 }
 
 /**
@@ -319,7 +354,8 @@ function opened(o: object, t: Taking, depth: number): void {
     const named = cls !== 'Object' && cls !== null;
     if (named) out.raw(classPiece(cls));
     else out.byte(0x7b);
-    const keys = Object.keys(o);
+    let keys = Object.keys(o);
+    if (named && nodeInternalsHidden(o, cls)) keys = keys.filter((k) => k.charCodeAt(0) !== 0x5f);
     const n = keep(t, keys.length);
     for (let i = 0; i < n; i++) {
       if (named || i) out.byte(0x2c);
