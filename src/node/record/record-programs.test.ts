@@ -163,6 +163,21 @@ describe('cinema record on a test runner that loads files itself', () => {
     expect(calls(r, 'Cart.add').map((e) => e.correlation_id)).toEqual([start.correlation_id, start.correlation_id]);
   });
 
+  it('records jest running ES modules (node --experimental-vm-modules), in their own flow per test', () => {
+    const r = recordProgram('jest-esm', ['npx', 'jest'], { env: { NODE_OPTIONS: '--experimental-vm-modules' } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/Tests:\s+1 passed, 1 total/);
+    expect(r.stderr).toMatch(/, 2 files instrumented -> /);
+    expect(calls(r, 'Cart.add').map((e) => [e.ast_node_id, e.data.args])).toEqual([
+      ['src/cart.js:6:3', ['book', 12]],
+      ['src/cart.js:6:3', ['pen', 3]],
+    ]);
+    expect(exits(r, 'Cart.add').map((e) => e.data.return)).toEqual([12, 15]);
+    const start = r.events.find((e) => e.data.type === 'flow_start' && e.data.root === 'test')!;
+    expect(start.data.detail).toBe('adds');
+    expect(calls(r, 'Cart.add').map((e) => e.correlation_id)).toEqual([start.correlation_id, start.correlation_id]);
+  });
+
   it("leaves a coverage run's counters out: jest --coverage records what jest alone does", () => {
     const coverage = mkdtempSync(join(tmpdir(), 'cinema-coverage-'));
     const covered = recordProgram('jest', ['npx', 'jest', '--coverage', '--coverageDirectory', coverage]);

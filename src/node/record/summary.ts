@@ -8,7 +8,7 @@ import type { MergeResult } from './merge';
  * (vitest's is known: vm-hook.ts).
  */
 export const NOTHING_REWRITTEN =
-  ' (no file of the project was loaded through Node or vitest: check --include/--exclude; a tool that loads files its own way is not seen)';
+  ' (no file of the project was loaded through Node, vitest or jest: check --include/--exclude; a tool that loads files its own way is not seen)';
 
 export function summaryLine(r: MergeResult): string {
   // A path from here when the file is under here, else the whole path.

@@ -4,7 +4,8 @@
 //   - vitest (4.x): one async arrow function around the code, run by runInThisContext/runInContext;
 //   - jest 29: an object literal holding one function around the code, compiled by `new vm.Script`
 //     and run in the test environment's own context;
-//   - jest 30: the code alone as a function body, compiled by vm.compileFunction in that context.
+//   - jest 30: the code alone as a function body, compiled by vm.compileFunction in that context;
+//   - jest's ES modules (--experimental-vm-modules): a vm.SourceTextModule of the code.
 // The code inside is rewritten like any file (its node ids and source named through the runner's
 // inline source map, so they are the original file's). Code run in a context of its own finds the
 // recorder there too: its prologue reads the recorder from `globalThis`, which is that context's.
@@ -129,4 +130,20 @@ export function installVmHook(vm: typeof NodeVm, scope: Scope, cacheDir: string,
   // Named as vm's own class: code that prints or compares constructor names sees what it saw.
   Object.defineProperty(RecordedScript, 'name', { value: 'Script' });
   table.Script = RecordedScript;
+
+  // jest's ES modules (node --experimental-vm-modules): a SourceTextModule of the file's code,
+  // named by its path, in the test environment's context. vm has the class only under that flag.
+  type ModuleOptions = { identifier?: string; context?: object };
+  const SourceTextModule = (vm as unknown as { SourceTextModule?: new (code: string, options?: ModuleOptions) => object }).SourceTextModule;
+  if (typeof SourceTextModule !== 'function') return;
+  class RecordedModule extends SourceTextModule {
+    constructor(code: string, options?: ModuleOptions) {
+      const file = options?.identifier;
+      const r = attempt(code, file, (text) => rewrite(file as string, text, scope, cacheDir, 'module'));
+      if (r.rewritten) shareRecorder(options?.context);
+      super(r.code as string, options);
+    }
+  }
+  Object.defineProperty(RecordedModule, 'name', { value: 'SourceTextModule' });
+  table.SourceTextModule = RecordedModule;
 }
