@@ -56,16 +56,20 @@ export function summarizeFlows(state: SessionState): FlowSummaries {
     const n = pointers.length;
     if (n === 0) continue;
     let lo = pointers[0];
-    let hi = pointers[n - 1];
+    let t0 = timeOf(dir, lo);
+    let t1 = timeOf(dir, pointers[n - 1]);
     if (!(ordered && ascending)) {
-      for (let i = 0; i < n; i++) {
+      // The earliest event; of those at one time the first in the list, which is in arrival order.
+      for (let i = 1; i < n; i++) {
         const p = pointers[i];
-        if (timeOf(dir, p) < timeOf(dir, lo)) lo = p;
-        if (timeOf(dir, p) > timeOf(dir, hi)) hi = p;
+        const t = timeOf(dir, p);
+        if (t < t0) {
+          lo = p;
+          t0 = t;
+        }
+        if (t > t1 || Number.isNaN(t1)) t1 = t;
       }
     }
-    const t0 = timeOf(dir, lo);
-    const t1 = timeOf(dir, hi);
     if (Number.isNaN(t0) || Number.isNaN(t1)) continue; // its blocks went (evicted) before the lists caught up
     ids.push(key.slice(2));
     start.push(t0);

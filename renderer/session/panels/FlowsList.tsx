@@ -27,9 +27,13 @@ export function FlowsList() {
   const sid = session.info.id;
   const unit = session.info.time_unit;
   const descending = SORTS.find((s) => s.value === sort)!.descending;
+  // Asked once the session is whole: while it imports, every batch would sum up and order every flow again.
   const list = useQuery(
-    (signal) => client.call('session.flows', { session: sid, sort, descending, offset: 0, limit: shown, match: match.trim() }, { signal }),
-    [sid, sort, shown, match, session.info.total_events],
+    session.importing
+      ? null
+      : (signal) =>
+          client.call('session.flows', { session: sid, sort, descending, offset: 0, limit: shown, match: match.trim() }, { signal }),
+    [sid, sort, shown, match, session.importing, session.info.total_events],
   );
   const flows = list.data?.flows ?? [];
   const pick = (f: FlowWire) => f.first && selectEvent(f.first);
@@ -55,6 +59,7 @@ export function FlowsList() {
           {list.data ? `${list.data.total.toLocaleString()} flows` : ''}
         </span>
       </div>
+      {session.importing && <p className="empty">Flows are listed once the recording is imported.</p>}
       {list.error && <p className="empty">{list.error}</p>}
       {list.data && list.data.total === 0 && <p className="empty">{match ? 'No flow matches.' : 'This recording has no flows.'}</p>}
       {flows.length > 0 && (
