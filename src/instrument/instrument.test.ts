@@ -149,20 +149,23 @@ describe('the AST table', () => {
       "  test.only('totals', function () {});",
       '  xs.forEach((x) => x);',
       "  (0, globals_1.test)('compiled', () => {});",
+      '  test.each([1, 2])(`adds ${1} and %i`, (n) => n);',
+      "  describe.each([1])('suite %i', () => {});",
       '});',
     ].join('\n');
     const { r, log } = loggingRuntime();
     (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = r;
     const out = instrument(code, { file: 'a.test.js', key: 'k', sourceType: 'script' });
     const testRoots = [...out.code.matchAll(/__c\$\.k\(("[^"]*")\)/g)].map((m) => JSON.parse(m[1]) as string);
-    expect(testRoots).toEqual(['beforeEach', 'adds', 'totals', 'compiled']);
+    expect(testRoots).toEqual(['beforeEach', 'adds', 'totals', 'compiled', 'adds ${…} and %i']);
     // The probe goes just before the callback's entry, when it is called.
     const runner = (label: unknown, fn?: () => unknown) => void (fn ?? (label as () => unknown))();
+    const each = () => runner;
     new Function('describe', 'beforeEach', 'it', 'test', 'xs', 'globals_1', out.code)(
-      (_: string, fn: () => void) => fn(),
+      Object.assign((_: string, fn: () => void) => fn(), { each }),
       runner,
       runner,
-      { only: runner },
+      { only: runner, each },
       [1],
       { test: runner },
     );
@@ -171,6 +174,7 @@ describe('the AST table', () => {
       'test root adds',
       'test root totals',
       'test root compiled',
+      'test root adds ${…} and %i',
     ]);
   });
 

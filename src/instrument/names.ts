@@ -59,7 +59,13 @@ function callbackName(call: AstNode): string {
 /** A call's first argument when it is a string: the label tests, hooks and routes are given. */
 function firstLabel(call: AstNode): string | null {
   const first = node((call.arguments as unknown[])[0]);
-  return first?.type === 'Literal' && typeof first.value === 'string' ? first.value : null;
+  if (first?.type === 'Literal' && typeof first.value === 'string') return first.value;
+  // A template: its text, each `${...}` kept as written in the label (`adds ${n}` -> `adds ${n}`).
+  if (first?.type === 'TemplateLiteral') {
+    const quasis = (first.quasis as AstNode[]).map((q) => String((q.value as { cooked?: string; raw: string }).cooked ?? ''));
+    return quasis.reduce((label, q, i) => (i === 0 ? q : `${label}\${…}${q}`), '');
+  }
+  return null;
 }
 
 /** Calls that hand a test runner a test or a hook to run (jest, vitest, mocha, node:test). */
@@ -72,10 +78,15 @@ const TEST_CALLS = /^(?:(?:test|it)(?:\.(?:only|concurrent|failing))?|before|aft
  */
 export function testFlowName(fn: AstNode, parent: AstNode | undefined): string | null {
   if (parent?.type !== 'CallExpression' || !(parent.arguments as unknown[]).includes(fn)) return null;
-  const callee = calleeName(parent);
-  if (!TEST_CALLS.test(callee)) return null;
+  // A table's tests, `test.each(rows)('adds %i', fn)`: the call that makes them names the runner's function.
+  const maker = node(parent.callee);
+  const callee = maker?.type === 'CallExpression' && EACH.test(calleeName(maker)) ? calleeName(maker) : calleeName(parent);
+  if (!TEST_CALLS.test(callee.replace(EACH, ''))) return null;
   return firstLabel(parent) ?? callee;
 }
+
+/** `test.each(rows)` and `it.each(rows)` make tests (`describe.each`'s are suites, as above). */
+const EACH = /\.each$/;
 
 /** The names a binding pattern binds, in order (`{a, b: [c, ...d]}` -> a, c, d). */
 export function boundNames(pattern: unknown): string[] {
