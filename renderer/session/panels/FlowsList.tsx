@@ -8,7 +8,7 @@ import { formatOffset } from '../../time-format';
 import { useApp, useServices } from '../../state/context';
 import { sessionSelectors } from '../../state/slices/session';
 import { useQuery } from '../../state/use-query';
-import { flowName } from '../describe';
+import { describeEvent, flowName } from '../describe';
 
 const PAGE = 200;
 const SORTS: Array<{ value: FlowSort; label: string; descending: boolean }> = [
@@ -72,7 +72,8 @@ export function FlowsList() {
       )}
       <ol className="flows">
         {flows.map((f) => {
-          const name = f.first ? flowName(f.first) : null;
+          // A recorded flow says what started it; another tool's (a trace's first span) is described as the events list does.
+          const name = f.first ? (flowName(f.first) ?? describeEvent(f.first)) : null;
           return (
             <li
               key={f.correlation_id}
