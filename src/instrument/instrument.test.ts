@@ -139,6 +139,13 @@ describe('the AST table', () => {
       "test('adds') callback",
     ]);
     expect(nodes.filter((n) => n.kind === 'call' && n.line === 8).map((n) => n.name)).toEqual(['total', 'test']);
+    // Calls through short chains of names keep them; longer ones and calls on results do not.
+    const calls = instrument('this.items.push(1); a.b.c.d(); a.b.c.d.e(); fetch(x).then(f); class Q { #q; m() { this.#q.add(2); } }', {
+      file: 'b.js',
+      key: 'k',
+      sourceType: 'script',
+    }).nodes.filter((n) => n.kind === 'call');
+    expect(calls.map((n) => n.name).sort()).toEqual(['a.b.c.d', 'fetch', 'this.#q.add', 'this.items.push', '….e', '….then'].sort());
   });
 
   it("marks a test runner's tests and hooks to start flows of their own, and nothing else", () => {
@@ -150,6 +157,7 @@ describe('the AST table', () => {
       '  xs.forEach((x) => x);',
       "  (0, globals_1.test)('compiled', () => {});",
       '  test.each([1, 2])(`adds ${1} and %i`, (n) => n);',
+      "  test.only.each([3])('only %i', (n) => n);",
       "  describe.each([1])('suite %i', () => {});",
       '});',
     ].join('\n');
@@ -157,7 +165,7 @@ describe('the AST table', () => {
     (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = r;
     const out = instrument(code, { file: 'a.test.js', key: 'k', sourceType: 'script' });
     const testRoots = [...out.code.matchAll(/__c\$\.k\(("[^"]*")\)/g)].map((m) => JSON.parse(m[1]) as string);
-    expect(testRoots).toEqual(['beforeEach', 'adds', 'totals', 'compiled', 'adds ${…} and %i']);
+    expect(testRoots).toEqual(['beforeEach', 'adds', 'totals', 'compiled', 'adds ${…} and %i', 'only %i']);
     // The probe goes just before the callback's entry, when it is called.
     const runner = (label: unknown, fn?: () => unknown) => void (fn ?? (label as () => unknown))();
     const each = () => runner;
@@ -165,7 +173,7 @@ describe('the AST table', () => {
       Object.assign((_: string, fn: () => void) => fn(), { each }),
       runner,
       runner,
-      { only: runner, each },
+      { only: Object.assign(runner, { each }), each },
       [1],
       { test: runner },
     );
@@ -175,6 +183,7 @@ describe('the AST table', () => {
       'test root totals',
       'test root compiled',
       'test root adds ${…} and %i',
+      'test root only %i',
     ]);
   });
 

@@ -85,7 +85,7 @@ export function testFlowName(fn: AstNode, parent: AstNode | undefined): string |
   return firstLabel(parent) ?? callee;
 }
 
-/** `test.each(rows)` and `it.each(rows)` make tests (`describe.each`'s are suites, as above). */
+/** `test.each(rows)`, `it.each(rows)`, `test.only.each(rows)` make tests (`describe.each`'s are suites, as above). */
 const EACH = /\.each$/;
 
 /** The names a binding pattern binds, in order (`{a, b: [c, ...d]}` -> a, c, d). */
@@ -156,7 +156,7 @@ export function targetName(target: AstNode | null): string | null {
   return null;
 }
 
-/** A call's label: the callee as written when short (`save`, `cart.add`, `new Cart`). */
+/** A call's label: the callee as written when short (`save`, `cart.add`, `this.items.push`, `new Cart`). */
 export function calleeName(call: AstNode): string {
   let callee = node(call.callee);
   while (callee?.type === 'ParenthesizedExpression') callee = node(callee.expression);
@@ -173,10 +173,20 @@ export function calleeName(call: AstNode): string {
     const obj = node(callee.object);
     // An import a runner's transform turned into a member of its own binding: the imported name.
     if (obj?.type === 'Identifier' && RUNNER_NAME.test(String(obj.name))) return prefix + keyName(callee.property);
-    const head = obj?.type === 'Identifier' ? String(obj.name) : obj?.type === 'ThisExpression' ? 'this' : '…';
-    return `${prefix}${head}.${keyName(callee.property)}`;
+    return `${prefix}${objectPath(obj, 3) ?? '…'}.${keyName(callee.property)}`;
   }
   return `${prefix}<call>`;
+}
+
+/** An object as written when it is a short chain of names (`cart`, `this.items`, `test.only`); null otherwise. */
+function objectPath(obj: AstNode | null, levels: number): string | null {
+  if (obj?.type === 'Identifier') return String(obj.name);
+  if (obj?.type === 'ThisExpression') return 'this';
+  if (obj?.type !== 'MemberExpression' || obj.computed === true || levels <= 1) return null;
+  const prop = node(obj.property);
+  if (prop?.type !== 'Identifier' && prop?.type !== 'PrivateIdentifier') return null;
+  const head = objectPath(node(obj.object), levels - 1);
+  return head === null ? null : `${head}.${keyName(prop)}`;
 }
 
 /**
