@@ -137,12 +137,12 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
         // Code a compiler generated (a module wrapper, a helper, a test runner's export getter, a
         // coverage tool's counters) has no place in the original: it is not recorded, but the
         // original code inside it is. Its returns are its own: no frame.
-        if (at(n.start) === null || runnersCall(parent) || RUNNER_NAME.test(functionName(n, parent))) {
+        const own = functionName(n, parent);
+        if (at(n.start) === null || runnersCall(parent) || RUNNER_NAME.test(own)) {
           frames.push({ index: owners[owners.length - 1], active: false });
           generated.add(n);
           return;
         }
-        const own = functionName(n, parent);
         const inClass = parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition';
         const qualified = classes.length > 0 && inClass ? `${classes[classes.length - 1]}.${own}` : own;
         const params = (n.params as AstNode[]).map(paramName).filter((p): p is string => p !== null);

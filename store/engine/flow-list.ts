@@ -5,10 +5,9 @@
 import type { StoredEvent } from '../../src/event';
 import type { BlockDirectory } from './directory';
 import type { Position } from './page';
-import { pointerBlock, pointerOffset } from './postings';
+import { pointerBlock, pointerOffset, postingKey } from './postings';
 import { readPositions } from './reader';
 import { IdKind } from './schema';
-import { postingKey } from './postings';
 import type { SessionState } from './state';
 
 export type FlowSort = 'start' | 'duration' | 'events';

@@ -104,10 +104,7 @@ export function installVmHook(vm: typeof NodeVm, scope: Scope, cacheDir: string,
   table.compileFunction = function (this: unknown, code: unknown, ...rest: unknown[]) {
     const options = rest[1] as { filename?: unknown; parsingContext?: unknown } | undefined;
     const filename = options?.filename;
-    const r = attempt(code, filename, (text) => {
-      const out = rewrite(filename as string, text, scope, cacheDir, 'commonjs');
-      return { code: out.code, warning: out.warning };
-    });
+    const r = attempt(code, filename, (text) => rewrite(filename as string, text, scope, cacheDir, 'commonjs'));
     if (r.rewritten) shareRecorder(options?.parsingContext);
     return compileFunction.call(this, r.code, ...rest);
   };
