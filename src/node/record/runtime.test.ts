@@ -68,4 +68,21 @@ describe('the runtime writes values', () => {
     enterMany(0, [null, undefined, true, 'ok', -0, '\udc00']);
     expect(JSON.parse(last().value)).toEqual([null, { $type: 'undefined' }, true, 'ok', { $type: 'number', value: '-0' }, '\udc00']);
   });
+
+  it('names each assignment by the variable it was given, kept per node and checked each time', () => {
+    const { rt, assign } = runtime();
+    const name = () => rt.names[rt.ring.aux[rt.ring.slot(rt.ring.length - 1)]];
+    assign(3, 'a', 1);
+    assign(3, 'a', 2);
+    expect(name()).toBe('a');
+    assign(3, 'b', 3); // the same node with another name (no instrumented file does this): still its own
+    expect(name()).toBe('b');
+    assign(3, 'a', 4);
+    expect(name()).toBe('a');
+    assign(5_000_000, 'far', 5); // past the table kept per node, which grows
+    expect(name()).toBe('far');
+    assign(-1, 'none', 6);
+    expect(name()).toBe('none');
+    expect(rt.names.filter((n) => n === 'a')).toHaveLength(1);
+  });
 });
