@@ -114,4 +114,36 @@ describe('value snapshots', () => {
       [1, 2, 3, 4, { $type: 'more', count: 2 }],
     ]);
   });
+
+  it('shows the next instances of a class as it showed the first, whatever kind the class is', () => {
+    class Shop {
+      open = true;
+    }
+    class Catalog extends Map<string, number> {}
+    class Tags extends Set<string> {}
+    class Stamp extends Date {}
+    class Refused extends Error {}
+    class Row extends Array<number> {}
+    const make = [
+      () => new Shop(),
+      () => new Catalog([['a', 1]]),
+      () => new Tags(['x']),
+      () => new Stamp(0),
+      () => new Refused('no'),
+      () => Row.from([1, 2]),
+      () => Object.create(new Shop()) as object, // an instance of an instance: its prototype is an object of its own
+    ];
+    const strip = (v: unknown) => JSON.parse(JSON.stringify(v).replace(/"stack":"[^"]*"/, '"stack":""')) as unknown;
+    for (const m of make) {
+      const first = strip(snapshot(m()));
+      for (let i = 0; i < 3; i++) expect(strip(snapshot(m()))).toEqual(first);
+      expect(strip(snapshot({ deep: { deeper: { deepest: m() } } }))).toMatchObject({ deep: { deeper: {} } });
+    }
+    expect(snapshot(new Catalog([['a', 1]]))).toMatchObject({ $type: 'Map', entries: [['a', 1]] });
+    expect(snapshot(new Tags(['x']))).toMatchObject({ $type: 'Set', values: ['x'] });
+    expect(snapshot(new Stamp(0))).toEqual({ $type: 'Date', iso: '1970-01-01T00:00:00.000Z' });
+    expect(snapshot(new Refused('no'))).toMatchObject({ $type: 'Error', class: 'Refused', message: 'no' });
+    expect(snapshot(Row.from([1, 2]))).toEqual([1, 2]);
+    expect(snapshot(new Shop())).toEqual({ $class: 'Shop', open: true });
+  });
 });

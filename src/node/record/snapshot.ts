@@ -6,9 +6,9 @@
 // is noted, not read), no Proxy trap runs (a Proxy is noted, not opened), no toJSON or
 // Symbol.toPrimitive is called, nothing is written to the value.
 // Kinds JSON lacks are tagged objects: {"$type": "bigint", "value": "123"}, Map, Set, Date, Error...
-import { createRequire } from 'node:module';
 import { types } from 'node:util';
 import { JsonBytes, bytesOf } from './json-bytes';
+import { className, functionName, isOrdinary, nodeInternalsHidden, ordinary } from './value-classes';
 
 export interface SnapshotLimits {
   /** Levels of objects opened; deeper ones are named, not opened. */
@@ -123,72 +123,6 @@ export function argsText(args: unknown[], limits: SnapshotLimits = DEFAULT_LIMIT
 }
 
 /**
- * Names read once per function and class names once per prototype: reading a descriptor makes an
- * object each time, and a recorded server's request and reply objects carry dozens of functions and
- * classes, so descriptors were a third of what their snapshots cost. A name redefined after it was
- * first read keeps its first reading.
- */
-const functionNames = new WeakMap<object, string>();
-const classNames = new WeakMap<object, string | null>();
-
-function functionName(f: unknown): string {
-  let name = functionNames.get(f as object);
-  if (name === undefined) {
-    const d = getDescriptor(f as object, 'name');
-    name = d && typeof d.value === 'string' ? d.value : '';
-    functionNames.set(f as object, name);
-  }
-  return name;
-}
-
-/** The class of an object, read from its prototype's own `constructor` data property. */
-function className(o: object): string | null {
-  const proto = getProto(o);
-  if (proto === null) return null;
-  let name = classNames.get(proto);
-  if (name === undefined) {
-    const d = getDescriptor(proto, 'constructor');
-    name = d && typeof d.value === 'function' ? functionName(d.value) || null : null;
-    classNames.set(proto, name);
-  }
-  return name;
-}
-
-/**
- * Node's own classes, whose instances are shown by their public fields: their `_`-named ones are
- * Node's internals (`_readableState`, `_events`, `_removedContLen`), never the program's, and a
- * recorded server's request and response spent a quarter of their snapshot on them. Only instances
- * of these very classes: a program's subclass keeps every field. The modules are looked at once
- * an object of one of these names is met, so a program that has none loads nothing more.
- */
-const NODE_CLASSES = new Set(['IncomingMessage', 'ServerResponse', 'ClientRequest', 'Socket', 'TLSSocket', 'Server', 'EventEmitter']);
-let nodePrototypes: Set<unknown> | null = null;
-
-function nodeInternalsHidden(o: object, cls: string): boolean {
-  if (!NODE_CLASSES.has(cls)) return false;
-  if (nodePrototypes === null) {
-    const load = createRequire(import.meta.url);
-    const http = load('node:http') as typeof import('node:http');
-    const net = load('node:net') as typeof import('node:net');
-    const tls = load('node:tls') as typeof import('node:tls');
-    const { EventEmitter } = load('node:events') as typeof import('node:events');
-    const classes = [
-      http.IncomingMessage,
-      http.ServerResponse,
-      http.ClientRequest,
-      http.Server,
-      net.Socket,
-      net.Server,
-      tls.TLSSocket,
-      tls.Server,
-      EventEmitter,
-    ];
-    nodePrototypes = new Set(classes.map((c) => c.prototype as unknown));
-  }
-  return nodePrototypes.has(getProto(o));
-}
-
-/**
  * Pieces written many times, as bytes made once (up to a bound: names a program makes up as it
  * goes are many): a property name quoted with its colon, a class's opening.
  */
@@ -261,13 +195,17 @@ function object(o: object, t: Taking, depth: number): void {
   if (t.path.includes(o)) return t.out.raw(CIRCULAR);
   // Plain objects and arrays (nearly every value) skip the checks for the kinds below.
   const proto = getProto(o);
-  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return special(o, t, depth);
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) {
+    if (!isOrdinary(proto)) return special(o, proto, t, depth);
+    if (depth >= t.limits.depth) return truncated(t.out, className(o) ?? 'Object');
+    return opened(o, t, depth, true);
+  }
   if (depth >= t.limits.depth) return truncated(t.out, proto === Array.prototype ? 'Array' : 'Object');
-  opened(o, t, depth);
+  opened(o, t, depth, false);
 }
 
-/** Dates, Errors, collections, buffers and class instances. */
-function special(o: object, t: Taking, depth: number): void {
+/** Dates, Errors, collections, buffers and class instances (the first of their prototype met). */
+function special(o: object, proto: object, t: Taking, depth: number): void {
   const { limits, out } = t;
   if (types.isDate(o)) {
     const time = dateTime.call(o);
@@ -294,8 +232,9 @@ function special(o: object, t: Taking, depth: number): void {
     }
     return out.ascii(']}');
   }
+  if (!types.isMap(o) && !types.isSet(o) && !Array.isArray(o)) ordinary(proto);
   if (depth >= limits.depth) return truncated(out, className(o) ?? 'Object');
-  opened(o, t, depth);
+  opened(o, t, depth, false);
 }
 
 /**
@@ -309,64 +248,78 @@ function keep(t: Taking, count: number): number {
   return n;
 }
 
-/** An object opened: its entries, elements or own properties, each within the limits. */
-function opened(o: object, t: Taking, depth: number): void {
-  const out = t.out;
+/** An object opened: its entries, elements or own properties, each within the limits (`plain`: known not a collection). */
+function opened(o: object, t: Taking, depth: number, plain: boolean): void {
   t.path.push(o);
   try {
-    if (types.isMap(o)) {
-      const size = mapSize.call(o) as number;
-      const it = mapEntries.call(o);
-      out.ascii(`{"$type":"Map","size":${size},"entries":[`);
-      const n = keep(t, size);
-      for (let i = 0; i < n; i++) {
-        const [k, v] = it.next().value as [unknown, unknown];
-        out.ascii(i ? ',[' : '[');
-        text(k, t, depth + 1);
-        out.byte(0x2c);
-        text(v, t, depth + 1);
-        out.byte(0x5d);
-      }
-      return out.ascii(']}');
-    }
-    if (types.isSet(o)) {
-      const size = setSize.call(o) as number;
-      const it = setValues.call(o);
-      out.ascii(`{"$type":"Set","size":${size},"values":[`);
-      const n = keep(t, size);
-      for (let i = 0; i < n; i++) {
-        if (i) out.byte(0x2c);
-        text(it.next().value, t, depth + 1);
-      }
-      return out.ascii(']}');
-    }
-    if (Array.isArray(o)) {
-      const n = keep(t, o.length);
-      out.byte(0x5b);
-      for (let i = 0; i < n; i++) {
-        if (i) out.byte(0x2c);
-        own(o, i, t, depth);
-      }
-      if (o.length > n) out.ascii(`${n ? ',' : ''}{"$type":"more","count":${o.length - n}}`);
-      return out.byte(0x5d);
-    }
-    const cls = className(o);
-    const named = cls !== 'Object' && cls !== null;
-    if (named) out.raw(classPiece(cls));
-    else out.byte(0x7b);
-    let keys = Object.keys(o);
-    if (named && nodeInternalsHidden(o, cls)) keys = keys.filter((k) => k.charCodeAt(0) !== 0x5f);
-    const n = keep(t, keys.length);
-    for (let i = 0; i < n; i++) {
-      if (named || i) out.byte(0x2c);
-      out.raw(keyPiece(keys[i]));
-      own(o, keys[i], t, depth);
-    }
-    if (keys.length > n) out.ascii(`${named || n ? ',' : ''}"$more":${keys.length - n}`);
-    out.byte(0x7d);
+    if (plain || !collection(o, t, depth)) properties(o, t, depth);
   } finally {
     t.path.pop();
   }
+}
+
+/** A Map, Set or array, written with its entries (true), or false for anything else. */
+function collection(o: object, t: Taking, depth: number): boolean {
+  const out = t.out;
+  if (types.isMap(o)) {
+    const size = mapSize.call(o) as number;
+    const it = mapEntries.call(o);
+    out.ascii(`{"$type":"Map","size":${size},"entries":[`);
+    const n = keep(t, size);
+    for (let i = 0; i < n; i++) {
+      const [k, v] = it.next().value as [unknown, unknown];
+      out.ascii(i ? ',[' : '[');
+      text(k, t, depth + 1);
+      out.byte(0x2c);
+      text(v, t, depth + 1);
+      out.byte(0x5d);
+    }
+    out.ascii(']}');
+    return true;
+  }
+  if (types.isSet(o)) {
+    const size = setSize.call(o) as number;
+    const it = setValues.call(o);
+    out.ascii(`{"$type":"Set","size":${size},"values":[`);
+    const n = keep(t, size);
+    for (let i = 0; i < n; i++) {
+      if (i) out.byte(0x2c);
+      text(it.next().value, t, depth + 1);
+    }
+    out.ascii(']}');
+    return true;
+  }
+  if (Array.isArray(o)) {
+    const n = keep(t, o.length);
+    out.byte(0x5b);
+    for (let i = 0; i < n; i++) {
+      if (i) out.byte(0x2c);
+      own(o, i, t, depth);
+    }
+    if (o.length > n) out.ascii(`${n ? ',' : ''}{"$type":"more","count":${o.length - n}}`);
+    out.byte(0x5d);
+    return true;
+  }
+  return false;
+}
+
+/** An object's own enumerable properties, headed by its class when it has one. */
+function properties(o: object, t: Taking, depth: number): void {
+  const out = t.out;
+  const cls = className(o);
+  const named = cls !== 'Object' && cls !== null;
+  if (named) out.raw(classPiece(cls));
+  else out.byte(0x7b);
+  let keys = Object.keys(o);
+  if (named && nodeInternalsHidden(o, cls)) keys = keys.filter((k) => k.charCodeAt(0) !== 0x5f);
+  const n = keep(t, keys.length);
+  for (let i = 0; i < n; i++) {
+    if (named || i) out.byte(0x2c);
+    out.raw(keyPiece(keys[i]));
+    own(o, keys[i], t, depth);
+  }
+  if (keys.length > n) out.ascii(`${named || n ? ',' : ''}"$more":${keys.length - n}`);
+  out.byte(0x7d);
 }
 
 /** An own property's value, unless it is an accessor (then it is named, not called). */
