@@ -104,3 +104,22 @@ test("a recorded jest run is followed test by test: a call's flow is its test's"
   await expect(page.getByTestId('flow-name')).toHaveText('· test adds');
   await expect(page.getByTestId('correlation-step')).toHaveCount(adds.events);
 });
+
+test('a recorded server lists its requests as flows, with the status each was answered with', async () => {
+  const out = join(REPO_ROOT, 'test-results', 'http.cinema');
+  const r = recordProgram('http', ['node', 'server.js'], { out });
+  expect(r.status).toBe(0);
+  await page.goto(`${app.origin}/`);
+  await page.getByTestId('import-input').setInputFiles(out);
+  await expect(page.getByTestId('session-title')).toContainText('node server.js', { timeout: 60_000 });
+  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 60_000 });
+  await page.getByTestId('all-flows').click();
+  await page.getByLabel('Filter flows').fill('http');
+  await expect(page.getByTestId('flows-total')).toHaveText('2 flows');
+  const kiwi = page.locator('[data-testid=flow-row]', { hasText: 'GET /kiwi' });
+  await expect(kiwi.getByTestId('flow-status')).toHaveText('404');
+  await expect(page.locator('[data-testid=flow-row]', { hasText: 'GET /apple' }).getByTestId('flow-status')).toHaveText('200');
+  // Its waterfall ends where it was answered.
+  await kiwi.click();
+  await expect(page.getByTestId('correlation-step').last()).toContainText('flow ends: answered 404');
+});

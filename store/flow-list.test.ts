@@ -14,7 +14,14 @@ function expected(events: StoredEvent[], q: FlowQuery) {
   for (const e of events) if (e.correlation_id !== null) flows.set(e.correlation_id, [...(flows.get(e.correlation_id) ?? []), e]);
   const rows = [...flows].map(([id, es]) => {
     const sorted = [...es].sort((a, b) => a.timestamp - b.timestamp || Number(a.event_id) - Number(b.event_id));
-    return { correlation_id: id, start: sorted[0].timestamp, end: sorted.at(-1)!.timestamp, events: es.length, first: sorted[0] };
+    return {
+      correlation_id: id,
+      start: sorted[0].timestamp,
+      end: sorted.at(-1)!.timestamp,
+      events: es.length,
+      first: sorted[0],
+      last: sorted.at(-1)!,
+    };
   });
   const key = (r: (typeof rows)[number]) => (q.sort === 'start' ? r.start : q.sort === 'duration' ? r.end - r.start : r.events);
   const sign = q.descending ? -1 : 1;
@@ -74,6 +81,17 @@ describe('the list of flows', () => {
     }
     const stored = await s.getAllEvents();
     for (const q of QUERIES.slice(0, 4)) expect(await s.listFlows(q)).toEqual(expected(stored, q));
+    await s.stop();
+  });
+
+  it("takes a flow's first and latest events by arrival where they share a time", async () => {
+    const s = await storage();
+    await s.storeEvents([50, 100].map((t) => ({ timestamp: t, correlation_id: 'f', data: { t, batch: 1 } })));
+    // Written later and going back in time: its blocks overlap the first batch's.
+    await s.storeEvents([10, 10, 100].map((t) => ({ timestamp: t, correlation_id: 'f', data: { t, batch: 2 } })));
+    const [row] = (await s.listFlows(QUERIES[0])).flows;
+    expect(row).toMatchObject({ start: 10, end: 100, events: 5 });
+    expect([row.first!.event_id, row.last!.event_id]).toEqual(['2', '4']);
     await s.stop();
   });
 

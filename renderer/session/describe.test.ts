@@ -77,5 +77,6 @@ describe('flows a recorder started', () => {
       'flow starts: http GET /cart',
     );
     expect(flowName(ev({ type: 'function_entry', module: 'a.js', function: 'f', arity: 0 }))).toBeNull();
+    expect(describeEvent(ev({ type: 'flow_end', status: 404 }))).toBe('flow ends: answered 404');
   });
 });

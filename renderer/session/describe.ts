@@ -88,6 +88,8 @@ export function describeEvent(e: StoredEvent): string {
       return `▶ ${fn()} resumes with ${preview(d.value, 40)}`;
     case 'flow_start':
       return `flow starts: ${flowName(e)}`;
+    case 'flow_end':
+      return `flow ends: answered ${str(d.status)}`;
     default: {
       const { type: _t, event_type: _e, pid: _p, ...rest } = d;
       return `${eventType(e)} ${Object.keys(rest).length ? preview(rest, 60) : ''}`.trim();

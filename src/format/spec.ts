@@ -167,4 +167,6 @@ export type RecordedPayload =
    * test: a test or hook a test runner ran), what started it (`GET /cart`, a test's name), and the
    * flow that scheduled it (a timer's).
    */
-  | { type: 'flow_start'; root: string; detail: string | null; parent_flow: string | null; pid: number; tid: number };
+  | { type: 'flow_start'; root: string; detail: string | null; parent_flow: string | null; pid: number; tid: number }
+  /** An HTTP request's flow answered: the response's status code, as the program ended the response. Added in version 3 (written since 2026-12-07). */
+  | { type: 'flow_end'; status: number; pid: number; tid: number };

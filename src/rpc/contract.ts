@@ -98,13 +98,14 @@ interface Paged {
 /** How a session's flows can be ordered (session.flows). */
 export type FlowSort = 'start' | 'duration' | 'events';
 
-/** One flow in a session's list: when it started and ended, its events, and the first of them (a recorded flow's flow_start). */
+/** One flow in a session's list: when it started and ended, its events, the first of them (a recorded flow's flow_start) and the latest. */
 export interface FlowWire {
   correlation_id: string;
   start: number;
   end: number;
   events: number;
   first: StoredEvent | null;
+  last: StoredEvent | null;
 }
 
 export interface Requests {

@@ -1,7 +1,8 @@
 // Every flow (correlation) of a session as a list a person can sort: when it started and ended, how
-// many events it holds, and its first event (a recorded flow's flow_start says what started it: a
-// request, a timer, a test). Made from the posting lists and the in-memory time columns without
-// reading an event; only the page asked for reads its first events (one transaction).
+// many events it holds, its first event (a recorded flow's flow_start says what started it: a
+// request, a timer, a test) and its latest (a request's flow_end says how it was answered). Made
+// from the posting lists and the in-memory time columns without reading an event; only the page
+// asked for reads its first and latest events (one transaction).
 import type { StoredEvent } from '../../src/event';
 import type { BlockDirectory } from './directory';
 import type { Position } from './page';
@@ -28,6 +29,8 @@ export interface FlowRow {
   events: number;
   /** The flow's earliest event; null if its block went meanwhile (evicted). */
   first: StoredEvent | null;
+  /** Its latest (a recorded request's flow_end, with the response's status). */
+  last: StoredEvent | null;
 }
 
 /** Every flow's figures, in the posting index's order. */
@@ -36,8 +39,9 @@ export interface FlowSummaries {
   start: Float64Array;
   end: Float64Array;
   events: Uint32Array;
-  /** The pointer of each flow's earliest event. */
+  /** The pointers of each flow's earliest and latest events. */
   first: Float64Array;
+  last: Float64Array;
 }
 
 /** The figures of every flow with events in the directory's blocks. */
@@ -48,6 +52,7 @@ export function summarizeFlows(state: SessionState): FlowSummaries {
   const end: number[] = [];
   const events: number[] = [];
   const first: number[] = [];
+  const last: number[] = [];
   // Pointers of a list that ascends, in a session written in time order, are in time order: its
   // first and last pointers are its ends. Otherwise every pointer is looked at.
   const ordered = dir.inNumberOrder;
@@ -55,10 +60,13 @@ export function summarizeFlows(state: SessionState): FlowSummaries {
     const n = pointers.length;
     if (n === 0) continue;
     let lo = pointers[0];
+    let hi = pointers[n - 1];
     let t0 = timeOf(dir, lo);
-    let t1 = timeOf(dir, pointers[n - 1]);
+    let t1 = timeOf(dir, hi);
     if (!(ordered && ascending)) {
-      // The earliest event; of those at one time the first in the list, which is in arrival order.
+      // The earliest and latest events; at one time, the first and the last to arrive (the list's order).
+      hi = lo;
+      t1 = t0;
       for (let i = 1; i < n; i++) {
         const p = pointers[i];
         const t = timeOf(dir, p);
@@ -66,7 +74,10 @@ export function summarizeFlows(state: SessionState): FlowSummaries {
           lo = p;
           t0 = t;
         }
-        if (t > t1 || Number.isNaN(t1)) t1 = t;
+        if (t >= t1) {
+          hi = p;
+          t1 = t;
+        }
       }
     }
     if (Number.isNaN(t0) || Number.isNaN(t1)) continue; // its blocks went (evicted) before the lists caught up
@@ -75,6 +86,7 @@ export function summarizeFlows(state: SessionState): FlowSummaries {
     end.push(t1);
     events.push(n);
     first.push(lo);
+    last.push(hi);
   }
   return {
     ids,
@@ -82,6 +94,7 @@ export function summarizeFlows(state: SessionState): FlowSummaries {
     end: Float64Array.from(end),
     events: Uint32Array.from(events),
     first: Float64Array.from(first),
+    last: Float64Array.from(last),
   };
 }
 
@@ -94,7 +107,7 @@ function timeOf(dir: BlockDirectory, p: number): number {
  * paging on (or showing more) sorts nothing again, which at ~720k flows (10M events) took 0.1-0.3 s.
  */
 export class FlowList {
-  private last: { sort: FlowSort; descending: boolean; match: string; order: Uint32Array } | null = null;
+  private asked: { sort: FlowSort; descending: boolean; match: string; order: Uint32Array } | null = null;
 
   constructor(readonly all: FlowSummaries) {}
 
@@ -103,17 +116,18 @@ export class FlowList {
     const all = this.all;
     const order = this.ordered(q);
     const rows = Array.from(order.subarray(q.offset, q.offset + q.limit));
+    // Each row's first and latest events, in one read: read[2k] and read[2k + 1].
+    const pointers = rows.flatMap((i) => [all.first[i], all.last[i]]);
     const positions: Position[] = [];
     const at: number[] = [];
-    rows.forEach((i, k) => {
-      const block = state.dir.get(pointerBlock(all.first[i]));
+    pointers.forEach((p, j) => {
+      const block = state.dir.get(pointerBlock(p));
       if (!block) return;
-      positions.push({ block, i: pointerOffset(all.first[i]) });
-      at.push(k);
+      positions.push({ block, i: pointerOffset(p) });
+      at.push(j);
     });
-    const read = await readPositions(state.db, state.meta.id, positions, state.cache);
-    const firsts: Array<StoredEvent | null> = rows.map(() => null);
-    read.forEach((e, j) => (firsts[at[j]] = e ?? null));
+    const events: Array<StoredEvent | null> = pointers.map(() => null);
+    (await readPositions(state.db, state.meta.id, positions, state.cache)).forEach((e, j) => (events[at[j]] = e ?? null));
     return {
       total: order.length,
       flows: rows.map((i, k) => ({
@@ -121,13 +135,14 @@ export class FlowList {
         start: all.start[i],
         end: all.end[i],
         events: all.events[i],
-        first: firsts[k],
+        first: events[2 * k],
+        last: events[2 * k + 1],
       })),
     };
   }
 
   private ordered(q: FlowQuery): Uint32Array {
-    const l = this.last;
+    const l = this.asked;
     if (l && l.sort === q.sort && l.descending === q.descending && l.match === q.match) return l.order;
     const { ids, start, end, events } = this.all;
     const picked: number[] = [];
@@ -137,7 +152,7 @@ export class FlowList {
     for (const i of picked) key[i] = sign * (q.sort === 'start' ? start[i] : q.sort === 'duration' ? end[i] - start[i] : events[i]);
     // Ties in the chosen figure go by start, then id: the same question gives the same order.
     const order = Uint32Array.from(picked).sort((a, b) => key[a] - key[b] || start[a] - start[b] || (ids[a] < ids[b] ? -1 : 1));
-    this.last = { sort: q.sort, descending: q.descending, match: q.match, order };
+    this.asked = { sort: q.sort, descending: q.descending, match: q.match, order };
     return order;
   }
 }

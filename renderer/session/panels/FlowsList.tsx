@@ -17,6 +17,12 @@ const SORTS: Array<{ value: FlowSort; label: string; descending: boolean }> = [
   { value: 'events', label: 'Most events', descending: true },
 ];
 
+/** A recorded request's status, from its flow's latest event (its flow_end); null for other flows. */
+function answeredWith(f: FlowWire): number | null {
+  const d = f.last?.data as { type?: unknown; status?: unknown } | null | undefined;
+  return d?.type === 'flow_end' && typeof d.status === 'number' ? d.status : null;
+}
+
 export function FlowsList() {
   const { client } = useServices();
   const session = useApp(sessionSelectors.session)!;
@@ -74,6 +80,7 @@ export function FlowsList() {
         {flows.map((f) => {
           // A recorded flow says what started it; another tool's (a trace's first span) is described as the events list does.
           const name = f.first ? (flowName(f.first) ?? describeEvent(f.first)) : null;
+          const status = answeredWith(f);
           return (
             <li
               key={f.correlation_id}
@@ -84,6 +91,12 @@ export function FlowsList() {
             >
               <span className="flow-label" title={f.correlation_id}>
                 {name ?? f.correlation_id}
+                {status !== null && (
+                  <span className={`flow-status${status >= 400 ? ' bad' : ''}`} data-testid="flow-status">
+                    {' '}
+                    {status}
+                  </span>
+                )}
                 {name && <span className="flow-id"> {f.correlation_id}</span>}
               </span>
               <span className="num">{formatOffset(f.start - session.t0, unit)}</span>

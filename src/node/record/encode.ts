@@ -151,6 +151,8 @@ function otherData(ring: Runtime['ring'], i: number, p: Pieces, ctx: EncodeConte
     case Kind.FlowStart:
       // The flow's detail is the event's value; its parent's number is in `num` (runtime.ts).
       return `{"type":"flow_start","root":${json(rootOf(ring.flow[i]))},"detail":${valueText(ring, i, ctx.chars)},"parent_flow":${p.flow(ring.num[i])},${where}}`;
+    case Kind.FlowEnd:
+      return `{"type":"flow_end","status":${ring.num[i]},${where}}`;
     default:
       return null;
   }

@@ -38,6 +38,8 @@ export interface Flow {
   readonly parent: number;
   /** Whether its flow_start is written (it goes before the flow's first event). */
   announced: boolean;
+  /** An HTTP request's response, until the program ends it (roots.ts); null for other flows. */
+  response: object | null;
 }
 
 /** The root kind of flow number `n` (its name: main, http, ...). */
@@ -64,8 +66,10 @@ export class Flows {
   }
 
   /** Runs `fn` as a new root task of `root` kind, a child of the flow it was scheduled from. */
-  run<T>(root: Root, detail: string | null, parent: number, fn: () => T): T {
-    return this.als.run(this.create(root, detail, parent), fn);
+  run<T>(root: Root, detail: string | null, parent: number, fn: () => T, response: object | null = null): T {
+    const flow = this.create(root, detail, parent);
+    flow.response = response;
+    return this.als.run(flow, fn);
   }
 
   /**
@@ -75,6 +79,11 @@ export class Flows {
    */
   enter(root: Root, detail: string | null): void {
     this.als.enterWith(this.create(root, detail, 0));
+  }
+
+  /** The flow in effect right now, without starting one. */
+  active(): Flow | undefined {
+    return this.als.getStore();
   }
 
   /** The number of the flow in effect right now without starting one (0 outside any). */
@@ -90,6 +99,6 @@ export class Flows {
   }
 
   private create(root: Root, detail: string | null, parent: number): Flow {
-    return { n: ++this.count * ROOT_SPAN + root, detail, parent, announced: false };
+    return { n: ++this.count * ROOT_SPAN + root, detail, parent, announced: false, response: null };
   }
 }

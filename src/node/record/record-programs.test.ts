@@ -252,6 +252,13 @@ describe('cinema record on concurrent work', () => {
       expect(flow.filter((e) => e.data.function === 'price' && e.data.type === 'function_exit').map((e) => e.data.return)).toEqual([
         sku.length * 100,
       ]);
+      // The flow is answered when the program has ended its response, with the response's status:
+      // its latest event, after the handler that ended it returned.
+      expect(flow.filter((e) => e.data.type === 'flow_end').map((e) => e.data.status)).toEqual([sku === 'kiwi' ? 404 : 200]);
+      expect(flow.slice(-2).map((e) => [e.data.type, e.data.function ?? null])).toEqual([
+        ['function_exit', 'handle'],
+        ['flow_end', null],
+      ]);
     }
   });
 

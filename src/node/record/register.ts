@@ -110,7 +110,7 @@ function start(): void {
     const flows = new Flows(prefix);
     const rt = new Runtime({ capacity: opts.maxEvents, maxBytes: opts.maxBytes, limits: opts.limits, now: clockSince(epoch), more }, flows);
     (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = rt.probes();
-    installRoots(flows);
+    installRoots(flows, (flow, status) => rt.flowEnd(flow, status));
     process.on('uncaughtExceptionMonitor', (err, origin) => rt.uncaught(err, origin));
     let written = false;
     const write = () => {

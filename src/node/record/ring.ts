@@ -33,6 +33,7 @@ export const enum Kind {
   Resume = 7,
   FlowStart = 8,
   Uncaught = 9,
+  FlowEnd = 10,
 }
 
 /** What one event takes in the columns, in bytes (ts, kind, node, flow, call, aux, tag, num, value start and length). */

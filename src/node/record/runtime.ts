@@ -342,6 +342,11 @@ export class Runtime {
     return base;
   }
 
+  /** A request's flow answered with `status`: only a flow that recorded something (announced) says so. */
+  flowEnd(f: Flow, status: number): void {
+    if (f.announced) this.ring.push(this.now(), Kind.FlowEnd, -1, f.n, 0, 0, Tag.Number, status, 0);
+  }
+
   /** An exception nothing caught (or a rejection nothing handled), seen as the process goes down. */
   uncaught(error: unknown, origin: string): void {
     this.put(Kind.Uncaught, -1, this.flows.peek(), 0, origin === 'unhandledRejection' ? 1 : 0, error);
