@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS } from './snapshot';
 
 interface Line {
   correlation_id: string | null;
-  data: { type: string; root?: string; detail?: unknown; parent_flow?: string | null; value?: unknown };
+  data: { type: string; root?: string; detail?: unknown; parent_flow?: string | null; value?: unknown; status?: number };
 }
 
 /** A runtime recording into a ring of `capacity` events, and its events as the recording writes them. */
@@ -112,6 +112,32 @@ describe('flows in a recording', () => {
       ['p7:test-2', 'nested'],
       ['p7:timer-3', 'timer'],
       ['p7:test-4', 'two'],
+    ]);
+  });
+
+  it("ends a request's flow with the status it was answered with, once the flow has recorded something", () => {
+    const { flows, rt, call, lines } = recorder();
+    const response = {};
+    flows.run(
+      Root.Http,
+      'GET /a',
+      0,
+      () => {
+        call('handled');
+        const f = flows.active()!;
+        expect(f.response).toBe(response);
+        rt.flowEnd(f, 404);
+      },
+      response,
+    );
+    // A request that ran none of the program's code leaves nothing, its answer included.
+    flows.run(Root.Http, 'GET /b', 0, () => rt.flowEnd(flows.active()!, 200), {});
+    expect(lines().map((l) => [l.correlation_id, l.data.type, l.data.status ?? null])).toEqual([
+      ['p7:http-1', 'flow_start', null],
+      ['p7:http-1', 'function_entry', null],
+      ['p7:http-1', 'variable_assignment', null],
+      ['p7:http-1', 'function_exit', null],
+      ['p7:http-1', 'flow_end', 404],
     ]);
   });
 

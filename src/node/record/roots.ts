@@ -31,7 +31,7 @@ export function installRoots(flows: Flows, answered: (flow: Flow, status: number
   // counts, and a table of responses cost a recorded server 3-9% of its requests/s). A response
   // ended from another flow's code (one request answering another) goes unheard.
   const end = http.ServerResponse.prototype.end;
-  http.ServerResponse.prototype.end = function (this: object) {
+  const ended = function (this: object) {
     const flow = flows.active();
     if (flow !== undefined && flow.response === this) {
       flow.response = null;
@@ -41,7 +41,10 @@ export function installRoots(flows: Flows, answered: (flow: Flow, status: number
     }
     // eslint-disable-next-line prefer-rest-params
     return Reflect.apply(end, this, arguments) as unknown;
-  } as typeof http.ServerResponse.prototype.end;
+  };
+  // As the original reads to a program that looks (its name, its parameters' count).
+  Object.defineProperties(ended, { name: { value: end.name }, length: { value: end.length } });
+  http.ServerResponse.prototype.end = ended as typeof http.ServerResponse.prototype.end;
 
   for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
     const original = globalThis[name] as unknown as (...a: unknown[]) => unknown;
