@@ -7,7 +7,8 @@ import { mkdtempSync, writeSync } from 'node:fs';
 import module from 'node:module';
 import vm from 'node:vm';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BroadcastChannel, Worker, isMainThread, threadId } from 'node:worker_threads';
 import { RUNTIME_GLOBAL } from '../../instrument/probes';
 import { clockSince, wallClockNs } from './clock';
@@ -132,7 +133,7 @@ function start(): void {
   }
   // Stack traces of rewritten files point at the original lines (their inline source maps).
   process.setSourceMapsEnabled(true);
-  const scope = { root: opts.root, include: opts.include, exclude: opts.exclude };
+  const scope = { root: opts.root, include: opts.include, exclude: opts.exclude, own: dirname(fileURLToPath(import.meta.url)) };
   installModuleHooks(module, scope, opts.cacheDir, import.meta.url);
   if (typeof (module as unknown as { registerHooks?: unknown }).registerHooks !== 'function')
     installCommonJsHook(module, scope, opts.cacheDir, warn);

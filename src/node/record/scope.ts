@@ -11,11 +11,17 @@ export interface Scope {
   root: string;
   include: string[];
   exclude: string[];
+  /**
+   * The recorder's own folder (its built modules), never recorded whatever the globs say: they
+   * load through the same hooks, and rewriting the rewriter waited on itself for ever.
+   */
+  own?: string;
 }
 
 /** Whether a file is recorded: under the root and not in node_modules, unless the globs say otherwise. */
 export function inScope(file: string, scope: Scope): boolean {
   if (!CODE_FILES.test(file) || file.endsWith('.d.ts')) return false;
+  if (scope.own !== undefined && file.startsWith(scope.own + sep)) return false;
   const rel = relative(scope.root, file).split(sep).join('/');
   const inside = !rel.startsWith('../') && rel !== '..' && !/^[a-zA-Z]:/.test(rel);
   if (scope.exclude.some((g) => globMatcher(g)(rel))) return false;
