@@ -36,6 +36,8 @@ describe('instrumented code does what the original did', () => {
       'function f(){let a=0;return a=1,a+1} function g(){return{k:1}} function h(){throw"no"} let e; try{h()}catch(x){e=x} var result=[f(),g(),e];',
     "'use strict' stays first":
       '"use strict"; function f() { "use strict"; return typeof this } var result = [f(), (function () { return this })() === undefined];',
+    "'use strict' without its semicolon, in a file and in a function (as semver writes it)":
+      "'use strict'\nfunction f() {\n  'use strict'\n  return typeof this\n}\nvar result = [f(), (function () { return this })() === undefined];",
   };
   for (const [name, body] of Object.entries(cases)) {
     it(name, () => {

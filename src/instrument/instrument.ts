@@ -7,6 +7,7 @@
 import MagicString from 'magic-string';
 import { parseSync } from 'oxc-parser';
 import { type InstrumentedNode, LOCALS, PROBES, RUNTIME_GLOBAL } from './probes';
+import { uniqueIds } from './ids';
 import { LineIndex } from './positions';
 import { RUNNER_NAME, boundNames, calleeName, functionName, paramName, targetName, testFlowName } from './names';
 import { type AstNode, isNode, walk } from './walk';
@@ -284,7 +285,8 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
     const tail = `} catch (${E}) { ${R}.${PROBES.fail}(${F}, ${E}); throw ${E}; } finally { ${R}.${PROBES.exit}(${F}); }`;
     const body = fn.body as AstNode;
     if (body.type === 'BlockStatement') {
-      s.appendLeft(afterDirectives(body), ` ${head} `);
+      const { at, gap } = afterDirectives(body, source);
+      s.appendLeft(at, `${gap} ${head} `);
       s.appendLeft(body.end - 1, ` ${tail} `);
     } else {
       // An arrow's expression body becomes a block that returns it.
@@ -331,48 +333,25 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
 
   // The file's prologue: after a hashbang and the directives ("use strict" must stay first).
   const prologue = `const ${R} = globalThis.${RUNTIME_GLOBAL}, ${B} = ${R}.${PROBES.module}(${JSON.stringify(opts.key)}, ${nodes.length}), ${F} = null;`;
-  s.appendLeft(afterDirectives(program), prologue);
+  const start = afterDirectives(program, source);
+  s.appendLeft(start.at, start.gap + prologue);
 
   const map = s.generateMap({ source: opts.sourceName ?? opts.file, includeContent: true, hires: 'boundary' });
   uniqueIds(nodes);
   return { code: s.toString(), map: map as unknown as SourceMapV3, nodes };
 }
 
-/** Which node of several starting at one place keeps the plain id: a declaration before what it holds. */
-const ID_RANK: Record<string, number> = { module: 0, class: 1, method: 2, function: 2, arrow: 2 };
-
-/**
- * Nodes that start at the same place get ids of their own: the first by rank (then by order) keeps
- * `file:line:col`, the others add their kind (`:call`, `:call2`). Compiled code puts several nodes
- * at one original place - TypeScript's `exports.twice = twice` and `function twice` both map to
- * `export function twice` - and the function keeps the id a user reads in the source.
- */
-function uniqueIds(nodes: InstrumentedNode[]): void {
-  const groups = new Map<string, InstrumentedNode[]>();
-  for (const n of nodes) {
-    const g = groups.get(n.id);
-    if (g === undefined) groups.set(n.id, [n]);
-    else g.push(n);
-  }
-  for (const [id, g] of groups) {
-    if (g.length === 1) continue;
-    const ranked = g
-      .map((n, order) => ({ n, order }))
-      .sort((a, b) => (ID_RANK[a.n.kind] ?? 3) - (ID_RANK[b.n.kind] ?? 3) || a.order - b.order);
-    ranked.forEach(({ n }, k) => {
-      if (k > 0) n.id = `${id}:${n.kind}${k > 1 ? k : ''}`;
-    });
-  }
-}
-
 /** Where code may be inserted at the top of a body: after `{`, a hashbang and any directives. */
-function afterDirectives(body: AstNode): number {
+function afterDirectives(body: AstNode, source: string): { at: number; gap: string } {
   let at = body.type === 'Program' ? (isNode(body.hashbang) ? body.hashbang.end : body.start) : body.start + 1;
+  let gap = '';
   for (const st of body.body as AstNode[]) {
     if (st.type !== 'ExpressionStatement' || typeof st.directive !== 'string') break;
     at = st.end;
+    // A directive without its semicolon ('use strict' and a line break) needs one before what follows on its line.
+    gap = source[st.end - 1] === ';' ? '' : ';';
   }
-  return at;
+  return { at, gap };
 }
 
 /** Starts of the code right after each `cinema-ignore` comment: the function (or its declaration) there is skipped. */
