@@ -1,5 +1,6 @@
 // The instrumenter: the rewritten code does what the original did (run side by side on tricky
 // constructs), keeps every line where it was, names nodes stably, and leaves out what it must.
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { InstrumentError, instrument } from './instrument';
 import { RUNTIME_GLOBAL } from './probes';
@@ -86,6 +87,25 @@ describe('the AST table', () => {
     expect(a.find((n) => n.kind === 'module')).toMatchObject({ id: 'src/cart.js', parent: -1 });
     // g(a)(a): two calls start at the same place.
     expect(a.filter((n) => n.kind === 'call' && n.line === 7).map((n) => n.id)).toEqual(['src/cart.js:7:18', 'src/cart.js:7:18:call']);
+  });
+
+  it("writes its prologue after a hashbang's line, not into it (that line is a comment to its end)", () => {
+    const { r, log } = loggingRuntime();
+    for (const [source, want] of [
+      ['#!/usr/bin/env node\nvar hashbangResult = (() => { const x = 2; return x * 21 })();', 42],
+      ["#!/usr/bin/env node\n'use strict'\nvar hashbangResult = (() => { const x = 3; return x * 21 })();", 63],
+    ] as const) {
+      const out = instrument(source, { file: 'bin.js', key: 'k', sourceType: 'script' });
+      expect(out.code.split('\n')[0]).toBe('#!/usr/bin/env node');
+      const context: Record<string, unknown> = { [RUNTIME_GLOBAL]: r };
+      runInNewContext(out.code, context);
+      expect(context.hashbangResult).toBe(want);
+    }
+    expect(log.filter((l) => l.startsWith('x = '))).toEqual(['x = 2', 'x = 3']);
+    // A file of a hashbang alone.
+    expect(instrument('#!/usr/bin/env node', { file: 'bin.js', key: 'k', sourceType: 'script' }).code.split('\n')[0]).toBe(
+      '#!/usr/bin/env node',
+    );
   });
 
   it('leaves out a function after a cinema-ignore comment, with all it holds', () => {

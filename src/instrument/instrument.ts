@@ -343,8 +343,14 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
 
 /** Where code may be inserted at the top of a body: after `{`, a hashbang and any directives. */
 function afterDirectives(body: AstNode, source: string): { at: number; gap: string } {
-  let at = body.type === 'Program' ? (isNode(body.hashbang) ? body.hashbang.end : body.start) : body.start + 1;
+  let at = body.type === 'Program' ? body.start : body.start + 1;
   let gap = '';
+  if (body.type === 'Program' && isNode(body.hashbang)) {
+    // Not on the hashbang's own line, which is a comment to the end: at the start of the next.
+    const eol = source.indexOf('\n', body.hashbang.end);
+    if (eol >= 0) at = eol + 1;
+    else [at, gap] = [source.length, '\n'];
+  }
   for (const st of body.body as AstNode[]) {
     if (st.type !== 'ExpressionStatement' || typeof st.directive !== 'string') break;
     at = st.end;
