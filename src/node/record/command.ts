@@ -8,6 +8,7 @@ import { constants, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { wallClockNs } from './clock';
+import { leaveSignal } from './interrupt';
 import { mergeParts } from './merge';
 import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MB, RECORD_ENV, defaultRecordingName } from './options';
 import { bufferProblem } from './ring';
@@ -131,9 +132,10 @@ export async function record(req: RecordRequest, err: (s: string) => void, open:
   };
   const child = spawn(req.command[0], req.command.slice(1), { stdio: 'inherit', env });
   // Ctrl+C reaches the command from the terminal; this process waits for it to end and writes.
-  const ignore = () => {};
-  const forward = () => child.kill('SIGTERM');
-  process.on('SIGINT', ignore);
+  // A recorded process busy in its own code hears it through the folder (interrupt.ts).
+  const interrupted = () => leaveSignal(dir, 'SIGINT');
+  const forward = () => (leaveSignal(dir, 'SIGTERM'), child.kill('SIGTERM'));
+  process.on('SIGINT', interrupted);
   process.on('SIGTERM', forward);
   const code = await new Promise<number>((done) => {
     child.on('error', (e) => {
@@ -142,7 +144,7 @@ export async function record(req: RecordRequest, err: (s: string) => void, open:
     });
     child.on('exit', (c, signal) => done(c ?? (signal ? signalCode(signal) : 1)));
   });
-  process.off('SIGINT', ignore);
+  process.off('SIGINT', interrupted);
   process.off('SIGTERM', forward);
   try {
     const r = await mergeParts(dir, req.out, { epoch, name: req.command.join(' '), command: req.command });

@@ -17,6 +17,7 @@ import { Ring } from './ring';
 import { Flows } from './flows';
 import { installCommonJsHook, installModuleHooks } from './hooks';
 import { RECORD_ENV, type RecordOptions, optionsFromEnv } from './options';
+import { pollForSignal } from './interrupt';
 import { installRoots } from './roots';
 import { installVmHook } from './vm-hook';
 import { Runtime, silentProbes } from './runtime';
@@ -122,14 +123,21 @@ function start(): void {
     };
     process.on('exit', write);
     flushOnTerminate(write);
+    const onSignal = { SIGINT: () => {}, SIGTERM: () => {} };
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      const onSignal = () => {
+      onSignal[signal] = () => {
         write();
         // Ours was the only listener: the signal ends the process, as it would have without us.
         if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
       };
-      if (isMainThread) process.once(signal, onSignal);
+      if (isMainThread) process.once(signal, onSignal[signal]);
     }
+    if (isMainThread && opts.dir !== null)
+      pollForSignal(rt.ring, opts.dir, (signal) => {
+        if (process.listeners(signal).length !== 1 || process.listeners(signal)[0] !== onSignal[signal]) return;
+        process.off(signal, onSignal[signal]);
+        onSignal[signal]();
+      });
   }
   // Stack traces of rewritten files point at the original lines (their inline source maps).
   process.setSourceMapsEnabled(true);
