@@ -5,16 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InstrumentError, instrument } from './instrument';
 import { RUNTIME_GLOBAL } from './probes';
 import { stripTypes } from './strip-types';
-import { loggingRuntime } from './testing';
-
-/** Runs a script body (its value is `result`) as written and as instrumented. */
-function both(body: string): { plain: unknown; instrumented: unknown; log: string[]; code: string } {
-  const run = (code: string) => new Function(`${code}\nreturn result;`)();
-  const { r, log } = loggingRuntime();
-  (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = r;
-  const out = instrument(body, { file: 'snippet.js', key: 'k', sourceType: 'script' });
-  return { plain: run(body), instrumented: run(out.code), log, code: out.code };
-}
+import { both, loggingRuntime } from './testing';
 
 describe('instrumented code does what the original did', () => {
   const cases: Record<string, string> = {
@@ -37,6 +28,8 @@ describe('instrumented code does what the original did', () => {
       'function f(){let a=0;return a=1,a+1} function g(){return{k:1}} function h(){throw"no"} let e; try{h()}catch(x){e=x} var result=[f(),g(),e];',
     "'use strict' stays first":
       '"use strict"; function f() { "use strict"; return typeof this } var result = [f(), (function () { return this })() === undefined];',
+    'functions and classes named by their declaration (fn.name), in parentheses too':
+      'const g = (x) => x; let h = function () {}; var C = class {}; const p = (async () => {}); const named = function inner() {}; var result = [g.name, h.name, C.name, p.name, named.name, g(3)];',
     "'use strict' without its semicolon, in a file and in a function (as semver writes it)":
       "'use strict'\nfunction f() {\n  'use strict'\n  return typeof this\n}\nvar result = [f(), (function () { return this })() === undefined];",
   };

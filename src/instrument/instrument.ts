@@ -302,7 +302,11 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
     if (target.type === 'Identifier') {
       if (RUNNER_NAME.test(String(target.name))) return;
       const k = record(d, 'assignment', String(target.name), owner);
-      wrap(init.start, init.end, `${R}.${PROBES.assign}(${ref(k)}, ${JSON.stringify(String(target.name))}, `, ')');
+      const key = JSON.stringify(String(target.name));
+      // `const f = () => {}` names the function f; passed to the probe it would have no name, so it
+      // is made a property of that name first (an object literal names it the same way).
+      const [open, close] = isAnonymousFunction(init) ? [`({ ${key}: `, ` })[${key}]`] : ['', ''];
+      wrap(init.start, init.end, `${R}.${PROBES.assign}(${ref(k)}, ${key}, ${open}`, `${close})`);
       return;
     }
     const decl = parents[parents.length - 1];
@@ -339,6 +343,13 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
   const map = s.generateMap({ source: opts.sourceName ?? opts.file, includeContent: true, hires: 'boundary' });
   uniqueIds(nodes);
   return { code: s.toString(), map: map as unknown as SourceMapV3, nodes };
+}
+
+/** A function or class a declaration would name (`const f = () => {}`, also in parentheses). */
+function isAnonymousFunction(n: AstNode): boolean {
+  while (n.type === 'ParenthesizedExpression') n = n.expression as AstNode;
+  if (n.type === 'ArrowFunctionExpression') return true;
+  return (n.type === 'FunctionExpression' || n.type === 'ClassExpression') && !isNode(n.id);
 }
 
 /** Where code may be inserted at the top of a body: after `{`, a hashbang and any directives. */

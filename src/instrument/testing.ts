@@ -1,5 +1,6 @@
 // For tests: probes standing in for the recorder, logging what the instrumented code reports.
-import { PROBES } from './probes';
+import { instrument } from './instrument';
+import { PROBES, RUNTIME_GLOBAL } from './probes';
 
 /** Probes that log what they see and hand back what they were given. */
 export function loggingRuntime() {
@@ -34,4 +35,13 @@ export function loggingRuntime() {
     (name, arity) => (r[name] = (n: number, ...a: unknown[]) => (log.push(`enter ${n} ${show(a.slice(0, arity))}`), frame(n))),
   );
   return { r, log };
+}
+
+/** Runs a script body (its value is `result`) as written and as instrumented, with logging probes. */
+export function both(body: string): { plain: unknown; instrumented: unknown; log: string[]; code: string } {
+  const run = (code: string) => new Function(`${code}\nreturn result;`)() as unknown;
+  const { r, log } = loggingRuntime();
+  (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = r;
+  const out = instrument(body, { file: 'snippet.js', key: 'k', sourceType: 'script' });
+  return { plain: run(body), instrumented: run(out.code), log, code: out.code };
 }
