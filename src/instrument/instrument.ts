@@ -8,6 +8,7 @@ import MagicString from 'magic-string';
 import { parseSync } from 'oxc-parser';
 import { type InstrumentedNode, LOCALS, PROBES, RUNTIME_GLOBAL } from './probes';
 import { uniqueIds } from './ids';
+import { afterDirectives, isAnonymousFunction } from './shapes';
 import { LineIndex } from './positions';
 import { RUNNER_NAME, boundNames, calleeName, functionName, paramName, targetName, testFlowName } from './names';
 import { type AstNode, isNode, walk } from './walk';
@@ -62,7 +63,13 @@ export class InstrumentError extends Error {
 
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 const STATEMENT_LISTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'SwitchCase', 'TSModuleBlock']);
-const { runtime: R, base: B, frame: F, caught: E } = LOCALS;
+const { runtime: R, base: B, frame: F, caught: E, init: I } = LOCALS;
+/**
+ * The runtime as a function's head reads it: a module's function declarations can be called
+ * before the module's own code has run (ES modules importing each other in a circle), when the
+ * prologue has not yet set it, so the head sets it then (a hoisted function).
+ */
+const RUNTIME_AT_ENTRY = `(${R} || ${I}())`;
 
 /** A call of one of a test runner's own functions (names.ts: RUNNER_NAME). */
 function runnersCall(n: AstNode | undefined): boolean {
@@ -275,12 +282,13 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
       if (name === null) return [];
       return name.startsWith('{') ? [`{${boundNames(p).join(', ')}}`] : [name];
     });
+    const test = testFlowName(fn, parent);
+    const first = test === null ? RUNTIME_AT_ENTRY : R;
     const call =
       values.length < PROBES.enter.length
-        ? `${R}.${PROBES.enter[values.length]}(${[ref(index), ...values].join(', ')})`
-        : `${R}.${PROBES.enterMany}(${ref(index)}, [${values.join(', ')}])`;
-    const test = testFlowName(fn, parent);
-    const enter = test === null ? call : `(${R}.${PROBES.testRoot}(${JSON.stringify(test)}), ${call})`;
+        ? `${first}.${PROBES.enter[values.length]}(${[ref(index), ...values].join(', ')})`
+        : `${first}.${PROBES.enterMany}(${ref(index)}, [${values.join(', ')}])`;
+    const enter = test === null ? call : `(${RUNTIME_AT_ENTRY}.${PROBES.testRoot}(${JSON.stringify(test)}), ${call})`;
     const head = `const ${F} = ${enter}; try {`;
     const tail = `} catch (${E}) { ${R}.${PROBES.fail}(${F}, ${E}); throw ${E}; } finally { ${R}.${PROBES.exit}(${F}); }`;
     const body = fn.body as AstNode;
@@ -336,39 +344,17 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
   }
 
   // The file's prologue: after a hashbang and the directives ("use strict" must stay first).
-  const prologue = `const ${R} = globalThis.${RUNTIME_GLOBAL}, ${B} = ${R}.${PROBES.module}(${JSON.stringify(opts.key)}, ${nodes.length}), ${F} = null;`;
+  // `var`s set by a hoisted function, not `const`s: see RUNTIME_AT_ENTRY. Setting them twice is
+  // harmless (the runtime gives a file the same base each time).
+  const prologue =
+    `var ${R}, ${B}; function ${I}() { ${R} = globalThis.${RUNTIME_GLOBAL}; ${B} = ${R}.${PROBES.module}(${JSON.stringify(opts.key)}, ${nodes.length}); return ${R}; } ` +
+    `${I}(); var ${F} = null;`;
   const start = afterDirectives(program, source);
   s.appendLeft(start.at, start.gap + prologue);
 
   const map = s.generateMap({ source: opts.sourceName ?? opts.file, includeContent: true, hires: 'boundary' });
   uniqueIds(nodes);
   return { code: s.toString(), map: map as unknown as SourceMapV3, nodes };
-}
-
-/** A function or class a declaration would name (`const f = () => {}`, also in parentheses). */
-function isAnonymousFunction(n: AstNode): boolean {
-  while (n.type === 'ParenthesizedExpression') n = n.expression as AstNode;
-  if (n.type === 'ArrowFunctionExpression') return true;
-  return (n.type === 'FunctionExpression' || n.type === 'ClassExpression') && !isNode(n.id);
-}
-
-/** Where code may be inserted at the top of a body: after `{`, a hashbang and any directives. */
-function afterDirectives(body: AstNode, source: string): { at: number; gap: string } {
-  let at = body.type === 'Program' ? body.start : body.start + 1;
-  let gap = '';
-  if (body.type === 'Program' && isNode(body.hashbang)) {
-    // Not on the hashbang's own line, which is a comment to the end: at the start of the next.
-    const eol = source.indexOf('\n', body.hashbang.end);
-    if (eol >= 0) at = eol + 1;
-    else [at, gap] = [source.length, '\n'];
-  }
-  for (const st of body.body as AstNode[]) {
-    if (st.type !== 'ExpressionStatement' || typeof st.directive !== 'string') break;
-    at = st.end;
-    // A directive without its semicolon ('use strict' and a line break) needs one before what follows on its line.
-    gap = source[st.end - 1] === ';' ? '' : ';';
-  }
-  return { at, gap };
 }
 
 /** Starts of the code right after each `cinema-ignore` comment: the function (or its declaration) there is skipped. */

@@ -6,8 +6,11 @@
 /** The global the runtime installs and every instrumented file reads once. */
 export const RUNTIME_GLOBAL = '__cinema$';
 
-/** Local names the rewritten code declares: the runtime, the file's base node number, the current frame, a caught error. */
-export const LOCALS = { runtime: '__c$', base: '__b$', frame: '__f$', caught: '__e$' } as const;
+/**
+ * Local names the rewritten code declares: the runtime, the file's base node number, the current
+ * frame, a caught error, and the hoisted function that sets the first two (see instrument.ts).
+ */
+export const LOCALS = { runtime: '__c$', base: '__b$', frame: '__f$', caught: '__e$', init: '__i$' } as const;
 
 /**
  * The runtime's functions, by the short names the rewritten code calls. Each returns what the
