@@ -179,7 +179,7 @@ describe('the AST table', () => {
     const { r, log } = loggingRuntime();
     (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = r;
     const out = instrument(code, { file: 'a.test.js', key: 'k', sourceType: 'script' });
-    const testRoots = [...out.code.matchAll(/\(__c\$ \|\| __i\$\(\)\)\.k\(("[^"]*")\)/g)].map((m) => JSON.parse(m[1]) as string);
+    const testRoots = [...out.code.matchAll(/__c\$\.k\(("[^"]*")\)/g)].map((m) => JSON.parse(m[1]) as string);
     expect(testRoots).toEqual(['beforeEach', 'adds', 'totals', 'compiled', 'adds ${…} and %i', 'only %i']);
     // The probe goes just before the callback's entry, when it is called.
     const runner = (label: unknown, fn?: () => unknown) => void (fn ?? (label as () => unknown))();

@@ -283,12 +283,14 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
       return name.startsWith('{') ? [`{${boundNames(p).join(', ')}}`] : [name];
     });
     const test = testFlowName(fn, parent);
-    const first = test === null ? RUNTIME_AT_ENTRY : R;
+    // Only a declaration can run before its module's code (it is hoisted); others read R as it is.
+    const runtime = fn.type === 'FunctionDeclaration' ? RUNTIME_AT_ENTRY : R;
+    const first = test === null ? runtime : R;
     const call =
       values.length < PROBES.enter.length
         ? `${first}.${PROBES.enter[values.length]}(${[ref(index), ...values].join(', ')})`
         : `${first}.${PROBES.enterMany}(${ref(index)}, [${values.join(', ')}])`;
-    const enter = test === null ? call : `(${RUNTIME_AT_ENTRY}.${PROBES.testRoot}(${JSON.stringify(test)}), ${call})`;
+    const enter = test === null ? call : `(${runtime}.${PROBES.testRoot}(${JSON.stringify(test)}), ${call})`;
     const head = `const ${F} = ${enter}; try {`;
     const tail = `} catch (${E}) { ${R}.${PROBES.fail}(${F}, ${E}); throw ${E}; } finally { ${R}.${PROBES.exit}(${F}); }`;
     const body = fn.body as AstNode;
