@@ -221,4 +221,18 @@ describe('TypeScript', () => {
     const area = new Function(`${out.code.replace('export function', 'function')}\nreturn area;`)();
     expect(area({ x: 3 })).toBe(9);
   });
+
+  it("keeps a derived class's parameter properties after super(), where stripping the types puts them", () => {
+    const ts = [
+      'class Shape { constructor(public kind: string) {} }',
+      "class Sq extends Shape { constructor(private side: number, readonly tag = 'sq') { super('square') } area() { return this.side ** 2 } }",
+      'var result = [new Sq(3).area(), new Sq(2).tag, new Sq(1).kind];',
+    ].join('\n');
+    const out = stripTypes(instrument(ts, { file: 'src/sq.ts', key: 'k', sourceType: 'script' }), 'src/sq.ts');
+    const { r, log } = loggingRuntime();
+    (globalThis as Record<string, unknown>)[RUNTIME_GLOBAL] = r;
+    expect(new Function(`${out.code}\nreturn result;`)()).toEqual([9, 'sq', 'square']);
+    // Each constructor's entry is recorded (the derived one's once its parent's has run).
+    expect(log.filter((l) => l.endsWith(' [3,"sq"]'))).toHaveLength(1);
+  });
 });

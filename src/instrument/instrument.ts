@@ -8,7 +8,7 @@ import MagicString from 'magic-string';
 import { parseSync } from 'oxc-parser';
 import { type InstrumentedNode, LOCALS, PROBES, RUNTIME_GLOBAL } from './probes';
 import { uniqueIds } from './ids';
-import { afterDirectives, isAnonymousFunction } from './shapes';
+import { afterDirectives, afterSuperWithParameterProperties, isAnonymousFunction } from './shapes';
 import { LineIndex } from './positions';
 import { RUNNER_NAME, boundNames, calleeName, functionName, paramName, targetName, testFlowName } from './names';
 import { type AstNode, isNode, walk } from './walk';
@@ -295,7 +295,7 @@ export function instrument(source: string, opts: InstrumentOptions): Instrumente
     const tail = `} catch (${E}) { ${R}.${PROBES.fail}(${F}, ${E}); throw ${E}; } finally { ${R}.${PROBES.exit}(${F}); }`;
     const body = fn.body as AstNode;
     if (body.type === 'BlockStatement') {
-      const { at, gap } = afterDirectives(body, source);
+      const { at, gap } = afterSuperWithParameterProperties(fn, body, source) ?? afterDirectives(body, source);
       s.appendLeft(at, `${gap} ${head} `);
       s.appendLeft(body.end - 1, ` ${tail} `);
     } else {

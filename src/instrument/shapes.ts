@@ -27,3 +27,19 @@ export function afterDirectives(body: AstNode, source: string): { at: number; ga
   }
   return { at, gap };
 }
+
+/**
+ * A TypeScript constructor with parameter properties (`constructor(private x: number)`) calling
+ * `super(...)`: stripping the types puts `this.x = x` right after that call, which it looks for
+ * among the body's statements; inside the function's `try` it is not found, the assignments go
+ * first, and `this` is read before `super()` (a ReferenceError). The rewritten head then goes
+ * after the call, where it is found, and the entry is recorded once the parent's constructor ran.
+ */
+export function afterSuperWithParameterProperties(fn: AstNode, body: AstNode, source: string): { at: number; gap: string } | null {
+  if (!(fn.params as AstNode[]).some((p) => p.type === 'TSParameterProperty')) return null;
+  const call = (body.body as AstNode[]).find((st) => {
+    const e = st.type === 'ExpressionStatement' ? (st.expression as AstNode) : null;
+    return e !== null && e.type === 'CallExpression' && (e.callee as AstNode).type === 'Super';
+  });
+  return call ? { at: call.end, gap: source[call.end - 1] === ';' ? '' : ';' } : null;
+}
