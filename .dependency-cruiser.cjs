@@ -109,9 +109,10 @@ module.exports = {
   forbidden: [
     {
       name: 'no-circular',
-      comment: 'Import cycles (type-only ones included) make load order matter and hide layering mistakes.',
+      comment:
+        'Import cycles (type-only ones included) make load order matter and hide layering mistakes. The recorder fixture of modules in a circle is one on purpose.',
       severity: 'error',
-      from: {},
+      from: { pathNot: '^fixtures/programs/circular/' },
       to: { circular: true },
     },
     {
