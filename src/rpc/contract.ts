@@ -94,20 +94,22 @@ interface Paged {
   after?: CursorWire | null;
 }
 
-/** Every request: its argument and its result. */
 /** How a session's flows can be ordered (session.flows). */
 export type FlowSort = 'start' | 'duration' | 'events';
 
-/** One flow in a session's list: when it started and ended, its events, the first of them (a recorded flow's flow_start) and the latest. */
+/** One flow in a session's list: when it started and ended and how many events it holds. */
 export interface FlowWire {
   correlation_id: string;
   start: number;
   end: number;
   events: number;
+  /** Its earliest event (a recorded flow's flow_start); null if its block went meanwhile (evicted). */
   first: StoredEvent | null;
+  /** Its latest (a recorded request's flow_end, with the response's status). */
   last: StoredEvent | null;
 }
 
+/** Every request: its argument and its result. */
 export interface Requests {
   'sessions.list': { arg: Record<string, never>; result: SessionWire[] };
   /**

@@ -4,14 +4,13 @@
 // from the posting lists and the in-memory time columns without reading an event; only the page
 // asked for reads its first and latest events (one transaction).
 import type { StoredEvent } from '../../src/event';
+import type { FlowSort, FlowWire } from '../../src/rpc/contract';
 import type { BlockDirectory } from './directory';
 import type { Position } from './page';
 import { pointerBlock, pointerOffset, postingKey } from './postings';
 import { readPositions } from './reader';
 import { IdKind } from './schema';
 import type { SessionState } from './state';
-
-export type FlowSort = 'start' | 'duration' | 'events';
 
 export interface FlowQuery {
   sort: FlowSort;
@@ -22,16 +21,8 @@ export interface FlowQuery {
   match: string;
 }
 
-export interface FlowRow {
-  correlation_id: string;
-  start: number;
-  end: number;
-  events: number;
-  /** The flow's earliest event; null if its block went meanwhile (evicted). */
-  first: StoredEvent | null;
-  /** Its latest (a recorded request's flow_end, with the response's status). */
-  last: StoredEvent | null;
-}
+/** A flow as the list gives it: the same as it crosses to the UI. */
+export type FlowRow = FlowWire;
 
 /** Every flow's figures, in the posting index's order. */
 export interface FlowSummaries {

@@ -187,7 +187,8 @@ export class Runtime {
   /**
    * The name of the variable an assignment node sets. A node passes the same literal every time,
    * so the index is kept by node number and checked (one comparison of the same string) rather
-   * than looked up in a Map: ~12% more events a second into the ring.
+   * than looked up in a Map: with the ring counting its slot, 17.1-17.5M -> 18.6-18.8M events a
+   * second into the ring.
    */
   private nameAt(node: number, name: string): number {
     const known = node < this.nodeNames.length ? this.nodeNames[node] - 1 : -1;
