@@ -33,7 +33,15 @@ export function installCommonJsHook(module: ModuleApi, scope: Scope, cacheDir: s
       if (inScope(filename, scope)) {
         // A TypeScript runner (tsx) hands over its own JavaScript with a source map: the node ids
         // name the original .ts through it. Plain `require` of a .ts file hands over the TypeScript.
-        const r = rewrite(filename, content, scope, cacheDir, 'commonjs');
+        // Node 20.19+ also compiles here the ES modules that require() loads: `format` is 'module'
+        // for one its package says is (uuid's), and none for a file of no stated kind, which Node
+        // loads as an ES module when it compiles as one and not as CommonJS.
+        const format = rest[0];
+        let r = rewrite(filename, content, scope, cacheDir, format === 'module' ? 'module' : 'commonjs');
+        if (r.warning && format == null) {
+          const asModule = rewrite(filename, content, scope, cacheDir, 'module');
+          if (!asModule.warning) r = asModule;
+        }
         if (r.warning) warn(r.warning);
         code = r.code;
       }
