@@ -31,10 +31,11 @@ export function pollForSignal(ring: Ring, dir: string, stop: (signal: StopSignal
   ring.tickAt = 0;
   ring.onTick = (ts) => {
     ring.tickAt = ts + POLL_MS * 1e6;
-    if (!existsSync(file)) return;
+    if (!existsSync(file)) return false;
     const signal = readFileSync(file, 'utf8');
-    if (signal !== 'SIGINT' && signal !== 'SIGTERM') return;
+    if (signal !== 'SIGINT' && signal !== 'SIGTERM') return false;
     ring.tickAt = Infinity;
     stop(signal);
+    return false;
   };
 }

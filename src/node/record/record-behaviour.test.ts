@@ -44,6 +44,21 @@ describe('recording changes nothing', () => {
     expect(r.stdout).toBe(plain.stdout);
     expect(r.events.length).toBeGreaterThan(10_000);
   }, 120_000);
+
+  it('a program that replaces built-ins the recorder uses (push, Map.get, Object.keys, JSON.stringify) runs and counts the same', () => {
+    const dir = join(root, 'fixtures/programs/builtins');
+    const plain = spawnSync(process.execPath, ['main.mjs'], { cwd: dir, encoding: 'utf8' });
+    const r = recordProgram('builtins', ['node', 'main.mjs']);
+    expect(plain.status).toBe(0);
+    // The counts it prints are of its own calls: the recorder's snapshots and names call none.
+    expect([r.status, r.stdout]).toEqual([0, plain.stdout]);
+    const total = r.events.find((e) => e.data.type === 'function_entry' && e.data.function === 'total');
+    expect((total?.data.args as unknown[])?.[0]).toMatchObject({ $class: 'Cart', items: { $type: 'Map', size: 2 } });
+    // The replacements are the program's code, recorded as they run for it, and only then.
+    const replacements = r.events.filter((e) => e.data.type === 'function_entry' && e.ast_node_id === 'main.mjs:12:16');
+    expect(replacements.length).toBeGreaterThan(10);
+    expect(replacements.length).toBeLessThan(40);
+  }, 120_000);
 });
 
 /** V8's call counts per function of each file (url -> name -> counts), from a coverage folder. */

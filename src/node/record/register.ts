@@ -20,7 +20,8 @@ import { RECORD_ENV, type RecordOptions, optionsFromEnv } from './options';
 import { pollForSignal } from './interrupt';
 import { installRoots } from './roots';
 import { installVmHook } from './vm-hook';
-import { Runtime, silentProbes } from './runtime';
+import { Runtime } from './runtime';
+import { silentProbes } from './silent';
 import { writeRecording } from './write';
 
 function warn(line: string): void {

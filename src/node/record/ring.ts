@@ -86,9 +86,12 @@ export class Ring {
   private readonly stepBytes: number;
   /** Once the oldest event or value has been let go, positions depend on the limits: they stay. */
   private wrapped = false;
-  /** Called with an event's time once it reaches `tickAt` (interrupt.ts): one comparison an event. */
+  /**
+   * Called with an event's time once it reaches `tickAt` (interrupt.ts): one comparison an event.
+   * It returns whether to drop the event (once the recording is being written: Runtime.stop).
+   */
   tickAt = Infinity;
-  onTick: (ts: number) => void = () => {};
+  onTick: (ts: number) => boolean = () => false;
 
   /**
    * `maxBytes` bounds the columns and the arena together; see bufferProblem. The ring starts with
@@ -163,7 +166,7 @@ export class Ring {
    * reserve() gave (0 for none).
    */
   push(ts: number, kind: Kind, node: number, flow: number, call: number, aux: number, tag: Tag, num: number, bytes: number): void {
-    if (ts >= this.tickAt) this.onTick(ts);
+    if (ts >= this.tickAt && this.onTick(ts)) return;
     if (this.written - this.oldest === this.limit && !this.grow(this.limit, this.capacity)) this.oldest++;
     // Until the ring wraps `next` is `written` and the limit grows past it; once wrapped the limit stays.
     const i = this.next < this.limit ? this.next : 0;

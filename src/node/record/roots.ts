@@ -9,6 +9,7 @@ import timers from 'node:timers';
 import { promisify } from 'node:util';
 import { MessagePort, Worker } from 'node:worker_threads';
 import { type Flow, type Flows, Root } from './flows';
+import { SafeWeakMap } from './safe';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -82,7 +83,7 @@ interface EmitterLike {
   removeListener(event: string | symbol, l: Listener): unknown;
 }
 
-const wrappers = new WeakMap<Listener, Listener>();
+const wrappers = new SafeWeakMap<Listener, Listener>();
 
 function wrapMessageListeners(target: EmitterLike, flows: Flows): void {
   const wrap = (l: Listener): Listener => {

@@ -7,6 +7,7 @@ import { type Flow, type Flows, Root } from './flows';
 import { Kind, Ring, Tag } from './ring';
 import { argsSize, isWellFormed, writeArgs } from './value-bytes';
 import { JsonBytes, copyBytes, writeUtf8 } from './json-bytes';
+import { SafeMap } from './safe';
 import { type SnapshotLimits, writeArgList, writeSnapshot, writeString } from './snapshot';
 
 /** Arguments kept one by one, up to this many (one bit each in a number); more go as one text. */
@@ -50,6 +51,12 @@ export interface RuntimeOptions {
   more?: () => boolean;
 }
 
+/**
+ * The frame of a call that began inside the recorder's own code (see Runtime.inside): its events
+ * are not recorded, and its exit finds nothing to write (retAt -2, as after an exception).
+ */
+const IGNORED: Frame = { id: 0, node: -1, flow: 0, ret: undefined, retAt: -2, suspended: false };
+
 /** A registered file: its rewrite-cache key and where its node numbers start. */
 export interface ModuleEntry {
   key: string;
@@ -60,11 +67,11 @@ export interface ModuleEntry {
 export class Runtime {
   readonly ring: Ring;
   readonly modules: ModuleEntry[] = [];
-  private readonly moduleBase = new Map<string, number>();
+  private readonly moduleBase = new SafeMap<string, number>();
   private nextBase = 0;
   /** Interned names of assigned variables. */
   readonly names: string[] = [];
-  private readonly nameIndex = new Map<string, number>();
+  private readonly nameIndex = new SafeMap<string, number>();
   /** Per node number, its variable's name index + 1 (0: none yet): an assignment's name without a Map lookup. */
   private nodeNames = new Int32Array(1024);
   private depth = 0;
@@ -74,6 +81,15 @@ export class Runtime {
   private readonly now: () => number;
   /** Where a value's JSON is written before it is copied into the arena (its size is known then). */
   private readonly json = new JsonBytes();
+  /**
+   * In the recorder's own code, where it may call what the program replaced (a built-in it uses
+   * that safe.ts does not keep, a getter of Node's), or writing the recording. A replacement that
+   * is itself recorded code, called from a snapshot, would take a snapshot inside the snapshot
+   * being written, which called it again, until the stack ran out: a call that starts there is not
+   * recorded, nor a value or name that needs a snapshot or a lookup. Only those paths look at it:
+   * a number assigned does not.
+   */
+  private inside = false;
 
   constructor(
     opts: RuntimeOptions,
@@ -143,7 +159,10 @@ export class Runtime {
           this.ring.push(this.now(), kind, node, flow, call, aux, Tag.String, 0, writeUtf8(this.ring.arena, at, v));
           return;
         }
+        if (this.inside) return;
+        this.inside = true;
         writeString(this.startJson(), v, this.limits.chars);
+        this.inside = false;
         this.putJson(kind, node, flow, call, aux);
         return;
       case 'object':
@@ -152,7 +171,10 @@ export class Runtime {
           return;
         }
     }
+    if (this.inside) return;
+    this.inside = true;
     writeSnapshot(this.startJson(), v, this.limits, 0);
+    this.inside = false;
     this.putJson(kind, node, flow, call, aux);
   }
 
@@ -197,7 +219,7 @@ export class Runtime {
 
   private learnName(node: number, name: string): number {
     const n = this.name(name);
-    if (!(node >= 0 && node < 1 << 24)) return n;
+    if (n < 0 || !(node >= 0 && node < 1 << 24)) return n;
     if (node >= this.nodeNames.length) {
       const grown = new Int32Array(Math.max(node + 1, this.nodeNames.length * 2));
       grown.set(this.nodeNames);
@@ -207,13 +229,17 @@ export class Runtime {
     return n;
   }
 
+  /** A name's number; -1 inside the recorder's own code (the event is not recorded then). */
   private name(name: string): number {
+    if (this.inside) return -1;
+    this.inside = true;
     let n = this.nameIndex.get(name);
     if (n === undefined) {
       n = this.names.length;
-      this.names.push(name);
+      this.names[n] = name;
       this.nameIndex.set(name, n);
     }
+    this.inside = false;
     return n;
   }
 
@@ -224,6 +250,7 @@ export class Runtime {
    * marking argument k as a snapshot.
    */
   private entry(node: number, args: unknown[]): Frame {
+    if (this.inside) return IGNORED;
     this.enterStack();
     const frame: Frame = { id: ++this.calls, node, flow: this.flow, ret: undefined, retAt: -1, suspended: false };
     if (args.length === 0) this.mark(Kind.Entry, node, this.flow, frame.id, 0);
@@ -233,6 +260,7 @@ export class Runtime {
     } else {
       const json = this.startJson();
       let texts = 0;
+      this.inside = true;
       for (let i = 0; i < args.length; i++) {
         const v = args[i];
         if (typeof v === 'string' ? !this.keptAsIs(v) : !isPlain(v)) {
@@ -241,6 +269,7 @@ export class Runtime {
           texts |= 1 << i;
         }
       }
+      this.inside = false;
       const most = argsSize(args, texts);
       if (most > this.ring.maxValue) {
         json.p = 0;
@@ -274,12 +303,14 @@ export class Runtime {
         return value;
       },
       [PROBES.fail]: (frame: Frame, error: unknown) => {
+        if (frame === IGNORED) return;
         this.resumeIfSuspended(frame);
         this.put(Kind.ExitThrew, frame.node, frame.flow, frame.id, -1, error);
         frame.retAt = -2; // exited by exception: `o` must not write a second exit
         this.leaveStack();
       },
       [PROBES.exit]: (frame: Frame) => {
+        if (frame === IGNORED) return void (frame.ret = undefined);
         if (frame.retAt === -2) return;
         this.resumeIfSuspended(frame);
         if (frame.retAt >= 0) {
@@ -306,14 +337,14 @@ export class Runtime {
         return error;
       },
       [PROBES.suspend]: (frame: Frame | null, node: number, value: unknown) => {
-        if (frame === null) return value;
+        if (frame === null || frame === IGNORED) return value;
         this.mark(Kind.Suspend, node, frame.flow, frame.id, frame.node);
         frame.suspended = true;
         this.leaveStack();
         return value;
       },
       [PROBES.resume]: (frame: Frame | null, node: number, value: unknown) => {
-        if (frame === null) return value;
+        if (frame === null || frame === IGNORED) return value;
         this.resumeIfSuspended(frame);
         this.put(Kind.Resume, node, frame.flow, frame.id, frame.node, value);
         return value;
@@ -329,6 +360,7 @@ export class Runtime {
   }
 
   private assigned(node: number, name: number, value: unknown): void {
+    if (name < 0) return; // a name met inside the recorder's own code (see `inside`)
     const flow = this.depth === 0 ? this.rootFlow() : this.flow;
     this.put(Kind.Assign, node, flow, 0, name, value);
   }
@@ -339,7 +371,7 @@ export class Runtime {
     const base = this.nextBase;
     this.nextBase += count;
     this.moduleBase.set(key, base);
-    this.modules.push({ key, base, count });
+    this.modules[this.modules.length] = { key, base, count };
     return base;
   }
 
@@ -348,34 +380,15 @@ export class Runtime {
     if (f.announced) this.ring.push(this.now(), Kind.FlowEnd, -1, f.n, 0, 0, Tag.Number, status, 0);
   }
 
+  /** No more events: the recording is being written (what the writing calls may be the program's: see `inside`). */
+  stop(): void {
+    this.inside = true;
+    this.ring.tickAt = -Infinity;
+    this.ring.onTick = () => true;
+  }
+
   /** An exception nothing caught (or a rejection nothing handled), seen as the process goes down. */
   uncaught(error: unknown, origin: string): void {
     this.put(Kind.Uncaught, -1, this.flows.peek(), 0, origin === 'unhandledRejection' ? 1 : 0, error);
   }
-}
-
-/** Probes that record nothing: what inserted calls cost by themselves (the benchmark's middle line). */
-export function silentProbes(): Record<string, unknown> {
-  let base = 0;
-  const bases = new Map<string, number>();
-  const frame = { id: 0 };
-  const same = (_f: unknown, _n: unknown, v: unknown) => v;
-  return {
-    [PROBES.module]: (key: string, count: number) => bases.get(key) ?? (bases.set(key, base), (base += count) - count),
-    [PROBES.enter[0]]: () => frame,
-    [PROBES.enter[1]]: () => frame,
-    [PROBES.enter[2]]: () => frame,
-    [PROBES.enter[3]]: () => frame,
-    [PROBES.enterMany]: () => frame,
-    [PROBES.testRoot]: () => {},
-    [PROBES.ret]: same,
-    [PROBES.fail]: () => {},
-    [PROBES.exit]: () => {},
-    [PROBES.assign]: same,
-    [PROBES.update]: same,
-    [PROBES.destructure]: same,
-    [PROBES.thrown]: same,
-    [PROBES.suspend]: same,
-    [PROBES.resume]: same,
-  };
 }

@@ -8,6 +8,7 @@
 // Kinds JSON lacks are tagged objects: {"$type": "bigint", "value": "123"}, Map, Set, Date, Error...
 import { types } from 'node:util';
 import { JsonBytes, bytesOf } from './json-bytes';
+import { SafeMap, isArray, keysOf, stringify } from './safe';
 import { className, functionName, isOrdinary, nodeInternalsHidden, ordinary } from './value-classes';
 
 export interface SnapshotLimits {
@@ -30,7 +31,9 @@ export const DEFAULT_LIMITS: SnapshotLimits = { depth: 3, keys: 20, chars: 200, 
 interface Taking {
   out: JsonBytes;
   limits: SnapshotLimits;
+  /** The objects open above, `open` of them (indexed: the program may have replaced Array.prototype.push, safe.ts). */
   path: object[];
+  open: number;
   left: number;
 }
 
@@ -90,7 +93,7 @@ const UNREADABLE = bytesOf('{"$type":"unreadable"}');
 export function writeSnapshot(out: JsonBytes, value: unknown, limits: SnapshotLimits, depth: number): void {
   const from = out.p;
   try {
-    text(value, { out, limits, path: [], left: limits.values }, depth);
+    text(value, { out, limits, path: [], open: 0, left: limits.values }, depth);
   } catch {
     out.p = from;
     out.raw(UNREADABLE);
@@ -126,8 +129,8 @@ export function argsText(args: unknown[], limits: SnapshotLimits = DEFAULT_LIMIT
  * Pieces written many times, as bytes made once (up to a bound: names a program makes up as it
  * goes are many): a property name quoted with its colon, a class's opening.
  */
-const keyPieces = new Map<string, Uint8Array>();
-const classPieces = new Map<string, Uint8Array>();
+const keyPieces = new SafeMap<string, Uint8Array>();
+const classPieces = new SafeMap<string, Uint8Array>();
 
 function piece(pieces: Map<string, Uint8Array>, name: string, text: (name: string) => string): Uint8Array {
   let b = pieces.get(name);
@@ -138,8 +141,8 @@ function piece(pieces: Map<string, Uint8Array>, name: string, text: (name: strin
   return b;
 }
 
-const keyText = (key: string) => `${JSON.stringify(key)}:`;
-const classText = (cls: string) => `{"$class":${JSON.stringify(cls)}`;
+const keyText = (key: string) => `${stringify(key)}:`;
+const classText = (cls: string) => `{"$class":${stringify(cls)}`;
 const keyPiece = (key: string) => piece(keyPieces, key, keyText);
 const classPiece = (cls: string) => piece(classPieces, cls, classText);
 
@@ -192,7 +195,7 @@ function truncated(out: JsonBytes, cls: string): void {
 
 function object(o: object, t: Taking, depth: number): void {
   if (types.isProxy(o)) return t.out.raw(PROXY);
-  if (t.path.includes(o)) return t.out.raw(CIRCULAR);
+  for (let i = 0; i < t.open; i++) if (t.path[i] === o) return t.out.raw(CIRCULAR);
   // Plain objects and arrays (nearly every value) skip the checks for the kinds below.
   const proto = getProto(o);
   if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) {
@@ -232,7 +235,7 @@ function special(o: object, proto: object, t: Taking, depth: number): void {
     }
     return out.ascii(']}');
   }
-  if (!types.isMap(o) && !types.isSet(o) && !Array.isArray(o)) ordinary(proto);
+  if (!types.isMap(o) && !types.isSet(o) && !isArray(o)) ordinary(proto);
   if (depth >= limits.depth) return truncated(out, className(o) ?? 'Object');
   opened(o, t, depth, false);
 }
@@ -250,11 +253,11 @@ function keep(t: Taking, count: number): number {
 
 /** An object opened: its entries, elements or own properties, each within the limits (`plain`: known not a collection). */
 function opened(o: object, t: Taking, depth: number, plain: boolean): void {
-  t.path.push(o);
+  t.path[t.open++] = o;
   try {
     if (plain || !collection(o, t, depth)) properties(o, t, depth);
   } finally {
-    t.path.pop();
+    t.open--;
   }
 }
 
@@ -289,7 +292,7 @@ function collection(o: object, t: Taking, depth: number): boolean {
     out.ascii(']}');
     return true;
   }
-  if (Array.isArray(o)) {
+  if (isArray(o)) {
     const n = keep(t, o.length);
     out.byte(0x5b);
     for (let i = 0; i < n; i++) {
@@ -310,8 +313,8 @@ function properties(o: object, t: Taking, depth: number): void {
   const named = cls !== 'Object' && cls !== null;
   if (named) out.raw(classPiece(cls));
   else out.byte(0x7b);
-  let keys = Object.keys(o);
-  if (named && nodeInternalsHidden(o, cls)) keys = keys.filter((k) => k.charCodeAt(0) !== 0x5f);
+  let keys = keysOf(o);
+  if (named && nodeInternalsHidden(o, cls)) keys = publicKeys(keys);
   const n = keep(t, keys.length);
   for (let i = 0; i < n; i++) {
     if (named || i) out.byte(0x2c);
@@ -320,6 +323,13 @@ function properties(o: object, t: Taking, depth: number): void {
   }
   if (keys.length > n) out.ascii(`${named || n ? ',' : ''}"$more":${keys.length - n}`);
   out.byte(0x7d);
+}
+
+/** The keys not named with a leading `_` (Node's internals). */
+function publicKeys(keys: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < keys.length; i++) if (keys[i].charCodeAt(0) !== 0x5f) kept[kept.length] = keys[i];
+  return kept;
 }
 
 /** An own property's value, unless it is an accessor (then it is named, not called). */

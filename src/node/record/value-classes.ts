@@ -2,6 +2,7 @@
 // name, whether it is one of Node's own classes (whose `_` fields are internals), and whether its
 // instances are ordinary objects rather than one of the kinds a snapshot shows its own way.
 import { createRequire } from 'node:module';
+import { SafeSet, SafeWeakMap, SafeWeakSet } from './safe';
 
 const getDescriptor = Object.getOwnPropertyDescriptor;
 const getProto = Object.getPrototypeOf;
@@ -12,8 +13,8 @@ const getProto = Object.getPrototypeOf;
  * classes, so descriptors were a third of what their snapshots cost. A name redefined after it was
  * first read keeps its first reading.
  */
-const functionNames = new WeakMap<object, string>();
-const classNames = new WeakMap<object, string | null>();
+const functionNames = new SafeWeakMap<object, string>();
+const classNames = new SafeWeakMap<object, string | null>();
 
 export function functionName(f: unknown): string {
   let name = functionNames.get(f as object);
@@ -45,7 +46,7 @@ export function className(o: object): string | null {
  * of these very classes: a program's subclass keeps every field. The modules are looked at once
  * an object of one of these names is met, so a program that has none loads nothing more.
  */
-const NODE_CLASSES = new Set(['IncomingMessage', 'ServerResponse', 'ClientRequest', 'Socket', 'TLSSocket', 'Server', 'EventEmitter']);
+const NODE_CLASSES = new SafeSet(['IncomingMessage', 'ServerResponse', 'ClientRequest', 'Socket', 'TLSSocket', 'Server', 'EventEmitter']);
 let nodePrototypes: Set<unknown> | null = null;
 
 export function nodeInternalsHidden(o: object, cls: string): boolean {
@@ -67,7 +68,8 @@ export function nodeInternalsHidden(o: object, cls: string): boolean {
       tls.Server,
       EventEmitter,
     ];
-    nodePrototypes = new Set(classes.map((c) => c.prototype as unknown));
+    nodePrototypes = new SafeSet();
+    for (let i = 0; i < classes.length; i++) nodePrototypes.add(classes[i].prototype as unknown);
   }
   return nodePrototypes.has(getProto(o));
 }
@@ -80,7 +82,7 @@ export function nodeInternalsHidden(o: object, cls: string): boolean {
  * internals under such a prototype (Reflect.construct(Map, [], Foo) after a plain Foo was met) is
  * then shown by its own properties: less than it could show, and still nothing of it is called.
  */
-const ordinaryPrototypes = new WeakSet<object>();
+const ordinaryPrototypes = new SafeWeakSet<object>();
 
 export function isOrdinary(proto: object): boolean {
   return ordinaryPrototypes.has(proto);

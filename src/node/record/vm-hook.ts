@@ -14,6 +14,7 @@
 import { isAbsolute } from 'node:path';
 import type * as NodeVm from 'node:vm';
 import { RUNTIME_GLOBAL } from '../../instrument/probes';
+import { SafeWeakSet } from './safe';
 import { type Scope, inScope } from './scope';
 import { rewrite } from './transform';
 
@@ -111,7 +112,7 @@ export function installVmHook(vm: typeof NodeVm, scope: Scope, cacheDir: string,
 
   // jest 29: a Script compiled from the wrapper, then run in the test environment's context.
   const Script = vm.Script;
-  const rewrittenScripts = new WeakSet<object>();
+  const rewrittenScripts = new SafeWeakSet<object>();
   class RecordedScript extends Script {
     constructor(code: string, options?: NodeVm.ScriptOptions | string) {
       const filename = filenameOf(options);

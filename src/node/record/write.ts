@@ -51,6 +51,7 @@ function deflateWorker(): URL | null {
 }
 
 export function writeRecording(rt: Runtime, opts: RecordOptions, ctx: WriteContext): void {
+  rt.stop();
   try {
     const node = nodeLookup(rt, opts.cacheDir);
     const path = join(ctx.dir, `${process.pid}-${threadId}-${Math.random().toString(36).slice(2, 8)}.part`);
