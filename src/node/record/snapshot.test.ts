@@ -36,6 +36,27 @@ describe('value snapshots', () => {
     expect(Object.keys(o)).toEqual(keysBefore);
   });
 
+  it("never calls a subclass's getters of built-in fields (a typed array's length, a buffer's byteLength)", () => {
+    let reads = 0;
+    class Bytes extends Uint8Array {
+      override get length() {
+        reads++;
+        return 99;
+      }
+    }
+    class Buf extends ArrayBuffer {
+      override get byteLength() {
+        reads++;
+        return 99;
+      }
+    }
+    expect(snapshot([new Bytes([1, 2]), new Buf(4)])).toEqual([
+      { $type: 'Bytes', length: 2, values: [1, 2] },
+      { $type: 'Buf', byteLength: 4 },
+    ]);
+    expect(reads).toBe(0);
+  });
+
   it('keeps what JSON cannot carry as tagged values: bigint exactly, undefined, NaN, -0, symbols, functions', () => {
     expect(snapshot([123456789012345678901234567890n, undefined, NaN, -0, Infinity, Symbol('s'), function named() {}])).toEqual([
       { $type: 'bigint', value: '123456789012345678901234567890' },

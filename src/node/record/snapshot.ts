@@ -45,6 +45,12 @@ const mapEntries = Map.prototype.entries;
 const mapSize = getDescriptor(Map.prototype, 'size')!.get!;
 const setValues = Set.prototype.values;
 const setSize = getDescriptor(Set.prototype, 'size')!.get!;
+// Read through the built-in getters: a subclass may define its own (`get length()` on a
+// Uint8Array's), and a snapshot calls nothing of the program's.
+const typedLength = getDescriptor(getProto(Uint8Array.prototype), 'length')!.get!;
+const bufferBytes = getDescriptor(ArrayBuffer.prototype, 'byteLength')!.get!;
+const sharedBytes = getDescriptor(SharedArrayBuffer.prototype, 'byteLength')!.get!;
+const symbolDescription = getDescriptor(Symbol.prototype, 'description')!.get!;
 
 /**
  * Strings longer than this are kept as their length alone. Reading any part of a string the
@@ -166,10 +172,10 @@ function text(v: unknown, t: Taking, depth: number): void {
     case 'undefined':
       return out.raw(UNDEFINED);
     case 'bigint':
-      return out.ascii(`{"$type":"bigint","value":"${v.toString()}"}`);
+      return out.ascii(`{"$type":"bigint","value":"${String(v)}"}`);
     case 'symbol':
       out.ascii('{"$type":"symbol","description":');
-      out.string(v.description ?? '');
+      out.string((symbolDescription.call(v) as string | undefined) ?? '');
       return out.byte(0x7d);
     case 'function':
       out.ascii('{"$type":"function","name":');
@@ -220,13 +226,14 @@ function special(o: object, proto: object, t: Taking, depth: number): void {
   if (types.isWeakSet(o)) return out.ascii('{"$type":"WeakSet"}');
   if (types.isArrayBuffer(o) || types.isSharedArrayBuffer(o)) {
     typeHead(out, o, 'ArrayBuffer');
-    return out.ascii(`,"byteLength":${(o as ArrayBuffer).byteLength}}`);
+    return out.ascii(`,"byteLength":${(types.isArrayBuffer(o) ? bufferBytes : sharedBytes).call(o) as number}}`);
   }
   if (types.isTypedArray(o)) {
     const a = o as unknown as ArrayLike<number | bigint>;
-    const n = Math.min(a.length, limits.keys);
+    const length = typedLength.call(a) as number;
+    const n = Math.min(length, limits.keys);
     typeHead(out, o, 'TypedArray');
-    out.ascii(`,"length":${a.length},"values":[`);
+    out.ascii(`,"length":${length},"values":[`);
     for (let i = 0; i < n; i++) {
       if (i) out.byte(0x2c);
       const x = a[i];
