@@ -57,6 +57,30 @@ describe('value snapshots', () => {
     expect(reads).toBe(0);
   });
 
+  it("leaves an error's stack out where formatting it would call the program's getters (of its name, message or stack)", () => {
+    let calls = 0;
+    class Named extends Error {
+      override get name() {
+        calls++;
+        return 'Named';
+      }
+    }
+    const odd = Object.create(Error.prototype, { message: { value: 'c' }, stack: { get: () => (calls++, 'mine') } }) as Error;
+    expect(snapshot([new Named('a'), odd])).toEqual([
+      { $type: 'Error', class: 'Named', message: 'a' },
+      { $type: 'Error', class: 'Error', message: 'c' },
+    ]);
+    expect(calls).toBe(0);
+    // A formatter the program installed formats it, as V8 would when the program read it.
+    const prepare = Error.prepareStackTrace;
+    Error.prepareStackTrace = () => 'formatted';
+    try {
+      expect(snapshot(new Error('b'))).toEqual({ $type: 'Error', class: 'Error', message: 'b', stack: 'formatted' });
+    } finally {
+      Error.prepareStackTrace = prepare;
+    }
+  });
+
   it('keeps what JSON cannot carry as tagged values: bigint exactly, undefined, NaN, -0, symbols, functions', () => {
     expect(snapshot([123456789012345678901234567890n, undefined, NaN, -0, Infinity, Symbol('s'), function named() {}])).toEqual([
       { $type: 'bigint', value: '123456789012345678901234567890' },

@@ -8,6 +8,7 @@
 // Kinds JSON lacks are tagged objects: {"$type": "bigint", "value": "123"}, Map, Set, Date, Error...
 import { types } from 'node:util';
 import { JsonBytes, bytesOf } from './json-bytes';
+import { stackOf } from './error-stack';
 import { SafeMap, isArray, keysOf, stringify } from './safe';
 import { className, functionName, isOrdinary, nodeInternalsHidden, ordinary } from './value-classes';
 
@@ -347,7 +348,7 @@ function own(o: object, key: string | number, t: Taking, depth: number): void {
   text(d.value, t, depth + 1);
 }
 
-/** An Error: its class, message, stack (V8's own lazy accessor) and own data properties. */
+/** An Error: its class, message, stack (V8's own lazy accessor, where reading it runs nothing of the program's) and own data properties. */
 function error(out: JsonBytes, e: Error, limits: SnapshotLimits): void {
   out.ascii('{"$type":"Error","class":');
   out.string(className(e) ?? 'Error');
@@ -358,7 +359,7 @@ function error(out: JsonBytes, e: Error, limits: SnapshotLimits): void {
   }
   let stack: unknown;
   try {
-    stack = Reflect.get(e, 'stack');
+    stack = stackOf(e);
   } catch {
     stack = undefined;
   }
