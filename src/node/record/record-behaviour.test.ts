@@ -45,6 +45,20 @@ describe('recording changes nothing', () => {
     expect(r.events.length).toBeGreaterThan(10_000);
   }, 120_000);
 
+  it('a program that recursed to the end of its stack is recorded after it, and told why when that ends it', () => {
+    const dir = join(root, 'fixtures/programs/deep');
+    const plain = spawnSync(process.execPath, ['main.js'], { cwd: dir, encoding: 'utf8' });
+    const r = recordProgram('deep', ['node', 'main.js']);
+    expect([r.status, r.stdout]).toEqual([0, plain.stdout]);
+    // The stack ran out inside a snapshot the recorder took (the error, as each level exited):
+    // that left it taking no more events, and the call after was missing.
+    const after = r.events.filter((e) => e.data.type === 'function_entry' && e.data.function === 'after');
+    expect(after.map((e) => e.data.args)).toEqual([[1]]);
+    const uncaught = recordProgram('deep', ['node', 'main.js', 'uncaught']);
+    expect(uncaught.status).not.toBe(0);
+    expect(uncaught.stderr).toMatch(/cinema record: the program ran out of stack;.*--stack-size/);
+  }, 120_000);
+
   it('a program that replaces built-ins the recorder uses (push, Map.get, Object.keys, JSON.stringify) runs and counts the same', () => {
     const dir = join(root, 'fixtures/programs/builtins');
     const plain = spawnSync(process.execPath, ['main.mjs'], { cwd: dir, encoding: 'utf8' });

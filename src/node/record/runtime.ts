@@ -4,6 +4,7 @@
 // when a call stack starts (a new task: the flow is read there) and frames for each call.
 import { PROBES } from '../../instrument/probes';
 import { type Flow, type Flows, Root } from './flows';
+import { type Frame, IGNORED } from './frame';
 import { Kind, Ring, Tag } from './ring';
 import { argsSize, isWellFormed, writeArgs } from './value-bytes';
 import { JsonBytes, copyBytes, writeUtf8 } from './json-bytes';
@@ -29,18 +30,6 @@ function isPlain(v: unknown): boolean {
   }
 }
 
-/** One running call. */
-export interface Frame {
-  id: number;
-  node: number;
-  flow: number;
-  /** The value of the return statement that ended it, and that statement's node. */
-  ret: unknown;
-  retAt: number;
-  /** Suspended at an await or yield: not on the stack until it resumes. */
-  suspended: boolean;
-}
-
 export interface RuntimeOptions {
   capacity: number;
   maxBytes: number;
@@ -50,12 +39,6 @@ export interface RuntimeOptions {
   /** Whether the ring may take another share as it fills (the process's budget: budget.ts); always, by default. */
   more?: () => boolean;
 }
-
-/**
- * The frame of a call that began inside the recorder's own code (see Runtime.inside): its events
- * are not recorded, and its exit finds nothing to write (retAt -2, as after an exception).
- */
-const IGNORED: Frame = { id: 0, node: -1, flow: 0, ret: undefined, retAt: -2, suspended: false };
 
 /** A registered file: its rewrite-cache key and where its node numbers start. */
 export interface ModuleEntry {
@@ -161,8 +144,11 @@ export class Runtime {
         }
         if (this.inside) return;
         this.inside = true;
-        writeString(this.startJson(), v, this.limits.chars);
-        this.inside = false;
+        try {
+          writeString(this.startJson(), v, this.limits.chars);
+        } finally {
+          this.inside = false;
+        }
         this.putJson(kind, node, flow, call, aux);
         return;
       case 'object':
@@ -173,8 +159,11 @@ export class Runtime {
     }
     if (this.inside) return;
     this.inside = true;
-    writeSnapshot(this.startJson(), v, this.limits, 0);
-    this.inside = false;
+    try {
+      writeSnapshot(this.startJson(), v, this.limits, 0);
+    } finally {
+      this.inside = false;
+    }
     this.putJson(kind, node, flow, call, aux);
   }
 
@@ -233,14 +222,17 @@ export class Runtime {
   private name(name: string): number {
     if (this.inside) return -1;
     this.inside = true;
-    let n = this.nameIndex.get(name);
-    if (n === undefined) {
-      n = this.names.length;
-      this.names[n] = name;
-      this.nameIndex.set(name, n);
+    try {
+      let n = this.nameIndex.get(name);
+      if (n === undefined) {
+        n = this.names.length;
+        this.names[n] = name;
+        this.nameIndex.set(name, n);
+      }
+      return n;
+    } finally {
+      this.inside = false;
     }
-    this.inside = false;
-    return n;
   }
 
   /**
@@ -259,17 +251,7 @@ export class Runtime {
       this.putJson(Kind.Entry, node, this.flow, frame.id, args.length);
     } else {
       const json = this.startJson();
-      let texts = 0;
-      this.inside = true;
-      for (let i = 0; i < args.length; i++) {
-        const v = args[i];
-        if (typeof v === 'string' ? !this.keptAsIs(v) : !isPlain(v)) {
-          writeSnapshot(json, v, this.limits, 1);
-          args[i] = json.p;
-          texts |= 1 << i;
-        }
-      }
-      this.inside = false;
+      const texts = this.argTexts(args, json);
       const most = argsSize(args, texts);
       if (most > this.ring.maxValue) {
         json.p = 0;
@@ -282,6 +264,29 @@ export class Runtime {
       }
     }
     return frame;
+  }
+
+  /**
+   * Snapshots of the arguments not kept as they are: written into `json`, each replaced in `args`
+   * by where its text ends; bit k of the result marks argument k as one.
+   */
+  private argTexts(args: unknown[], json: JsonBytes): number {
+    let texts = 0;
+    this.inside = true;
+    try {
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i];
+        if (typeof v === 'string' ? !this.keptAsIs(v) : !isPlain(v)) {
+          writeSnapshot(json, v, this.limits, 1);
+          args[i] = json.p;
+          texts |= 1 << i;
+        }
+      }
+    } finally {
+      // Also when the stack ran out here (a program recursing to its limit): recording goes on.
+      this.inside = false;
+    }
+    return texts;
   }
 
   /** The probes, under the names instrumented code calls. */
