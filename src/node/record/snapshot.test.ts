@@ -81,6 +81,24 @@ describe('value snapshots', () => {
     }
   });
 
+  it("shows a large object's first keys from its listing of the last second, with their values now", () => {
+    const big: Record<string, number> = {};
+    for (let i = 0; i < 5000; i++) big[`k${i}`] = i;
+    const first = snapshot(big) as Record<string, unknown>;
+    expect([first.k0, first.k19, first.k20, first.$more]).toEqual([0, 19, undefined, 4980]);
+    delete big.k0;
+    big.k1 = -1;
+    big.extra = 1;
+    // Listed again only after a second (V8 collects every key each time: see object-keys.ts).
+    const next = snapshot(big) as Record<string, unknown>;
+    expect(['k0' in next, next.k1, next.k19, next.$more]).toEqual([false, -1, 19, 4981]);
+    // A small object is listed each time.
+    const small: Record<string, number> = { a: 1 };
+    snapshot(small);
+    small.b = 2;
+    expect(snapshot(small)).toEqual({ a: 1, b: 2 });
+  });
+
   it('keeps what JSON cannot carry as tagged values: bigint exactly, undefined, NaN, -0, symbols, functions', () => {
     expect(snapshot([123456789012345678901234567890n, undefined, NaN, -0, Infinity, Symbol('s'), function named() {}])).toEqual([
       { $type: 'bigint', value: '123456789012345678901234567890' },

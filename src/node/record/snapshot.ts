@@ -9,7 +9,8 @@
 import { types } from 'node:util';
 import { JsonBytes, bytesOf } from './json-bytes';
 import { stackOf } from './error-stack';
-import { SafeMap, isArray, keysOf, stringify } from './safe';
+import { firstKeys, keyCount } from './object-keys';
+import { SafeMap, isArray, stringify } from './safe';
 import { className, functionName, isOrdinary, nodeInternalsHidden, ordinary } from './value-classes';
 
 export interface SnapshotLimits {
@@ -321,15 +322,16 @@ function properties(o: object, t: Taking, depth: number): void {
   const named = cls !== 'Object' && cls !== null;
   if (named) out.raw(classPiece(cls));
   else out.byte(0x7b);
-  let keys = keysOf(o);
-  if (named && nodeInternalsHidden(o, cls)) keys = publicKeys(keys);
-  const n = keep(t, keys.length);
+  let keys = firstKeys(o, t.limits.keys);
+  let count = keyCount;
+  if (named && nodeInternalsHidden(o, cls)) count = (keys = publicKeys(keys)).length;
+  const n = keep(t, Math.min(count, keys.length));
   for (let i = 0; i < n; i++) {
     if (named || i) out.byte(0x2c);
     out.raw(keyPiece(keys[i]));
     own(o, keys[i], t, depth);
   }
-  if (keys.length > n) out.ascii(`${named || n ? ',' : ''}"$more":${keys.length - n}`);
+  if (count > n) out.ascii(`${named || n ? ',' : ''}"$more":${count - n}`);
   out.byte(0x7d);
 }
 
