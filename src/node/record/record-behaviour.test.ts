@@ -59,6 +59,16 @@ describe('recording changes nothing', () => {
     expect(uncaught.stderr).toMatch(/cinema record: the program ran out of stack;.*--stack-size/);
   }, 120_000);
 
+  it('a program that removes every listener of the process is still recorded', () => {
+    const dir = join(root, 'fixtures/programs/listeners');
+    const plain = spawnSync(process.execPath, ['main.js'], { cwd: dir, encoding: 'utf8' });
+    const r = recordProgram('listeners', ['node', 'main.js']);
+    expect([r.status, r.stdout]).toEqual([0, plain.stdout]);
+    // The recorder's 'exit' listener went with the program's, and the recording with it.
+    const calls = r.events.filter((e) => e.data.type === 'function_entry' && e.data.function === 'double');
+    expect(calls.map((e) => e.data.args)).toEqual([[1], [2]]);
+  }, 120_000);
+
   it('a program that replaces built-ins the recorder uses (push, Map.get, Object.keys, JSON.stringify) runs and counts the same', () => {
     const dir = join(root, 'fixtures/programs/builtins');
     const plain = spawnSync(process.execPath, ['main.mjs'], { cwd: dir, encoding: 'utf8' });

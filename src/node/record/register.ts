@@ -39,6 +39,21 @@ function outOfStack(err: unknown): boolean {
   return message !== undefined && message.value === 'Maximum call stack size exceeded';
 }
 
+/**
+ * Calls `write` as the process (or thread) emits 'exit', before its listeners run. A listener of
+ * our own was lost to a program that calls process.removeAllListeners() (as some test setups do),
+ * and with it the whole recording; Node emits 'exit' through process.emit, looked up by name.
+ */
+function writeAtExit(write: () => void): void {
+  const emit = process.emit;
+  const emitting = function (this: NodeJS.Process, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'exit') write();
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  };
+  Object.defineProperty(emitting, 'name', { value: emit.name });
+  process.emit = emitting as typeof process.emit;
+}
+
 function warn(line: string): void {
   try {
     writeSync(2, `${line}\n`);
@@ -140,7 +155,7 @@ function start(): void {
       writeRecording(rt, opts, { epoch, dir, owner: opts.dir === null && isMainThread, warn });
       budget.release(claimed);
     };
-    process.on('exit', write);
+    writeAtExit(write);
     flushOnTerminate(write);
     const onSignal = { SIGINT: () => {}, SIGTERM: () => {} };
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
