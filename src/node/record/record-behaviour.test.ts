@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LOCALS } from '../../instrument/probes';
-import { recordProgram } from './testing';
+import { type Recorded, recordProgram } from './testing';
 
 const root = resolve(__dirname, '../../..');
 
@@ -46,10 +46,7 @@ describe('recording changes nothing', () => {
   }, 120_000);
 
   it('a program that recursed to the end of its stack is recorded after it, and told why when that ends it', () => {
-    const dir = join(root, 'fixtures/programs/deep');
-    const plain = spawnSync(process.execPath, ['main.js'], { cwd: dir, encoding: 'utf8' });
-    const r = recordProgram('deep', ['node', 'main.js']);
-    expect([r.status, r.stdout]).toEqual([0, plain.stdout]);
+    const r = recordedLikePlain('deep', ['main.js']);
     // The stack ran out inside a snapshot the recorder took (the error, as each level exited):
     // that left it taking no more events, and the call after was missing.
     const after = r.events.filter((e) => e.data.type === 'function_entry' && e.data.function === 'after');
@@ -60,22 +57,15 @@ describe('recording changes nothing', () => {
   }, 120_000);
 
   it('a program that removes every listener of the process is still recorded', () => {
-    const dir = join(root, 'fixtures/programs/listeners');
-    const plain = spawnSync(process.execPath, ['main.js'], { cwd: dir, encoding: 'utf8' });
-    const r = recordProgram('listeners', ['node', 'main.js']);
-    expect([r.status, r.stdout]).toEqual([0, plain.stdout]);
+    const r = recordedLikePlain('listeners', ['main.js']);
     // The recorder's 'exit' listener went with the program's, and the recording with it.
     const calls = r.events.filter((e) => e.data.type === 'function_entry' && e.data.function === 'double');
     expect(calls.map((e) => e.data.args)).toEqual([[1], [2]]);
   }, 120_000);
 
   it('a program that replaces built-ins the recorder uses (push, Map.get, Object.keys, JSON.stringify) runs and counts the same', () => {
-    const dir = join(root, 'fixtures/programs/builtins');
-    const plain = spawnSync(process.execPath, ['main.mjs'], { cwd: dir, encoding: 'utf8' });
-    const r = recordProgram('builtins', ['node', 'main.mjs']);
-    expect(plain.status).toBe(0);
     // The counts it prints are of its own calls: the recorder's snapshots and names call none.
-    expect([r.status, r.stdout]).toEqual([0, plain.stdout]);
+    const r = recordedLikePlain('builtins', ['main.mjs']);
     const total = r.events.find((e) => e.data.type === 'function_entry' && e.data.function === 'total');
     expect((total?.data.args as unknown[])?.[0]).toMatchObject({ $class: 'Cart', items: { $type: 'Map', size: 2 } });
     // The replacements are the program's code, recorded as they run for it, and only then.
@@ -84,6 +74,15 @@ describe('recording changes nothing', () => {
     expect(replacements.length).toBeLessThan(40);
   }, 120_000);
 });
+
+/** A fixture program run with `node ARGS` plain and recorded: the recording, its exit code and output checked to be the plain run's. */
+function recordedLikePlain(program: string, args: string[]): Recorded {
+  const plain = spawnSync(process.execPath, args, { cwd: join(root, 'fixtures/programs', program), encoding: 'utf8' });
+  expect(plain.status).toBe(0);
+  const r = recordProgram(program, ['node', ...args]);
+  expect([r.status, r.stdout]).toEqual([0, plain.stdout]);
+  return r;
+}
 
 /** V8's call counts per function of each file (url -> name -> counts), from a coverage folder. */
 function v8Counts(dir: string): Map<string, Map<string, number[]>> {
