@@ -1,11 +1,14 @@
 // An error's stack, as a snapshot reads it: only where reading it calls none of the program's getters.
+import { types } from 'node:util';
+
 const hasOwn = Object.prototype.hasOwnProperty;
 const getDescriptor = Object.getOwnPropertyDescriptor;
 const getProto = Object.getPrototypeOf;
 
-/** The first descriptor of `key` on `o` or its prototypes (null: none). */
-function findDescriptor(o: object, key: string): PropertyDescriptor | null {
+/** The first descriptor of `key` on `o` or its prototypes (null: none; undefined: a Proxy on the way, whose traps are not called). */
+function findDescriptor(o: object, key: string): PropertyDescriptor | null | undefined {
   for (let p: object | null = o; p !== null; p = getProto(p) as object | null) {
+    if (types.isProxy(p)) return undefined;
     const d = getDescriptor(p, key);
     if (d) return d;
   }
@@ -23,7 +26,8 @@ function findDescriptor(o: object, key: string): PropertyDescriptor | null {
 function stackReadable(e: Error): boolean {
   const name = findDescriptor(e, 'name');
   const message = findDescriptor(e, 'message');
-  return (!name || hasOwn.call(name, 'value')) && (!message || hasOwn.call(message, 'value'));
+  if (name === undefined || message === undefined) return false;
+  return (name === null || hasOwn.call(name, 'value')) && (message === null || hasOwn.call(message, 'value'));
 }
 
 /** V8's own getter of an error's stack where V8 makes the stack an accessor (Node 20's reads as a data property). */

@@ -99,6 +99,26 @@ describe('value snapshots', () => {
     expect(snapshot(small)).toEqual({ a: 1, b: 2 });
   });
 
+  it('calls no trap of a Proxy met as a prototype or a function (its class, an instanceof, a name)', () => {
+    let traps = 0;
+    const counting: ProxyHandler<object> = {
+      getOwnPropertyDescriptor: (t, k) => (traps++, Reflect.getOwnPropertyDescriptor(t, k)),
+      getPrototypeOf: (t) => (traps++, Reflect.getPrototypeOf(t)),
+      get: (t, k, r) => (traps++, Reflect.get(t, k, r) as unknown),
+    };
+    const child = Object.create(new Proxy({}, counting) as object) as Record<string, number>;
+    child.own = 1;
+    class Failure extends Error {}
+    Object.setPrototypeOf(Failure.prototype, new Proxy(Error.prototype, counting));
+    const fn = new Proxy(function named() {}, counting);
+    expect(snapshot([child, new Failure('x'), fn])).toEqual([
+      { own: 1 },
+      { $type: 'Error', class: 'Failure', message: 'x' },
+      { $type: 'function', name: '' },
+    ]);
+    expect(traps).toBe(0);
+  });
+
   it('keeps what JSON cannot carry as tagged values: bigint exactly, undefined, NaN, -0, symbols, functions', () => {
     expect(snapshot([123456789012345678901234567890n, undefined, NaN, -0, Infinity, Symbol('s'), function named() {}])).toEqual([
       { $type: 'bigint', value: '123456789012345678901234567890' },

@@ -11,7 +11,7 @@ import { JsonBytes, bytesOf } from './json-bytes';
 import { stackOf } from './error-stack';
 import { firstKeys, keyCount } from './object-keys';
 import { SafeMap, isArray, stringify } from './safe';
-import { className, functionName, isOrdinary, nodeInternalsHidden, ordinary } from './value-classes';
+import { className, functionName, inheritsError, isOrdinary, nodeInternalsHidden, ordinary } from './value-classes';
 
 export interface SnapshotLimits {
   /** Levels of objects opened; deeper ones are named, not opened. */
@@ -222,7 +222,7 @@ function special(o: object, proto: object, t: Taking, depth: number): void {
     const time = dateTime.call(o);
     return out.ascii(`{"$type":"Date","iso":"${Number.isNaN(time) ? 'Invalid Date' : new Date(time).toISOString()}"}`);
   }
-  if (types.isNativeError(o) || o instanceof Error) return error(out, o as Error, limits);
+  if (types.isNativeError(o) || inheritsError(o)) return error(out, o as Error, limits);
   if (types.isPromise(o)) return out.ascii('{"$type":"Promise"}');
   if (types.isWeakMap(o)) return out.ascii('{"$type":"WeakMap"}');
   if (types.isWeakSet(o)) return out.ascii('{"$type":"WeakSet"}');

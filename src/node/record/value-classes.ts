@@ -2,6 +2,7 @@
 // name, whether it is one of Node's own classes (whose `_` fields are internals), and whether its
 // instances are ordinary objects rather than one of the kinds a snapshot shows its own way.
 import { createRequire } from 'node:module';
+import { types } from 'node:util';
 import { SafeSet, SafeWeakMap, SafeWeakSet } from './safe';
 
 const getDescriptor = Object.getOwnPropertyDescriptor;
@@ -19,7 +20,8 @@ const classNames = new SafeWeakMap<object, string | null>();
 export function functionName(f: unknown): string {
   let name = functionNames.get(f as object);
   if (name === undefined) {
-    const d = getDescriptor(f as object, 'name');
+    // A Proxy's name would be its getOwnPropertyDescriptor trap's answer: the program's code.
+    const d = types.isProxy(f) ? undefined : getDescriptor(f as object, 'name');
     name = d && typeof d.value === 'string' ? d.value : '';
     functionNames.set(f as object, name);
   }
@@ -32,11 +34,23 @@ export function className(o: object): string | null {
   if (proto === null) return null;
   let name = classNames.get(proto);
   if (name === undefined) {
-    const d = getDescriptor(proto, 'constructor');
+    // A prototype may be a Proxy (Object.create(new Proxy(...))): its traps are not called.
+    const d = types.isProxy(proto) ? undefined : getDescriptor(proto, 'constructor');
     name = d && typeof d.value === 'function' ? functionName(d.value) || null : null;
     classNames.set(proto, name);
   }
   return name;
+}
+
+const errorPrototype = Error.prototype;
+
+/** Whether Error.prototype is on the object's prototype chain, walked without entering a Proxy (as `instanceof` would, calling its traps). */
+export function inheritsError(o: object): boolean {
+  for (let p = getProto(o) as object | null; p !== null; p = getProto(p) as object | null) {
+    if (p === errorPrototype) return true;
+    if (types.isProxy(p)) return false;
+  }
+  return false;
 }
 
 /**
