@@ -62,7 +62,8 @@ export function installRoots(flows: Flows, answered: (flow: Flow, status: number
         ...rest,
       );
     };
-    Object.defineProperty(wrapped, 'name', { value: name });
+    // The program sees the timer functions' own name and length (setTimeout.length is 5).
+    Object.defineProperties(wrapped, { name: { value: name }, length: { value: original.length } });
     const custom = (original as unknown as Record<symbol, unknown>)[promisify.custom];
     if (custom !== undefined) Object.defineProperty(wrapped, promisify.custom, { value: custom });
     (globalThis as unknown as Record<string, unknown>)[name] = wrapped;
