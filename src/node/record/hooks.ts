@@ -4,6 +4,7 @@
 // CommonJS is rewritten where it is compiled (Module.prototype._compile).
 import type * as NodeModule from 'node:module';
 import { loadRewritten, type LoadContext, type LoadResult } from './load-hook';
+import { likeOriginal } from './like-original';
 import { type Scope, inScope } from './scope';
 import { rewrite } from './transform';
 
@@ -27,7 +28,7 @@ export function installCommonJsHook(module: ModuleApi, scope: Scope, cacheDir: s
   // `node:module`'s default export is the Module class itself.
   const proto = (module as unknown as { prototype: CompileTarget }).prototype;
   const compile = proto._compile;
-  proto._compile = function (this: unknown, content: string, filename: string, ...rest: unknown[]) {
+  proto._compile = likeOriginal(function (this: unknown, content: string, filename: string, ...rest: unknown[]) {
     let code = content;
     try {
       if (inScope(filename, scope)) {
@@ -50,7 +51,7 @@ export function installCommonJsHook(module: ModuleApi, scope: Scope, cacheDir: s
       code = content;
     }
     return compile.call(this, code, filename, ...rest);
-  };
+  }, compile);
 }
 
 interface CompileTarget {

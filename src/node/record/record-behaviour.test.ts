@@ -63,6 +63,12 @@ describe('recording changes nothing', () => {
     expect(calls.map((e) => e.data.args)).toEqual([[1], [2]]);
   }, 120_000);
 
+  it("sees the names and lengths of Node's functions the recorder wraps as they are without it", () => {
+    // Timers, emitters, vm and Module#_compile had the recorder's own (setTimeout.length 1, not 5).
+    const r = recordedLikePlain('wrapped', ['main.js']);
+    expect(r.stdout).toMatch(/^setTimeout setTimeout\/5$/m);
+  }, 120_000);
+
   it('a program that replaces built-ins the recorder uses (push, Map.get, Object.keys, JSON.stringify) runs and counts the same', () => {
     // The counts it prints are of its own calls: the recorder's snapshots and names call none.
     const r = recordedLikePlain('builtins', ['main.mjs']);

@@ -18,6 +18,7 @@ import { Flows } from './flows';
 import { installCommonJsHook, installModuleHooks } from './hooks';
 import { RECORD_ENV, type RecordOptions, optionsFromEnv } from './options';
 import { pollForSignal } from './interrupt';
+import { likeOriginal } from './like-original';
 import { installRoots } from './roots';
 import { installVmHook } from './vm-hook';
 import { Runtime } from './runtime';
@@ -50,8 +51,9 @@ function writeAtExit(write: () => void): void {
     if (event === 'exit') write();
     return Reflect.apply(emit, this, [event, ...args]) as boolean;
   };
-  Object.defineProperty(emitting, 'name', { value: emit.name });
-  process.emit = emitting as typeof process.emit;
+  // An own property of process (on its prototype, tsx's child process wrote no recording: not
+  // found why): the one thing a program can see of it.
+  process.emit = likeOriginal(emitting, emit) as typeof process.emit;
 }
 
 function warn(line: string): void {
@@ -82,7 +84,7 @@ function flushOnTerminate(write: () => void): void {
     return;
   }
   const terminate = Worker.prototype.terminate;
-  Worker.prototype.terminate = function (this: Worker) {
+  Worker.prototype.terminate = likeOriginal(function (this: Worker) {
     const tid = this.threadId;
     return new Promise<number>((resolve, reject) => {
       const channel = new BroadcastChannel(name);
@@ -103,7 +105,7 @@ function flushOnTerminate(write: () => void): void {
       };
       channel.postMessage({ flush: tid });
     });
-  };
+  }, terminate);
 }
 
 function start(): void {

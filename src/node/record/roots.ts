@@ -9,6 +9,7 @@ import timers from 'node:timers';
 import { promisify } from 'node:util';
 import { MessagePort, Worker } from 'node:worker_threads';
 import { type Flow, type Flows, Root } from './flows';
+import { likeOriginal } from './like-original';
 import { SafeWeakMap } from './safe';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -20,12 +21,12 @@ type Listener = (...args: unknown[]) => unknown;
 export function installRoots(flows: Flows, answered: (flow: Flow, status: number) => void = () => {}): void {
   for (const proto of [http.Server.prototype, https.Server.prototype]) {
     const emit = proto.emit as (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
-    proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
+    proto.emit = likeOriginal(function (this: unknown, event: string | symbol, ...args: unknown[]) {
       if (event !== 'request') return emit.call(this, event, ...args);
       const req = args[0] as { method?: string; url?: string };
       const res = typeof args[1] === 'object' ? args[1] : null;
       return flows.run(Root.Http, `${req.method ?? '?'} ${req.url ?? ''}`, flows.peek(), () => emit.call(this, event, ...args), res);
-    } as typeof proto.emit;
+    }, emit) as typeof proto.emit;
   }
   // A response ended where the program ends it, in its request's flow: the flow holds its response
   // (our object, not the program's: nothing is added to the response, no listener joins its
@@ -44,8 +45,7 @@ export function installRoots(flows: Flows, answered: (flow: Flow, status: number
     return Reflect.apply(end, this, arguments) as unknown;
   };
   // As the original reads to a program that looks (its name, its parameters' count).
-  Object.defineProperties(ended, { name: { value: end.name }, length: { value: end.length } });
-  http.ServerResponse.prototype.end = ended as typeof http.ServerResponse.prototype.end;
+  http.ServerResponse.prototype.end = likeOriginal(ended, end) as typeof http.ServerResponse.prototype.end;
 
   for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
     const original = globalThis[name] as unknown as (...a: unknown[]) => unknown;
@@ -62,8 +62,7 @@ export function installRoots(flows: Flows, answered: (flow: Flow, status: number
         ...rest,
       );
     };
-    // The program sees the timer functions' own name and length (setTimeout.length is 5).
-    Object.defineProperties(wrapped, { name: { value: name }, length: { value: original.length } });
+    likeOriginal(wrapped, original);
     const custom = (original as unknown as Record<symbol, unknown>)[promisify.custom];
     if (custom !== undefined) Object.defineProperty(wrapped, promisify.custom, { value: custom });
     (globalThis as unknown as Record<string, unknown>)[name] = wrapped;
@@ -100,15 +99,15 @@ function wrapMessageListeners(target: EmitterLike, flows: Flows): void {
   for (const method of ['on', 'once', 'addListener'] as const) {
     const original = target[method];
     if (typeof original !== 'function') continue;
-    target[method] = function (this: unknown, event: string | symbol, l: Listener) {
+    target[method] = likeOriginal(function (this: unknown, event: string | symbol, l: Listener) {
       return original.call(this, event, event === 'message' && typeof l === 'function' ? wrap(l) : l);
-    };
+    }, original);
   }
   for (const method of ['off', 'removeListener'] as const) {
     const original = target[method];
     if (typeof original !== 'function') continue;
-    target[method] = function (this: unknown, event: string | symbol, l: Listener) {
+    target[method] = likeOriginal(function (this: unknown, event: string | symbol, l: Listener) {
       return original.call(this, event, event === 'message' ? (wrappers.get(l) ?? l) : l);
-    };
+    }, original);
   }
 }

@@ -14,6 +14,7 @@
 import { isAbsolute } from 'node:path';
 import type * as NodeVm from 'node:vm';
 import { RUNTIME_GLOBAL } from '../../instrument/probes';
+import { likeOriginal } from './like-original';
 import { SafeWeakSet } from './safe';
 import { type Scope, inScope } from './scope';
 import { rewrite } from './transform';
@@ -88,27 +89,28 @@ export function installVmHook(vm: typeof NodeVm, scope: Scope, cacheDir: string,
 
   type Run = (code: unknown, ...rest: unknown[]) => unknown;
   const runInThisContext = vm.runInThisContext as unknown as Run;
-  table.runInThisContext = function (this: unknown, code: unknown, ...rest: unknown[]) {
+  table.runInThisContext = likeOriginal(function (this: unknown, code: unknown, ...rest: unknown[]) {
     const filename = filenameOf(rest[0]);
     return runInThisContext.call(this, attempt(code, filename, wrapped(filename as string)).code, ...rest);
-  };
+  }, runInThisContext);
+
   const runInContext = vm.runInContext as unknown as Run;
-  table.runInContext = function (this: unknown, code: unknown, ...rest: unknown[]) {
+  table.runInContext = likeOriginal(function (this: unknown, code: unknown, ...rest: unknown[]) {
     const filename = filenameOf(rest[1]);
     const r = attempt(code, filename, wrapped(filename as string));
     if (r.rewritten) shareRecorder(rest[0]);
     return runInContext.call(this, r.code, ...rest);
-  };
+  }, runInContext);
 
   // jest 30: the file's code is the function's body (CommonJS: it may `return` at its top).
   const compileFunction = vm.compileFunction as unknown as Run;
-  table.compileFunction = function (this: unknown, code: unknown, ...rest: unknown[]) {
+  table.compileFunction = likeOriginal(function (this: unknown, code: unknown, ...rest: unknown[]) {
     const options = rest[1] as { filename?: unknown; parsingContext?: unknown } | undefined;
     const filename = options?.filename;
     const r = attempt(code, filename, (text) => rewrite(filename as string, text, scope, cacheDir, 'commonjs'));
     if (r.rewritten) shareRecorder(options?.parsingContext);
     return compileFunction.call(this, r.code, ...rest);
-  };
+  }, compileFunction);
 
   // jest 29: a Script compiled from the wrapper, then run in the test environment's context.
   const Script = vm.Script;
@@ -126,8 +128,7 @@ export function installVmHook(vm: typeof NodeVm, scope: Scope, cacheDir: string,
     }
   }
   // Named as vm's own class: code that prints or compares constructor names sees what it saw.
-  Object.defineProperty(RecordedScript, 'name', { value: 'Script' });
-  table.Script = RecordedScript;
+  table.Script = likeOriginal(RecordedScript, Script);
 
   // jest's ES modules (node --experimental-vm-modules): a SourceTextModule of the file's code,
   // named by its path, in the test environment's context. vm has the class only under that flag.
@@ -142,6 +143,5 @@ export function installVmHook(vm: typeof NodeVm, scope: Scope, cacheDir: string,
       super(r.code as string, options);
     }
   }
-  Object.defineProperty(RecordedModule, 'name', { value: 'SourceTextModule' });
-  table.SourceTextModule = RecordedModule;
+  table.SourceTextModule = likeOriginal(RecordedModule, SourceTextModule);
 }
