@@ -21,6 +21,8 @@ interface Listed {
 }
 
 const listed = new SafeWeakMap<object, Listed>();
+/** Whether any large object was listed: until one is, no snapshot looks in `listed` (most programs have none). */
+let anyListed = false;
 
 /**
  * How many keys the object had at the last call of firstKeys (exact, but for a large object
@@ -30,7 +32,7 @@ export let keyCount = 0;
 
 /** The object's own enumerable keys, or at least its first `most` (see above), in order; keyCount says how many it has. */
 export function firstKeys(o: object, most: number): string[] {
-  const known = listed.get(o);
+  const known = anyListed ? listed.get(o) : undefined;
   if (known !== undefined && now() - known.at < RELIST_MS) {
     keyCount = known.count;
     const still: string[] = [];
@@ -43,6 +45,7 @@ export function firstKeys(o: object, most: number): string[] {
     const first: string[] = [];
     for (let i = 0; i < most && i < keys.length; i++) first[i] = keys[i];
     listed.set(o, { keys: first, count: keys.length, at: now() });
+    anyListed = true;
   }
   return keys;
 }
