@@ -1,9 +1,6 @@
 // An error's stack, as a snapshot reads it: only where reading it calls none of the program's getters.
 import { types } from 'node:util';
-
-const hasOwn = Object.prototype.hasOwnProperty;
-const getDescriptor = Object.getOwnPropertyDescriptor;
-const getProto = Object.getPrototypeOf;
+import { getDescriptor, getProto, hasOwn } from './safe';
 
 /** The first descriptor of `key` on `o` or its prototypes (null: none; undefined: a Proxy on the way, whose traps are not called). */
 function findDescriptor(o: object, key: string): PropertyDescriptor | null | undefined {

@@ -13,7 +13,7 @@ export interface Frame {
 }
 
 /**
- * The frame of a call that began inside the recorder's own code (see Runtime.inside): its events
- * are not recorded, and its exit finds nothing to write (retAt -2, as after an exception).
+ * The frame of every call that began inside the recorder's own code (see Runtime.inside): the
+ * probes that get it back (return, exit, exception, await) know it by identity and record nothing.
  */
 export const IGNORED: Frame = { id: 0, node: -1, flow: 0, ret: undefined, retAt: -2, suspended: false };

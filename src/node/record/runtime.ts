@@ -135,32 +135,26 @@ export class Runtime {
         this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Undefined, 0, 0);
         return;
       case 'string':
-        // A short string goes in as it is; a long one is cut first (and one UTF-8 cannot carry
-        // goes as JSON text).
+        // A short string goes in as it is; a long one is cut first, below (and one UTF-8 cannot
+        // carry goes as JSON text).
         if (this.keptAsIs(v) && 3 * v.length <= this.ring.maxValue) {
           const at = this.ring.reserve(3 * v.length);
           this.ring.push(this.now(), kind, node, flow, call, aux, Tag.String, 0, writeUtf8(this.ring.arena, at, v));
           return;
         }
-        if (this.inside) return;
-        this.inside = true;
-        try {
-          writeString(this.startJson(), v, this.limits.chars);
-        } finally {
-          this.inside = false;
-        }
-        this.putJson(kind, node, flow, call, aux);
-        return;
+        break;
       case 'object':
         if (v === null) {
           this.ring.push(this.now(), kind, node, flow, call, aux, Tag.Null, 0, 0);
           return;
         }
     }
+    // A string cut to the limit (or one UTF-8 cannot carry), or a snapshot: written as JSON first.
     if (this.inside) return;
     this.inside = true;
     try {
-      writeSnapshot(this.startJson(), v, this.limits, 0);
+      if (typeof v === 'string') writeString(this.startJson(), v, this.limits.chars);
+      else writeSnapshot(this.startJson(), v, this.limits, 0);
     } finally {
       this.inside = false;
     }

@@ -23,5 +23,9 @@ export const SafeWeakMap = kept(WeakMap) as WeakMapConstructor;
 export const SafeWeakSet = kept(WeakSet) as WeakSetConstructor;
 
 export const keysOf = Object.keys;
+export const getDescriptor = Object.getOwnPropertyDescriptor;
+export const getProto = Object.getPrototypeOf;
+/** Called as hasOwn.call(o, key). */
+export const hasOwn = Object.prototype.hasOwnProperty;
 export const isArray = Array.isArray;
 export const stringify = JSON.stringify;

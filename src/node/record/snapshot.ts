@@ -10,7 +10,7 @@ import { types } from 'node:util';
 import { JsonBytes, bytesOf } from './json-bytes';
 import { stackOf } from './error-stack';
 import { firstKeys, keyCount } from './object-keys';
-import { SafeMap, isArray, stringify } from './safe';
+import { SafeMap, getDescriptor, getProto, hasOwn, isArray, stringify } from './safe';
 import { className, functionName, inheritsError, isOrdinary, nodeInternalsHidden, ordinary } from './value-classes';
 
 export interface SnapshotLimits {
@@ -39,9 +39,6 @@ interface Taking {
   left: number;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-const getDescriptor = Object.getOwnPropertyDescriptor;
-const getProto = Object.getPrototypeOf;
 const dateTime = Date.prototype.getTime;
 const mapEntries = Map.prototype.entries;
 const mapSize = getDescriptor(Map.prototype, 'size')!.get!;
@@ -279,11 +276,12 @@ function collection(o: object, t: Taking, depth: number): boolean {
     out.ascii(`{"$type":"Map","size":${size},"entries":[`);
     const n = keep(t, size);
     for (let i = 0; i < n; i++) {
-      const [k, v] = it.next().value as [unknown, unknown];
+      // By index: destructuring would run the array iterator, which a program may replace.
+      const entry = it.next().value as [unknown, unknown];
       out.ascii(i ? ',[' : '[');
-      text(k, t, depth + 1);
+      text(entry[0], t, depth + 1);
       out.byte(0x2c);
-      text(v, t, depth + 1);
+      text(entry[1], t, depth + 1);
       out.byte(0x5d);
     }
     out.ascii(']}');

@@ -3,10 +3,7 @@
 // instances are ordinary objects rather than one of the kinds a snapshot shows its own way.
 import { createRequire } from 'node:module';
 import { types } from 'node:util';
-import { SafeSet, SafeWeakMap, SafeWeakSet } from './safe';
-
-const getDescriptor = Object.getOwnPropertyDescriptor;
-const getProto = Object.getPrototypeOf;
+import { SafeSet, SafeWeakMap, SafeWeakSet, getDescriptor, getProto } from './safe';
 
 /**
  * Names read once per function and class names once per prototype: reading a descriptor makes an
