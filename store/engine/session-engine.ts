@@ -12,7 +12,7 @@ import { SpanCache } from './span-cache';
 import { compactPostings } from './posting-compaction';
 import { MergeJob } from './merge-job';
 import { sessionStats } from './stats';
-import { earlyDirectory } from './early-range';
+import { earlyRange } from './early-range';
 import { buildOverview, densityFromOverview } from './overview';
 import type { NodeTime, OpenSpan, SpanQuery, SpansWire } from '../../src/cinema/span-index';
 import { type ProgramState, pidOfData } from '../../src/cinema/state';
@@ -159,9 +159,9 @@ export class SessionEngine {
     if (t0 > t1) return { events: [], next: null };
     // Before the time columns load (an overview's open), a short range reads its own blocks' columns.
     const from = after ? Math.max(t0, after.ts) : t0; // a page after a cursor starts there
-    const early = this.writes.quiet ? await earlyDirectory(this.state, from, t1) : null;
-    if (!early) await this.settled();
-    return this.page(rangeSlices(early ?? this.state.dir, t0, t1, after), after, limit);
+    const read = (dir: BlockDirectory) => this.page(rangeSlices(dir, t0, t1, after), after, limit);
+    const early = this.writes.quiet ? await earlyRange(this.state, from, t1, read) : null;
+    return early ?? this.settled().then(() => read(this.state.dir));
   }
 
   /** A page of a range or of an id's events with payloads as stored JSON text, for exports. */
