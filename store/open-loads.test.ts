@@ -77,8 +77,8 @@ describe('a session opened from its overview', () => {
       // The column loads: a chain of ranges from block 0; the question's column read is the other one.
       const columns: Sent[] = [];
       for (const r of sent) if (r.store === 'blockIndex' && r.lo === (columns.length === 0 ? 0 : columns.at(-1)!.hi! + 1)) columns.push(r);
-      // Chunks of 8, 16, 32, then 64 blocks, in order, covering every block once.
-      expect(columns.map((r) => r.hi! - r.lo! + 1)).toEqual([8, 16, 32, 64, 64]);
+      // Chunks of 2, 4, 8, 16, 32, then 64 blocks, in order, covering every block once.
+      expect(columns.map((r) => r.hi! - r.lo! + 1)).toEqual([2, 4, 8, 16, 32, 64, 64]);
       // The question: its checkpoint, its blocks' columns and their payloads, all sent before any came back.
       const firstSegments = sent.findIndex((r) => r.store === 'segments');
       const question = sent.slice(0, firstSegments).filter((r) => r.store !== 'sessions' && !columns.includes(r));
