@@ -49,24 +49,33 @@ function logRequests(): Sent[] {
   return sent;
 }
 
+/**
+ * A session of `count` events 3 ns apart, `blockEvents` a block, its checkpoints built to the end
+ * and stored as it closes (with the overview and its blocks' starts); returns where it is and the
+ * state at its `at`-th event's time, asked while it was open.
+ */
+async function closedSession(count: number, blockEvents: number, at: number, ids: boolean) {
+  const opts = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
+  const where = { ...opts, session: 's', maxEvents: Infinity, cleanupInterval: 0, layout: { blockEvents } };
+  const s = await TemporalStorage.start(where);
+  const events = Array.from({ length: count }, (_, i) => ({
+    timestamp: 1_000 + i * 3,
+    ast_node_id: ids ? `n${i % 7}` : null,
+    correlation_id: ids ? `c${i % 5}` : null,
+    data: i % 50 === 0 ? { type: 'function_entry', function: `f${i % 3}`, pid: 1 } : { i },
+  }));
+  await s.storeEvents(events);
+  const t = events[at].timestamp;
+  const expected = await s.reconstructStateAt(events.at(-1)!.timestamp).then(() => s.reconstructStateAt(t));
+  await s.stop();
+  return { where, t, expected };
+}
+
 describe('a session opened from its overview', () => {
   it('loads its columns in doubling chunks, then its postings, and holds them while a state question is out', async () => {
-    const opts = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
-    const where = { ...opts, session: 'loads', maxEvents: Infinity, cleanupInterval: 0, layout: { blockEvents: 400 } };
-    let s = await TemporalStorage.start(where);
-    const events = Array.from({ length: 60_000 }, (_, i) => ({
-      timestamp: 1_000 + i * 3,
-      ast_node_id: `n${i % 7}`,
-      correlation_id: `c${i % 5}`,
-      data: i % 50 === 0 ? { type: 'function_entry', function: `f${i % 3}`, pid: 1 } : { i },
-    }));
-    await s.storeEvents(events);
-    const t = 1_000 + 33_700 * 3;
-    const expected = await s.reconstructStateAt(events.at(-1)!.timestamp).then(() => s.reconstructStateAt(t));
-    await s.stop(); // the checkpoints are stored as it closes, and the overview with its blocks' starts
-
+    const { where, t, expected } = await closedSession(60_000, 400, 33_700, true);
     const sent = logRequests();
-    s = await TemporalStorage.start(where);
+    const s = await TemporalStorage.start(where);
     try {
       const blocks = s.sessionInfo.next_block;
       expect(blocks).toBe(150);
@@ -95,20 +104,9 @@ describe('a session opened from its overview', () => {
   });
 
   it('answers a state question that must wait for the columns (its range spans too many blocks) while they load', async () => {
-    const opts = { indexedDB: new IDBFactory() as unknown as IDBFactory, dbName: 'cinema' };
-    const where = { ...opts, session: 'wide', maxEvents: Infinity, cleanupInterval: 0, layout: { blockEvents: 16 } };
-    let s = await TemporalStorage.start(where);
-    const events = Array.from({ length: 6_000 }, (_, i) => ({
-      timestamp: 1_000 + i * 3,
-      ast_node_id: null,
-      correlation_id: null,
-      data: i % 50 === 0 ? { type: 'function_entry', function: `f${i % 3}`, pid: 1 } : { i },
-    }));
-    await s.storeEvents(events);
-    const t = 1_000 + 3_000 * 3; // 952 events past its checkpoint: 60 blocks
-    const expected = await s.reconstructStateAt(events.at(-1)!.timestamp).then(() => s.reconstructStateAt(t));
-    await s.stop();
-    s = await TemporalStorage.start(where);
+    // 952 events past its checkpoint: 60 blocks.
+    const { where, t, expected } = await closedSession(6_000, 16, 3_000, false);
+    const s = await TemporalStorage.start(where);
     try {
       expect(s.sessionInfo.overview?.blocks?.nos.length).toBe(375);
       const late = new Promise((_, fail) => setTimeout(() => fail(new Error('no answer in 10 s')), 10_000));
