@@ -31,11 +31,11 @@ export function earlyRange<T>(state: SessionState, t0: number, t1: number, read:
   });
 }
 
-/** The blocks of [t0, t1] as a directory of their own, or null when the columns must be waited for. */
+/** The blocks of [t0, t1] as a directory of their own, or null when the columns must be waited for (earlyRange checked they have not loaded). */
 async function earlyDirectory(state: SessionState, t0: number, t1: number): Promise<BlockDirectory | null> {
   const { meta } = state;
   const blocks = meta.overview?.blocks;
-  if (state.columnsReady || !blocks || blocks.nos.length === 0 || !overviewHolds(meta)) return null;
+  if (!blocks || blocks.nos.length === 0 || !overviewHolds(meta)) return null;
   if (t1 < meta.oldest_event! || t0 > meta.newest_event!) return new BlockDirectory();
   const first = Math.max(
     0,
