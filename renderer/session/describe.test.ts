@@ -64,7 +64,7 @@ describe("Cinema's own events", () => {
       correlation_id: null,
       data: { type: 'function_entry', module: 'Cart', function: 'add', arity: 2, args: [1, 2] },
     };
-    expect(describeEvent(e)).toBe('→ Cart.add/2 [1,2]');
+    expect(describeEvent(e)).toBe('→ Cart.add/2 (1, 2)');
   });
 });
 

@@ -1,17 +1,16 @@
 // One-line summaries of events for lists, tooltips and the flow view, following the event data
 // conventions of the .cinema format (function_entry, variable_assignment, ...); events from Chrome
 // traces and OpenTelemetry as those tools show them (describe-foreign.ts); anything else by its
-// type or a compact JSON preview.
+// type or a compact preview. Values read as JavaScript (value-text.ts): a recording's `undefined`,
+// `12n` or `Map(2) {…}`, not the tagged JSON it keeps them as.
 import { NO_PID, pidOfData } from '../../src/cinema/state';
+import { argsText, valueText } from '../../src/cinema/value-text';
 import type { StoredEvent } from '../../src/event';
 import { describeSpanEvent, describeTraceEvent, isSpanEvent, isTraceEvent } from './describe-foreign';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
 
-function preview(v: unknown, max = 60): string {
-  const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
+const preview = (v: unknown, max = 60) => valueText(v, max);
 
 /**
  * A call as people read it: `Module.function/arity`, or `function/arity` when the module is a
@@ -58,7 +57,7 @@ export function describeEvent(e: StoredEvent): string {
   if (isTraceEvent(d)) return describeTraceEvent(type, d);
   switch (type) {
     case 'function_entry':
-      return `→ ${fn()}${d.args !== undefined ? ` ${preview(d.args, 40)}` : ''}`;
+      return `→ ${fn()}${d.args !== undefined ? ` ${argsText(d.args, 40)}` : ''}`;
     case 'function_exit':
       return d.exception !== undefined
         ? `↯ ${fn()} raised ${preview(d.exception, 40)}`

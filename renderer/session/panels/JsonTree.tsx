@@ -1,9 +1,12 @@
 // Event data as a collapsible tree (react-json-view-lite): objects and arrays open two levels deep
 // unless long, each opened or closed by a click or the keyboard. Collapsed nodes render nothing
 // beneath them, so a payload nested 1,000 levels deep only renders what is open. Colours come from
-// the theme's variables (app.css, .j-*).
+// the theme's variables (app.css, .j-*). A recording's tagged values with nothing inside
+// (`{"$type":"undefined"}`) are shown as one leaf reading as JavaScript (`undefined`).
+import { useMemo } from 'react';
 import { JsonView, defaultStyles } from 'react-json-view-lite';
 import 'react-json-view-lite/dist/index.css';
+import { leafText } from '../../../src/cinema/value-text';
 
 /** Opened on first view: this many levels, and containers of at most this many entries. */
 const OPEN_LEVELS = 2;
@@ -26,13 +29,43 @@ const styles = {
 
 const entries = (v: unknown) => (Array.isArray(v) ? v.length : v !== null && typeof v === 'object' ? Object.keys(v).length : 0);
 
+/**
+ * A leaf of text. The tree shows a Date as one leaf by its toISOString(), and nothing else that
+ * is an object as a leaf, so a leaf's text rides on a Date.
+ */
+class Leaf extends Date {
+  constructor(private readonly text: string) {
+    super(0);
+  }
+  override toISOString(): string {
+    return this.text;
+  }
+}
+
+/** `v` with its tagged leaves as Leafs; the same object where it has none (nothing copied). */
+function readable(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  const text = leafText(v);
+  if (text !== null) return new Leaf(text);
+  const o = v as Record<string, unknown>;
+  let copy: Record<string, unknown> | unknown[] | null = null;
+  for (const k of Object.keys(o)) {
+    const r = readable(o[k]);
+    if (r === o[k]) continue;
+    copy ??= Array.isArray(o) ? o.slice() : { ...o };
+    (copy as Record<string, unknown>)[k] = r;
+  }
+  return copy ?? v;
+}
+
 export function JsonTree({ value }: { value: unknown }) {
-  if (value === null || typeof value !== 'object') {
+  const shown = useMemo(() => readable(value), [value]);
+  if (shown === null || typeof shown !== 'object' || shown instanceof Leaf) {
     return (
       <div className="j-tree">
-        <JsonView data={[value]} style={styles} compactTopLevel shouldExpandNode={() => true} />
+        <JsonView data={[shown]} style={styles} compactTopLevel shouldExpandNode={() => true} />
       </div>
     );
   }
-  return <JsonView data={value} style={styles} shouldExpandNode={(level, v) => level < OPEN_LEVELS && entries(v) <= OPEN_MAX_ENTRIES} />;
+  return <JsonView data={shown} style={styles} shouldExpandNode={(level, v) => level < OPEN_LEVELS && entries(v) <= OPEN_MAX_ENTRIES} />;
 }

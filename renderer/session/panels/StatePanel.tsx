@@ -7,12 +7,10 @@ import { selectionSelectors } from '../../state/slices/selection';
 import { sessionSelectors } from '../../state/slices/session';
 import { viewSelectors } from '../../state/slices/view';
 import { useQuery } from '../../state/use-query';
+import { valueText } from '../../../src/cinema/value-text';
 import { callName } from '../describe';
 
-const show = (v: unknown) => {
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 120 ? `${s.slice(0, 119)}…` : s;
-};
+const show = (v: unknown) => valueText(v, 120);
 
 export function StatePanel() {
   const { client } = useServices();
