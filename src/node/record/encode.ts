@@ -5,7 +5,7 @@ import type { TimeBase } from '../../format/exact-time';
 import { quote } from '../../format/native-writer';
 import type { InstrumentedNode } from '../../instrument/probes';
 import { rootOf } from './flows';
-import { Kind } from './ring';
+import { Kind, Tag } from './ring';
 import type { LineBytes } from './line-bytes';
 import { mostValueBytes, valueText, writeValue } from './value-bytes';
 import type { Runtime } from './runtime';
@@ -204,7 +204,9 @@ export function encodeEvents(rt: Runtime, ctx: EncodeContext, out: LineBytes): v
       out.bytes(data);
       switch (kind) {
         case Kind.Entry:
-          writeValue(ring, i, out);
+          // A call with no arguments carries no value: its list is empty.
+          if (ring.tag[i] === Tag.None) out.ascii('[]');
+          else writeValue(ring, i, out);
           out.bytes(p.call);
           out.digits(ring.call[i]);
           out.bytes(tail);

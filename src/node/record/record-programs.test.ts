@@ -79,6 +79,12 @@ describe('cinema record on JavaScript (ES modules)', () => {
   it('gives every call its own number, the same on its entry and exit, in one flow: the main script', () => {
     const ids = entries(r).map((e) => e.data.call);
     expect(new Set(ids).size).toBe(ids.length);
+    // Arguments are a list, empty for a call with none (a getter's), never a lone `undefined`.
+    expect(
+      entries(r)
+        .filter((e) => !Array.isArray(e.data.args))
+        .map((e) => e.data.function),
+    ).toEqual([]);
     for (const e of entries(r))
       expect(r.events.filter((x) => x.data.type === 'function_exit' && x.data.call === e.data.call)).toHaveLength(1);
     expect(new Set(r.events.map((e) => e.correlation_id))).toEqual(new Set([`p${r.events[0].data.pid}:main`]));
