@@ -28,3 +28,16 @@ export function formatOffset(value: number, unit: TimeUnit, step?: number): stri
   const text = (ns / factor).toFixed(decimals);
   return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text} ${label}`;
 }
+
+/**
+ * A duration in three significant figures ("19.2 ms", "957 µs", "2.41 s"): for columns too narrow
+ * for formatOffset's three decimals, which were cut to "19.…" there.
+ */
+export function formatShort(value: number, unit: TimeUnit): string {
+  const ns = value * NS_PER[unit];
+  const [factor, label] = SCALES.find(([f]) => Math.abs(ns) >= f) ?? SCALES[SCALES.length - 1];
+  const scaled = ns / factor;
+  const size = Math.abs(scaled);
+  const text = scaled.toFixed(size >= 100 || factor === 1 ? 0 : size >= 10 ? 1 : 2);
+  return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text} ${label}`;
+}

@@ -11,7 +11,7 @@ import { viewSelectors } from '../../state/slices/view';
 import { useQuery } from '../../state/use-query';
 import { useLater } from '../../state/use-later';
 import { type AstOrder, type NodeTimes, buildTree, label, rankedRows, visibleRows } from './ast-tree';
-import { formatOffset } from '../../time-format';
+import { formatOffset, formatShort } from '../../time-format';
 import { SourceView } from './SourceView';
 import { VirtualList } from '../VirtualList';
 
@@ -149,17 +149,17 @@ export function AstPanel() {
                       className="time"
                       data-testid="node-total-time"
                       data-value={timed.total}
-                      title={`${timed.calls.toLocaleString()} calls, total time`}
+                      title={`${timed.calls.toLocaleString()} calls, total time ${formatOffset(timed.total, unit)}`}
                     >
-                      {formatOffset(timed.total, unit)}
+                      {formatShort(timed.total, unit)}
                     </span>
                     <span
                       className="time"
                       data-testid="node-self-time"
                       data-value={timed.self}
-                      title="self time (total less the calls it made)"
+                      title={`self time (total less the calls it made) ${formatOffset(timed.self, unit)}`}
                     >
-                      {formatOffset(timed.self, unit)}
+                      {formatShort(timed.self, unit)}
                     </span>
                   </>
                 )}

@@ -1,12 +1,12 @@
 // Event data as a collapsible tree (react-json-view-lite): objects and arrays open two levels deep
 // unless long, each opened or closed by a click or the keyboard. Collapsed nodes render nothing
 // beneath them, so a payload nested 1,000 levels deep only renders what is open. Colours come from
-// the theme's variables (app.css, .j-*). A recording's tagged values with nothing inside
-// (`{"$type":"undefined"}`) are shown as one leaf reading as JavaScript (`undefined`).
+// the theme's variables (app.css, .j-*). A recording's tagged values with nothing inside are shown
+// as one leaf each (json-leaves.ts).
 import { useMemo } from 'react';
 import { JsonView, defaultStyles } from 'react-json-view-lite';
 import 'react-json-view-lite/dist/index.css';
-import { leafText } from '../../../src/cinema/value-text';
+import { Leaf, readable } from './json-leaves';
 
 /** Opened on first view: this many levels, and containers of at most this many entries. */
 const OPEN_LEVELS = 2;
@@ -28,35 +28,6 @@ const styles = {
 };
 
 const entries = (v: unknown) => (Array.isArray(v) ? v.length : v !== null && typeof v === 'object' ? Object.keys(v).length : 0);
-
-/**
- * A leaf of text. The tree shows a Date as one leaf by its toISOString(), and nothing else that
- * is an object as a leaf, so a leaf's text rides on a Date.
- */
-class Leaf extends Date {
-  constructor(private readonly text: string) {
-    super(0);
-  }
-  override toISOString(): string {
-    return this.text;
-  }
-}
-
-/** `v` with its tagged leaves as Leafs; the same object where it has none (nothing copied). */
-function readable(v: unknown): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  const text = leafText(v);
-  if (text !== null) return new Leaf(text);
-  const o = v as Record<string, unknown>;
-  let copy: Record<string, unknown> | unknown[] | null = null;
-  for (const k of Object.keys(o)) {
-    const r = readable(o[k]);
-    if (r === o[k]) continue;
-    copy ??= Array.isArray(o) ? o.slice() : { ...o };
-    (copy as Record<string, unknown>)[k] = r;
-  }
-  return copy ?? v;
-}
 
 export function JsonTree({ value }: { value: unknown }) {
   const shown = useMemo(() => readable(value), [value]);
