@@ -77,12 +77,13 @@ export function describeEvent(e: StoredEvent): string {
       const what = `${str(d.kind ?? err.class)}: ${str(d.message ?? err.message)}`;
       return `${d.uncaught ? 'uncaught ' : ''}error ${what}`;
     }
+    // ‖, not ⏸: the pause sign is missing from the fonts of many Linux desktops (a box there).
     case 'await_suspend':
-      return `⏸ ${fn()} awaits`;
+      return `‖ ${fn()} awaits`;
     case 'await_resume':
       return `▶ ${fn()} resumes with ${preview(d.value, 40)}`;
     case 'generator_yield':
-      return `⏸ ${fn()} yields`;
+      return `‖ ${fn()} yields`;
     case 'generator_resume':
       return `▶ ${fn()} resumes with ${preview(d.value, 40)}`;
     case 'flow_start':

@@ -83,7 +83,8 @@ export function leafText(v: unknown): string | null {
 
 /** A call's arguments, as they would be written at the call: `("book", 12)`. */
 export function argsText(args: unknown, max = 120): string {
-  if (!Array.isArray(args)) return valueText(args, max);
+  // Recordings made before calls without arguments were given an empty list have `undefined` there.
+  if (!Array.isArray(args)) return leafText(args) === 'undefined' ? '()' : valueText(args, max);
   const out = new Out(max);
   out.put('(');
   list(out, args, (x) => write(out, x));

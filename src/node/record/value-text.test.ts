@@ -60,6 +60,7 @@ describe('recorded values as the app shows them', () => {
   it("shows a call's arguments as they were passed", () => {
     expect(shownArgs(JSON.parse(argsText([undefined, 0, 'x'])))).toBe('(undefined, 0, "x")');
     expect(shownArgs(JSON.parse(argsText([])))).toBe('()');
+    expect(shownArgs({ $type: 'undefined' })).toBe('()');
   });
 
   it('stays within its length, ending with …', () => {
