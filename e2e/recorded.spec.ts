@@ -65,6 +65,13 @@ test('a recorded TypeScript program opens with its tree, its .ts source and the 
   // Read as JavaScript, not as the tagged JSON the recording keeps (`{"$class":"Cart","lines":[]}`).
   expect(proc.variables.cart).toEqual({ $class: 'Cart', lines: [] });
   expect(shown).toMatchObject({ name: '"book"', price: '12', cart: 'Cart {lines: []}' });
+  // As a debugger shows them: the running call's locals, apart from what the top-level code set.
+  expect(proc.stack.at(-1)?.locals).toEqual({ name: 'book', price: 12 });
+  const scopes = await page
+    .getByTestId('variable')
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-scope')} ${e.getAttribute('data-name')}`));
+  expect(scopes).toEqual(expect.arrayContaining(['call name', 'call price', 'toplevel cart']));
+  expect(scopes).not.toContain('toplevel name');
   await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'recorded-session.png') });
 });
 

@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../src/event';
-import { StateReducer } from '../src/cinema/state';
+import { STATE_FORMAT, StateReducer } from '../src/cinema/state';
 import { demoRecordingLines } from '../src/demo/recording';
 import { chunksOf } from './testing/chunks';
 import { importFile } from './import/import-file';
@@ -124,5 +124,30 @@ describe('checkpoints stored by an import', () => {
     expect(again.sessionInfo.checkpoints?.ts.length).toBe(Math.floor(left.length / 1024));
     expect((await again.reconstructStateAt(left.at(-1)!.timestamp)).processes).toEqual(replay(left, left.at(-1)!.timestamp));
     await again.stop();
+  });
+
+  it('of an older format are not read: built again, and stored again as the session stops', async () => {
+    const opts = base();
+    const session = await importText(opts, [...demoRecordingLines({ events: 6_000, seed: 5 })].join('\n'));
+    // As a session imported before frames kept locals: keys without a format, and (to show they
+    // are not read) every stored state emptied.
+    await inDatabase(opts, async (db) => {
+      const tx = db.transaction(['sessions', 'checkpoints'], 'readwrite');
+      const meta = (await tx.objectStore('sessions').get(session))!;
+      delete meta.checkpoints!.format;
+      await tx.objectStore('sessions').put(meta);
+      let cursor = await tx.objectStore('checkpoints').openCursor(sessionRange(session));
+      for (; cursor; cursor = await cursor.continue()) await cursor.update({ procs: [] });
+      await tx.done;
+    });
+    const s = await TemporalStorage.start({ ...opts, session, maxEvents: Infinity, cleanupInterval: 0 });
+    const events = await allEvents(s);
+    const t = events[Math.floor(events.length * 0.8)].timestamp;
+    expect((await s.reconstructStateAt(t)).processes).toEqual(replay(events, t));
+    await new Promise((r) => setTimeout(r, 300)); // the build finishes in the background
+    await s.stop();
+    const meta = await inDatabase(opts, (db) => db.get('sessions', session));
+    expect(meta?.checkpoints?.format).toBe(STATE_FORMAT);
+    expect(meta?.checkpoints?.ts.length).toBe(Math.floor(events.length / 1024));
   });
 });

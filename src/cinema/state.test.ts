@@ -23,6 +23,7 @@ describe('program state', () => {
     const procs = r.snapshot();
     expect(procs.map((p) => p.pid).sort()).toEqual([NO_PID, '7']);
     const seven = procs.find((p) => p.pid === '7')!;
+    expect(seven.scoped).toBeUndefined(); // no call named its parameters
     expect(seven.stack.map((f) => f.function)).toEqual(['f']);
     expect(seven.variables).toEqual({ x: 1 });
   });
@@ -93,5 +94,35 @@ describe('program state of a recorded JavaScript program', () => {
     const restored = StateReducer.from(again.snapshot());
     restored.apply(call(3, 'await_resume', 'handle', 1));
     expect(restored.snapshot()[0].stack.map((f) => f.call)).toEqual([1]);
+  });
+
+  it("keeps each call's locals: its arguments and what was set while it ran, apart from the top-level code's", () => {
+    const r = new StateReducer();
+    const entry = (i: number, fn: string, call: number, params: string[], args: unknown[]) =>
+      r.apply(ev(i, { type: 'function_entry', module: 'a.js', function: fn, arity: params.length, params, args, call, pid: 1 }));
+    const assign = (i: number, variable: string, value: unknown) =>
+      r.apply(ev(i, { type: 'variable_assignment', variable, value, pid: 1 }));
+    assign(1, 'total', 0);
+    entry(2, 'fact', 1, ['n'], [2]);
+    assign(3, 'acc', 1);
+    entry(4, 'fact', 2, ['n'], [1]);
+    const inner = r.snapshot()[0];
+    expect(inner.stack.map((f) => f.locals)).toEqual([{ n: 2, acc: 1 }, { n: 1 }]);
+    expect(inner.toplevel).toEqual({ total: 0 });
+    expect(inner.scoped).toBe(true);
+    expect(inner.variables).toEqual({ total: 0, n: 1, acc: 1 }); // the latest of each name, as before
+    r.apply(ev(5, { type: 'function_exit', module: 'a.js', function: 'fact', call: 2, return: 1, pid: 1 }));
+    assign(6, 'acc', 2);
+    r.apply(ev(7, { type: 'function_exit', module: 'a.js', function: 'fact', call: 1, return: 2, pid: 1 }));
+    assign(8, 'total', 2);
+    const after = r.snapshot()[0];
+    expect(after.stack).toEqual([]);
+    expect(after.toplevel).toEqual({ total: 2 });
+    // A copy taken earlier is not changed by later events (a checkpoint), nor one restored from it.
+    expect(inner.stack[0].locals).toEqual({ n: 2, acc: 1 });
+    const restored = StateReducer.from([inner]);
+    restored.apply(ev(9, { type: 'variable_assignment', variable: 'acc', value: 9, pid: 1 }));
+    expect(inner.stack[1].locals).toEqual({ n: 1 });
+    expect(restored.snapshot()[0].stack[1].locals).toEqual({ n: 1, acc: 9 });
   });
 });

@@ -1,10 +1,12 @@
 // The state of a recorded program at a moment: per process (`data.pid`, or one process when events
 // carry none) and thread (`data.tid`, when they name one), the call stack from function_entry and
 // function_exit, the latest value of each variable (a call's arguments among them), and the latest
-// state. Calls numbered by `data.call` (Cinema's recorder) are matched by number, and a call
-// suspended at an await or a yield leaves the stack until it resumes. Built by applying events in
-// order; copied at checkpoints so a moment late in a long recording is reached from the nearest
-// checkpoint, not from the start.
+// state. Where calls name their parameters (Cinema's recorder), each call also keeps what was set
+// while it ran, and the process what its top-level code set: a debugger's locals, per frame.
+// Calls numbered by `data.call` (Cinema's recorder) are matched by number, and a call suspended at
+// an await or a yield leaves the stack until it resumes. Built by applying events in order; copied
+// at checkpoints so a moment late in a long recording is reached from the nearest checkpoint, not
+// from the start.
 import type { StoredEvent } from '../event';
 
 /** One call on a process's stack. */
@@ -19,6 +21,11 @@ export interface Frame {
   call: number | null;
   /** An OpenTelemetry span's id: its exit closes it wherever it is (concurrent traces interleave). */
   span?: string;
+  /**
+   * Where the entry names its parameters: the arguments by parameter name, then every variable
+   * assigned while this call was the one running (its own, or one it closed over).
+   */
+  locals?: Record<string, unknown>;
 }
 
 /** What one process looks like at a moment. */
@@ -29,6 +36,10 @@ export interface ProcessState {
   /** Calls suspended at an await or a yield: off the stack until they resume. */
   parked: Frame[];
   variables: Record<string, unknown>;
+  /** Variables assigned while no call was on the stack (a module's top-level code), where any were. */
+  toplevel?: Record<string, unknown>;
+  /** Its calls name their parameters (Cinema's recorder): their frames keep locals. */
+  scoped?: boolean;
   state: unknown;
   /** The last event of this process at or before the moment. */
   last_event_id: string | null;
@@ -40,6 +51,12 @@ export interface ProgramState {
   /** Events applied to reach this moment (from the checkpoint the answer started at). */
   replayed: number;
 }
+
+/**
+ * What a ProcessState holds, for copies kept on disk (a session's checkpoints): 2 since calls keep
+ * their locals (`Frame.locals`, `toplevel`, `scoped`); copies of another format are built again.
+ */
+export const STATE_FORMAT = 2;
 
 /** The process an event belongs to; events without `data.pid` share one. */
 export const NO_PID = '(no pid)';
@@ -78,8 +95,7 @@ export class StateReducer {
   /** Restores from a checkpoint's copy. */
   static from(snapshot: ProcessState[]): StateReducer {
     const r = new StateReducer();
-    for (const p of snapshot)
-      r.procs.set(p.pid, { ...p, stack: p.stack.slice(), parked: (p.parked ?? []).slice(), variables: { ...p.variables } });
+    for (const p of snapshot) r.procs.set(p.pid, copyProcess(p));
     return r;
   }
 
@@ -105,7 +121,11 @@ export class StateReducer {
         });
         // A call's arguments are variables of the moment, by their parameters' names.
         if (Array.isArray(data.params) && Array.isArray(data.args)) {
-          data.params.forEach((name, i) => typeof name === 'string' && (p.variables[name] = (data.args as unknown[])[i]));
+          const args = data.args as unknown[];
+          const locals: Record<string, unknown> = {};
+          data.params.forEach((name, i) => typeof name === 'string' && (p.variables[name] = locals[name] = args[i]));
+          p.stack[p.stack.length - 1].locals = locals;
+          p.scoped = true;
         }
         break;
       case 'await_suspend':
@@ -148,9 +168,14 @@ export class StateReducer {
         else if (fn === null) p.stack.pop();
         break;
       }
-      case 'variable_assignment':
-        if (typeof data.variable === 'string') p.variables[data.variable] = data.value;
+      case 'variable_assignment': {
+        if (typeof data.variable !== 'string') break;
+        p.variables[data.variable] = data.value;
+        const top = p.stack[p.stack.length - 1];
+        if (top === undefined) (p.toplevel ??= {})[data.variable] = data.value;
+        else if (top.locals) top.locals[data.variable] = data.value;
         break;
+      }
       case 'state_change':
       case 'state_snapshot':
         p.state = data.state;
@@ -160,6 +185,21 @@ export class StateReducer {
 
   /** A copy that later events do not change. */
   snapshot(): ProcessState[] {
-    return [...this.procs.values()].map((p) => ({ ...p, stack: p.stack.slice(), parked: p.parked.slice(), variables: { ...p.variables } }));
+    return [...this.procs.values()].map(copyProcess);
   }
+}
+
+/** Frames are shared between copies except where they hold locals, which later events change. */
+const copyFrame = (f: Frame): Frame => (f.locals ? { ...f, locals: { ...f.locals } } : f);
+
+/** A process's state, with nothing later events change shared with `p`. */
+function copyProcess(p: ProcessState): ProcessState {
+  const copy: ProcessState = {
+    ...p,
+    stack: p.stack.map(copyFrame),
+    parked: (p.parked ?? []).map(copyFrame),
+    variables: { ...p.variables },
+  };
+  if (p.toplevel) copy.toplevel = { ...p.toplevel };
+  return copy;
 }

@@ -3,10 +3,10 @@
 // session's meta record, read as it opens, so the first question finds its checkpoint without a
 // request (reading them took ~29 ms in Chromium as a 1M-event session opened) and reads its state
 // while the replay's first events are read.
-import type { ProcessState } from '../../src/cinema/state';
+import { type ProcessState, STATE_FORMAT } from '../../src/cinema/state';
 import { type Checkpoint, type PersistedCheckpoints, lastAtOrBefore } from './checkpoints';
 import type { EventKey } from './directory';
-import type { Overview } from './schema';
+import type { CheckpointKeys, Overview } from './schema';
 import { sessionRange } from './schema';
 import type { SessionState } from './state';
 
@@ -38,14 +38,24 @@ export class StoredCheckpoints implements PersistedCheckpoints {
     });
   }
 
-  /** How many hold for the events as they are (every write and eviction removes them). */
+  /**
+   * The stored checkpoints' keys, when they hold: for the events as they are (every write and
+   * eviction removes them) and of this STATE_FORMAT (older ones lack what the state now keeps, so
+   * they are built again, and stored again as the session closes).
+   */
+  private get keys(): CheckpointKeys | null {
+    const keys = this.state.meta.checkpoints;
+    return keys && keys.format === STATE_FORMAT ? keys : null;
+  }
+
+  /** How many hold. */
   count(): number {
-    return this.state.meta.checkpoints?.ts.length ?? 0;
+    return this.keys?.ts.length ?? 0;
   }
 
   /** The last checkpoint at or before `t`: its key, and its state as it is read. */
   async before(t: number): Promise<{ key: EventKey; procs: Promise<ProcessState[]> } | null> {
-    const keys = this.state.meta.checkpoints;
+    const keys = this.keys;
     if (!keys) return null;
     const at = lastAtOrBefore(keys.ts, t, (ts) => ts);
     if (at < 0) return null;
@@ -71,7 +81,11 @@ export class StoredCheckpoints implements PersistedCheckpoints {
     if (list) {
       if (!spilled) puts.push(tx.objectStore('checkpoints').delete(sessionRange(sid)));
       for (const c of list) if (c.procs) puts.push(tx.objectStore('checkpoints').put({ procs: c.procs }, [sid, c.key.ts, c.key.seq]));
-      meta.checkpoints = { ts: Float64Array.from(list, (c) => c.key.ts), seq: Float64Array.from(list, (c) => c.key.seq) };
+      meta.checkpoints = {
+        ts: Float64Array.from(list, (c) => c.key.ts),
+        seq: Float64Array.from(list, (c) => c.key.seq),
+        format: STATE_FORMAT,
+      };
     }
     if (overview) meta.overview = overview;
     puts.push(tx.objectStore('sessions').put(meta));

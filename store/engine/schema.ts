@@ -96,6 +96,8 @@ export interface Overview {
 export interface CheckpointKeys {
   ts: Float64Array;
   seq: Float64Array;
+  /** What the checkpoints hold (STATE_FORMAT); absent before frames kept locals: they do not hold then. */
+  format?: number;
 }
 
 /**

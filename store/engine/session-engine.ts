@@ -84,7 +84,7 @@ export class SessionEngine {
     let stored = 0;
     const pending = (state: SessionState) => {
       const list = this.checkpoints.complete();
-      const checkpoints = list !== null && list.length > 0 && state.meta.checkpoints?.ts.length !== list.length ? list : null;
+      const checkpoints = list !== null && list.length > 0 && this.stored.count() !== list.length ? list : null;
       return { checkpoints, overview: !state.meta.overview && state.meta.total_events > 0 };
     };
     // Nothing to store (a session opened and closed again): no wait for its time columns to load.

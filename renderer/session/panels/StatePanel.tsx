@@ -1,5 +1,7 @@
 // The program at the playhead (where it came to rest): per process, the call stack, the variables
-// and the latest state, from the store's checkpoints. Pin a time to see what changed since.
+// and the latest state, from the store's checkpoints. Where calls name their parameters (Cinema's
+// recorder), the variables are the running call's locals and the top-level code's, as a debugger
+// shows them; otherwise the latest value of each. Pin a time to see what changed since.
 import { formatOffset } from '../../time-format';
 import type { ProcessState } from '../../../src/cinema/state';
 import { useApp, useServices } from '../../state/context';
@@ -55,13 +57,12 @@ export function StatePanel() {
 
 /** `before`: the process at the pinned time (null: it did not exist then; undefined: nothing pinned). */
 function Process({ p, before, onNode }: { p: ProcessState; before: ProcessState | null | undefined; onNode(id: string): void }) {
-  const vars = Object.entries(p.variables);
-  const gone = before ? Object.keys(before.variables).filter((k) => !(k in p.variables)) : [];
-  const change = (k: string, v: unknown) => {
-    if (before === undefined) return '';
-    if (before === null || !(k in before.variables)) return 'added';
-    return JSON.stringify(before.variables[k]) === JSON.stringify(v) ? '' : 'changed';
-  };
+  const top = p.stack[p.stack.length - 1];
+  // A recording whose calls name their parameters shows the running call's locals and the top-level
+  // code's variables, as a debugger does; others, the latest value of every variable.
+  const scoped = p.scoped === true;
+  // The same call at the pinned time, wherever it was on the stack (null: it was not open then).
+  const topBefore = before && top ? (before.stack.find((f) => f.event_id === top.event_id)?.locals ?? null) : before && null;
   return (
     <div className="process">
       <h3>
@@ -81,26 +82,18 @@ function Process({ p, before, onNode }: { p: ProcessState; before: ProcessState 
           </li>
         ))}
       </ol>
-      {vars.length > 0 && (
-        <table className="vars">
-          <tbody>
-            {vars.map(([k, v]) => (
-              <tr key={k} className={`variable ${change(k, v)}`} data-testid="variable" data-name={k}>
-                <th>{k}</th>
-                <td>{show(v)}</td>
-                <td className="diff">{change(k, v) === 'changed' && before ? `was ${show(before.variables[k])}` : change(k, v)}</td>
-              </tr>
-            ))}
-            {gone.map((k) => (
-              <tr key={k} className="variable removed">
-                <th>{k}</th>
-                <td>—</td>
-                <td className="diff">was {show(before!.variables[k])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {scoped && top?.locals && (
+        <Variables caption={`in ${callName(top.module, top.function, top.arity)}`} scope="call" vars={top.locals} before={topBefore} />
       )}
+      {scoped && p.toplevel && (
+        <Variables
+          caption="top-level code"
+          scope="toplevel"
+          vars={p.toplevel}
+          before={before === undefined ? undefined : (before?.toplevel ?? null)}
+        />
+      )}
+      {!scoped && <Variables scope="latest" vars={p.variables} before={before === undefined ? undefined : (before?.variables ?? null)} />}
       {p.state !== null && p.state !== undefined && (
         <div className="latest-state">
           <span className="label">state</span> <code>{show(p.state)}</code>
@@ -108,5 +101,51 @@ function Process({ p, before, onNode }: { p: ProcessState; before: ProcessState 
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * A table of variables, each marked against the pinned time's `before` (undefined: nothing pinned;
+ * null: none then, so every one is new).
+ */
+function Variables({
+  caption,
+  scope,
+  vars,
+  before,
+}: {
+  caption?: string;
+  scope: string;
+  vars: Record<string, unknown>;
+  before: Record<string, unknown> | null | undefined;
+}) {
+  const entries = Object.entries(vars);
+  const gone = before ? Object.keys(before).filter((k) => !(k in vars)) : [];
+  if (entries.length === 0 && gone.length === 0) return null;
+  const change = (k: string, v: unknown) => {
+    if (before === undefined) return '';
+    if (before === null || !(k in before)) return 'added';
+    return JSON.stringify(before[k]) === JSON.stringify(v) ? '' : 'changed';
+  };
+  return (
+    <table className="vars" data-scope={scope}>
+      {caption && <caption>{caption}</caption>}
+      <tbody>
+        {entries.map(([k, v]) => (
+          <tr key={k} className={`variable ${change(k, v)}`} data-testid="variable" data-name={k} data-scope={scope}>
+            <th>{k}</th>
+            <td>{show(v)}</td>
+            <td className="diff">{change(k, v) === 'changed' && before ? `was ${show(before[k])}` : change(k, v)}</td>
+          </tr>
+        ))}
+        {gone.map((k) => (
+          <tr key={k} className="variable removed">
+            <th>{k}</th>
+            <td>—</td>
+            <td className="diff">was {show(before![k])}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
