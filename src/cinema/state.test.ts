@@ -23,7 +23,8 @@ describe('program state', () => {
     const procs = r.snapshot();
     expect(procs.map((p) => p.pid).sort()).toEqual([NO_PID, '7']);
     const seven = procs.find((p) => p.pid === '7')!;
-    expect(seven.scoped).toBeUndefined(); // no call named its parameters
+    expect(seven.scoped).toBeUndefined(); // no call named its parameters: no locals, no copy of what was set outside calls
+    expect(procs.map((p) => p.toplevel)).toEqual([undefined, undefined]);
     expect(seven.stack.map((f) => f.function)).toEqual(['f']);
     expect(seven.variables).toEqual({ x: 1 });
   });

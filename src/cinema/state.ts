@@ -36,7 +36,10 @@ export interface ProcessState {
   /** Calls suspended at an await or a yield: off the stack until they resume. */
   parked: Frame[];
   variables: Record<string, unknown>;
-  /** Variables assigned while no call was on the stack (a module's top-level code), where any were. */
+  /**
+   * Where calls name their parameters: variables assigned while no recorded call was on the stack
+   * (a module's top-level code, or a call whose entry a flight recorder no longer holds).
+   */
   toplevel?: Record<string, unknown>;
   /** Its calls name their parameters (Cinema's recorder): their frames keep locals. */
   scoped?: boolean;
@@ -121,11 +124,17 @@ export class StateReducer {
         });
         // A call's arguments are variables of the moment, by their parameters' names.
         if (Array.isArray(data.params) && Array.isArray(data.args)) {
+          // The first such call: with no other call open, what was set so far was set outside any
+          // call (in a recording that names parameters every call does). Recordings that name
+          // none keep no such copy.
+          if (!p.scoped) {
+            p.scoped = true;
+            if (p.stack.length === 1 && p.parked.length === 0 && Object.keys(p.variables).length > 0) p.toplevel = { ...p.variables };
+          }
           const args = data.args as unknown[];
           const locals: Record<string, unknown> = {};
           data.params.forEach((name, i) => typeof name === 'string' && (p.variables[name] = locals[name] = args[i]));
           p.stack[p.stack.length - 1].locals = locals;
-          p.scoped = true;
         }
         break;
       case 'await_suspend':
@@ -172,8 +181,9 @@ export class StateReducer {
         if (typeof data.variable !== 'string') break;
         p.variables[data.variable] = data.value;
         const top = p.stack[p.stack.length - 1];
-        if (top === undefined) (p.toplevel ??= {})[data.variable] = data.value;
-        else if (top.locals) top.locals[data.variable] = data.value;
+        if (top === undefined) {
+          if (p.scoped) (p.toplevel ??= {})[data.variable] = data.value;
+        } else if (top.locals) top.locals[data.variable] = data.value;
         break;
       }
       case 'state_change':

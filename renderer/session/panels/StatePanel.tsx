@@ -87,7 +87,7 @@ function Process({ p, before, onNode }: { p: ProcessState; before: ProcessState 
       )}
       {scoped && p.toplevel && (
         <Variables
-          caption="top-level code"
+          caption="outside any recorded call"
           scope="toplevel"
           vars={p.toplevel}
           before={before === undefined ? undefined : (before?.toplevel ?? null)}
