@@ -64,6 +64,12 @@ test('two runs compared: per-node counts, the first divergence where it was made
     await expect(first).toHaveAttribute('data-ast-node-id', changed[0].ast_node_id);
     await expect(first).toHaveAttribute('data-count-a', String(changed[0].events_a));
     await expect(first).toHaveAttribute('data-count-b', String(changed[0].events_b));
+    // Named as the recording names the node, its id beside the name.
+    const astName = (await ref.client.call('session.extras', { session: ra.session })).ast.find(
+      (n) => n.id === changed[0].ast_node_id,
+    )?.name;
+    expect(astName).toBeTruthy();
+    await expect(first.locator('.id')).toHaveText(`${astName} ${changed[0].ast_node_id}`);
 
     const found = page.getByTestId('first-divergence');
     await expect(found).toHaveAttribute('data-event-a', divergence!.a.event!.event_id, { timeout: 30_000 });

@@ -7,7 +7,7 @@ import type { Divergence } from '../../src/cinema/divergence';
 import type { StoredEvent } from '../../src/event';
 import { useApp, useServices } from '../state/context';
 import { useQuery } from '../state/use-query';
-import { describeEvent, laneOf } from '../session/describe';
+import { callName, describeEvent, laneOf } from '../session/describe';
 import { alignColumns, describeEdits } from './alignment';
 import { AlignmentStrip } from './AlignmentStrip';
 
@@ -154,7 +154,7 @@ function Stack({ session, event, label }: { session: string; event: StoredEvent 
       ) : (
         <ol className="stack" data-testid="divergence-stack">
           {[...frames].reverse().map((f) => (
-            <li key={f.event_id}>{`${f.module ? `${f.module}.` : ''}${f.function ?? '?'}${f.arity !== null ? `/${f.arity}` : ''}`}</li>
+            <li key={f.event_id}>{callName(f.module, f.function, f.arity)}</li>
           ))}
         </ol>
       )}
