@@ -72,6 +72,16 @@ test('a recorded TypeScript program opens with its tree, its .ts source and the 
     .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-scope')} ${e.getAttribute('data-name')}`));
   expect(scopes).toEqual(expect.arrayContaining(['call name', 'call price', 'toplevel cart']));
   expect(scopes).not.toContain('toplevel name');
+
+  // shippingFor(order): in the inspector its argument, an object two levels down, starts closed and
+  // says it holds more (`{…}`), not an empty `{ }`.
+  const ship = (await ref.client.call('session.extras', { session: refSession })).ast.find((n) => n.name === 'shippingFor')!;
+  await node(ship.id).click();
+  const shipEntry = (await ref.client.call('events.astNode', { session: refSession, astNodeId: ship.id, limit: 1 })).events[0];
+  await page.locator(`[data-testid=event-row][data-event-id="${shipEntry.event_id}"]`).click();
+  const closed = page.getByTestId('event-inspector').locator('.j-more').first();
+  await expect(closed).toBeVisible();
+  expect(await closed.evaluate((el) => getComputedStyle(el, '::after').content)).toBe('"…"');
   await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'recorded-session.png') });
 });
 
