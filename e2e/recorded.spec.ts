@@ -94,6 +94,8 @@ test("a recorded jest run is followed test by test: a call's flow is its test's"
   await page.getByTestId('import-input').setInputFiles(out);
   await expect(page.getByTestId('session-title')).toContainText('npx jest', { timeout: 60_000 });
   await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 60_000 });
+  // A module in a folder: its file name first, where a narrow panel keeps it, then the folder.
+  await expect(page.locator('[data-testid=ast-node][data-ast-node-id="src/cart.js"] .name')).toHaveText('cart.js src');
 
   // The second call of Cart.add, made by the test named 'adds'.
   const entry = (await ref.client.call('events.astNode', { session, astNodeId: 'src/cart.js:6:3', limit: 10 })).events[1];

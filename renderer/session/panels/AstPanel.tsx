@@ -14,6 +14,7 @@ import { type AstOrder, type NodeTimes, buildTree, label, rankedRows, visibleRow
 import { formatOffset, formatShort } from '../../time-format';
 import { SourceView } from './SourceView';
 import { VirtualList } from '../VirtualList';
+import type { AstNodeWire } from '../../../src/rpc/contract';
 
 export function AstPanel() {
   const { client } = useServices();
@@ -136,7 +137,9 @@ export function AstPanel() {
                   {openNow.has(id) ? '▾' : '▸'}
                 </button>
                 <span className={`kind kind-${t.node.type ?? 'node'}`}>{(t.node.type ?? 'node').slice(0, 3)}</span>
-                <span className="name">{label(t.node)}</span>
+                <span className="name">
+                  <NodeName node={t.node} />
+                </span>
                 <span className="heat" aria-hidden>
                   <span style={{ width: `${(t.own / max) * 100}%` }} />
                 </span>
@@ -172,5 +175,21 @@ export function AstPanel() {
         <SourceView node={selectedNode} tree={tree} />
       )}
     </section>
+  );
+}
+
+/**
+ * A node's name; a module's path as its file name first, then its folder (muted): cut at the end
+ * as names are, `src/services/cart/checkout.ts` would show only its folders.
+ */
+function NodeName({ node }: { node: AstNodeWire }) {
+  const name = label(node);
+  const cut = node.type === 'module' ? name.lastIndexOf('/') : -1;
+  if (cut < 0) return <>{name}</>;
+  return (
+    <>
+      {name.slice(cut + 1)}
+      <span className="node-dir"> {name.slice(0, cut)}</span>
+    </>
   );
 }
