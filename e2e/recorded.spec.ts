@@ -55,6 +55,7 @@ test('a recorded TypeScript program opens with its tree, its .ts source and the 
   // The first call of Cart.add: the playhead goes there; the stack and its arguments as the store says.
   const entry = (await ref.client.call('events.astNode', { session: refSession, astNodeId: 'cart.ts:4:3', limit: 10 })).events[0];
   await page.locator(`[data-testid=event-row][data-event-id="${entry.event_id}"]`).click();
+  await expect(page.getByTestId('inspector-ast-node')).toHaveText('Cart.add cart.ts:4:3');
   const state = await ref.client.call('session.stateAt', { session: refSession, t: entry.timestamp });
   const proc = state.processes.find((p) => p.stack.some((f) => f.function === 'Cart.add'))!;
   expect(proc.variables).toMatchObject({ name: 'book', price: 12 });

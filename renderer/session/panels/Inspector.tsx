@@ -24,6 +24,8 @@ export function Inspector() {
     );
   }
   const json = JSON.stringify({ ...e, timestamp: session.time.restore(e.timestamp) }, null, 2);
+  // The node by its name where the recording names it (`Cart.add`), its id beside it.
+  const nodeName = e.ast_node_id ? session.extras.ast.find((n) => n.id === e.ast_node_id)?.name : undefined;
   return (
     <section className="panel inspector" data-testid="event-inspector" aria-label="Event inspector">
       <header className="panel-head">
@@ -51,8 +53,14 @@ export function Inspector() {
         <dt>AST node</dt>
         <dd>
           {e.ast_node_id ? (
-            <button className="link" onClick={() => selectAst(e.ast_node_id)}>
-              {e.ast_node_id}
+            <button className="link" data-testid="inspector-ast-node" onClick={() => selectAst(e.ast_node_id)}>
+              {nodeName && nodeName !== e.ast_node_id ? (
+                <>
+                  {nodeName} <span className="node-dir">{e.ast_node_id}</span>
+                </>
+              ) : (
+                e.ast_node_id
+              )}
             </button>
           ) : (
             '—'
