@@ -49,6 +49,7 @@ describe('checkpoints stored by an import', () => {
     const s = await TemporalStorage.start({ ...opts, session, maxEvents: Infinity, cleanupInterval: 0 });
     try {
       expect(s.sessionInfo.checkpoints?.ts.length).toBeGreaterThanOrEqual(11);
+      expect(s.sessionInfo.checkpoints?.format).toBe(STATE_FORMAT); // so they are read, not built again
       const events = await allEvents(s);
       const first = events[0].timestamp;
       const last = events.at(-1)!.timestamp;
