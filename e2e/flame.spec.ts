@@ -105,6 +105,13 @@ test('a Chrome trace opens at its first event, rows read as Chrome shows them, a
   const rows = await page.getByTestId('event-row').allTextContents();
   for (const row of rows) expect(row).not.toContain('{"');
   await expect.poll(async () => Number(await chart().getAttribute('data-spans'))).toBeGreaterThan(0);
+  // The chart's lanes are named as the trace names its threads, as the listing gives them.
+  expect(info.lane_names?.threads).toBeDefined();
+  const lane = await page.getByTestId('flame-lane').inputValue();
+  const [pid, tid] = lane.split(' / ');
+  const threadName = info.lane_names!.threads![`${pid}:${tid}`];
+  expect(threadName).toBeTruthy();
+  await expect(page.getByTestId('flame-lane').locator('option:checked')).toContainText(` / ${threadName} (`);
 });
 
 test('an OTLP export streams in, opens at its earliest span, rows read as spans, and its spans are drawn', async () => {

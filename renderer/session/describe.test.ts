@@ -7,7 +7,7 @@ import type { ImportedDocument } from '../../src/format/imported';
 import type { ReadEvent } from '../../src/format/native-reader';
 import { otlp } from '../../src/format/otlp';
 import type { StoredEvent } from '../../src/event';
-import { describeEvent, flowName } from './describe';
+import { describeEvent, flowName, laneLabel } from './describe';
 
 const stored = (d: ImportedDocument): StoredEvent[] =>
   d.records
@@ -78,5 +78,16 @@ describe('flows a recorder started', () => {
     );
     expect(flowName(ev({ type: 'function_entry', module: 'a.js', function: 'f', arity: 0 }))).toBeNull();
     expect(describeEvent(ev({ type: 'flow_end', status: 404 }))).toBe('flow ends: answered 404');
+  });
+});
+
+describe('lanes', () => {
+  it('read by the names the recording gave its processes and threads, else by their ids', () => {
+    const names = { processes: { '7': 'Renderer' }, threads: { '7:9': 'CrRendererMain' } };
+    expect(laneLabel('7 / 9', names)).toBe('Renderer / CrRendererMain');
+    expect(laneLabel('7 / 3', names)).toBe('Renderer / 3');
+    expect(laneLabel('8 / 1', names)).toBe('8 / 1');
+    expect(laneLabel('7', names)).toBe('Renderer');
+    expect(laneLabel('4242 / 0', undefined)).toBe('4242 / 0');
   });
 });

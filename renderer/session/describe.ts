@@ -6,6 +6,7 @@
 import { NO_PID, pidOfData } from '../../src/cinema/state';
 import { argsText, valueText } from '../../src/cinema/value-text';
 import type { StoredEvent } from '../../src/event';
+import type { LaneNames } from '../../src/rpc/contract';
 import { describeSpanEvent, describeTraceEvent, isSpanEvent, isTraceEvent } from './describe-foreign';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
@@ -47,6 +48,19 @@ export function laneOf(e: StoredEvent): string {
   const d = e.data as Record<string, unknown> | null;
   const tid = d && typeof d === 'object' ? d.tid : undefined;
   return typeof tid === 'string' || typeof tid === 'number' ? `${pid} / ${tid}` : pid;
+}
+
+/**
+ * A lane as people read it: with the names a recording's header gives its processes and threads
+ * (a Chrome trace's `process_name` and `thread_name`: `Renderer / CrRendererMain`), else its ids.
+ */
+export function laneLabel(lane: string, names: LaneNames | undefined): string {
+  if (!names) return lane;
+  const cut = lane.lastIndexOf(' / ');
+  const pid = cut < 0 ? lane : lane.slice(0, cut);
+  const tid = cut < 0 ? null : lane.slice(cut + 3);
+  const processName = names.processes?.[pid] ?? pid;
+  return tid === null ? processName : `${processName} / ${names.threads?.[`${pid}:${tid}`] ?? tid}`;
 }
 
 export function describeEvent(e: StoredEvent): string {

@@ -36,6 +36,14 @@ export interface SessionWire {
   correlation_count: number;
   oldest_event: number | null;
   newest_event: number | null;
+  /** Names its recording gave its processes and threads (`"4242:1"`), where it gave any (a Chrome trace's). */
+  lane_names?: LaneNames;
+}
+
+/** Process names by pid, thread names by `pid:tid`. */
+export interface LaneNames {
+  processes?: Record<string, string>;
+  threads?: Record<string, string>;
 }
 
 /** Storage statistics with the seed's names; a host may add more fields. */

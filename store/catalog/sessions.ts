@@ -45,7 +45,20 @@ export function toSessionInfo(r: SessionRecord): SessionInfo {
     correlation_count: r.correlation_count,
     oldest_event: r.oldest_event,
     newest_event: r.newest_event,
+    ...laneNames(r.header),
   };
+}
+
+/** The names a recording's header gives its processes and threads (text only), when it gives any. */
+function laneNames(header: Record<string, unknown> | null): Pick<SessionInfo, 'lane_names'> {
+  const names = (v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    const text = Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string');
+    return text.length > 0 ? Object.fromEntries(text) : undefined;
+  };
+  const processes = names(header?.processes);
+  const threads = names(header?.threads);
+  return processes || threads ? { lane_names: { ...(processes && { processes }), ...(threads && { threads }) } } : {};
 }
 
 /** Every session, oldest first; sessions still being imported are not listed. */

@@ -13,7 +13,7 @@ import { useQuery } from '../../state/use-query';
 import { useLater } from '../../state/use-later';
 import { formatOffset } from '../../time-format';
 import type { SpansWire } from '../../../src/cinema/span-index';
-import { laneOf } from '../describe';
+import { laneLabel, laneOf } from '../describe';
 import { ROW, drawFlame, spanAt } from './flame-draw';
 import { MAX_DEPTH, useFlameData } from './flame-data';
 
@@ -122,7 +122,7 @@ export function FlameChart() {
           >
             {lanes.map((l) => (
               <option key={l.lane} value={l.lane}>
-                {l.lane} ({l.spans.toLocaleString()} calls)
+                {laneLabel(l.lane, session.info.lane_names)} ({l.spans.toLocaleString()} calls)
               </option>
             ))}
           </select>

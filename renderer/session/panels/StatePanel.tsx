@@ -10,7 +10,7 @@ import { sessionSelectors } from '../../state/slices/session';
 import { viewSelectors } from '../../state/slices/view';
 import { useQuery } from '../../state/use-query';
 import { valueText } from '../../../src/cinema/value-text';
-import { callName } from '../describe';
+import { callName, laneLabel } from '../describe';
 
 const show = (v: unknown) => valueText(v, 120);
 
@@ -47,7 +47,13 @@ export function StatePanel() {
       {now.error && <p className="message error">{now.error}</p>}
       <div className="processes">
         {(now.data?.processes ?? []).map((p) => (
-          <Process key={p.pid} p={p} before={pinned === null ? undefined : (before.get(p.pid) ?? null)} onNode={selectAst} />
+          <Process
+            key={p.pid}
+            p={p}
+            label={laneLabel(p.pid, session.info.lane_names)}
+            before={pinned === null ? undefined : (before.get(p.pid) ?? null)}
+            onNode={selectAst}
+          />
         ))}
         {now.data && now.data.processes.length === 0 && <p className="empty">Nothing has happened yet at this moment.</p>}
       </div>
@@ -56,7 +62,18 @@ export function StatePanel() {
 }
 
 /** `before`: the process at the pinned time (null: it did not exist then; undefined: nothing pinned). */
-function Process({ p, before, onNode }: { p: ProcessState; before: ProcessState | null | undefined; onNode(id: string): void }) {
+function Process({
+  p,
+  label,
+  before,
+  onNode,
+}: {
+  p: ProcessState;
+  /** The process (and thread) by the names the recording gave them. */
+  label: string;
+  before: ProcessState | null | undefined;
+  onNode(id: string): void;
+}) {
   const top = p.stack[p.stack.length - 1];
   // A recording whose calls name their parameters shows the running call's locals and the top-level
   // code's variables, as a debugger does; others, the latest value of every variable.
@@ -66,7 +83,7 @@ function Process({ p, before, onNode }: { p: ProcessState; before: ProcessState 
   return (
     <div className="process">
       <h3>
-        {p.pid}
+        {label}
         {before === null && <span className="diff added"> new since pin</span>}
       </h3>
       <ol className="stack" aria-label="Call stack">

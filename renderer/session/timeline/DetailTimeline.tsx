@@ -7,6 +7,7 @@ import type { StoredEvent } from '../../../src/event';
 import { useApp, useServices } from '../../state/context';
 import { selectionSelectors } from '../../state/slices/selection';
 import { sessionSelectors } from '../../state/slices/session';
+import { laneLabel } from '../describe';
 import { Bookmarks } from './Bookmarks';
 import { windowItems } from './items';
 import { drawMarks, fetchMarks } from './marks';
@@ -29,6 +30,7 @@ export function DetailTimeline() {
   const area = useRef<HTMLDivElement>(null);
   const vis = useRef<VisTimeline | null>(null);
   const sid = session?.info.id ?? null;
+  const laneNames = session?.info.lane_names;
   const t0 = session?.t0 ?? 0;
   const t1 = session?.t1 ?? 0;
   const { data, request } = useWindowData(useMemo(() => (sid === null ? null : { id: sid, t0 }), [sid, t0]));
@@ -66,6 +68,7 @@ export function DetailTimeline() {
       selectedAst,
       selectedCorrelation,
       selectedEvent: selectedEvent?.event_id ?? null,
+      laneLabel: (lane) => laneLabel(lane, laneNames),
     });
     timeline.draw(items, groups);
     // For automation and the UI benchmark: which window the items on screen were made for.
@@ -75,7 +78,7 @@ export function DetailTimeline() {
       el.dataset.itemsWindow = `${data.window[0]}:${data.window[1]}`;
       el.dataset.mode = data.mode;
     }
-  }, [data, lanes, selectedAst, selectedCorrelation, selectedEvent]);
+  }, [data, lanes, selectedAst, selectedCorrelation, selectedEvent, laneNames]);
 
   // The store's window, playhead and selection -> vis, the ruler, the playhead overlay and the marks.
   useEffect(() => {

@@ -26,6 +26,8 @@ export interface ItemOptions {
   selectedAst: string | null;
   selectedCorrelation: string | null;
   selectedEvent: string | null;
+  /** A lane's label (its process's and thread's names); default its ids. */
+  laneLabel?: (lane: string) => string;
 }
 
 /** Items and lanes for a window's data; times stay in session units (the vis adapter scales them). */
@@ -48,7 +50,8 @@ export function windowItems(data: WindowData, opts: ItemOptions): { items: Timel
         title: describeEvent(e),
       });
     }
-    const groups = [...lanes].sort().map((g) => ({ id: g, content: g === 'all' ? 'events' : g }));
+    const label = opts.laneLabel ?? ((g: string) => g);
+    const groups = [...lanes].sort().map((g) => ({ id: g, content: g === 'all' ? 'events' : label(g) }));
     return { items, groups };
   }
   let max = 1;
