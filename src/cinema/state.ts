@@ -2,7 +2,7 @@
 // carry none) and thread (`data.tid`, when they name one), the call stack from function_entry and
 // function_exit, the latest value of each variable (a call's arguments among them), and the latest
 // state. Where calls name their parameters (Cinema's recorder), each call also keeps what was set
-// while it ran, and the process what its top-level code set: a debugger's locals, per frame.
+// while it ran, and the process what was set outside any call: a debugger's locals, per frame.
 // Calls numbered by `data.call` (Cinema's recorder) are matched by number, and a call suspended at
 // an await or a yield leaves the stack until it resumes. Built by applying events in order; copied
 // at checkpoints so a moment late in a long recording is reached from the nearest checkpoint, not
