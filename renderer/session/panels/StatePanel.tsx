@@ -1,7 +1,7 @@
 // The program at the playhead (where it came to rest): per process, the call stack, the variables
 // and the latest state, from the store's checkpoints. Where calls name their parameters (Cinema's
-// recorder), the variables are the running call's locals and the top-level code's, as a debugger
-// shows them; otherwise the latest value of each. Pin a time to see what changed since.
+// recorder), the variables are the running call's locals and what was set outside any call, as a
+// debugger shows them; otherwise the latest value of each. Pin a time to see what changed since.
 import { formatOffset } from '../../time-format';
 import type { ProcessState } from '../../../src/cinema/state';
 import { useApp, useServices } from '../../state/context';
@@ -75,8 +75,8 @@ function Process({
   onNode(id: string): void;
 }) {
   const top = p.stack[p.stack.length - 1];
-  // A recording whose calls name their parameters shows the running call's locals and the top-level
-  // code's variables, as a debugger does; others, the latest value of every variable.
+  // A recording whose calls name their parameters shows the running call's locals and what was set
+  // outside any call, as a debugger does; others, the latest value of every variable.
   const scoped = p.scoped === true;
   // The same call at the pinned time, wherever it was on the stack (null: it was not open then).
   const topBefore = before && top ? (before.stack.find((f) => f.event_id === top.event_id)?.locals ?? null) : before && null;
