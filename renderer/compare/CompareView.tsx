@@ -3,7 +3,7 @@
 // store host does the work (compare.nodes, compare.divergence, compare.alignment); this view asks
 // and shows. How runs are matched (per process or flow, values or not) is kept here: the
 // divergence and the aligned runs answer the same question.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { Divergence } from '../../src/cinema/divergence';
 import { useApp, useServices } from '../state/context';
 import { compareSelectors } from '../state/slices/compare';
@@ -21,14 +21,6 @@ export function CompareView() {
   const info = (id: string) => sessions?.find((s) => s.id === id);
   const [a, b] = [info(pair.a), info(pair.b)];
   const nodes = useQuery((signal) => client.call('compare.nodes', { a: pair.a, b: pair.b }, { signal }), [pair.a, pair.b]);
-  // The nodes' names (`Cart.add`), from both runs' AST records: ids alone read as `cart.ts:4:3`.
-  const astA = useQuery((signal) => client.call('session.extras', { session: pair.a }, { signal }), [pair.a]);
-  const astB = useQuery((signal) => client.call('session.extras', { session: pair.b }, { signal }), [pair.b]);
-  const nodeNames = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const n of [...(astB.data?.ast ?? []), ...(astA.data?.ast ?? [])]) if (n.name) m.set(n.id, n.name);
-    return m;
-  }, [astA.data, astB.data]);
   const names = { a: a?.name ?? pair.a, b: b?.name ?? pair.b };
   const [match, setMatch] = useState<{ by: 'process' | 'flow'; values: boolean }>({ by: 'process', values: false });
   // The divergence walk's answer for the current match (undefined while it looks).
@@ -69,11 +61,7 @@ export function CompareView() {
             focusKey={settled ? (found.d?.a.key ?? null) : null}
             names={names}
           />
-          {nodes.error ? (
-            <p className="error-text">{nodes.error}</p>
-          ) : (
-            <NodeTable rows={nodes.data ?? []} unit={a.time_unit} names={nodeNames} />
-          )}
+          {nodes.error ? <p className="error-text">{nodes.error}</p> : <NodeTable rows={nodes.data ?? []} unit={a.time_unit} />}
         </div>
       )}
     </div>

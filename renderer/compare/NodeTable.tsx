@@ -10,7 +10,7 @@ type Order = 'events' | 'calls' | 'total';
 
 const delta = (a: number, b: number) => (b === a ? '0' : `${b > a ? '+' : '−'}${Math.abs(b - a).toLocaleString()}`);
 
-export function NodeTable({ rows, unit, names }: { rows: CompareNodeRow[]; unit: TimeUnit; names?: ReadonlyMap<string, string> }) {
+export function NodeTable({ rows, unit }: { rows: CompareNodeRow[]; unit: TimeUnit }) {
   const [order, setOrder] = useState<Order>('events');
   const sorted = useMemo(() => {
     const change = (r: CompareNodeRow) =>
@@ -56,8 +56,8 @@ export function NodeTable({ rows, unit, names }: { rows: CompareNodeRow[]; unit:
               data-count-b={r.events_b}
             >
               <span className="id" title={r.ast_node_id}>
-                {names?.get(r.ast_node_id) ?? r.ast_node_id}
-                {names?.has(r.ast_node_id) && <span className="node-id"> {r.ast_node_id}</span>}
+                {r.name ?? r.ast_node_id}
+                {r.name !== undefined && <span className="node-id"> {r.ast_node_id}</span>}
               </span>
               <span>{r.events_a.toLocaleString()}</span>
               <span>{r.events_b.toLocaleString()}</span>

@@ -4,6 +4,8 @@ import type { NodeTime } from './span-index';
 
 export interface CompareNodeRow {
   ast_node_id: string;
+  /** The node's name where either run names it (`Cart.add`): ids alone read as `cart.ts:4:3`. */
+  name?: string;
   events_a: number;
   events_b: number;
   calls_a: number;

@@ -15,13 +15,18 @@ export function compareHandlers(
     'compare.nodes': async ({ a, b }) => {
       const [sa, sb] = [await storage(a), await storage(b)];
       const all = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const;
-      const [ea, eb, ta, tb] = await Promise.all([
+      const [ea, eb, ta, tb, xa, xb] = await Promise.all([
         sa.getActiveAstNodes(...all),
         sb.getActiveAstNodes(...all),
         sa.getNodeTimes(),
         sb.getNodeTimes(),
+        sa.getExtras({ links: false }),
+        sb.getExtras({ links: false }),
       ]);
-      return { result: compareNodes(ea, eb, ta, tb) };
+      const names = new Map<string, string>();
+      for (const n of [...xb.ast, ...xa.ast]) if (n.name) names.set(n.id, n.name);
+      const rows = compareNodes(ea, eb, ta, tb);
+      return { result: rows.map((r) => (names.has(r.ast_node_id) ? { ...r, name: names.get(r.ast_node_id) } : r)) };
     },
     'compare.divergence': async ({ a, b, by, values }, ctx) => {
       const [sa, sb] = [await storage(a), await storage(b)];

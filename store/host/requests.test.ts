@@ -249,6 +249,10 @@ describe('comparing two sessions', () => {
     expect(await client.call('compare.divergence', { a: session, b: same.session, by: 'process' })).toEqual({ divergence: null });
     const rows = await client.call('compare.nodes', { a: session, b: other.session });
     expect(rows.filter((r) => r.events_a !== r.events_b)).toHaveLength(1);
+    // Each node named as the recordings name it.
+    const ast = (await client.call('session.extras', { session })).ast;
+    expect(rows.every((r) => r.name === ast.find((n) => n.id === r.ast_node_id)?.name)).toBe(true);
+    expect(rows.some((r) => r.name !== undefined)).toBe(true);
     const progress: number[] = [];
     client.on('compare.progress', (p) => progress.push(p.readA));
     const { divergence: d } = await client.call('compare.divergence', { a: session, b: other.session, by: 'process' });
