@@ -202,12 +202,17 @@ export class StateReducer {
 /** Frames are shared between copies except where they hold locals, which later events change. */
 const copyFrame = (f: Frame): Frame => (f.locals ? { ...f, locals: { ...f.locals } } : f);
 
-/** A process's state, with nothing later events change shared with `p`. */
+/**
+ * A process's state, with nothing later events change shared with `p`. Only a scoped process's
+ * frames hold locals; others' are copied as arrays, as cheaply as before (the import copies every
+ * process at each of its checkpoints).
+ */
 function copyProcess(p: ProcessState): ProcessState {
+  const parked = p.parked ?? [];
   const copy: ProcessState = {
     ...p,
-    stack: p.stack.map(copyFrame),
-    parked: (p.parked ?? []).map(copyFrame),
+    stack: p.scoped ? p.stack.map(copyFrame) : p.stack.slice(),
+    parked: p.scoped ? parked.map(copyFrame) : parked.slice(),
     variables: { ...p.variables },
   };
   if (p.toplevel) copy.toplevel = { ...p.toplevel };
